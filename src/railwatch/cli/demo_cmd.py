@@ -1,0 +1,1 @@
+"""CLI commands for demo (filled in by its issue)."""

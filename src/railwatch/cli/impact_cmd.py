@@ -1,0 +1,1 @@
+"""CLI commands for impact (filled in by its issue)."""

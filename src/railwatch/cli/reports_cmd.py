@@ -1,0 +1,1 @@
+"""CLI commands for reports (filled in by its issue)."""

@@ -1,0 +1,1 @@
+"""CLI commands for simulate (filled in by its issue)."""
