@@ -1,0 +1,445 @@
+"""Find dates in English and Russian report text and resolve them against the publication date.
+
+General date parsers miss the forms news about incidents uses most: night-of ("в ночь на
+30 ноября", "overnight into Thursday"), day ranges ("29–30 ноября"), weekdays relative to
+publication ("on Wednesday night"), and anchors ("накануне", "a day after"). Each found date
+keeps its precision (day, night, week, month, year) and how it was obtained (`method`):
+
+- "explicit": the text gives the calendar date (the year may be inferred);
+- "relative_to_publication": counted from the publication date ("yesterday", "on Tuesday");
+- "relative_to_text_date": counted from an earlier date in the text ("a day after");
+- "publication_fallback": no date in the text, the publication date stands in (set by callers).
+
+Years left out are inferred so that the date is not after publication.
+"""
+
+import re
+from calendar import monthrange
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from railwatch.reports.model import DateValue
+
+MONTHS_EN = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+# Russian month stems: genitive ("ноября"), prepositional ("ноябре") and nominative share them
+MONTHS_RU = {
+    "январ": 1, "феврал": 2, "март": 3, "апрел": 4, "ма": 5, "июн": 6,
+    "июл": 7, "август": 8, "сентябр": 9, "октябр": 10, "ноябр": 11, "декабр": 12,
+}  # fmt: skip
+WEEKDAYS_EN = {
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3,
+    "friday": 4, "saturday": 5, "sunday": 6,
+}  # fmt: skip
+WEEKDAYS_RU = {
+    "понедельник": 0, "вторник": 1, "сред": 2, "четверг": 3,
+    "пятниц": 4, "суббот": 5, "воскресень": 6,
+}  # fmt: skip
+NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "several": 3, "один": 1, "одну": 1, "день": 1, "два": 2, "две": 2,
+    "три": 3, "четыре": 4, "пять": 5, "шесть": 6, "семь": 7, "сутки": 1,
+}  # fmt: skip
+
+_MON_EN = (
+    r"(?P<mon>january|february|march|april|may|june|july|august|september|october|november|"
+    r"december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)(?:\.|\b)"
+)
+_MON_RU = (
+    r"(?P<mon>январ[ьяе]|феврал[ьяе]|март[ае]?|апрел[ьяе]|ма[йяе]|июн[ьяе]|июл[ьяе]|"
+    r"август[ае]?|сентябр[ьяе]|октябр[ьяе]|ноябр[ьяе]|декабр[ьяе])"
+)
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_DAY2 = r"(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_DASH = r"\s*(?:-|–|—|to|and|по|и)\s*"
+_WD_EN = r"(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_WD_RU = (
+    r"(?P<wd>понедельник|вторник|среду|среда|четверг|пятницу|пятница|субботу|суббота|воскресенье)"
+)
+_NUM = r"(?P<num>\d+|a|an|one|two|three|four|five|six|seven|several|один|одну|два|две|три|четыре|пять|шесть|семь)"
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date found in text: the character span and its resolved value."""
+
+    start: int
+    end: int
+    value: DateValue
+
+
+def _month_en(token: str) -> int:
+    return MONTHS_EN[token.lower()[:3]]
+
+
+def _month_ru(token: str) -> int:
+    low = token.lower()
+    for stem, number in MONTHS_RU.items():
+        if low.startswith(stem) and (stem != "ма" or low[:3] in {"май", "мая", "мае"}):
+            return number
+    raise KeyError(token)
+
+
+def _weekday_index(token: str) -> int:
+    low = token.lower()
+    if low in WEEKDAYS_EN:
+        return WEEKDAYS_EN[low]
+    for stem, number in WEEKDAYS_RU.items():
+        if low.startswith(stem):
+            return number
+    raise KeyError(token)
+
+
+def infer_year(month: int, day: int, reference: date) -> int:
+    """The year that puts month/day on or before `reference` (at most a year earlier)."""
+    year = reference.year
+    if (month, day) > (reference.month, reference.day):
+        year -= 1
+    return year
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    if not 1 <= month <= 12 or not 1 <= day <= monthrange(year, month)[1]:
+        return None
+    return date(year, month, day)
+
+
+def last_weekday_on_or_before(weekday: int, reference: date) -> date:
+    """The most recent day with this weekday (0 = Monday) on or before `reference`."""
+    return reference - timedelta(days=(reference.weekday() - weekday) % 7)
+
+
+def _month_span(year: int, month: int) -> tuple[date, date]:
+    return date(year, month, 1), date(year, month, monthrange(year, month)[1])
+
+
+def _previous_month(reference: date) -> tuple[int, int]:
+    return (
+        (reference.year - 1, 12) if reference.month == 1 else (reference.year, reference.month - 1)
+    )
+
+
+def _count(token: str) -> int:
+    return int(token) if token.isdigit() else NUMBER_WORDS[token.lower()]
+
+
+def _value(start: date, end: date, precision: str, method: str, text: str) -> DateValue:
+    return DateValue(start=start, end=end, precision=precision, method=method, text=text.strip())
+
+
+# Each rule: (compiled pattern, handler name). Handlers get (match, reference, anchor) and
+# return a DateValue or None. Patterns are tried all over the text; overlapping matches are
+# resolved in favour of the longest.
+_RULES: list[tuple[re.Pattern[str], str]] = []
+
+
+def _rule(pattern: str, handler: str) -> None:
+    _RULES.append((re.compile(pattern, re.IGNORECASE), handler))
+
+
+# --- explicit numeric -------------------------------------------------------------------
+_rule(r"\b(?P<year>(?:19|20)\d\d)-(?P<mon>[01]\d)-(?P<day>[0-3]\d)\b", "iso")
+_rule(r"\b(?P<a>[0-3]?\d)[./](?P<b>[01]?\d)[./](?P<year>(?:19|20)?\d\d)\b", "numeric")
+# --- night-of -----------------------------------------------------------------------------
+_rule(rf"в\s+ночь\s+с\s+{_DAY2}\s+на\s+{_DAY}\s+{_MON_RU}(?:\s+{_YEAR})?", "ru_night_range")
+_rule(rf"в\s+ночь\s+на\s+{_DAY}\s+{_MON_RU}(?:\s+{_YEAR})?", "ru_night_on")
+_rule(rf"в\s+ночь\s+(?:с\s+\w+\s+)?на\s+{_WD_RU}", "ru_night_weekday")
+_rule(
+    rf"(?:on\s+)?the\s+night\s+of\s+{_MON_EN}\s+{_DAY2}{_DASH}{_DAY}(?:,?\s+{_YEAR})?",
+    "en_night_mdd",
+)
+_rule(
+    rf"(?:on\s+)?the\s+night\s+of\s+{_DAY2}{_DASH}{_DAY}\s+{_MON_EN}(?:,?\s+{_YEAR})?",
+    "en_night_ddm",
+)
+_rule(rf"overnight\s+(?:into|to)\s+{_WD_EN}", "en_overnight_into")
+_rule(rf"(?:overnight\s+(?:on\s+)?|late\s+on\s+|on\s+)?{_WD_EN}\s+night", "en_weekday_night")
+_rule(rf"overnight\s+(?:on\s+)?{_WD_EN}", "en_weekday_night")
+_rule(
+    r"\b(?:last\s+night|overnight|прошлой\s+ночью|этой\s+ночью|минувшей\s+ночью|ночью)\b",
+    "last_night",
+)
+# --- explicit ranges and days -------------------------------------------------------------
+_rule(rf"\b{_DAY2}{_DASH}{_DAY}\s+{_MON_RU}(?:\s+{_YEAR})?", "ru_range")
+_rule(rf"\bс\s+{_DAY2}\s+по\s+{_DAY}\s+{_MON_RU}(?:\s+{_YEAR})?", "ru_range")
+_rule(rf"\b{_DAY}\s+{_MON_RU}(?:\s+{_YEAR})?", "ru_day")
+_rule(rf"\b{_MON_EN}\s+{_DAY2}{_DASH}{_DAY}\b(?:,?\s+{_YEAR})?", "en_range_mdd")
+_rule(rf"\b{_DAY2}{_DASH}{_DAY}\s+{_MON_EN}(?:,?\s+{_YEAR})?", "en_range_ddm")
+_rule(rf"\b(?:{_WD_EN},?\s+)?{_MON_EN}\s+{_DAY}\b(?!\s*(?:-|–)\s*\d)(?:,?\s+{_YEAR})?", "en_mdy")
+_rule(rf"\b(?:{_WD_EN},?\s+)?(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MON_EN}(?:,?\s+{_YEAR})?", "en_dmy")
+# --- months and years ---------------------------------------------------------------------
+_rule(
+    r"\b(?P<which>last|this|past|previous)\s+month\b|\b(?:в|за)\s+(?P<which_ru>прошлом|этом|текущем|минувшем)\s+месяце\b",
+    "rel_month",
+)
+_rule(
+    rf"\b(?P<part>early|mid|late|in\s+early|in\s+mid|in\s+late|(?:at\s+)?the\s+(?:beginning|start|end)\s+of)[\s-]+{_MON_EN}(?:\s+{_YEAR})?",
+    "en_part_month",
+)
+_rule(rf"\bin\s+{_MON_EN}(?:\s+{_YEAR})?", "en_month")
+_rule(rf"\b{_MON_EN}\s+{_YEAR}\b", "en_month")
+_rule(
+    rf"\b(?P<part>в\s+начале|в\s+середине|в\s+конце|в\s+первых\s+числах)\s+{_MON_RU}(?:\s+{_YEAR})?",
+    "ru_part_month",
+)
+_rule(rf"\bв\s+{_MON_RU}(?:\s+{_YEAR})?", "ru_month")
+_rule(
+    r"\b(?P<which>last|this|past)\s+week\b|\bearlier\s+this\s+week\b|\bна\s+(?P<which_ru>прошлой|этой|текущей|минувшей)\s+неделе\b",
+    "rel_week",
+)
+_rule(rf"\b(?:in|в)\s+{_YEAR}(?:\s+году)?\b", "year")
+_rule(r"\b(?:last\s+year|в\s+прошлом\s+году)\b", "last_year")
+# --- relative days ------------------------------------------------------------------------
+_rule(r"\b(?:the\s+day\s+before\s+yesterday|позавчера)\b", "day_before_yesterday")
+_rule(r"\b(?:yesterday|вчера)\b", "yesterday")
+_rule(
+    r"\b(?:today|this\s+morning|this\s+afternoon|this\s+evening|tonight|earlier\s+today|сегодня|утром|днем|днём|вечером)\b",
+    "today",
+)
+_rule(
+    r"\b(?:the\s+day\s+before|a\s+day\s+earlier|one\s+day\s+earlier|накануне|днем\s+ранее|днём\s+ранее|за\s+день\s+до\s+этого)\b",
+    "anchor_minus_one",
+)
+_rule(
+    r"\b(?:the\s+(?:next|following)\s+day|a\s+day\s+(?:after|later)|one\s+day\s+later|на\s+следующий\s+день|на\s+другой\s+день|спустя\s+сутки|через\s+сутки|днем\s+позже|днём\s+позже)\b",
+    "anchor_plus_one",
+)
+_rule(rf"\b{_NUM}\s+days?\s+(?:later|after)\b", "anchor_plus_n")
+_rule(rf"\b(?:спустя|через)\s+{_NUM}\s+(?:дня|дней|суток)\b", "anchor_plus_n")
+_rule(rf"\b{_NUM}\s+days?\s+ago\b", "days_ago")
+_rule(rf"\b{_NUM}\s+(?:дня|дней|суток)\s+назад\b", "days_ago")
+_rule(rf"\b{_NUM}\s+weeks?\s+ago\b", "weeks_ago")
+_rule(rf"\b{_NUM}\s+(?:недели|недель)\s+назад\b|\bнеделю\s+назад\b", "weeks_ago")
+_rule(
+    rf"\b(?:(?:on|early|late)\s+(?:on\s+)?|last\s+)?{_WD_EN}(?:\s+(?:morning|afternoon|evening))?\b",
+    "en_weekday",
+)
+_rule(
+    rf"(?<!\w)(?:в|во)\s+(?:прошл(?:ый|ую|ое)\s+)?{_WD_RU}(?:\s+(?:утром|днем|днём|вечером))?\b",
+    "ru_weekday",
+)
+
+
+def _explicit_day(year: int | None, month: int, day: int, reference: date, text: str):
+    year = year or infer_year(month, day, reference)
+    found = _safe_date(year, month, day)
+    return _value(found, found, "day", "explicit", text) if found else None
+
+
+def _explicit_range(year, month, day1, day2, reference, text, precision="day"):
+    year = year or infer_year(month, day2, reference)
+    first, last = _safe_date(year, month, day1), _safe_date(year, month, day2)
+    if first is None or last is None or first > last or (last - first).days > 7:
+        return None
+    if precision == "night" or first != last:
+        return _value(first, last, precision if first != last else "day", "explicit", text)
+    return _value(first, last, "day", "explicit", text)
+
+
+def _year(match: re.Match[str]) -> int | None:
+    found = match.groupdict().get("year")
+    return int(found) if found else None
+
+
+def _resolve(
+    handler: str, m: re.Match[str], ref: date, anchor: date | None, month_first: bool = False
+) -> DateValue | None:
+    """Turn one pattern match into a DateValue (None when the match is not a real date)."""
+    text = m.group(0)
+    g = m.groupdict()
+    rel = "relative_to_publication"
+    if handler == "iso":
+        found = _safe_date(int(g["year"]), int(g["mon"]), int(g["day"]))
+        return _value(found, found, "day", "explicit", text) if found else None
+    if handler == "numeric":
+        a, b, year = int(g["a"]), int(g["b"]), int(g["year"])
+        year += 2000 if year < 100 else 0
+        # day first (Russian and European style) unless that cannot be a date; English
+        # text with a slash reads month first when both readings are possible
+        day, month = (a, b) if b <= 12 else (b, a)
+        if month_first and "/" in text and a <= 12:
+            day, month = b, a
+        found = _safe_date(year, month, day)
+        return _value(found, found, "day", "explicit", text) if found else None
+    if handler == "ru_night_on":
+        month, day = _month_ru(g["mon"]), int(g["day"])
+        value = _explicit_day(_year(m), month, day, ref + timedelta(days=1), text)
+        if value is None:
+            return None
+        return _value(value.start - timedelta(days=1), value.start, "night", "explicit", text)
+    if handler == "ru_night_range":
+        return _explicit_range(
+            _year(m),
+            _month_ru(g["mon"]),
+            int(g["day2"]),
+            int(g["day"]),
+            ref + timedelta(days=1),
+            text,
+            "night",
+        )
+    if handler in {"en_night_mdd", "en_night_ddm"}:
+        return _explicit_range(
+            _year(m),
+            _month_en(g["mon"]),
+            int(g["day2"]),
+            int(g["day"]),
+            ref + timedelta(days=1),
+            text,
+            "night",
+        )
+    if handler in {"ru_night_weekday", "en_overnight_into"}:
+        morning = last_weekday_on_or_before(_weekday_index(g["wd"]), ref)
+        return _value(morning - timedelta(days=1), morning, "night", rel, text)
+    if handler == "en_weekday_night":
+        evening = last_weekday_on_or_before(_weekday_index(g["wd"]), ref)
+        return _value(evening, evening + timedelta(days=1), "night", rel, text)
+    if handler == "last_night":
+        return _value(ref - timedelta(days=1), ref, "night", rel, text)
+    if handler == "ru_range":
+        return _explicit_range(
+            _year(m), _month_ru(g["mon"]), int(g["day2"]), int(g["day"]), ref, text
+        )
+    if handler in {"en_range_mdd", "en_range_ddm"}:
+        return _explicit_range(
+            _year(m), _month_en(g["mon"]), int(g["day2"]), int(g["day"]), ref, text
+        )
+    if handler == "ru_day":
+        return _explicit_day(_year(m), _month_ru(g["mon"]), int(g["day"]), ref, text)
+    if handler in {"en_mdy", "en_dmy"}:
+        return _explicit_day(_year(m), _month_en(g["mon"]), int(g["day"]), ref, text)
+    if handler == "rel_month":
+        which = (g.get("which") or g.get("which_ru") or "").lower()
+        if which in {"this", "этом", "текущем"}:
+            return _value(ref.replace(day=1), ref, "month", rel, text)
+        year, month = _previous_month(ref)
+        return _value(*_month_span(year, month), "month", rel, text)
+    if handler in {"en_month", "ru_month", "en_part_month", "ru_part_month"}:
+        month = _month_en(g["mon"]) if handler.startswith("en") else _month_ru(g["mon"])
+        year = _year(m) or (ref.year if month <= ref.month else ref.year - 1)
+        first, last = _month_span(year, month)
+        part = (g.get("part") or "").lower()
+        if any(w in part for w in ("early", "beginning", "start", "начале", "первых")):
+            last = first + timedelta(days=9)
+        elif any(w in part for w in ("mid", "середине")):
+            first, last = first + timedelta(days=9), first + timedelta(days=19)
+        elif any(w in part for w in ("late", "end", "конце")):
+            first = first + timedelta(days=20)
+        method = "explicit"
+        return _value(
+            first, min(last, max(ref, first)) if last > ref else last, "month", method, text
+        )
+    if handler == "rel_week":
+        which = (g.get("which") or g.get("which_ru") or "this").lower()
+        monday = ref - timedelta(days=ref.weekday())
+        if which in {"last", "past", "прошлой", "минувшей"}:
+            return _value(monday - timedelta(days=7), monday - timedelta(days=1), "week", rel, text)
+        return _value(monday, ref, "week", rel, text)
+    if handler == "year":
+        year = int(g["year"])
+        return _value(date(year, 1, 1), date(year, 12, 31), "year", "explicit", text)
+    if handler == "last_year":
+        return _value(date(ref.year - 1, 1, 1), date(ref.year - 1, 12, 31), "year", rel, text)
+    if handler == "day_before_yesterday":
+        day = ref - timedelta(days=2)
+        return _value(day, day, "day", rel, text)
+    if handler == "yesterday":
+        day = ref - timedelta(days=1)
+        return _value(day, day, "day", rel, text)
+    if handler == "today":
+        return _value(ref, ref, "day", rel, text)
+    if handler in {"anchor_minus_one", "anchor_plus_one", "anchor_plus_n"}:
+        shift = {"anchor_minus_one": -1, "anchor_plus_one": 1}.get(handler)
+        if shift is None:
+            shift = _count(g["num"])
+        base, method = (anchor, "relative_to_text_date") if anchor else (ref, rel)
+        # without an anchor a "next day" cannot lie after publication
+        day = (
+            min(base + timedelta(days=shift), ref)
+            if anchor is None
+            else base + timedelta(days=shift)
+        )
+        return _value(day, day, "day", method, text)
+    if handler == "days_ago":
+        day = ref - timedelta(days=_count(g["num"]))
+        return _value(day, day, "day", rel, text)
+    if handler == "weeks_ago":
+        weeks = _count(g["num"]) if g.get("num") else 1
+        centre = ref - timedelta(days=7 * weeks)
+        return _value(centre - timedelta(days=3), centre + timedelta(days=3), "week", rel, text)
+    if handler in {"en_weekday", "ru_weekday"}:
+        day = last_weekday_on_or_before(_weekday_index(g["wd"]), ref)
+        if text.lower().startswith(("last", "в прошл", "во прошл")) and day == ref:
+            day -= timedelta(days=7)
+        return _value(day, day, "day", rel, text)
+    raise AssertionError(f"no handler {handler}")
+
+
+_ANCHORED = {"anchor_minus_one", "anchor_plus_one", "anchor_plus_n"}
+
+
+def _anchor_day(value: DateValue) -> date:
+    return value.end if value.precision == "night" else value.start
+
+
+def find_dates(text: str, published: date | None, language: str | None = None) -> list[DateMention]:
+    """All dates in `text`, in order of appearance, resolved against `published`.
+
+    Forms such as "a day after" and "накануне" count from the nearest day-precise date
+    before them in the text, or just after them ("a day after the blast on Nov. 29"),
+    and from publication when there is none. Without a publication date, relative forms
+    are resolved against today: callers should pass the publication date whenever known.
+    """
+    month_first = language == "en"
+    reference = published or date.today()
+    candidates: list[tuple[int, int, int, re.Match[str], str]] = []
+    for order, (pattern, handler) in enumerate(_RULES):
+        for match in pattern.finditer(text):
+            if match.end() > match.start():
+                candidates.append((match.start(), match.end(), order, match, handler))
+    # longest matches win; among equals, the earlier rule, then the earlier position
+    candidates.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
+    chosen: list[tuple[int, int, re.Match[str], str]] = []
+    for start, end, _order, match, handler in candidates:
+        if any(start < c_end and c_start < end for c_start, c_end, _m, _h in chosen):
+            continue
+        chosen.append((start, end, match, handler))
+    chosen.sort(key=lambda c: c[0])
+    # first the dates that stand on their own, then those counted from them
+    fixed: dict[int, DateMention] = {}
+    for start, end, match, handler in chosen:
+        if handler not in _ANCHORED:
+            value = _resolve(handler, match, reference, None, month_first)
+            if value is not None:
+                fixed[start] = DateMention(start, end, value)
+    found: list[DateMention] = []
+    for start, end, match, handler in chosen:
+        if handler not in _ANCHORED:
+            if start in fixed:
+                found.append(fixed[start])
+            continue
+        precise = [d for d in fixed.values() if d.value.precision in {"day", "night"}]
+        before = [d for d in found if d.end <= start and d.value.precision in {"day", "night"}]
+        after = [d for d in precise if d.start >= end and d.start - end <= 80]
+        anchor = _anchor_day(before[-1].value) if before else None
+        if anchor is None and after:
+            anchor = _anchor_day(min(after, key=lambda d: d.start).value)
+        value = _resolve(handler, match, reference, anchor, month_first)
+        if value is not None:
+            found.append(DateMention(start, end, value))
+    return found
+
+
+def resolve_date(
+    text: str, published: date | None, language: str | None = None
+) -> DateValue | None:
+    """The first date in `text`, or None."""
+    found = find_dates(text, published, language)
+    return found[0].value if found else None
+
+
+def publication_fallback(published: date) -> DateValue:
+    """The stand-in date when a report gives none: the publication day, flagged as such."""
+    return DateValue(published, published, "day", "publication_fallback", "")
