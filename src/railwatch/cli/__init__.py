@@ -14,8 +14,7 @@ def cli() -> None:
 
 
 def _register() -> None:
-    # Imported here so that each command module registers itself on `cli`
-    # and a broken optional face cannot stop the others from loading.
+    # Imported late so that each command module can import `cli` and register itself.
     from railwatch.cli import (  # noqa: F401
         demo_cmd,
         impact_cmd,

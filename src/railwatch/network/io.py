@@ -83,19 +83,22 @@ def _gpkg_to_geojson_dict(path: Path) -> dict:
     return {"type": "FeatureCollection", "features": features}
 
 
-def load_network(path: str | os.PathLike) -> RailNetwork:
-    """Load a network from .geojson/.json or .gpkg; raises `NetworkError` with every problem."""
+def read_network_dict(path: str | os.PathLike) -> dict:
+    """Read a .geojson/.json or .gpkg file into a FeatureCollection dict (not yet validated)."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix in GPKG_SUFFIXES:
         if not path.exists():
             raise NetworkError([f"{path}: file not found"])
-        fc = _gpkg_to_geojson_dict(path)
-    elif suffix in GEOJSON_SUFFIXES:
-        fc = read_geojson_dict(path)
-    else:
-        raise NetworkError([f"{path}: unknown network format {suffix!r} (use .geojson or .gpkg)"])
-    return RailNetwork.from_geojson(fc, source_name=str(path))
+        return _gpkg_to_geojson_dict(path)
+    if suffix in GEOJSON_SUFFIXES:
+        return read_geojson_dict(path)
+    raise NetworkError([f"{path}: unknown network format {suffix!r} (use .geojson or .gpkg)"])
+
+
+def load_network(path: str | os.PathLike) -> RailNetwork:
+    """Load a network from .geojson/.json or .gpkg; raises `NetworkError` with every problem."""
+    return RailNetwork.from_geojson(read_network_dict(path), source_name=str(path))
 
 
 def _atomic_target(path: Path) -> Path:
@@ -135,7 +138,9 @@ def _layer_frame(features: list[dict]) -> tuple[gpd.GeoDataFrame, list[str]]:
         present = [v for v in values if v is not None]
         if all(isinstance(v, str) for v in present):
             data[col] = values
-        elif present and all(isinstance(v, float | int) and not isinstance(v, bool) for v in present):
+        elif present and all(
+            isinstance(v, float | int) and not isinstance(v, bool) for v in present
+        ):
             if all(isinstance(v, int) for v in present) and len(present) == len(values):
                 data[col] = values
             elif all(isinstance(v, float) for v in present):

@@ -228,9 +228,7 @@ class RailNetwork:
                     plain = _json_value(value, col)
                     if plain is not None:
                         props[col] = plain
-                features.append(
-                    {"type": "Feature", "geometry": mapping(geom), "properties": props}
-                )
+                features.append({"type": "Feature", "geometry": mapping(geom), "properties": props})
         return {"type": "FeatureCollection", **self.metadata, "features": features}
 
     # ---- lookup ---------------------------------------------------------------------------

@@ -1,0 +1,196 @@
+"""`railwatch network ...`: inspect, validate, export, map and import rail networks."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from railwatch.cli import cli
+from railwatch.network import (
+    NetworkError,
+    resolve_network,
+    save_network,
+    validate_feature_collection,
+)
+from railwatch.network.io import GEOJSON_SUFFIXES, GPKG_SUFFIXES, load_network, read_network_dict
+
+network_option = click.option(
+    "--network",
+    "network_path",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Network file (.geojson or .gpkg); default: the embedded corridor.",
+)
+
+
+def load_or_exit(network_path: str | None):
+    """Load the network for a command, or print every problem and exit 1."""
+    try:
+        return resolve_network(network_path)
+    except NetworkError as exc:
+        err = Console(stderr=True)
+        err.print(f"[red]error:[/] cannot load network {escape(str(network_path))}")
+        for problem in exc.errors:
+            err.print(f"  - {escape(problem)}")
+        sys.exit(1)
+
+
+@cli.group()
+def network() -> None:
+    """Inspect, validate, export, map and import rail networks."""
+
+
+def print_summary(console: Console, summary: dict) -> None:
+    """The network summary as three rich tables."""
+    console.print(
+        f"[bold]{escape(summary['name'])}[/]: {summary['nodes']} nodes, "
+        f"{summary['sections']} sections, {summary['structures']} structures, "
+        f"{summary['total_km']:,.0f} km"
+    )
+    lines = Table(title="Kilometres by line")
+    lines.add_column("line")
+    lines.add_column("km", justify="right")
+    for line, km in sorted(summary["km_by_line"].items(), key=lambda kv: -kv[1]):
+        lines.add_row(escape(line), f"{km:,.0f}")
+    console.print(lines)
+    if summary["structure_list"]:
+        structures = Table(title="Structures")
+        for col in ("id", "kind", "name", "section", "length m"):
+            structures.add_column(col, justify="right" if col == "length m" else "left")
+        for row in summary["structure_list"]:
+            length = "" if row["length_m"] is None else f"{row['length_m']:,.0f}"
+            structures.add_row(
+                escape(row["id"]),
+                escape(str(row["kind"])),
+                escape(str(row["name"])),
+                escape(str(row["section"])),
+                length,
+            )
+        console.print(structures)
+
+
+@network.command("info")
+@network_option
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of tables.")
+def info(network_path: str | None, as_json: bool) -> None:
+    """Counts, kilometres by line and structures of a network."""
+    net = load_or_exit(network_path)
+    summary = net.summary()
+    if as_json:
+        click.echo(json.dumps(summary, ensure_ascii=False, indent=1))
+        return
+    print_summary(Console(), summary)
+
+
+@network.command("validate")
+@click.argument("path", type=click.Path(dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+def validate_cmd(path: str, as_json: bool) -> None:
+    """Check a network file; exit 1 listing every error, exit 0 with a summary when valid."""
+    try:
+        report = validate_feature_collection(read_network_dict(path), path)
+    except NetworkError as exc:
+        errors, warnings, components = exc.errors, [], []
+    else:
+        errors, warnings, components = report.errors, report.warnings, report.components
+    if as_json:
+        click.echo(
+            json.dumps(
+                {
+                    "valid": not errors,
+                    "errors": errors,
+                    "warnings": warnings,
+                    "components": components,
+                },
+                ensure_ascii=False,
+                indent=1,
+            )
+        )
+        sys.exit(1 if errors else 0)
+    console = Console()
+    for warning in warnings:
+        console.print(f"[yellow]warning:[/] {escape(warning)}")
+    if errors:
+        console.print(f"[red]{len(errors)} error(s)[/] in {escape(path)}:")
+        for problem in errors:
+            console.print(f"  - {escape(problem)}")
+        sys.exit(1)
+    net = load_network(path)
+    console.print(f"[green]valid[/]: {escape(path)}")
+    print_summary(console, net.summary())
+
+
+@network.command("export")
+@network_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["geojson", "gpkg"]),
+    default=None,
+    help="Output format (default: from the file suffix).",
+)
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False))
+def export(network_path: str | None, fmt: str | None, output: str) -> None:
+    """Write the network as GeoJSON or GeoPackage."""
+    net = load_or_exit(network_path)
+    out = Path(output)
+    if fmt is not None and out.suffix.lower() not in (
+        {".gpkg"} if fmt == "gpkg" else GEOJSON_SUFFIXES
+    ):
+        out = out.with_suffix(".gpkg" if fmt == "gpkg" else ".geojson")
+    if fmt is None and out.suffix.lower() not in GEOJSON_SUFFIXES | GPKG_SUFFIXES:
+        raise click.BadParameter(
+            "give --format or an output ending in .geojson or .gpkg", param_hint="-o"
+        )
+    try:
+        written = save_network(net, out)
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {out}: {exc.strerror or exc}") from None
+    click.echo(f"wrote {written}")
+
+
+@network.command("map")
+@network_option
+@click.option(
+    "-o", "--output", default="network.png", show_default=True, type=click.Path(dir_okay=False)
+)
+def map_cmd(network_path: str | None, output: str) -> None:
+    """Draw the network over country outlines to a PNG."""
+    from railwatch.network.mapping import draw_network_map
+
+    net = load_or_exit(network_path)
+    try:
+        draw_network_map(net, output, title=f"railwatch: {net.name}")
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {output}: {exc.strerror or exc}") from None
+    click.echo(f"wrote {output}")
+
+
+@network.command("import-osm")
+@click.argument("osm_file", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False))
+@click.option("--keep-service", is_flag=True, help="Keep sidings, yards, spurs and crossovers.")
+def import_osm_cmd(osm_file: str, output: str, keep_service: bool) -> None:
+    """Build a network from an OpenStreetMap extract (.osm, .osm.pbf)."""
+    from railwatch.network.model import RailNetwork
+    from railwatch.network.osm import OSMImportError, import_osm
+
+    err = Console(stderr=True)
+    try:
+        with err.status("reading OpenStreetMap data..."):
+            fc = import_osm(osm_file, keep_service=keep_service)
+        net = RailNetwork.from_geojson(fc, source_name=osm_file)
+    except (OSMImportError, NetworkError) as exc:
+        raise click.ClickException(str(exc)) from None
+    save_network(net, output)
+    s = net.summary()
+    click.echo(
+        f"wrote {output}: {s['nodes']} nodes, {s['sections']} sections, "
+        f"{s['structures']} structures, {s['total_km']:,.1f} km"
+    )

@@ -1,0 +1,144 @@
+"""Every validation error, each on a small broken file, names the feature and the field."""
+
+import copy
+
+import pytest
+
+from netfixtures import node, section, small_fc, structure
+from railwatch.network import NetworkError, RailNetwork, validate_feature_collection
+
+
+def errors_of(fc):
+    return validate_feature_collection(fc, "broken.geojson").errors
+
+
+def test_small_network_is_valid_and_connected():
+    report = validate_feature_collection(small_fc(), "small.geojson")
+    assert report.ok
+    assert report.components == [4]
+    assert report.warnings == []
+
+
+def test_section_with_unknown_node():
+    fc = small_fc()
+    fc["features"].append(section("dx", "d", "nowhere", [[3, 0], [4, 0]]))
+    (msg,) = errors_of(fc)
+    assert msg == "broken.geojson: feature 10 (dx): to refers to unknown node 'nowhere'"
+
+
+def test_duplicate_ids():
+    fc = small_fc()
+    fc["features"].append(node("b", 5, 5))
+    (msg,) = errors_of(fc)
+    assert "feature 10 (b): duplicate id 'b' (first used by feature 1)" in msg
+
+
+@pytest.mark.parametrize("bad", [-3, 0])
+def test_non_positive_length(bad):
+    fc = small_fc()
+    fc["features"][4]["properties"]["length_km"] = bad
+    (msg,) = errors_of(fc)
+    assert msg == f"broken.geojson: feature 4 (ab): length_km must be > 0, got {bad}"
+
+
+@pytest.mark.parametrize("bad", ["lots", None, True, float("nan")])
+def test_capacity_not_a_number(bad):
+    fc = small_fc()
+    fc["features"][5]["properties"]["capacity"] = bad
+    (msg,) = errors_of(fc)
+    assert "feature 5 (bc:tunnel): capacity" in msg
+    assert "number" in msg
+
+
+def test_structure_on_unknown_section():
+    fc = small_fc()
+    fc["features"].append(structure("ghost", "no-such-section", 1, 1))
+    (msg,) = errors_of(fc)
+    assert msg.endswith("feature 10 (ghost): section refers to unknown section 'no-such-section'")
+
+
+@pytest.mark.parametrize(
+    "geometry, expected",
+    [
+        ({"type": "Point", "coordinates": [0, 0]}, "geometry must be a LineString, got 'Point'"),
+        ({"type": "LineString", "coordinates": [[0, 0]]}, "at least 2 positions"),
+        ({"type": "LineString", "coordinates": [[0, 0], [500, 0]]}, "out of WGS84 range"),
+        ({"type": "LineString", "coordinates": [[0, 0], ["x", 0]]}, "expected [lon, lat] numbers"),
+        (None, "geometry must be a LineString, got NoneType"),
+    ],
+)
+def test_bad_section_geometry(geometry, expected):
+    fc = small_fc()
+    fc["features"][4]["geometry"] = geometry
+    (msg,) = errors_of(fc)
+    assert "feature 4 (ab): geometry" in msg
+    assert expected in msg
+
+
+def test_bad_node_geometry_and_kind():
+    fc = small_fc()
+    fc["features"][0]["geometry"] = {"type": "LineString", "coordinates": [[0, 0], [1, 1]]}
+    fc["features"][1]["properties"]["kind"] = "castle"
+    errs = errors_of(fc)
+    assert any("feature 0 (a): geometry must be a Point" in e for e in errs)
+    assert any("feature 1 (b): kind must be one of" in e and "'castle'" in e for e in errs)
+
+
+def test_bad_gauge_and_electrified():
+    fc = small_fc()
+    fc["features"][4]["properties"]["gauge"] = "narrow"
+    fc["features"][4]["properties"]["electrified"] = "yes"
+    errs = errors_of(fc)
+    assert any("gauge must be 1520, 1435 or dual, got 'narrow'" in e for e in errs)
+    assert any("electrified must be true or false, got 'yes'" in e for e in errs)
+
+
+def test_missing_type_and_id():
+    fc = small_fc()
+    fc["features"].append({"type": "Feature", "geometry": None, "properties": {"id": "q"}})
+    fc["features"].append(
+        {"type": "Feature", "geometry": None, "properties": {"type": "node", "id": ""}}
+    )
+    errs = errors_of(fc)
+    assert any("feature 10 (q): type must be one of node, section, structure" in e for e in errs)
+    assert any("feature 11: id must be a non-empty string" in e for e in errs)
+
+
+def test_every_error_is_listed_not_just_the_first():
+    fc = small_fc()
+    fc["features"][4]["properties"]["length_km"] = -1
+    fc["features"][5]["properties"]["capacity"] = "x"
+    fc["features"][9]["properties"]["section"] = "nope"
+    assert len(errors_of(fc)) == 3
+    with pytest.raises(NetworkError) as info:
+        RailNetwork.from_geojson(fc)
+    assert len(info.value.errors) == 3
+    assert "3 problem(s)" in str(info.value)
+
+
+def test_disconnected_components_reported_with_sizes():
+    fc = small_fc()
+    fc["features"] += [
+        node("x", 10, 10),
+        node("y", 11, 10),
+        node("z", 20, 20),
+        section("xy", "x", "y", [[10, 10], [11, 10]]),
+    ]
+    report = validate_feature_collection(fc, "islands.geojson")
+    assert report.ok
+    assert report.components == [4, 2, 1]
+    assert report.warnings == ["islands.geojson: 3 disconnected components (nodes each: 4, 2, 1)"]
+
+
+def test_not_a_feature_collection():
+    assert errors_of({"type": "Feature"}) == [
+        "broken.geojson: expected a GeoJSON FeatureCollection"
+    ]
+    assert errors_of([]) == ["broken.geojson: expected a GeoJSON FeatureCollection"]
+
+
+def test_validation_does_not_modify_input():
+    fc = small_fc()
+    before = copy.deepcopy(fc)
+    validate_feature_collection(fc)
+    assert fc == before
