@@ -126,7 +126,8 @@ def section_feature(
             "from": from_id,
             "to": to_id,
             "line": main.line,
-            "length_km": round(total_m / 1000.0, 4),
+            # never 0: distinct nodes drawn at one spot would otherwise give an invalid section
+            "length_km": max(round(total_m / 1000.0, 6), 1e-6),
             "tracks": tracks,
             "electrified": electrified,
             "electrified_share": round(electrified_m / total_m, 3) if total_m > 0 else 0.0,
@@ -203,7 +204,7 @@ def structure_features(
                     "name_ru": name_ru,
                     "aliases": [],
                     "section": section_id,
-                    "length_m": round(float(seg_len_m[start:stop].sum()), 1),
+                    "length_m": max(round(float(seg_len_m[start:stop].sum()), 2), 0.01),
                     "osm_way": ways[0],
                     "osm_ways": ways,
                     "source": f"OpenStreetMap {'way' if len(ways) == 1 else 'ways'} "
