@@ -277,7 +277,9 @@ def _features(
         per_first_way[first_way] += 1
         section_id = f"osm:w{first_way}-{per_first_way[first_way]}"
         coords = line_coords(extract.lon, extract.lat, chain.nodes)
-        gauge_defaulted = not any(facts.gauge_tag for facts in seg_facts)
+        gauge_defaulted = not any(
+            part_facts[part].gauge_tag for part in set(chain.seg_way.tolist())
+        )
         sections.append(
             section_feature(
                 section_id,

@@ -18,6 +18,9 @@ import osmium
 
 from railwatch.network.osm_tags import NODE_KEYS, WAY_KEYS
 
+_WAY_KEY_SET = frozenset(WAY_KEYS)
+_NODE_KEY_SET = frozenset(NODE_KEYS)
+
 
 class OSMReadError(ValueError):
     """The OSM file is missing, empty or cannot be parsed."""
@@ -83,7 +86,7 @@ def _read_rail_ways(path: Path) -> list[RailWay]:
     try:
         for way in processor:
             refs = np.fromiter((node.ref for node in way.nodes), dtype=np.int64)
-            tags = {key: way.tags[key] for key in WAY_KEYS if key in way.tags}
+            tags = {tag.k: tag.v for tag in way.tags if tag.k in _WAY_KEY_SET}
             ways.append(RailWay(way.id, refs, tags))
     except RuntimeError as error:  # libosmium reports parse errors as RuntimeError
         raise OSMReadError(f"{path}: cannot read OSM data ({error})") from error
@@ -110,7 +113,7 @@ def _read_nodes(
             lons.append(location.lon)
             lats.append(location.lat)
             if len(node.tags):
-                tags = {key: node.tags[key] for key in NODE_KEYS if key in node.tags}
+                tags = {tag.k: tag.v for tag in node.tags if tag.k in _NODE_KEY_SET}
                 if tags:
                     node_tags[node.id] = tags
     except RuntimeError as error:

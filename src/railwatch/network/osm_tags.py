@@ -8,6 +8,7 @@ the numbers so the importer can state them in each section's ``assumption`` fiel
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 #: service=* values that mark track a through train does not use (dropped unless kept).
 SERVICE_TRACK = frozenset({"siding", "yard", "spur", "crossover"})
@@ -73,14 +74,15 @@ def dropped_because(tags: dict[str, str], *, keep_service: bool) -> str | None:
     return None
 
 
-def gauge_values(tag: str | None) -> list[int]:
+@lru_cache(maxsize=256)
+def gauge_values(tag: str | None) -> tuple[int, ...]:
     """The gauges (mm) listed in a gauge=* tag; unreadable parts are skipped."""
-    values = []
+    values: list[int] = []
     for part in (tag or "").split(";"):
         match = re.fullmatch(r"\s*(\d{3,4})(?:\s*mm)?\s*", part)
         if match:
             values.append(int(match.group(1)))
-    return values
+    return tuple(values)
 
 
 def gauge_class(tag: str | None) -> str | None:

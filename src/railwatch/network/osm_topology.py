@@ -44,18 +44,21 @@ def split_at_missing(refs: np.ndarray, node_ids: np.ndarray) -> list[np.ndarray]
     pos = np.minimum(np.searchsorted(node_ids, refs), len(node_ids) - 1)
     found = node_ids[pos] == refs
     if found.all():
-        runs = [pos]
-    else:
-        runs = []
-        start = None
-        for i, ok in enumerate(found):
-            if ok and start is None:
-                start = i
-            elif not ok and start is not None:
-                runs.append(pos[start:i])
-                start = None
-        if start is not None:
-            runs.append(pos[start:])
+        return _long_enough([pos])
+    runs = []
+    start = None
+    for i, ok in enumerate(found.tolist()):
+        if ok and start is None:
+            start = i
+        elif not ok and start is not None:
+            runs.append(pos[start:i])
+            start = None
+    if start is not None:
+        runs.append(pos[start:])
+    return _long_enough(runs)
+
+
+def _long_enough(runs: list[np.ndarray]) -> list[np.ndarray]:
     return [run for run in (drop_repeats(run) for run in runs) if len(run) >= 2]
 
 
