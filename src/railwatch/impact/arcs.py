@@ -1,0 +1,54 @@
+"""Arc arrays shared by the flow and path code: two arcs per section, one per direction."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import numpy as np
+
+from railwatch.impact.closures import Closure, arc_capacities, unknown_id_message
+
+
+def arc_endpoints(graph) -> tuple[np.ndarray, np.ndarray]:
+    """(tail, head) node indices of the 2m arcs: sections forward, then backward."""
+    tail = np.concatenate([graph.src, graph.dst]).astype(np.int64)
+    head = np.concatenate([graph.dst, graph.src]).astype(np.int64)
+    return tail, head
+
+
+def arc_section(graph) -> np.ndarray:
+    """Section index of each of the 2m arcs."""
+    m = graph.n_sections
+    return np.concatenate([np.arange(m), np.arange(m)])
+
+
+def capacities_for(
+    network,
+    closures: Iterable[Closure | str] = (),
+    arc_cap: np.ndarray | None = None,
+    node_cap: np.ndarray | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Use the given capacity arrays, or derive them from the closures."""
+    if arc_cap is not None and node_cap is not None:
+        return np.asarray(arc_cap, dtype=float), np.asarray(node_cap, dtype=float)
+    derived_arc, derived_node = arc_capacities(network, closures)
+    return (
+        derived_arc if arc_cap is None else np.asarray(arc_cap, dtype=float),
+        derived_node if node_cap is None else np.asarray(node_cap, dtype=float),
+    )
+
+
+def node_indices(network, ids: str | Iterable[str], role: str) -> list[int]:
+    """Node indices for ids given as a list or a comma-separated string."""
+    if isinstance(ids, str):
+        ids = [part.strip() for part in ids.split(",") if part.strip()]
+    ids = list(ids)
+    if not ids:
+        raise ValueError(f"no {role} node given")
+    index = network.compiled.node_index
+    out = []
+    for nid in ids:
+        if nid not in index:
+            raise ValueError(f"{role}: " + unknown_id_message(network, nid, "node"))
+        out.append(index[nid])
+    return out
