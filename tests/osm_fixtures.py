@@ -28,7 +28,8 @@ class OsmDraft:
     ways: dict[int, tuple[list[int], dict[str, str]]] = field(default_factory=dict)
 
     def node(self, node_id: int, lat: float, lon: float, tags: dict[str, str] | None = None) -> int:
-        self.nodes[node_id] = (lat, lon, dict(tags or {}))
+        # OSM stores 7 decimals; round here so tests compute from what the file holds
+        self.nodes[node_id] = (round(lat, 7), round(lon, 7), dict(tags or {}))
         return node_id
 
     def way(self, way_id: int, refs: list[int], tags: dict[str, str] | None = None) -> int:

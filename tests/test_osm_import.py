@@ -6,6 +6,7 @@ checked against the project's own validator, not only against these assertions.
 
 from __future__ import annotations
 
+import math
 import tempfile
 from pathlib import Path
 
@@ -283,6 +284,25 @@ def test_branch_ending_next_to_a_line_node_makes_a_junction(tmp_path: Path) -> N
     assert fc["railwatch"]["stats"]["components"] == 1
 
 
+def test_branch_ending_on_a_long_segment_is_joined_into_it(tmp_path: Path) -> None:
+    draft = OsmDraft()
+    draft.node(1, 55.0, 83.0)
+    draft.node(2, 55.05, 83.0)  # one 5.5 km segment, no node near the branch
+    draft.rail(1, [1, 2])
+    lat = 55.0231
+    draft.node(20, lat, 83.02)
+    draft.node(21, lat, 83.0 - 1.2 * METRE_LAT / 0.5736)  # 1.2 m west of the line
+    draft.rail(2, [20, 21])
+    fc = run_import(draft, tmp_path)
+    sections = of_type(fc, "section")
+    assert len(sections) == 3
+    assert all("osm:n21" in (s["from"], s["to"]) for s in sections)
+    assert fc["railwatch"]["stats"]["ends_snapped_to_segment"] == 1
+    main_km = GEOD.line_length([83.0, 83.0], [55.0, 55.05]) / 1000.0
+    on_main = [s["length_km"] for s in sections if s["osm_ways"] == [1]]
+    assert sum(on_main) == pytest.approx(main_km, rel=1e-5)
+
+
 def test_parallel_tracks_four_metres_apart_stay_apart(tmp_path: Path) -> None:
     draft = OsmDraft()
     draft.rail(1, meridian_points(draft, 1, 50.0, 40.0, 3, 0.005))
@@ -465,8 +485,10 @@ def random_trees(draw: st.DrawFn) -> tuple[OsmDraft, list[int]]:
     n_vertices = draw(st.integers(2, 9))
     draft = OsmDraft()
     for v in range(1, n_vertices + 1):
-        # junctions on a coarse grid (>= 1 km apart) so nothing is close enough to snap
-        draft.node(v, 50 + 0.01 * ((v * 7) % 11), 40 + 0.02 * (v // 2 + v % 3))
+        # junctions on a circle of ~5 km radius: no three in line, so no line passes within
+        # snapping distance of a junction it does not reach, even with bends of ~300 m
+        angle = 2 * math.pi * v / 9
+        draft.node(v, 50 + 0.05 * math.sin(angle), 40 + 0.078 * math.cos(angle))
     next_node, next_way = 1000, 1
     way_ids = []
     for v in range(2, n_vertices + 1):

@@ -17,8 +17,9 @@ network GeoJSON FeatureCollection. The decisions, so a user can predict the resu
   geometry keeps every node, and ``osm_ways`` lists the ways in travel order. Tunnels and
   bridges inside a section are structures on it, not section breaks.
 - A way end that touches nothing, within ``snap_tolerance_m`` (default 2 m) of a node of
-  another way, is joined to that node: mappers often draw tracks that meet without sharing
-  a node. Parallel tracks are ~4 m apart, so the default leaves them apart.
+  another way, is joined to that node; failing a node, it is inserted into the nearest
+  segment of another way within the tolerance. Mappers often draw tracks that meet without
+  sharing a node. Parallel tracks are ~4 m apart, so the default leaves them apart.
 - Connected pieces of track shorter in total than ``min_length_km`` are dropped.
 - Gauge for untagged ways is the most common gauge among the file's tagged rail ways.
 """
@@ -115,9 +116,11 @@ def import_osm(
         for run in split_at_missing(refs, extract.node_ids):
             way_nodes.append(run)
             part_facts.append(facts)
-    snapped, stats["ends_snapped"] = snap_dangling_ends(
+    snapped, to_nodes, to_segments = snap_dangling_ends(
         way_nodes, extract.lon, extract.lat, snap_tolerance_m
     )
+    stats["ends_snapped"] = to_nodes + to_segments
+    stats["ends_snapped_to_segment"] = to_segments
     keep = [i for i, nodes in enumerate(snapped) if len(nodes) >= 2]
     way_nodes = [snapped[i] for i in keep]
     part_facts = [part_facts[i] for i in keep]

@@ -6,8 +6,8 @@ OSM tags. The steps, in the order the importer runs them:
 1. ``split_at_missing``: a way that uses nodes absent from the file (a clipped extract)
    keeps only its runs of present nodes.
 2. ``snap_dangling_ends``: a way end that no other way touches, lying within a few metres
-   of a node of another way, is joined to that node (tracks mapped to touch, without a
-   shared node).
+   of a node or a segment of another way, is joined to it (tracks mapped to touch, without
+   a shared node).
 3. ``find_vertices``: graph vertices are dead ends, junctions (3+ segment ends meet),
    forced vertices (named stops, gauge changes) and nothing else, so a run of ways joined
    end to end is one section however many ways it was drawn with.
@@ -90,30 +90,53 @@ def unit_sphere_metres(lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
 
 def snap_dangling_ends(
     way_nodes: list[np.ndarray], lon: np.ndarray, lat: np.ndarray, tolerance_m: float
-) -> tuple[list[np.ndarray], int]:
-    """Join way ends that no other way touches to the nearest node of another way.
+) -> tuple[list[np.ndarray], int, int]:
+    """Join way ends that no other way touches to another way within ``tolerance_m``.
 
-    Only dead-end nodes move, and only onto a node within ``tolerance_m`` that belongs to a
-    different way, so parallel tracks (about 4 m apart) and ordinary dead ends stay apart.
-    Returns the ways with nodes replaced, in the same order (a way may shrink to a single
-    node; the caller drops those), and the number of ends joined.
+    A loose end is first joined to the nearest node of a different way; failing that, it is
+    inserted into the nearest segment of a different way (the other way gains the loose
+    node, so the two meet at a junction). Only loose ends move, so parallel tracks (about
+    4 m apart) and ordinary dead ends stay apart.
+    Returns the ways in the same order (a way may shrink to a single node; the caller drops
+    those), the number of ends joined to nodes and the number joined to segments.
     """
     if tolerance_m <= 0 or not way_nodes:
-        return way_nodes, 0
-    degree = segment_degree(way_nodes, len(lon))
-    dangling_way: dict[int, int] = {}
+        return way_nodes, 0, 0
+    loose = _loose_ends(way_nodes, len(lon))
+    if not loose:
+        return way_nodes, 0, 0
+    points = unit_sphere_metres(lon, lat)
+    parent = _join_to_nodes(way_nodes, points, loose, tolerance_m)
+    mapping = np.arange(len(lon))
+    moved = np.flatnonzero(parent != mapping)
+    mapping[moved] = parent[moved]
+    if len(moved):
+        way_nodes = [drop_repeats(mapping[nodes]) for nodes in way_nodes]
+    still_loose = {end: way for end, way in loose.items() if mapping[end] == end}
+    way_nodes, on_segments = _join_to_segments(way_nodes, points, still_loose, tolerance_m)
+    return way_nodes, len(moved), on_segments
+
+
+def _loose_ends(way_nodes: Sequence[np.ndarray], n_nodes: int) -> dict[int, int]:
+    """Way ends no other segment touches: node index -> index of its way."""
+    degree = segment_degree(way_nodes, n_nodes)
+    loose: dict[int, int] = {}
     for index, nodes in enumerate(way_nodes):
         for end in (int(nodes[0]), int(nodes[-1])):
             if degree[end] == 1:
-                dangling_way[end] = index
-    if not dangling_way:
-        return way_nodes, 0
+                loose[end] = index
+    return loose
+
+
+def _join_to_nodes(
+    way_nodes: Sequence[np.ndarray], points: np.ndarray, loose: dict[int, int], tolerance_m: float
+) -> np.ndarray:
+    """Union-find parents after joining each loose end to the nearest node of another way."""
     used = np.unique(np.concatenate(way_nodes))
-    tree = cKDTree(unit_sphere_metres(lon[used], lat[used]))
-    ends = np.fromiter(dangling_way, dtype=np.int64)
-    end_points = unit_sphere_metres(lon[ends], lat[ends])
-    near_lists = tree.query_ball_point(end_points, r=tolerance_m)
-    parent = np.arange(len(lon))
+    tree = cKDTree(points[used])
+    ends = np.fromiter(loose, dtype=np.int64)
+    near_lists = tree.query_ball_point(points[ends], r=tolerance_m)
+    parent = np.arange(len(points))
 
     def root(node: int) -> int:
         while parent[node] != node:
@@ -121,24 +144,67 @@ def snap_dangling_ends(
             node = parent[node]
         return int(node)
 
-    joined = 0
-    for end, point, near in zip(ends.tolist(), end_points, near_lists, strict=True):
-        own = set(way_nodes[dangling_way[end]].tolist())
+    for end, near in zip(ends.tolist(), near_lists, strict=True):
+        own = set(way_nodes[loose[end]].tolist())
         candidates = [i for i in near if int(used[i]) not in own]
         if not candidates:
             continue
-        dist = np.linalg.norm(tree.data[candidates] - point, axis=1)
-        target = int(used[candidates[int(np.argmin(dist))]])
-        a, b = root(end), root(target)
+        dist = np.linalg.norm(tree.data[candidates] - points[end], axis=1)
+        a, b = root(end), root(int(used[candidates[int(np.argmin(dist))]]))
         if a != b:
             parent[a] = b
-            joined += 1
-    if not joined:
+    for node in np.flatnonzero(parent != np.arange(len(points))).tolist():
+        parent[node] = root(node)
+    return parent
+
+
+#: Spacing (m) of the points that stand for segments when searching for the nearest one.
+_SEGMENT_SAMPLE_M = 50.0
+
+
+def _join_to_segments(
+    way_nodes: list[np.ndarray], points: np.ndarray, loose: dict[int, int], tolerance_m: float
+) -> tuple[list[np.ndarray], int]:
+    """Insert each loose end into the nearest segment of another way within tolerance."""
+    if not loose:
         return way_nodes, 0
-    mapping = np.arange(len(lon))
-    for node in np.flatnonzero(parent != mapping).tolist():
-        mapping[node] = root(node)
-    return [drop_repeats(mapping[nodes]) for nodes in way_nodes], joined
+    way_nodes = list(way_nodes)
+    seg_way = np.concatenate([np.full(len(n) - 1, i) for i, n in enumerate(way_nodes)])
+    seg_pos = np.concatenate([np.arange(len(n) - 1) for n in way_nodes])
+    heads = np.concatenate([n[:-1] for n in way_nodes])
+    tails = np.concatenate([n[1:] for n in way_nodes])
+    a, b = points[heads], points[tails]
+    # Sample every segment at least every _SEGMENT_SAMPLE_M so a ball search finds it.
+    n_samples = np.ceil(np.linalg.norm(b - a, axis=1) / _SEGMENT_SAMPLE_M).astype(int) + 1
+    sample_seg = np.repeat(np.arange(len(heads)), n_samples)
+    first = np.cumsum(n_samples) - n_samples
+    frac = (np.arange(len(sample_seg)) - first[sample_seg]) / np.maximum(n_samples - 1, 1)[
+        sample_seg
+    ]
+    samples = a[sample_seg] + frac[:, None] * (b - a)[sample_seg]
+    tree = cKDTree(samples)
+    ends = np.fromiter(loose, dtype=np.int64)
+    radius = tolerance_m + _SEGMENT_SAMPLE_M / 2
+    inserts: dict[int, list[tuple[int, float, int]]] = defaultdict(list)
+    for end, near in zip(ends.tolist(), tree.query_ball_point(points[ends], r=radius), strict=True):
+        segs = np.unique(sample_seg[near]) if near else np.empty(0, int)
+        segs = segs[seg_way[segs] != loose[end]]
+        if not len(segs):
+            continue
+        ab = b[segs] - a[segs]
+        t = np.einsum("ij,ij->i", points[end] - a[segs], ab) / np.einsum("ij,ij->i", ab, ab)
+        dist = np.linalg.norm(a[segs] + np.clip(t, 0, 1)[:, None] * ab - points[end], axis=1)
+        inside = (t > 0) & (t < 1) & (dist <= tolerance_m)
+        if not inside.any():
+            continue
+        best = int(np.argmin(np.where(inside, dist, np.inf)))
+        seg = int(segs[best])
+        inserts[int(seg_way[seg])].append((int(seg_pos[seg]), float(t[best]), end))
+    for way, items in inserts.items():
+        items.sort()
+        positions = [pos + 1 for pos, _, _ in items]
+        way_nodes[way] = np.insert(way_nodes[way], positions, [node for _, _, node in items])
+    return way_nodes, sum(len(items) for items in inserts.values())
 
 
 def find_vertices(
