@@ -62,10 +62,16 @@ PRECISION_RANK = {
 }
 
 
+def _strip_accent(ch: str) -> str:
+    # Cyrillic letters keep their marks: "й" is a letter of its own, not "и" with an accent.
+    if "\u0400" <= ch <= "\u04ff":
+        return ch
+    return "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
+
+
 def fold_latin(text: str) -> str:
     """Lowercase, strip accents and apostrophes, collapse spaces and hyphens."""
-    text = unicodedata.normalize("NFKD", text.casefold())
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = "".join(_strip_accent(ch) for ch in unicodedata.normalize("NFC", text.casefold()))
     text = re.sub(r"[\"'’`ʹʼ«»“”().,]", "", text)
     return re.sub(r"[\s\-–—_/]+", " ", text).strip()
 
@@ -103,8 +109,86 @@ def name_keys(text: str) -> set[str]:
         key = translit_key(variant)
         if len(key) >= 4:  # short keys collide too easily across scripts
             keys.add("~" + key)
+        stem = stem_key(variant)
+        if len(stem) >= 4:
+            keys.add("^" + stem)
     keys.discard("")
     return keys
+
+
+_ENDINGS = sorted(
+    [
+        "ами",
+        "ями",
+        "ого",
+        "его",
+        "ому",
+        "ему",
+        "ыми",
+        "ими",
+        "ой",
+        "ей",
+        "ом",
+        "ем",
+        "ая",
+        "яя",
+        "ую",
+        "юю",
+        "ый",
+        "ий",
+        "ые",
+        "ие",
+        "ых",
+        "их",
+        "ым",
+        "им",
+        "ов",
+        "ев",
+        "ах",
+        "ях",
+        "ам",
+        "ям",
+        "а",
+        "я",
+        "о",
+        "е",
+        "у",
+        "ю",
+        "ы",
+        "и",
+        "ь",
+        "й",
+    ],
+    key=len,
+    reverse=True,
+)
+
+
+def stem_key(text: str) -> str:
+    """Each Russian word without its case ending: the last resort when lemmas disagree
+    ("Новой Чарой" and "Новая Чара" -> "нов чар")."""
+    words = []
+    for word in text.split():
+        for ending in _ENDINGS:
+            if word.endswith(ending) and len(word) - len(ending) >= 3:
+                word = word[: -len(ending)]
+                break
+        words.append(word)
+    return " ".join(words)
+
+
+def _tiered(keys: set[str], index: dict[str, list]) -> list:
+    """Entries under the exact keys; else under transliteration keys (~); else stems (^)."""
+    tiers = (
+        sorted(k for k in keys if k[:1] not in ("~", "^")),
+        sorted(k for k in keys if k.startswith("~")),
+        sorted(k for k in keys if k.startswith("^")),
+    )
+    for tier in tiers:
+        found = [entry for key in tier for entry in index.get(key, [])]
+        if found:
+            return found
+    return []
 
 
 def name_variants(name: Any) -> list[str]:
@@ -316,19 +400,11 @@ class Gazetteer:
 
     def network_hits(self, text: str) -> list[NetworkHit]:
         """Network features named `text` (exact keys first, then transliteration keys)."""
-        keys = name_keys(text)
-        exact = [h for k in sorted(keys) if not k.startswith("~") for h in self._index.get(k, [])]
-        hits = exact or [
-            h for k in sorted(keys) if k.startswith("~") for h in self._index.get(k, [])
-        ]
-        return list(dict.fromkeys(hits))
+        return list(dict.fromkeys(_tiered(name_keys(text), self._index)))
 
     def places(self, text: str) -> list[Place]:
         """Places off the network named `text`, countries and regions before settlements."""
-        index = place_index()
-        keys = name_keys(text)
-        exact = [p for k in sorted(keys) if not k.startswith("~") for p in index.get(k, [])]
-        found = exact or [p for k in sorted(keys) if k.startswith("~") for p in index.get(k, [])]
+        found = _tiered(name_keys(text), place_index())
         kind_order = {"country": 0, "region": 1, "district": 2, "settlement": 3}
         unique = list(dict.fromkeys(found))
         unique.sort(key=lambda p: (kind_order[p.kind], -p.population))

@@ -1,0 +1,434 @@
+"""Merging incidents that several reports describe into one `Incident` each.
+
+Every extracted incident is placed on the network, then compared pairwise with the others:
+
+    score = 0.5 * place + 0.3 * date + 0.2 * type      (merge when score >= threshold, 0.7)
+
+- place: same feature 1.0; a structure on that section 0.9; a node at an end of that section
+  0.7; sections sharing exactly one node 0.5 (parallel sections — a tunnel and its bypass —
+  are alternatives, not neighbours: 0); points by distance (1 - d/50 km); a district within
+  150 km 0.6, a region within 1000 km 0.5, a line 0.4, a country 0.3; no place 0.3.
+  Anything else is a veto (different places never merge).
+- date: overlapping ranges 1.0; a gap of g days within the window 1 - g/(window+1); beyond the
+  window a veto. A restoration report ("traffic resumed") is compared by its restoration date,
+  which may fall up to `restoration_days` after the incident.
+- type: equal 1.0; explosion ~ fire ~ arson ~ drone_strike and derailment ~ collision 0.8;
+  blockage, other and restoration reports go with anything 0.6; otherwise a veto.
+
+Clustering is greedy in a fixed order (publication date, report id, index), joining the cluster
+with the best score while no member vetoes and no member comes from the same report. The rule
+and score that joined each report are kept in `Incident.merge`. The incident id hashes the
+earliest report id and the index of its incident there, so ingesting the same reports again
+gives the same ids.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import statistics
+from collections import Counter
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from typing import Any
+
+from railwatch.reports.gazetteer import PRECISION_RANK, haversine_km
+from railwatch.reports.link import place as place_mentions
+from railwatch.reports.model import (
+    Claim,
+    DateValue,
+    ExtractedIncident,
+    Incident,
+    Location,
+    Quantity,
+    Report,
+)
+
+DEFAULT_WINDOW_DAYS = 3
+DEFAULT_THRESHOLD = 0.7
+DEFAULT_RESTORATION_DAYS = 30
+WEIGHTS = {"place": 0.5, "date": 0.3, "type": 0.2}
+
+_TYPE_GROUPS = [{"explosion", "fire", "arson", "drone_strike"}, {"derailment", "collision"}]
+_TYPE_ORDER = [
+    "explosion",
+    "derailment",
+    "drone_strike",
+    "arson",
+    "collision",
+    "fire",
+    "blockage",
+    "other",
+]
+_EFFECT_SEVERITY = {
+    "blocked_both": 0,
+    "blocked_one": 1,
+    "suspended": 2,
+    "reduced": 3,
+    "delayed": 4,
+    "resumed": 5,
+}
+_PRECISION_FACTOR = {
+    "structure": 1.0,
+    "section": 0.95,
+    "near_node": 0.85,
+    "district": 0.7,
+    "region": 0.6,
+    "line": 0.5,
+    "country": 0.4,
+}
+
+
+@dataclass
+class Item:
+    """One extracted incident of one report, placed on the network."""
+
+    report: Report
+    index: int
+    extracted: ExtractedIncident
+    location: Location | None
+
+    @property
+    def key(self) -> tuple:
+        return (self.report.published_at or date.min, self.report.id, self.index)
+
+    @property
+    def is_restoration(self) -> bool:
+        return self.extracted.effect == "resumed" and self.extracted.type in ("blockage", "other")
+
+
+@dataclass(frozen=True)
+class PairScore:
+    score: float
+    rule: str
+
+
+# ---- components ---------------------------------------------------------------------------
+
+
+def type_score(a: str, b: str) -> float | None:
+    """1.0 equal, 0.8 compatible, 0.6 with blockage/other, None incompatible."""
+    if a == b:
+        return 1.0
+    if any(a in group and b in group for group in _TYPE_GROUPS):
+        return 0.8
+    if {a, b} & {"blockage", "other"}:
+        return 0.6
+    return None
+
+
+def _range(value: DateValue | None, report: Report, window: int) -> tuple[date, date] | None:
+    if value is not None:
+        return value.start, value.end
+    if report.published_at is not None:
+        # undated: it happened at most `window` days before publication
+        return report.published_at - timedelta(days=window), report.published_at
+    return None
+
+
+def date_score(a: Item, b: Item, window: int, restoration_days: int) -> tuple[float, str] | None:
+    """How well the two items' dates agree, with a rule word; None when too far apart."""
+    if a.is_restoration or b.is_restoration:
+        event, restore = (b, a) if a.is_restoration else (a, b)
+        when = restore.extracted.restored_at or restore.extracted.occurred
+        start = _range(event.extracted.occurred, event.report, window)
+        if when is None or start is None:
+            return 0.5, "restoration_undated"
+        if start[0] - timedelta(days=1) <= when.end and when.start <= start[1] + timedelta(
+            days=restoration_days
+        ):
+            return 1.0, "restoration_after_event"
+        return None
+    ra = _range(a.extracted.occurred, a.report, window)
+    rb = _range(b.extracted.occurred, b.report, window)
+    if ra is None or rb is None:
+        return 0.5, "date_unknown"
+    gap = max((rb[0] - ra[1]).days, (ra[0] - rb[1]).days, 0)
+    if gap > window:
+        return None
+    if gap == 0:
+        return 1.0, "date_overlap"
+    return 1 - gap / (window + 1), f"date_gap_{gap}d"
+
+
+def _section_ends(network: Any, sid: str) -> tuple[str, str] | None:
+    if sid in network.sections.index:
+        row = network.sections.loc[sid]
+        return str(row["from"]), str(row["to"])
+    return None
+
+
+def _structure_section(network: Any, fid: str) -> str | None:
+    if fid in network.structures.index:
+        return str(network.structures.at[fid, "section"])
+    return None
+
+
+def place_score(a: Location | None, b: Location | None, network: Any) -> tuple[float, str] | None:
+    """How well two locations agree, with a rule name; None when they are different places."""
+    if a is None or b is None:
+        return 0.3, "place_unknown"
+    if a.id is not None and a.kind == b.kind and a.id == b.id:
+        return 1.0, f"same_{a.kind}"
+    coarse = sorted((a, b), key=lambda loc: -PRECISION_RANK.get(loc.precision, 9))
+    wide, other = coarse[0], coarse[1]
+    if wide.precision in ("district", "region", "line", "country"):
+        return _coarse_score(wide, other)
+    if a.kind != "point" and b.kind != "point":
+        # both on the network: topology decides (parallel or distant sections never merge)
+        return _feature_score(a, b, network)
+    if None not in (a.lat, a.lon, b.lat, b.lon):
+        dist = haversine_km(a.lat, a.lon, b.lat, b.lon)
+        if dist < 50:
+            return 1 - dist / 50, f"within_{dist:.0f}km"
+    return None
+
+
+def _coarse_score(wide: Location, other: Location) -> tuple[float, str] | None:
+    # regions of Siberia are large (Buryatia spans ~1000 km): a generous radius around the
+    # centre of their settlements; dates and types still have to agree
+    limits = {"district": (150, 0.6), "region": (1000, 0.5)}
+    if wide.precision in limits:
+        limit, score = limits[wide.precision]
+        if None in (wide.lat, wide.lon, other.lat, other.lon):
+            return score, f"same_{wide.precision}_unchecked"
+        dist = haversine_km(wide.lat, wide.lon, other.lat, other.lon)
+        if dist <= limit:
+            return score, f"in_{wide.precision}"
+        return None
+    if wide.precision == "line":
+        return 0.4, "on_line"
+    return 0.3, "same_country"
+
+
+def _feature_score(a: Location, b: Location, network: Any) -> tuple[float, str] | None:
+    """Scores between network features (structure, section, node) that are not identical."""
+
+    def section_of(loc: Location) -> str | None:
+        if loc.kind == "section":
+            return loc.id
+        if loc.kind == "structure" and loc.id:
+            return _structure_section(network, loc.id)
+        return None
+
+    sa, sb = section_of(a), section_of(b)
+    if sa and sb and sa == sb:
+        return 0.9, "structure_on_section"
+    node_loc = a if a.kind == "node" else b if b.kind == "node" else None
+    if node_loc is not None:
+        other_section = sb if node_loc is a else sa
+        if other_section:
+            ends = _section_ends(network, other_section)
+            if ends and node_loc.id in ends:
+                return 0.7, "node_ends_section"
+        return None
+    if sa and sb:
+        ea, eb = _section_ends(network, sa), _section_ends(network, sb)
+        if ea and eb:
+            shared = set(ea) & set(eb)
+            if len(shared) == 1:
+                return 0.5, "adjacent_sections"
+            return None  # parallel (tunnel vs bypass) or unrelated sections
+    return None
+
+
+def pair_score(
+    a: Item,
+    b: Item,
+    network: Any,
+    *,
+    window_days: int = DEFAULT_WINDOW_DAYS,
+    restoration_days: int = DEFAULT_RESTORATION_DAYS,
+) -> PairScore | None:
+    """The merge score of two placed incidents, or None when something rules it out."""
+    if a.report.id == b.report.id:
+        return None
+    if a.is_restoration or b.is_restoration:
+        types = 0.6
+        type_rule = "restoration"
+    else:
+        types = type_score(a.extracted.type, b.extracted.type)
+        if types is None:
+            return None
+        type_rule = "same_type" if types == 1.0 else "compatible_type"
+    places = place_score(a.location, b.location, network)
+    if places is None:
+        return None
+    dates = date_score(a, b, window_days, restoration_days)
+    if dates is None:
+        return None
+    score = WEIGHTS["place"] * places[0] + WEIGHTS["date"] * dates[0] + WEIGHTS["type"] * types
+    return PairScore(round(score, 3), f"{places[1]}+{dates[1]}+{type_rule}")
+
+
+# ---- clustering and building incidents ---------------------------------------------------
+
+
+def place_items(reports: list[Report], network: Any) -> list[Item]:
+    """Every extracted incident of every report, placed, in merge order."""
+    items = []
+    for report in reports:
+        for index, extracted in enumerate(report.incidents):
+            location = place_mentions(extracted.places, network, report.text)
+            items.append(Item(report, index, extracted, location))
+    items.sort(key=lambda item: item.key)
+    return items
+
+
+def cluster_items(
+    items: list[Item],
+    network: Any,
+    *,
+    threshold: float = DEFAULT_THRESHOLD,
+    window_days: int = DEFAULT_WINDOW_DAYS,
+) -> list[list[tuple[Item, PairScore | None]]]:
+    """Greedy clustering: each item joins the best-scoring cluster that no member vetoes."""
+    clusters: list[list[tuple[Item, PairScore | None]]] = []
+    for item in items:
+        best: tuple[float, int, PairScore] | None = None
+        for ci, cluster in enumerate(clusters):
+            scores = []
+            for member, _ in cluster:
+                if member.report.id == item.report.id:
+                    scores = None
+                    break
+                scores.append(pair_score(member, item, network, window_days=window_days))
+            if not scores or any(s is None for s in scores):
+                continue
+            top = max(scores, key=lambda s: s.score)
+            if top.score >= threshold and (best is None or top.score > best[0]):
+                best = (top.score, ci, top)
+        if best is None:
+            clusters.append([(item, None)])
+        else:
+            clusters[best[1]].append((item, best[2]))
+    return clusters
+
+
+def incident_id(report_id: str, index: int) -> str:
+    """Stable incident id from the earliest report's id and the incident's index in it."""
+    return "inc-" + hashlib.sha256(f"{report_id}:{index}".encode()).hexdigest()[:12]
+
+
+def _pick_date(values: list[DateValue]) -> DateValue | None:
+    if not values:
+        return None
+    method_rank = {"explicit": 0, "relative_to_publication": 1, "publication_fallback": 2}
+    return min(values, key=lambda v: ((v.end - v.start).days, method_rank.get(v.method, 3)))
+
+
+def _merge_quantities(quantities: list[Quantity]) -> list[Quantity]:
+    by_kind: dict[str, list[Quantity]] = {}
+    for q in quantities:
+        by_kind.setdefault(q.kind, []).append(q)
+    merged = []
+    for kind, group in by_kind.items():
+        texts = list(dict.fromkeys(q.text for q in group))
+        merged.append(
+            Quantity(
+                kind=kind,
+                low=min(q.low for q in group),
+                best=float(statistics.median(q.best for q in group)),
+                high=max(q.high for q in group),
+                text="; ".join(texts),
+            )
+        )
+    return merged
+
+
+def _outlet(report: Report) -> str:
+    if report.outlet:
+        return report.outlet.strip().lower()
+    if report.url:
+        host = report.url.split("//", 1)[-1].split("/", 1)[0]
+        return host.removeprefix("www.").lower()
+    return report.id
+
+
+def build_incident(cluster: list[tuple[Item, PairScore | None]]) -> Incident:
+    """One `Incident` from a cluster of placed items (the first item is the earliest)."""
+    items = [item for item, _ in cluster]
+    first = items[0]
+    events = [i for i in items if not i.is_restoration] or items
+    type_counts = Counter(i.extracted.type for i in events)
+    top = max(type_counts.values())
+    kind = min((t for t, n in type_counts.items() if n == top), key=_type_rank)
+    occurred = _pick_date([i.extracted.occurred for i in events if i.extracted.occurred])
+    located = [i.location for i in items if i.location is not None]
+    location = min(located, key=lambda loc: PRECISION_RANK.get(loc.precision, 9), default=None)
+    effects = [i.extracted.effect for i in events if i.extracted.effect]
+    effect = min(effects, key=lambda e: _EFFECT_SEVERITY.get(e, 9), default=None)
+    quantities = _merge_quantities([q for i in events for q in i.extracted.quantities])
+    casualties: dict[str, int] = {}
+    for i in events:
+        for key, value in i.extracted.casualties.items():
+            casualties[key] = max(casualties.get(key, 0), value)
+    claims: list[Claim] = []
+    seen = set()
+    for i in items:
+        for claim in i.extracted.claims:
+            tagged = replace(claim, report_id=i.report.id)
+            key = (tagged.claimant, tagged.stance, tagged.cause, tagged.report_id)
+            if key not in seen:
+                seen.add(key)
+                claims.append(tagged)
+    restored_at = _restoration(items, occurred)
+    reports = list(dict.fromkeys(i.report.id for i in items))
+    merge = [
+        {
+            "report": item.report.id,
+            "index": item.index,
+            "rule": "first" if score is None else score.rule,
+            "score": 1.0 if score is None else score.score,
+        }
+        for item, score in cluster
+    ]
+    outlets = {_outlet(i.report) for i in items}
+    precision = location.precision if location else None
+    confidence = (1 - 0.5 ** len(outlets)) * _PRECISION_FACTOR.get(precision, 0.3)
+    return Incident(
+        id=incident_id(first.report.id, first.index),
+        type=kind,
+        occurred=occurred,
+        location=location,
+        effect=effect,
+        quantities=quantities,
+        casualties=casualties,
+        claims=claims,
+        restored_at=restored_at,
+        reports=reports,
+        merge=merge,
+        confidence=round(confidence, 3),
+    )
+
+
+def _type_rank(kind: str) -> int:
+    return _TYPE_ORDER.index(kind) if kind in _TYPE_ORDER else len(_TYPE_ORDER)
+
+
+def _restoration(items: list[Item], occurred: DateValue | None) -> DateValue | None:
+    """The restoration date: the one the latest-published report gives (it knows the most)."""
+    dated = [
+        (i.report.published_at or date.min, i.extracted.restored_at)
+        for i in items
+        if i.extracted.restored_at is not None
+        and (occurred is None or i.extracted.restored_at.end >= occurred.start)
+    ]
+    if not dated:
+        return None
+    return max(dated, key=lambda pair: (pair[0], pair[1].end))[1]
+
+
+def merge_reports(
+    reports: list[Report],
+    network: Any,
+    *,
+    threshold: float = DEFAULT_THRESHOLD,
+    window_days: int = DEFAULT_WINDOW_DAYS,
+) -> list[Incident]:
+    """Incidents built from all reports' extracted incidents (same reports -> same result)."""
+    unique = list({r.id: r for r in reports}.values())
+    items = place_items(unique, network)
+    clusters = cluster_items(items, network, threshold=threshold, window_days=window_days)
+    incidents = [build_incident(cluster) for cluster in clusters]
+    incidents.sort(key=lambda inc: (inc.occurred.start if inc.occurred else date.max, inc.id))
+    return incidents
