@@ -377,6 +377,33 @@ def test_station_on_the_line_is_a_named_vertex(tmp_path: Path) -> None:
     assert len(of_type(merged, "section")) == 1
 
 
+def test_station_beside_the_track_names_the_nearest_track_node(tmp_path: Path) -> None:
+    draft = OsmDraft()
+    refs = meridian_points(draft, 1, 55.1, 124.7, 7, 0.005)
+    draft.rail(1, refs)
+    lat3 = draft.nodes[3][0]
+    # 120 m east of node 3: a named station off the track
+    draft.node(500, lat3, 124.7 + 120 * METRE_LAT / 0.5721, {"railway": "station", "name": "Tynda"})
+    # a subway station and a far-away halt must not attach
+    draft.node(
+        501,
+        draft.nodes[5][0],
+        124.7005,
+        {"railway": "station", "station": "subway", "name": "Metro"},
+    )
+    draft.node(502, draft.nodes[6][0], 124.72, {"railway": "halt", "name": "Far halt"})
+    fc = run_import(draft, tmp_path)
+    nodes = {n["id"]: n for n in of_type(fc, "node")}
+    assert sorted(nodes) == ["osm:n1", "osm:n3", "osm:n7"]
+    assert nodes["osm:n3"]["name"] == "Tynda"
+    assert nodes["osm:n3"]["kind"] == "station"
+    assert nodes["osm:n3"]["osm_station"] == 500
+    assert "station node 500" in nodes["osm:n3"]["source"]
+    assert len(of_type(fc, "section")) == 2
+    off = run_import(draft, tmp_path, name="off.osm", station_radius_m=0)
+    assert len(of_type(off, "section")) == 1
+
+
 def test_flat_crossing_is_not_a_junction(tmp_path: Path) -> None:
     draft = OsmDraft()
     draft.node(1, 50.0, 40.0)

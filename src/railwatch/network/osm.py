@@ -21,6 +21,9 @@ network GeoJSON FeatureCollection. The decisions, so a user can predict the resu
   segment of another way within the tolerance. Mappers often draw tracks that meet without
   sharing a node. Parallel tracks are ~4 m apart, so the default leaves them apart.
 - Connected pieces of track shorter in total than ``min_length_km`` are dropped.
+- A named railway=station/halt mapped beside the track (not on it) names the nearest track
+  node within ``station_radius_m`` (default 300 m), which becomes a vertex like a station
+  on the track would.
 - Gauge for untagged ways is the most common gauge among the file's tagged rail ways.
 """
 
@@ -35,6 +38,7 @@ import numpy as np
 from pyproj import Geod
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
+from scipy.spatial import cKDTree
 
 from railwatch.network import osm_tags
 from railwatch.network.osm_features import (
@@ -54,6 +58,7 @@ from railwatch.network.osm_topology import (
     snap_dangling_ends,
     split_at_missing,
     split_loops,
+    unit_sphere_metres,
 )
 
 _GEOD = Geod(ellps="WGS84")
@@ -71,6 +76,7 @@ def import_osm(
     progress: Callable[[str], None] | None = None,
     snap_tolerance_m: float = 2.0,
     split_at_stations: bool = True,
+    station_radius_m: float = 300.0,
 ) -> dict:
     """Read an .osm / .osm.pbf / .osm.bz2 file and return a railwatch network GeoJSON FeatureCollection dict.
 
@@ -81,6 +87,8 @@ def import_osm(
     progress : called with one-line progress messages.
     snap_tolerance_m : join a loose way end to another way's node within this distance.
     split_at_stations : make named stops on the track (stations, halts) section ends.
+    station_radius_m : a station or halt mapped beside the track names (and, with
+        ``split_at_stations``, splits at) the nearest track node within this distance.
 
     The collection's top-level ``railwatch`` member holds the options and counts (ways
     read, dropped by reason, ends snapped, fragments dropped, ...).
@@ -90,7 +98,7 @@ def import_osm(
     path = Path(path)
     say = progress or (lambda message: None)
     try:
-        extract = read_rail_extract(path, say)
+        extract = read_rail_extract(path, say, read_stations=station_radius_m > 0)
     except OSMReadError as error:
         raise OSMImportError(str(error)) from error
     if not extract.ways:
@@ -130,6 +138,10 @@ def import_osm(
     say(f"{path.name}: joining {len(way_nodes)} ways into sections")
     n_nodes = len(extract.node_ids)
     forced, crossing = _node_flags(extract, split_at_stations)
+    beside = _stations_beside_track(extract, way_nodes, station_radius_m)
+    stats["stations_beside_track"] = len(beside)
+    if split_at_stations and beside:
+        forced[list(beside)] = True
     is_vertex = find_vertices(
         way_nodes,
         n_nodes,
@@ -144,7 +156,7 @@ def import_osm(
         raise OSMImportError(
             f"{path}: all rail is in fragments shorter than min_length_km={min_length_km}"
         )
-    features = _features(chains, seg_lengths, part_facts, extract, stats)
+    features = _features(chains, seg_lengths, part_facts, extract, beside, stats)
     say(
         f"{path.name}: {stats['sections']} sections, {stats['nodes']} nodes, "
         f"{stats['structures']} structures; {stats['fragments_dropped']} fragments dropped"
@@ -208,6 +220,39 @@ def _node_flags(extract: RailExtract, split_at_stations: bool) -> tuple[np.ndarr
     return forced, crossing
 
 
+def _stations_beside_track(
+    extract: RailExtract, way_nodes: list[np.ndarray], radius_m: float
+) -> dict[int, tuple[int, dict[str, str]]]:
+    """Track node index -> (station OSM id, tags) for named stations mapped off the track.
+
+    Each such station is given to the nearest node of a kept way within ``radius_m``; when
+    two stations pick the same node, the closer one keeps it.
+    """
+    if radius_m <= 0 or not extract.stations:
+        return {}
+    track = np.unique(np.concatenate(way_nodes))
+    on_track_ids = set(extract.node_ids[track].tolist())
+    candidates = [
+        station
+        for station in extract.stations
+        if station[0] not in on_track_ids and osm_tags.is_rail_station(station[3])
+    ]
+    if not candidates:
+        return {}
+    tree = cKDTree(unit_sphere_metres(extract.lon[track], extract.lat[track]))
+    lon = np.array([station[1] for station in candidates])
+    lat = np.array([station[2] for station in candidates])
+    dist, nearest = tree.query(unit_sphere_metres(lon, lat), distance_upper_bound=radius_m)
+    chosen: dict[int, tuple[float, int, dict[str, str]]] = {}
+    for station, d, k in zip(candidates, dist.tolist(), nearest.tolist(), strict=True):
+        if not np.isfinite(d):
+            continue
+        node = int(track[k])
+        if node not in chosen or d < chosen[node][0]:
+            chosen[node] = (d, station[0], station[3])
+    return {node: (osm_id, tags) for node, (_, osm_id, tags) in chosen.items()}
+
+
 def _segment_lengths(chains: list[Chain], extract: RailExtract) -> list[np.ndarray]:
     """Geodesic (WGS84) length in metres of every segment of every chain."""
     if not chains:
@@ -251,6 +296,7 @@ def _features(
     seg_lengths: list[np.ndarray],
     part_facts: list[WayFacts],
     extract: RailExtract,
+    beside: dict[int, tuple[int, dict[str, str]]],
     stats: Counter[str],
 ) -> list[dict]:
     """Node, section and structure features, nodes first."""
@@ -259,17 +305,24 @@ def _features(
     for chain in chains:
         degree[int(chain.nodes[0])] += 1
         degree[int(chain.nodes[-1])] += 1
-    nodes = [
-        node_feature(
-            f"osm:n{node_ids[index]}",
-            int(node_ids[index]),
-            float(extract.lon[index]),
-            float(extract.lat[index]),
-            extract.node_tags.get(int(node_ids[index]), {}),
-            count,
+    nodes = []
+    for index, count in sorted(degree.items(), key=lambda item: node_ids[item[0]]):
+        osm_id = int(node_ids[index])
+        tags = extract.node_tags.get(osm_id, {})
+        named_by = None
+        if not osm_tags.node_name_source(tags) and index in beside:
+            named_by, tags = beside[index]
+        nodes.append(
+            node_feature(
+                f"osm:n{osm_id}",
+                osm_id,
+                float(extract.lon[index]),
+                float(extract.lat[index]),
+                tags,
+                count,
+                named_by=named_by,
+            )
         )
-        for index, count in sorted(degree.items(), key=lambda item: node_ids[item[0]])
-    ]
     sections: list[dict] = []
     structures: list[dict] = []
     per_first_way: Counter[int] = Counter()

@@ -216,10 +216,23 @@ def structure_features(
 
 
 def node_feature(
-    node_id: str, osm_id: int, lon: float, lat: float, tags: dict[str, str], degree: int
+    node_id: str,
+    osm_id: int,
+    lon: float,
+    lat: float,
+    tags: dict[str, str],
+    degree: int,
+    *,
+    named_by: int | None = None,
 ) -> dict:
-    """A graph vertex; named when the OSM node is a station, halt, stop or railway=junction."""
+    """A graph vertex; named when the OSM node is a station, halt, stop or railway=junction.
+
+    ``named_by`` is the id of a station node beside the track whose ``tags`` are given.
+    """
     named = osm_tags.node_name_source(tags)
+    source = f"OpenStreetMap node {osm_id}"
+    if named_by is not None:
+        source += f", named from station node {named_by} beside the track"
     return {
         "type": "Feature",
         "geometry": {
@@ -236,6 +249,7 @@ def node_feature(
             "aliases": [],
             "degree": degree,
             "osm_node": osm_id,
-            "source": f"OpenStreetMap node {osm_id} ({LICENSE_NOTE})",
+            **({"osm_station": named_by} if named_by is not None else {}),
+            "source": f"{source} ({LICENSE_NOTE})",
         },
     }

@@ -45,10 +45,18 @@ class RailExtract:
     lat: np.ndarray
     node_tags: dict[int, dict[str, str]] = field(default_factory=dict)  # only tagged rail nodes
     missing_nodes: int = 0  # ids used by rail ways but absent from the file (clipped extract)
+    stations: list[tuple[int, float, float, dict[str, str]]] = field(default_factory=list)
+    # every railway=station/halt node in the file: (OSM id, lon, lat, tags)
 
 
-def read_rail_extract(path: Path, progress: Callable[[str], None] | None = None) -> RailExtract:
-    """Read railway=rail ways and their nodes from an .osm / .osm.pbf / .osm.bz2 file."""
+def read_rail_extract(
+    path: Path, progress: Callable[[str], None] | None = None, *, read_stations: bool = True
+) -> RailExtract:
+    """Read railway=rail ways and their nodes from an .osm / .osm.pbf / .osm.bz2 file.
+
+    With ``read_stations`` a third pass collects station and halt nodes wherever they are
+    (stations are often mapped beside the track rather than on it).
+    """
     say = progress or (lambda message: None)
     _check_readable(path)
     say(f"{path.name}: reading railway=rail ways")
@@ -62,7 +70,12 @@ def read_rail_extract(path: Path, progress: Callable[[str], None] | None = None)
     node_ids, lon, lat, node_tags = _read_nodes(path, wanted)
     missing = int(len(wanted) - len(node_ids))
     say(f"{path.name}: located {len(node_ids)} rail nodes ({missing} missing from the file)")
-    return RailExtract(ways, node_ids, lon, lat, node_tags, missing)
+    if read_stations:
+        stations = _read_stations(path)
+        say(f"{path.name}: {len(stations)} railway=station/halt nodes")
+    else:
+        stations = []
+    return RailExtract(ways, node_ids, lon, lat, node_tags, missing, stations)
 
 
 def _check_readable(path: Path) -> None:
@@ -126,3 +139,18 @@ def _read_nodes(
         np.asarray(lats, dtype=np.float64)[order],
         node_tags,
     )
+
+
+def _read_stations(path: Path) -> list[tuple[int, float, float, dict[str, str]]]:
+    processor = _processor(path, osmium.osm.NODE).with_filter(
+        osmium.filter.TagFilter(("railway", "station"), ("railway", "halt"))
+    )
+    stations = []
+    try:
+        for node in processor:
+            if node.location.valid():
+                tags = {tag.k: tag.v for tag in node.tags if tag.k in _NODE_KEY_SET}
+                stations.append((node.id, node.location.lon, node.location.lat, tags))
+    except RuntimeError as error:
+        raise OSMReadError(f"{path}: cannot read OSM data ({error})") from error
+    return stations

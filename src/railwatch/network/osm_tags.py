@@ -36,7 +36,10 @@ WAY_KEYS = (
 )
 
 #: Node tags the importer reads on the nodes of rail ways.
-NODE_KEYS = ("railway", "public_transport", "name", "name:ru")
+NODE_KEYS = ("railway", "public_transport", "station", "train", "name", "name:ru")
+
+#: station=* values that mark a stop of another mode even when tagged railway=station.
+_OTHER_MODE_STATIONS = frozenset({"subway", "light_rail", "monorail", "funicular", "tram"})
 
 _ELECTRIFIED_YES = frozenset(
     {"contact_line", "rail", "yes", "4th_rail", "ground-level_power_supply"}
@@ -166,9 +169,20 @@ def line_label(tags: dict[str, str]) -> str:
 
 def is_named_stop(tags: dict[str, str]) -> bool:
     """True for a node that names a rail stop on the track (station, halt, stop position)."""
+    if tags.get("station") in _OTHER_MODE_STATIONS or "name" not in tags:
+        return False
     if tags.get("railway") in ("station", "halt", "stop"):
         return True
     return tags.get("public_transport") == "stop_position" and tags.get("railway") != "tram_stop"
+
+
+def is_rail_station(tags: dict[str, str]) -> bool:
+    """True for a named railway=station/halt of the main railway (not subway, tram, ...)."""
+    return (
+        tags.get("railway") in ("station", "halt")
+        and tags.get("station") not in _OTHER_MODE_STATIONS
+        and bool(tags.get("name"))
+    )
 
 
 def node_name_source(tags: dict[str, str]) -> bool:
