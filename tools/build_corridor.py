@@ -365,6 +365,12 @@ def build_sections(
             derived.append("length_km")
         elif "length_km" in assumed_text:
             derived.append("length_km")
+        elif row.get("length_basis", "").lower().startswith("derived"):
+            notes.append(
+                f"length_km derived in the reference from published figures "
+                f"({row['length_basis'].split(':', 1)[-1].strip()}); not a published distance"
+            )
+            derived.append("length_km")
 
         capacity, published_pairs = None, parse_number(row.get("capacity_train_pairs_per_day", ""))
         mt_per_year = parse_number(row.get("capacity_mt_per_year", ""))
