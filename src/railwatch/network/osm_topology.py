@@ -174,16 +174,20 @@ def _join_to_segments(
     heads = np.concatenate([n[:-1] for n in way_nodes])
     tails = np.concatenate([n[1:] for n in way_nodes])
     a, b = points[heads], points[tails]
+    ends = np.fromiter(loose, dtype=np.int64)
+    # Only segments that could pass within tolerance of a loose end are worth sampling.
+    gap, _ = cKDTree(points[ends]).query((a + b) / 2)
+    near = np.flatnonzero(gap <= np.linalg.norm(b - a, axis=1) / 2 + tolerance_m)
+    seg_way, seg_pos, a, b = seg_way[near], seg_pos[near], a[near], b[near]
     # Sample every segment at least every _SEGMENT_SAMPLE_M so a ball search finds it.
     n_samples = np.ceil(np.linalg.norm(b - a, axis=1) / _SEGMENT_SAMPLE_M).astype(int) + 1
-    sample_seg = np.repeat(np.arange(len(heads)), n_samples)
+    sample_seg = np.repeat(np.arange(len(a)), n_samples)
     first = np.cumsum(n_samples) - n_samples
     frac = (np.arange(len(sample_seg)) - first[sample_seg]) / np.maximum(n_samples - 1, 1)[
         sample_seg
     ]
     samples = a[sample_seg] + frac[:, None] * (b - a)[sample_seg]
     tree = cKDTree(samples)
-    ends = np.fromiter(loose, dtype=np.int64)
     radius = tolerance_m + _SEGMENT_SAMPLE_M / 2
     inserts: dict[int, list[tuple[int, float, int]]] = defaultdict(list)
     for end, near in zip(ends.tolist(), tree.query_ball_point(points[ends], r=radius), strict=True):
