@@ -42,27 +42,30 @@ class FlowResult:
     pair_arc_flow: np.ndarray  # (K, 2m)
 
 
-class MultiCommodityFlow:
-    """The shared-capacity LP for fixed pairs, built once, solved for any capacities/demand."""
+class SharedFlowLP:
+    """The shared-capacity LP on plain arrays (any graph: the network or a reduced one)."""
 
-    def __init__(self, network, pairs: list[tuple[str, str]]):
-        graph = network.compiled
-        self.network = network
-        self.pairs = [(str(o), str(t)) for o, t in pairs]
-        for o, t in self.pairs:
-            for nid in (o, t):
-                if nid not in graph.node_index:
-                    raise ValueError(unknown_id_message(network, nid, "node"))
-            if o == t:
-                raise ValueError(f"OD pair {o} -> {t}: origin and destination are the same")
-        n, m2 = graph.n_nodes, 2 * graph.n_sections
-        k = len(self.pairs)
+    def __init__(
+        self,
+        n: int,
+        tail: np.ndarray,
+        head: np.ndarray,
+        length: np.ndarray,
+        origin: np.ndarray,
+        dest: np.ndarray,
+    ):
+        m2 = len(tail)
+        k = len(origin)
         self.n, self.m2, self.k = n, m2, k
-        tail, head = arc_endpoints(graph)
-        self.length = np.concatenate([graph.length_km, graph.length_km])
-        origin = np.array([graph.node_index[o] for o, _ in self.pairs], dtype=np.int64)
-        dest = np.array([graph.node_index[t] for _, t in self.pairs], dtype=np.int64)
-        self.origin, self.dest = origin, dest
+        self.tail, self.head = np.asarray(tail), np.asarray(head)
+        self.length = np.asarray(length, dtype=float)
+        self.origin = np.asarray(origin, dtype=np.int64)
+        self.dest = np.asarray(dest, dtype=np.int64)
+        self._build()
+
+    def _build(self) -> None:
+        n, m2, k = self.n, self.m2, self.k
+        tail, head, origin, dest = self.tail, self.head, self.origin, self.dest
         nvar = k * m2 + k
         # Conservation rows (pair p, node v): out - in - [v = o_p] d_p + [v = t_p] d_p = 0
         pk = np.repeat(np.arange(k), m2)
@@ -93,10 +96,10 @@ class MultiCommodityFlow:
         )
         self.arc_rows = arc_rows
         self.node_rows = node_rows
-        total_km = float(graph.length_km.sum()) or 1.0
+        # Each section appears as two arcs, so half the arc total is the network's km.
+        total_km = float(self.length.sum()) / 2 or 1.0
         self.eps = 0.5 / total_km
         self.cost = np.concatenate([np.tile(self.eps * self.length, k), -np.ones(k)])
-        self.tail, self.head = tail, head
 
     def solve(self, demand: np.ndarray, arc_cap: np.ndarray, node_cap: np.ndarray) -> FlowResult:
         """Deliver as much of `demand` (trains/day per pair) as the capacities allow."""
@@ -107,8 +110,7 @@ class MultiCommodityFlow:
             raise ValueError("demand must be finite and non-negative")
         if self.k == 0:
             return FlowResult(np.zeros(0), np.zeros(self.m2), np.zeros(0), np.zeros((0, self.m2)))
-        graph = self.network.compiled
-        usable = usable_arcs(graph, arc_cap, node_cap)
+        usable = (arc_cap > 0) & (node_cap[self.tail] > 0) & (node_cap[self.head] > 0)
         cap = np.where(usable, arc_cap, 0.0)
         finite_nodes = np.flatnonzero(np.isfinite(node_cap))
         a_ub = sp.vstack([self.arc_rows, self.node_rows[finite_nodes]], format="csr")
@@ -135,6 +137,31 @@ class MultiCommodityFlow:
             arc_flow=x.sum(axis=0),
             train_km=x @ self.length,
             pair_arc_flow=x,
+        )
+
+
+class MultiCommodityFlow(SharedFlowLP):
+    """The shared-capacity LP for fixed OD pairs of a network, built once, solved for any
+    capacities (from `arc_capacities`) and demand (trains/day per pair)."""
+
+    def __init__(self, network, pairs: list[tuple[str, str]]):
+        graph = network.compiled
+        self.network = network
+        self.pairs = [(str(o), str(t)) for o, t in pairs]
+        for o, t in self.pairs:
+            for nid in (o, t):
+                if nid not in graph.node_index:
+                    raise ValueError(unknown_id_message(network, nid, "node"))
+            if o == t:
+                raise ValueError(f"OD pair {o} -> {t}: origin and destination are the same")
+        tail, head = arc_endpoints(graph)
+        super().__init__(
+            graph.n_nodes,
+            tail,
+            head,
+            np.concatenate([graph.length_km, graph.length_km]),
+            np.array([graph.node_index[o] for o, _ in self.pairs], dtype=np.int64),
+            np.array([graph.node_index[t] for _, t in self.pairs], dtype=np.int64),
         )
 
 

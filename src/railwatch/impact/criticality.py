@@ -1,0 +1,466 @@
+"""Criticality: what closing each section or structure alone (N-1), or two together (N-2), does.
+
+Three metrics, which need not agree:
+
+- ``capacity_lost``: drop of the maximum flow (trains/day) per OD group, summed over
+  groups. A group is an origin with all the destinations it sends to (the max-flow from
+  that origin to those destinations together).
+- ``unmet_trains_per_day``: extra demand that can no longer be carried when all pairs
+  share capacity (the multi-commodity LP of `flows`), over what is unmet on the open network.
+- ``detour_train_km_per_day``: sum over pairs of demand x (new shortest length - base
+  shortest length); pairs that lose every route are counted in
+  ``disconnected_trains_per_day`` instead of as an infinite detour.
+
+How it stays fast, and exact:
+
+1. Series reduction (`chains`): one computation per chain of sections between junctions.
+2. Detours: replacement paths (`replacement`) give every pair's new length for every
+   link on its route from two Dijkstra trees; links on no route cost nothing.
+3. Capacity: one base max-flow per group; a link that carries no flow in it cannot
+   lower the maximum (the same flow stays feasible), so only links with flow are re-solved.
+4. Unmet demand: likewise only links that carry flow in the base LP solution are re-solved.
+5. Re-solves run in a pool of worker processes over fixed chunks of the (group, link)
+   list; results are put back in list order, so they do not depend on the split.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+from scipy.sparse.csgraph import dijkstra, maximum_flow
+
+from railwatch.impact.capacity import build_flow_network, choose_scale, solve_max_flow
+from railwatch.impact.chains import Links, reduce_chains
+from railwatch.impact.flows import SharedFlowLP, demand_frame
+from railwatch.impact.replacement import replacement_lengths
+
+METRICS = ("capacity_lost", "unmet_trains_per_day", "detour_train_km_per_day")
+FIGURES = (*METRICS, "disconnected_trains_per_day")
+DECIMALS = 6  # figures are rounded before ranking so that float noise never reorders ties
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class CriticalityResult:
+    """Ranked N-1 table (sections and structures), optional N-2 table, and context."""
+
+    table: pd.DataFrame
+    n2: pd.DataFrame | None
+    rank_by: str
+    groups: list[str]
+    base: dict = field(default_factory=dict)
+
+
+# ---- work shared with the worker processes ---------------------------------------------------
+
+_STATE: dict = {}
+
+
+def _maxflow_values(items: list[tuple[int, int]]) -> list[float]:
+    """Max-flow value per (group, link) with that link removed (runs in a worker)."""
+    out = []
+    for group, link in items:
+        fn = _STATE["flow_networks"][group]
+        data = fn.matrix.data.copy()
+        n_links = _STATE["n_links"]
+        for arc in (link, link + n_links):
+            data[fn.arc_pair[arc]] -= fn.arc_cap_int[arc]
+        matrix = sp.csr_matrix((data, fn.matrix.indices, fn.matrix.indptr), shape=fn.matrix.shape)
+        out.append(maximum_flow(matrix, fn.source, fn.sink, method="dinic").flow_value / fn.scale)
+    return out
+
+
+def _unmet_values(links: list[int]) -> list[float]:
+    """Total delivered trains/day with each link removed (runs in a worker)."""
+    lp: SharedFlowLP = _STATE["lp"]
+    arc_cap = _STATE["lp_arc_cap"]
+    node_cap = _STATE["lp_node_cap"]
+    demand = _STATE["lp_demand"]
+    n_links = _STATE["n_links"]
+    out = []
+    for link in links:
+        cap = arc_cap.copy()
+        cap[[link, link + n_links]] = 0.0
+        out.append(float(lp.solve(demand, cap, node_cap).delivered.sum()))
+    return out
+
+
+def _run_chunks(func, items: list, workers: int, chunk: int, progress: Progress | None, total):
+    """Apply `func` to fixed chunks of `items`, in order, in `workers` processes."""
+    chunks = [items[i : i + chunk] for i in range(0, len(items), chunk)]
+    results: list = []
+    if workers <= 1 or len(chunks) <= 1:
+        for part in chunks:
+            results.extend(func(part))
+            if progress:
+                progress(len(part), total)
+        return results
+    methods = multiprocessing.get_all_start_methods()
+    ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+        for part, values in zip(chunks, pool.map(func, chunks), strict=True):
+            results.extend(values)
+            if progress:
+                progress(len(part), total)
+    return results
+
+
+# ---- the reduced problem ---------------------------------------------------------------------
+
+
+@dataclass
+class _Problem:
+    links: Links
+    origin: np.ndarray  # (K,) junction index
+    dest: np.ndarray
+    demand: np.ndarray
+    group_of_pair: np.ndarray
+    group_origin: list[int]  # junction index per group
+    group_dests: list[list[int]]
+    group_labels: list[str]
+
+
+def _problem(network, demand: pd.DataFrame) -> _Problem:
+    graph = network.compiled
+    o_nodes = np.array([graph.node_index[x] for x in demand["origin"]], dtype=np.int64)
+    d_nodes = np.array([graph.node_index[x] for x in demand["destination"]], dtype=np.int64)
+    links = reduce_chains(graph, np.concatenate([o_nodes, d_nodes]))
+    junction_of = np.full(graph.n_nodes, -1, dtype=np.int64)
+    junction_of[links.junction_node] = np.arange(links.n_junctions)
+    groups: dict[str, int] = {}
+    group_of_pair = np.zeros(len(demand), dtype=np.int64)
+    group_dests: list[list[int]] = []
+    group_origin: list[int] = []
+    for k, origin in enumerate(demand["origin"]):
+        if origin not in groups:
+            groups[origin] = len(groups)
+            group_origin.append(int(junction_of[graph.node_index[origin]]))
+            group_dests.append([])
+        g = groups[origin]
+        group_of_pair[k] = g
+        d = int(junction_of[d_nodes[k]])
+        if d not in group_dests[g]:
+            group_dests[g].append(d)
+    labels = []
+    for origin, g in groups.items():
+        names = sorted(str(graph.node_ids[links.junction_node[d]]) for d in group_dests[g])
+        labels.append(f"{origin}->{','.join(names)}")
+    return _Problem(
+        links=links,
+        origin=junction_of[o_nodes],
+        dest=junction_of[d_nodes],
+        demand=demand["trains_per_day"].to_numpy(dtype=float),
+        group_of_pair=group_of_pair,
+        group_origin=group_origin,
+        group_dests=group_dests,
+        group_labels=labels,
+    )
+
+
+def _link_arcs(links: Links) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    tail = np.concatenate([links.tail, links.head])
+    head = np.concatenate([links.head, links.tail])
+    cap = np.concatenate([links.capacity, links.capacity])
+    length = np.concatenate([links.length_km, links.length_km])
+    return tail, head, cap, length
+
+
+# ---- the three metrics per link --------------------------------------------------------------
+
+
+def _detour_by_link(p: _Problem) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(detour train-km/day, disconnected trains/day) per link, and base km per pair."""
+    links = p.links
+    paths, replaced = replacement_lengths(
+        links.n_junctions, links.tail, links.head, links.length_km, p.origin, p.dest
+    )
+    detour = np.zeros(links.n_links)
+    disconnected = np.zeros(links.n_links)
+    for k, new in enumerate(replaced):
+        if len(new) == 0:
+            continue
+        route = paths.path_links[k]
+        cut = ~np.isfinite(new)
+        np.add.at(disconnected, route[cut], p.demand[k])
+        extra = np.clip(new[~cut] - paths.base_km[k], 0.0, None)
+        np.add.at(detour, route[~cut], p.demand[k] * extra)
+    return detour, disconnected, paths.base_km
+
+
+def _capacity_by_link(p, workers, chunk, progress) -> tuple[np.ndarray, np.ndarray, list]:
+    """(loss per group x link, base value per group, flow networks)."""
+    links = p.links
+    tail, head, cap, _ = _link_arcs(links)
+    scale = choose_scale(cap, links.node_capacity)
+    networks, base, items = [], [], []
+    for g, origin in enumerate(p.group_origin):
+        fn = build_flow_network(
+            links.n_junctions,
+            tail,
+            head,
+            cap,
+            links.node_capacity,
+            [origin],
+            p.group_dests[g],
+            scale=scale,
+        )
+        flow = solve_max_flow(fn, links.n_junctions)
+        networks.append(fn)
+        base.append(flow.value)
+        used = (flow.arc_flow[: links.n_links] > 0) | (flow.arc_flow[links.n_links :] > 0)
+        items.extend((g, int(link)) for link in np.flatnonzero(used))
+    loss = np.zeros((len(p.group_origin), links.n_links))
+    _STATE.update(flow_networks=networks, n_links=links.n_links)
+    values = _run_chunks(_maxflow_values, items, workers, chunk, progress, len(items))
+    for (g, link), value in zip(items, values, strict=True):
+        loss[g, link] = max(0.0, base[g] - value)
+    return loss, np.asarray(base), items
+
+
+def _unmet_by_link(p, workers, chunk, progress) -> tuple[np.ndarray, float]:
+    """(extra unmet trains/day per link, base unmet)."""
+    links = p.links
+    tail, head, cap, length = _link_arcs(links)
+    lp = SharedFlowLP(links.n_junctions, tail, head, length, p.origin, p.dest)
+    base = lp.solve(p.demand, cap, links.node_capacity)
+    base_delivered = float(base.delivered.sum())
+    used = (base.arc_flow[: links.n_links] > 1e-9) | (base.arc_flow[links.n_links :] > 1e-9)
+    items = [int(x) for x in np.flatnonzero(used)]
+    _STATE.update(
+        lp=lp,
+        lp_arc_cap=cap,
+        lp_node_cap=links.node_capacity,
+        lp_demand=p.demand,
+        n_links=links.n_links,
+    )
+    values = _run_chunks(_unmet_values, items, workers, chunk, progress, len(items))
+    extra = np.zeros(links.n_links)
+    for link, delivered in zip(items, values, strict=True):
+        extra[link] = max(0.0, base_delivered - delivered)
+    return extra, float(p.demand.sum()) - base_delivered
+
+
+# ---- rows ------------------------------------------------------------------------------------
+
+
+def _rank(frame: pd.DataFrame, rank_by: str) -> pd.DataFrame:
+    frame = frame.sort_values([rank_by, "id"], ascending=[False, True], kind="mergesort")
+    frame.insert(0, "rank", np.arange(1, len(frame) + 1))
+    return frame.reset_index(drop=True)
+
+
+def _rows(network, figures: dict[str, np.ndarray], by_group: np.ndarray | None, labels):
+    graph = network.compiled
+    sections = network.sections
+    base = pd.DataFrame(
+        {
+            "id": graph.section_ids.astype(str),
+            "kind": "section",
+            "line": sections["line"].to_numpy(),
+            "section": graph.section_ids.astype(str),
+            "name": None,
+        }
+    )
+    for name, values in figures.items():
+        base[name] = np.round(values, DECIMALS)
+    if by_group is not None:
+        base["capacity_lost_by_group"] = [
+            {
+                labels[g]: round(float(by_group[g, i]), DECIMALS)
+                for g in range(len(labels))
+                if by_group[g, i] > 0
+            }
+            for i in range(graph.n_sections)
+        ]
+    rows = [base]
+    if len(network.structures):
+        sec_index = np.array(
+            [graph.structure_section[s] for s in network.structures.index], dtype=np.int64
+        )
+        struct = base.iloc[sec_index].copy()
+        struct["id"] = network.structures.index.astype(str).to_numpy()
+        struct["kind"] = "structure"
+        struct["name"] = network.structures["name"].to_numpy()
+        rows.append(struct)
+    return pd.concat(rows, ignore_index=True)
+
+
+# ---- public API ------------------------------------------------------------------------------
+
+
+def criticality(
+    network,
+    demand,
+    *,
+    metrics: tuple[str, ...] = METRICS,
+    rank_by: str = "unmet_trains_per_day",
+    n2: int = 0,
+    workers: int | None = None,
+    chunk_size: int = 32,
+    progress: Progress | None = None,
+) -> CriticalityResult:
+    """N-1 of every section and structure under the chosen metrics, ranked by `rank_by`;
+    with `n2` > 0, also N-2 over pairs among the top `n2` (and the links parallel to them).
+
+    `demand` is a table with origin, destination, trains_per_day. `workers` defaults to
+    the number of CPUs (at most 2 are useful for typical sizes); results never depend on it.
+    """
+    unknown = set(metrics) - set(METRICS)
+    if unknown:
+        raise ValueError(f"unknown metric(s) {sorted(unknown)}; choose from {', '.join(METRICS)}")
+    if rank_by not in metrics:
+        raise ValueError(f"rank_by {rank_by!r} must be one of the computed metrics {metrics}")
+    frame = demand_frame(network, demand)
+    frame = frame[frame["trains_per_day"] > 0].reset_index(drop=True)
+    if frame.empty:
+        raise ValueError("demand has no pair with trains_per_day > 0")
+    workers = min(2, os.cpu_count() or 1) if workers is None else max(1, workers)
+    p = _problem(network, frame)
+    links = p.links
+    section_link = links.section_link
+    figures: dict[str, np.ndarray] = {}
+    by_group = None
+    base: dict = {"groups": p.group_labels, "links": links.n_links, "junctions": links.n_junctions}
+    if "detour_train_km_per_day" in metrics:
+        detour, disconnected, base_km = _detour_by_link(p)
+        figures["detour_train_km_per_day"] = detour[section_link]
+        figures["disconnected_trains_per_day"] = disconnected[section_link]
+        base["unreachable_pairs"] = int((~np.isfinite(base_km)).sum())
+    if "capacity_lost" in metrics:
+        loss, base_cap, _ = _capacity_by_link(p, workers, chunk_size, progress)
+        figures["capacity_lost"] = loss.sum(axis=0)[section_link]
+        by_group = loss[:, section_link]
+        base["capacity"] = {lab: float(v) for lab, v in zip(p.group_labels, base_cap, strict=True)}
+    if "unmet_trains_per_day" in metrics:
+        extra, base_unmet = _unmet_by_link(p, workers, max(1, chunk_size // 8), progress)
+        figures["unmet_trains_per_day"] = extra[section_link]
+        base["unmet_trains_per_day"] = round(base_unmet, DECIMALS)
+    table = _rank(_rows(network, figures, by_group, p.group_labels), rank_by)
+    pairs = _n2(network, p, table, rank_by, metrics, n2) if n2 > 0 else None
+    return CriticalityResult(
+        table=table, n2=pairs, rank_by=rank_by, groups=p.group_labels, base=base
+    )
+
+
+# ---- N-2 -------------------------------------------------------------------------------------
+
+
+def _joint_effects(p: _Problem, removed: list[int], metrics) -> dict[str, float]:
+    """All metrics with several links removed at once (direct recomputation)."""
+    links = p.links
+    tail, head, cap, length = _link_arcs(links)
+    cap = cap.copy()
+    for link in removed:
+        cap[[link, link + links.n_links]] = 0.0
+    out: dict[str, float] = {}
+    if "capacity_lost" in metrics:
+        open_cap = np.concatenate([links.capacity, links.capacity])
+        total = 0.0
+        for g, origin in enumerate(p.group_origin):
+            args = (links.n_junctions, tail, head)
+            scale = choose_scale(open_cap, links.node_capacity)
+            before = solve_max_flow(
+                build_flow_network(
+                    *args, open_cap, links.node_capacity, [origin], p.group_dests[g], scale=scale
+                ),
+                links.n_junctions,
+            ).value
+            after = solve_max_flow(
+                build_flow_network(
+                    *args, cap, links.node_capacity, [origin], p.group_dests[g], scale=scale
+                ),
+                links.n_junctions,
+            ).value
+            total += max(0.0, before - after)
+        out["capacity_lost"] = total
+    if "detour_train_km_per_day" in metrics:
+        keep = np.ones(len(tail), dtype=bool)
+        for link in removed:
+            keep[[link, link + links.n_links]] = False
+        out.update(_detour_direct(p, keep))
+    if "unmet_trains_per_day" in metrics:
+        lp = SharedFlowLP(links.n_junctions, tail, head, length, p.origin, p.dest)
+        open_cap = np.concatenate([links.capacity, links.capacity])
+        before = lp.solve(p.demand, open_cap, links.node_capacity).delivered.sum()
+        after = lp.solve(p.demand, cap, links.node_capacity).delivered.sum()
+        out["unmet_trains_per_day"] = max(0.0, float(before - after))
+    return {k: round(v, DECIMALS) for k, v in out.items()}
+
+
+def _detour_direct(p: _Problem, keep: np.ndarray) -> dict[str, float]:
+    links = p.links
+    tail, head, _, length = _link_arcs(links)
+
+    def lengths(mask):
+        t, h, w = tail[mask], head[mask], length[mask]
+        sel = t != h
+        matrix = sp.csr_matrix((w[sel], (t[sel], h[sel])), shape=(links.n_junctions,) * 2)
+        # csr_matrix sums duplicates; parallel links need the minimum instead.
+        order = np.lexsort((w[sel], h[sel], t[sel]))
+        tt, hh, ww = t[sel][order], h[sel][order], w[sel][order]
+        first = np.ones(len(tt), dtype=bool)
+        first[1:] = (tt[1:] != tt[:-1]) | (hh[1:] != hh[:-1])
+        matrix = sp.csr_matrix((ww[first], (tt[first], hh[first])), shape=matrix.shape)
+        uo, inv = np.unique(p.origin, return_inverse=True)
+        return dijkstra(matrix, directed=True, indices=uo)[inv, p.dest]
+
+    before = lengths(np.ones(len(tail), dtype=bool))
+    after = lengths(keep)
+    ok = np.isfinite(before)
+    cut = ok & ~np.isfinite(after)
+    still = ok & np.isfinite(after)
+    return {
+        "detour_train_km_per_day": float((p.demand[still] * (after[still] - before[still])).sum()),
+        "disconnected_trains_per_day": float(p.demand[cut].sum()),
+    }
+
+
+def _n2(network, p: _Problem, table: pd.DataFrame, rank_by, metrics, k: int) -> pd.DataFrame:
+    """Pairs among the top-k links (and links parallel to them) closed together."""
+    links = p.links
+    graph = network.compiled
+    sections = table[table["kind"] == "section"]
+    top_links: list[int] = []
+    link_name: dict[int, str] = {}
+    for sid in sections["id"]:
+        link = int(links.section_link[graph.section_index[sid]])
+        if link not in top_links:
+            top_links.append(link)
+            link_name[link] = sid
+        if len(top_links) >= k:
+            break
+    ends = {tuple(sorted((int(links.tail[x]), int(links.head[x])))) for x in top_links}
+    for link in range(links.n_links):
+        key = tuple(sorted((int(links.tail[link]), int(links.head[link]))))
+        if key in ends and link not in top_links:
+            top_links.append(link)
+            link_name[link] = str(graph.section_ids[np.flatnonzero(links.section_link == link)[0]])
+    single = {x: _joint_effects(p, [x], metrics) for x in top_links}
+    rows = []
+    for i, a in enumerate(top_links):
+        for b in top_links[i + 1 :]:
+            joint = _joint_effects(p, [a, b], metrics)
+            row = {"first": link_name[a], "second": link_name[b]}
+            for name, value in joint.items():
+                row[name] = value
+            row["sum_of_singles"] = round(single[a][rank_by] + single[b][rank_by], DECIMALS)
+            row["excess"] = round(joint[rank_by] - row["sum_of_singles"], DECIMALS)
+            row["fail_together"] = row["excess"] > 0
+            rows.append(row)
+    frame = pd.DataFrame(rows)
+    if frame.empty:
+        return frame
+    frame = frame.sort_values(
+        ["excess", rank_by, "first", "second"],
+        ascending=[False, False, True, True],
+        kind="mergesort",
+    )
+    return frame.reset_index(drop=True)
