@@ -61,8 +61,11 @@ def print_summary(console: Console, summary: dict) -> None:
     console.print(lines)
     if summary["structure_list"]:
         structures = Table(title="Structures")
+        # ids are what users type into --close: fold them, never cut them with an ellipsis
         for col in ("id", "kind", "name", "section", "length m"):
-            structures.add_column(col, justify="right" if col == "length m" else "left")
+            structures.add_column(
+                col, justify="right" if col == "length m" else "left", overflow="fold"
+            )
         for row in summary["structure_list"]:
             length = "" if row["length_m"] is None else f"{row['length_m']:,.0f}"
             structures.add_row(
