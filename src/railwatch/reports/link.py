@@ -26,8 +26,9 @@ from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
+import numpy as np
+import shapely
 from shapely.geometry import LineString, Point
-from shapely.ops import transform
 
 from railwatch.reports.gazetteer import (
     PRECISION_RANK,
@@ -103,23 +104,15 @@ def sections_of_line(network: Any, line_key: str) -> list[str]:
     return out
 
 
-def _km_projection(lat0: float, lon0: float):
-    kx = 111.320 * math.cos(math.radians(lat0))
-    ky = 110.574
-
-    def project(x, y, z=None):
-        return ((x - lon0) * kx, (y - lat0) * ky)
-
-    return project
-
-
 def nearest_section(
     network: Any, lat: float, lon: float, candidates: Iterable[str] | None = None
 ) -> tuple[str, float, tuple[float, float]] | None:
     """The section nearest a point: (id, distance km, nearest point (lat, lon)) or None."""
-    project = _km_projection(lat, lon)
+    # a local flat projection in km around the point: plenty for distances of tens of km
     kx = 111.320 * math.cos(math.radians(lat))
     ky = 110.574
+    scale = np.array([kx, ky])
+    offset = np.array([lon, lat])
     frame = network.sections
     ids = list(candidates) if candidates is not None else [str(s) for s in frame.index]
     best = None
@@ -128,7 +121,7 @@ def nearest_section(
         geom = frame.geometry.get(sid)
         if geom is None or geom.is_empty:
             continue
-        local = transform(project, geom)
+        local = shapely.transform(geom, lambda xy: (xy - offset) * scale)
         dist = local.distance(origin)
         if best is None or dist < best[1]:
             along = local.interpolate(local.project(origin))
