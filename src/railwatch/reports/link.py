@@ -53,8 +53,11 @@ LINES: dict[str, tuple[str, str, str]] = {
 
 _BETWEEN = [
     re.compile(r"(?:между|between)\s+(.+?)\s+(?:и|and)\s+(.+)$", re.IGNORECASE),
-    re.compile(r"(?:перегон\w*|участк\w*|stretch|section)\s+(.+?)\s*[–—-]\s*(.+)$", re.IGNORECASE),
-    re.compile(r"^(.+?)\s+[–—]\s+(.+)$"),
+    re.compile(
+        r"(?:перегон\w*|участк\w*|stretch|section)\s+(.+?)(?:\s+-\s+|\s*[–—]\s*)(.+)$",
+        re.IGNORECASE,
+    ),
+    re.compile(r"^(.+?)\s+[–—-]\s+(.+)$"),
 ]
 _STRETCH_WORDS = re.compile(r"между|between|перегон|участк|stretch|section", re.IGNORECASE)
 _LEADING_WORDS = {
@@ -70,10 +73,15 @@ class _Candidate:
     location: Location
 
 
+_STATION_WORD = re.compile(r"^(?:станц\w*|stations?|разъезд\w*|поселк\w*|посел\w*|город\w*)$")
+
+
 def strip_leading_words(text: str) -> str:
     """Drop prepositions and 'station' words a mention may carry ("под Читой" -> "Читой")."""
     words = text.strip().split()
-    while len(words) > 1 and normalize(words[0]) in _LEADING_WORDS:
+    while len(words) > 1 and (
+        normalize(words[0]) in _LEADING_WORDS or _STATION_WORD.match(normalize(words[0]))
+    ):
         words = words[1:]
     return " ".join(words)
 
