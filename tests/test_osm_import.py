@@ -175,6 +175,17 @@ def test_bridge_gets_its_name_and_geometry(tmp_path: Path) -> None:
     assert net.lookup("Мост Дружбы")
 
 
+def test_viaduct_is_its_own_structure_kind(tmp_path: Path) -> None:
+    draft = OsmDraft()
+    refs = meridian_points(draft, 1, 50.0, 40.0, 4, 0.001)
+    draft.rail(1, refs[0:2])
+    draft.rail(2, refs[1:3], bridge="viaduct", bridge__name="High viaduct", name="Main line")
+    draft.rail(3, refs[2:4])
+    fc = run_import(draft, tmp_path)
+    (viaduct,) = of_type(fc, "structure")
+    assert (viaduct["kind"], viaduct["name"]) == ("viaduct", "High viaduct")
+
+
 # --- what is dropped ----------------------------------------------------------------------
 
 

@@ -149,17 +149,21 @@ def capacity_per_direction(tracks: int, electrified: bool) -> float:
 
 
 def structure_kind(tags: dict[str, str]) -> str | None:
-    """ "tunnel" or "bridge" when the way is one (tunnel=no / bridge=no do not count)."""
+    """ "tunnel", "bridge" or "viaduct" (bridge=viaduct); tunnel=no / bridge=no do not count."""
     if tags.get("tunnel", "no") not in ("no", ""):
         return "tunnel"
-    if tags.get("bridge", "no") not in ("no", ""):
+    bridge = tags.get("bridge", "no")
+    if bridge == "viaduct":
+        return "viaduct"
+    if bridge not in ("no", ""):
         return "bridge"
     return None
 
 
 def structure_name(tags: dict[str, str], kind: str, *, lang_suffix: str = "") -> str:
     """The structure's own name (tunnel:name / bridge:name), else the way's name."""
-    return tags.get(f"{kind}:name{lang_suffix}") or tags.get(f"name{lang_suffix}") or ""
+    key = "bridge" if kind == "viaduct" else kind
+    return tags.get(f"{key}:name{lang_suffix}") or tags.get(f"name{lang_suffix}") or ""
 
 
 def line_label(tags: dict[str, str]) -> str:
