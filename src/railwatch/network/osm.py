@@ -173,6 +173,7 @@ def import_osm(
                 "min_length_km": min_length_km,
                 "snap_tolerance_m": snap_tolerance_m,
                 "split_at_stations": split_at_stations,
+                "station_radius_m": station_radius_m,
             },
             "stats": dict(stats),
         },
