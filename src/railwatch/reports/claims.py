@@ -1,0 +1,191 @@
+"""Who says what about the cause: claimant, stance and cause, one claim per clause.
+
+"Baza initially blamed a short circuit, but Kommersant's sources said an explosive device
+went off" gives two claims: (Baza, attributes, short_circuit) and (Kommersant,
+asserts, explosive_device). Stances: asserts, denies, attributes, speculates.
+"""
+
+import re
+
+from railwatch.reports.model import Claim
+
+# (canonical claimant, pattern). Earlier entries win when two overlap.
+CLAIMANTS: list[tuple[str, str]] = [
+    ("SBU", r"\bSBU\b|Security\s+Service\s+of\s+Ukraine|Ukraine'?s\s+security\s+service|СБУ|"
+            r"Служб\w+\s+безопасности\s+Украины"),
+    ("HUR", r"\bHUR\b|\bGUR\b|(?:Ukraine'?s\s+|Ukrainian\s+)?(?:defen[cs]e\s+|military\s+)intelligence|Ukrainian\s+intelligence|"
+            r"(?-i:ГУР\b)|Главн\w+\s+управлени\w+\s+разведки|украинск\w+\s+(?:военн\w+\s+)?разведк\w+"),
+    ("FSB", r"\bFSB\b|Federal\s+Security\s+Service|ФСБ"),
+    ("Investigative Committee", r"Investigative\s+Committee|investigators|Следственн\w+\s+комитет\w*|"
+                                r"(?-i:\bСКР?\b)|следовател\w+|ЗСУТ|транспортн\w+\s+следствен\w+"),
+    ("prosecutors", r"prosecutor\w*|прокуратур\w+|прокурор\w*"),
+    ("Russian Railways", r"Russian\s+Railways|\bRZD\b|\bRŽD\b|РЖД|железн\w+\s+дорог\w+|"
+                         r"(?:East\s+Siberian|Trans-?Baikal|Far\s+Eastern|Transbaikal)\s+Railway|"
+                         r"(?:ВСЖД|ЗабЖД|ДВЖД|ЗСЖД|СКЖД|ЮВЖД)|railway\s+(?:operator|company|officials)|"
+                         r"пресс-служб\w+\s+(?:ОАО\s+)?[«\"]?РЖД"),
+    ("Ministry of Emergency Situations", r"\bMChS\b|\bEMERCOM\b|[Ee]mergenc(?:y|ies)\s+[Mm]inistry|"
+                                         r"Ministry\s+of\s+Emergenc\w+|МЧС"),
+    ("Russian Ministry of Defence", r"(?:Russian\s+)?(?:Ministry\s+of\s+Defen[cs]e|Defen[cs]e\s+Ministry)|"
+                                    r"Минобороны|Министерств\w+\s+обороны"),
+    ("governor", r"\bgovernor\b|губернатор\w*|глав\w+\s+(?:региона|республики|Бурятии|Забайкалья)"),
+    ("police", r"\bpolice\b|полици\w+|МВД|транспортн\w+\s+полиц\w+"),
+    ("Kremlin", r"Kremlin|Peskov|Кремл\w+|Песков\w*"),
+    ("Baza", r"(?-i:\bBaza\b|\bБаз[аыеу]\b)"),
+    ("Mash", r"(?-i:\bMash\b|\bМаш\b)"),
+    ("SHOT", r"(?-i:\bSHOT\b|\bShot\b)"),
+    ("Kommersant", r"Kommersant|Коммерсант\w*"),
+    ("Reuters", r"\bReuters\b|Рейтер\w*"),
+    ("Ukrainska Pravda", r"Ukrainska\s+Pravda|Украинск\w+\s+правд\w+"),
+    ("Suspilne", r"Suspilne|Суспильн\w+"),
+    ("Ukrainian source", r"(?:a\s+)?(?:Kyiv|Ukrainian)(?:\s+\w+)?\s+sources?|sources?\s+in\s+(?:Kyiv|Ukraine)|"
+                         r"украинск\w+\s+источник\w*|источник\w*\s+в\s+(?:Киеве|Украине)"),
+    ("Ukrainian officials", r"Ukrainian\s+(?:officials|authorities|government|media)|\bKyiv\b|\bUkraine\b|"
+                            r"Ukrainian\s+military|украинск\w+\s+(?:власт\w+|СМИ|чиновник\w+)|\bКиев\b"),
+    ("Russian officials", r"Russian\s+(?:officials|authorities|media)|российск\w+\s+(?:власт\w+|чиновник\w+)"),
+    ("regional authorities", r"regional\s+authorities|local\s+authorities|регионал\w+\s+власт\w+|местн\w+\s+власт\w+|"
+                             r"администраци\w+"),
+    ("eyewitnesses", r"eyewitness\w*|witnesses|residents|очевид\w+|мест\w+\s+жител\w+"),
+    ("source", r"\bsources?\b|источник\w*"),
+    ("officials", r"\bofficials\b|\bauthorities\b|власти"),
+]  # fmt: skip
+_CLAIMANT_PATTERNS = [(name, re.compile(pattern, re.IGNORECASE)) for name, pattern in CLAIMANTS]
+# Words that introduce what someone says; the claimant nearest to one is the speaker.
+_SPEECH = re.compile(
+    r"\b(?:said|says|say|claimed|claims|told|reported|reports|stated|announced|confirmed|wrote|"
+    r"according\s+to|blamed|branded|called|classified|denied|suspect\w*|believe\w*|opened|"
+    r"initiated|launched)\b|заяв\w+|сообщ\w+|по\s+(?:данным|информации|словам|версии)|"
+    r"утвержда\w+|пишет|написал\w*|подтверд\w+|опроверг\w*|возбуд\w+|квалифицир\w+|"
+    r"рассказал\w*|уточнил\w*|считают|считает|передает|передаёт|отметил\w*",
+    re.IGNORECASE,
+)
+
+CAUSES: list[tuple[str, str]] = [
+    ("terrorist_attack", r"terror\w*|теракт\w*|террорист\w*|терроризм\w*"),
+    ("sabotage", r"sabotag\w*|saboteur\w*|special\s+operation|диверси\w+|спецоперац\w+|"
+                 r"(?:was|were|is|are)\s+behind|claimed\s+responsibility|responsib\w+\s+for|"
+                 r"ответственност\w+|причастн\w+|стоит\s+за|стоят\s+за|"
+                 r"подрывн\w+\s+деятельност\w+"),
+    ("explosive_device", r"explosive\s+device|explosives|\bbombs?\b|\bIEDs?\b|planted|"
+                         r"взрывн\w+\s+устройств\w*|взрывчатк\w+|\bСВУ\b|заложен\w*|заминир\w+"),
+    ("drone", r"drones?|\bUAVs?\b|unmanned|беспилотн\w+|\bБПЛА\b|дрон\w*"),
+    ("shelling", r"shelling|missile|artillery|обстрел\w*|ракет\w+|снаряд\w*"),
+    ("arson", r"arson\w*|set\s+(?:\w+\s+){0,3}(?:on\s+)?fire|поджог\w*|подожг\w+|поджечь|поджигател\w+"),
+    ("short_circuit", r"short[\s-]circuit\w*|коротк\w+\s+замыкани\w+|замыкани\w+"),
+    ("technical_fault", r"technical\s+(?:fault|failure|malfunction)|malfunction\w*|defect\w*|"
+                        r"broken\s+rail|rail\s+(?:break|failure|fracture)|wheel|axle|"
+                        r"неисправност\w+|технич\w+\s+(?:сбо\w+|причин\w+|неисправн\w+)|излом\w*|"
+                        r"дефект\w*|букс\w+|колесн\w+\s+пар\w+|оси\b"),
+    ("safety_violation", r"safety\s+(?:rules|violation)|violat\w+\s+(?:of\s+)?(?:traffic\s+)?safety|"
+                         r"ignored\s+(?:a|the)\s+(?:signal|barrier)|human\s+error|"
+                         r"нарушени\w+\s+правил\s+безопасности|нарушени\w+\s+ПДД|запрещающ\w+\s+сигнал|"
+                         r"263\s+УК|ст(?:ать\w+|\.)\s*263|халатност\w*"),
+    ("weather", r"heavy\s+rain\w*|downpour|flood\w*|storm|weather|landslide|snowfall|"
+                r"ливн\w+|ливен\w*|паводок\w*|паводк\w+|непогод\w+|дожд\w+|размыв\w*|снегопад\w*|"
+                r"оползн\w+|оползен\w*"),
+    ("accident", r"\baccident(?:al)?\b|несчастн\w+\s+случа\w+"),
+]  # fmt: skip
+_CAUSE_PATTERNS = [(name, re.compile(pattern, re.IGNORECASE)) for name, pattern in CAUSES]
+
+_DENIES = re.compile(
+    r"\bden(?:ied|ies|y|ying)\b|\brefut\w+|\bdismiss\w+|\brejected\b|did\s+not\s+confirm|"
+    r"has\s+not\s+confirmed|have\s+not\s+confirmed|declined\s+to\s+(?:confirm|comment)|(?<!not )ruled\s+out|"
+    r"no\s+(?:sign|signs|evidence)\s+of|опроверг\w*|отрица\w+|не\s+подтверд\w+|не\s+подтвержда\w+|"
+    r"(?<!не )исключ(?:ил|или|ает|ают)\b|фейк\w*|не\s+соответству\w+",
+    re.IGNORECASE,
+)
+_SPECULATES = re.compile(
+    r"\bmay\s+have|\bmight\s+have|\bcould\s+have|\bpossibl\w+|\blikely\b|\bsuspect\w*|\bbelieved\b|"
+    r"\bversion\b|\bhypothes\w+|\bnot\s+ruled\s+out|\bdoes\s+not\s+rule\s+out|\bperhaps\b|"
+    r"возможн\w*|предположительн\w*|вероятн\w*|одн\w+\s+из\s+верси\w+|основн\w+\s+верси\w+|"
+    r"не\s+исключа\w+|подозрева\w+|"
+    r"мог(?:ло|ла|ли)?\s+(?:стать|быть)|рассматрива\w+",
+    re.IGNORECASE,
+)
+_ATTRIBUTES = re.compile(
+    r"\bblam\w+|\battribut\w+|\bcaused\s+by|\bdue\s+to\b|\bbecause\s+of|\bresult\w*\s+of|"
+    r"\bcause\s+(?:was|is)|\bput\s+(?:it\s+)?down\s+to|из-за|по\s+причине|причин\w+|в\s+результате|"
+    r"связ(?:ал|али|ывают|ывает)|объясни\w+|вследствие",
+    re.IGNORECASE,
+)
+_CLAUSE_SPLIT = re.compile(
+    r"(?:,|;|—|–)\s+(?:but|while|whereas|although|however|though|но|а|однако|тогда\s+как|хотя)\s+|"
+    r";\s+|\.\s+(?:However|Однако)",
+    re.IGNORECASE,
+)
+# A source inside an organisation is that organisation's source ("a source in the SBU").
+_SOURCE_IN = re.compile(
+    r"(?:a\s+)?sources?\s+(?:in|at|within|close\s+to|familiar\s+with)\s+(?:the\s+)?|"
+    r"источник\w*\s+(?:в|во|из)\s+",
+    re.IGNORECASE,
+)
+
+
+def find_claimant(clause: str) -> str | None:
+    """The canonical name of who is speaking in a clause, or None."""
+    speech = [(m.start(), m.end()) for m in _SPEECH.finditer(clause)]
+    spans: list[tuple[int, int, int, str]] = []
+    for rank, (name, pattern) in enumerate(_CLAIMANT_PATTERNS):
+        for match in pattern.finditer(clause):
+            if any(match.start() < end and start < match.end() for start, end, _r, _n in spans):
+                continue  # already part of a more specific claimant ("Ukrainian intelligence")
+            spans.append((match.start(), match.end(), rank, name))
+    if not spans:
+        return None
+
+    def gap(span: tuple[int, int, int, str]) -> tuple[int, int, int]:
+        start, end, rank, _name = span
+        if not speech:
+            return (start, 0, rank)
+        # subject before the verb ("X said") or after it ("сообщает X"); before wins ties
+        return min(
+            (v_start - end, 0, rank) if end <= v_start else (start - v_end, 1, rank)
+            for v_start, v_end in speech
+        )
+
+    best = min(spans, key=gap)
+    name = best[3]
+    if name == "source":
+        # "Kommersant sources", "Baza's sources": the outlet's own sources speak for it
+        for _start, end, _rank, other in spans:
+            if other != "source" and 0 <= best[0] - end <= 3:
+                return other
+    source_in = _SOURCE_IN.search(clause)
+    if source_in and name not in {"source", "Ukrainian source"}:
+        return f"source in {name}"
+    return name
+
+
+def find_causes(clause: str) -> list[str]:
+    """Normalized causes named in a clause, in priority order."""
+    return [name for name, pattern in _CAUSE_PATTERNS if pattern.search(clause)]
+
+
+def stance_of(clause: str) -> str:
+    """asserts | denies | attributes | speculates, from the verbs of the clause."""
+    if _DENIES.search(clause):
+        return "denies"
+    if _SPECULATES.search(clause):
+        return "speculates"
+    if _ATTRIBUTES.search(clause):
+        return "attributes"
+    return "asserts"
+
+
+def find_claims(sentence: str) -> list[Claim]:
+    """Claims about the cause in one sentence; a clause with a cause but no claimant of its own
+    takes the claimant of the clause before it ("The SBU said ..., and that ...")."""
+    claims: list[Claim] = []
+    previous_claimant: str | None = None
+    for clause in _CLAUSE_SPLIT.split(sentence):
+        if not clause.strip():
+            continue
+        claimant = find_claimant(clause) or previous_claimant
+        causes = find_causes(clause)
+        stance = stance_of(clause)
+        if claimant and not causes and stance == "denies":
+            causes = ["unknown"]
+        if claimant and causes:
+            # the most specific cause speaks for the clause ("a terrorist attack using a bomb")
+            claims.append(Claim(claimant, stance, causes[0], sentence))
+        previous_claimant = claimant or previous_claimant
+    return claims

@@ -1,0 +1,77 @@
+"""What an incident did to traffic, from the words a report uses.
+
+Effects, strongest first: blocked_both (line closed, halted, both directions), blocked_one
+(one track or direction, traffic on the adjacent track), suspended, reduced, delayed;
+"resumed" only when a report mentions nothing but the restoration.
+"""
+
+import re
+
+EFFECT_ORDER = ["blocked_both", "blocked_one", "suspended", "reduced", "delayed", "resumed"]
+
+_PATTERNS = {
+    "blocked_one": r"one\s+(?:of\s+the\s+)?(?:two\s+)?(?:tracks?|directions?|lines?)\s+(?:was\s+|were\s+|is\s+|remains\s+)?"
+    r"(?:blocked|closed|shut|damaged|out)|adjacent\s+track|other\s+track|second\s+track|single\s+track|"
+    r"(?:по|на)\s+(?:соседнему|соседнем|второму|второй|одному|одной|одном)\s+пут\w+|"
+    r"(?:одн\w+|нечетн\w+|четн\w+)\s+(?:из\s+)?(?:путей|пути|путь|направлени\w+)|"
+    r"в\s+одном\s+направлении|по\s+однопутн\w+|реверсивн\w+",
+    "blocked_both": r"both\s+(?:tracks|directions|ways)|in\s+both\s+directions|"
+    r"(?:traffic|line|movement|tunnel|route|section|trains?)\s+(?:\w+\s+){0,4}?(?:was\s+|were\s+|is\s+|has\s+been\s+|had\s+been\s+|remained\s+|remains\s+)?"
+    r"(?:halted|stopped|blocked|closed|shut|paralys\w+|paralyz\w+|interrupted|cut|severed|came\s+to\s+a\s+halt)|"
+    r"(?:halt(?:ed|ing)|stopp(?:ed|ing)|block(?:ed|ing)|clos(?:ed|ing)|shut(?:ting)?|paralys\w+|paralyz\w+|interrupt(?:ed|ing)|sever(?:ed|ing))\s+(?:\w+\s+){0,2}(?:traffic|the\s+line|the\s+route|the\s+tunnel|movement|rail\s+traffic)|"
+    r"в\s+обоих\s+направлениях|в\s+обе\s+стороны|оба\s+пути|обоим\s+путям|"
+    r"движени\w+\s+(?:\w+\s+){0,5}?(?:было\s+|был\w*\s+)?(?:остановлен\w*|прекращен\w*|прекращ[её]н\w*|закрыт\w*|перекрыт\w*|"
+    r"прервано|прервали|блокирован\w*|заблокирован\w*|парализован\w*)|"
+    r"(?:остановлен\w*|прекращен\w*|закрыт\w*|перекрыт\w*|прервано|заблокирован\w*|парализован\w*|"
+    r"остановили|прекратили|закрыли|перекрыли|прервали)\s+(?:\w+\s+){0,2}движени\w+",
+    "suspended": r"suspend\w+|приостанов\w+",
+    "reduced": r"reduced|restrict\w+|speed\s+limit\w*|slowed|ограничен\w+|ограничени\w+\s+скорост\w+|"
+    r"сокращен\w+|с\s+пониженной\s+скорост\w+",
+    "delayed": r"delay\w*|running\s+late|behind\s+schedule|задерж\w+|опозда\w+|опаздыва\w+|"
+    r"с\s+опозданием|отставани\w+\s+от\s+графика|изменен\w+\s+маршрут\w*|детур|"
+    r"(?:пущены|направлены|следуют)\s+(?:в\s+)?обход|diverted|rerouted|detour",
+    "resumed": r"resum\w+|restor\w+|reopen\w+|back\s+to\s+normal|возобнов\w+|восстанов\w+|открыт\w*\s+движени\w+|"
+    r"движени\w+\s+(?:\w+\s+){0,3}открыт\w*|в\s+штатном\s+режиме|в\s+полном\s+объеме|в\s+полном\s+объёме",
+}
+EFFECT_PATTERNS = {kind: re.compile(pattern, re.IGNORECASE) for kind, pattern in _PATTERNS.items()}
+_NO_EFFECT = re.compile(
+    r"did\s+not\s+(?:affect|disrupt)|no\s+(?:impact|effect)\s+on\s+(?:traffic|the\s+schedule)|"
+    r"not\s+affected|не\s+повлиял\w*|не\s+отразил\w*|не\s+пострадал\w*\s+движени\w*|"
+    r"(?:движени\w+|поезда)\s+(?:\w+\s+){0,3}(?:не\s+нарушен\w*|не\s+прерывал\w*|не\s+останавливал\w*)|"
+    r"в\s+штатном\s+режиме",
+    re.IGNORECASE,
+)
+_NEGATED_BLOCK = re.compile(
+    r"\b(?:not|never|не)\s+(?:been\s+|был\w*\s+)?(?:\w+\s+)?$", re.IGNORECASE
+)
+
+
+def sentence_effects(sentence: str) -> set[str]:
+    """Effects a single sentence states (may be several: "halted, then resumed")."""
+    found: set[str] = set()
+    if _NO_EFFECT.search(sentence):
+        found.add("none")
+    for kind, pattern in EFFECT_PATTERNS.items():
+        for match in pattern.finditer(sentence):
+            if kind != "resumed" and _NEGATED_BLOCK.search(
+                sentence[max(0, match.start() - 20) : match.start()]
+            ):
+                continue
+            found.add(kind)
+            break
+    # one track closed while the other stays open is not a full closure
+    if (
+        "blocked_one" in found
+        and "blocked_both" in found
+        and not re.search(r"both|обоих|обе\s|оба\s", sentence, re.IGNORECASE)
+    ):
+        found.discard("blocked_both")
+    return found
+
+
+def strongest_effect(effects: set[str]) -> str | None:
+    """The most severe effect stated; None when no effect (or only "no effect") is stated."""
+    for kind in EFFECT_ORDER:
+        if kind in effects:
+            return kind
+    return None

@@ -1,0 +1,302 @@
+"""Incidents in one report: detection, type, date, places, traffic effect, quantities,
+casualties and claims.
+
+The report is split into sentences; sentences with an incident trigger that is about the
+railway and is not negated, hypothetical or history become evidence. Evidence sentences are
+grouped into incidents: a new incident starts when a sentence's date does not fit the
+current one and it names another place, another kind of event or says "second"/"another"
+("ещё один"). Every other sentence lends its effects, counts, casualties and claims to the
+incident told just before it.
+"""
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from railwatch.reports.claims import find_claims
+from railwatch.reports.dates import DateMention, find_dates, publication_fallback
+from railwatch.reports.effects import sentence_effects, strongest_effect
+from railwatch.reports.model import Claim, DateValue, ExtractedIncident, PlaceMention, Quantity
+from railwatch.reports.places_text import find_places
+from railwatch.reports.quantities import find_casualties, find_quantities, merge_quantities
+from railwatch.reports.sentences import Sentence, split_sentences
+from railwatch.reports.triggers import (
+    TYPE_PRIORITY,
+    Trigger,
+    find_triggers,
+    is_about_rail,
+    is_history,
+    is_hypothetical,
+    is_negated,
+)
+
+# Words that announce another incident rather than more about the same one.
+_ANOTHER = re.compile(
+    r"\b(?:second|another|separate|third|also\s+(?:derailed|exploded|hit|struck)|a\s+new)\b|"
+    r"(?:ещё|еще)\s+од(?:ин|на|но|ного|ной)|втор(?:ой|ая|ое|ого|ую|ом)|треть\w+|повторн\w+|"
+    r"нов(?:ый|ая|ое|ого|ую|ом)\s+(?:взрыв|подрыв|пожар|сход|инцидент|случай|атак\w*|диверси\w*)|"
+    r"ещ[её]\s+(?:один|одна|одно)|отдельн\w+",
+    re.IGNORECASE,
+)
+_PRECISE_PLACE_KINDS = {"structure", "section", "station", "settlement"}
+_CONSEQUENCE_TYPES = {"fire", "other"}  # follow from another event as often as they start one
+RECENT_DAYS = 60
+
+
+@dataclass
+class _Draft:
+    """An incident being assembled from evidence sentences."""
+
+    first_sentence: int
+    types: list[str] = field(default_factory=list)
+    occurred: DateValue | None = None
+    places: list[PlaceMention] = field(default_factory=list)
+    effects: set[str] = field(default_factory=set)
+    quantities: list[Quantity] = field(default_factory=list)
+    casualties: dict[str, int] = field(default_factory=dict)
+    claims: list[Claim] = field(default_factory=list)
+    restored_at: DateValue | None = None
+    evidence: list[str] = field(default_factory=list)
+    sentences: list[int] = field(default_factory=list)
+
+
+# "MOSCOW, Dec 1 (Reuters) -": the date of the dispatch, not of the event
+_DATELINE = re.compile(
+    r"^[A-ZА-ЯЁ][A-ZА-ЯЁa-zа-яё\s\-,.]{2,40},\s*[^()]{3,20}\([A-Za-zА-Яа-яЁё \-]+\)\s*[-–—]"
+)
+
+
+def _dates_in(sentence: Sentence, mentions: list[DateMention]) -> list[DateMention]:
+    end = sentence.start + len(sentence.text)
+    dateline = _DATELINE.match(sentence.text)
+    skip_until = sentence.start + dateline.end() if dateline else sentence.start
+    return [m for m in mentions if skip_until <= m.start < end]
+
+
+def _is_recent(mentions: list[DateMention], published: date | None) -> bool:
+    if published is None:
+        return True
+    return any(m.value.end >= published - timedelta(days=RECENT_DAYS) for m in mentions)
+
+
+def _event_date(
+    sentence: Sentence, mentions: list[DateMention], trigger: Trigger, published: date | None
+) -> DateValue | None:
+    """The date nearest the trigger word, preferring day-precise dates over months and years,
+    and never a date after publication."""
+    usable = [
+        m for m in mentions if published is None or m.value.start <= published + timedelta(days=1)
+    ]
+    if not usable:
+        return None
+    position = sentence.start + trigger.position
+    rank = {"day": 0, "night": 0, "week": 1, "month": 2, "year": 3}
+    best = min(usable, key=lambda m: (rank.get(m.value.precision, 4), abs(m.start - position)))
+    return best.value
+
+
+def _dates_compatible(a: DateValue | None, b: DateValue | None) -> bool:
+    if a is None or b is None:
+        return True
+    if a.precision not in {"day", "night"} or b.precision not in {"day", "night"}:
+        return a.start <= b.end and b.start <= a.end
+    return a.start <= b.end and b.start <= a.end
+
+
+def _precise_places(places: list[PlaceMention]) -> set[str]:
+    return {p.normalized for p in places if p.kind_hint in _PRECISE_PLACE_KINDS}
+
+
+def _starts_new_incident(
+    draft: _Draft,
+    sentence: str,
+    occurred: DateValue | None,
+    places: list[PlaceMention],
+    kinds: set[str],
+) -> bool:
+    new_places = _precise_places(places)
+    old_places = _precise_places(draft.places)
+    other_place = bool(new_places and old_places and not new_places & old_places)
+    main_old = {t for t in draft.types if t not in _CONSEQUENCE_TYPES}
+    main_new = {t for t in kinds if t not in _CONSEQUENCE_TYPES}
+    other_kind = bool(main_old and main_new and not main_old & main_new)
+    another = bool(_ANOTHER.search(sentence))
+    if not _dates_compatible(draft.occurred, occurred):
+        return another or other_place or other_kind
+    return (another and (other_place or occurred is not None)) or (other_place and other_kind)
+
+
+def _place_key(place: PlaceMention) -> tuple[str, str]:
+    return (place.normalized, place.kind_hint)
+
+
+def _add_places(draft: _Draft, places: list[PlaceMention]) -> None:
+    seen = {_place_key(p) for p in draft.places}
+    for place in places:
+        if _place_key(place) not in seen:
+            draft.places.append(place)
+            seen.add(_place_key(place))
+
+
+def _restoration_date(
+    sentence: Sentence, mentions: list[DateMention], published: date | None
+) -> DateValue | None:
+    usable = [
+        m.value
+        for m in mentions
+        if m.value.precision in {"day", "night"}
+        and (published is None or m.value.start <= published + timedelta(days=1))
+    ]
+    return usable[-1] if usable else None
+
+
+def _merge_casualties(into: dict[str, int], found: dict[str, int]) -> None:
+    for key, value in found.items():
+        into[key] = max(into.get(key, 0), value)
+
+
+def _fallback_date(
+    sentences: list[Sentence], mentions: list[DateMention], published: date | None,
+    skip: set[int],
+) -> DateValue | None:  # fmt: skip
+    """A date for an incident whose evidence carries none: the first recent day-precise date in
+    the report outside restoration sentences, else the publication date (flagged)."""
+    for index, sentence in enumerate(sentences):
+        if index in skip:
+            continue
+        for mention in _dates_in(sentence, mentions):
+            if mention.value.precision not in {"day", "night"}:
+                continue
+            if published is None or (
+                published - timedelta(days=14) <= mention.value.start <= published
+            ):
+                return mention.value
+    return publication_fallback(published) if published else None
+
+
+def _resolve_type(types: list[str]) -> str:
+    for kind in TYPE_PRIORITY:
+        if kind in types:
+            return kind
+    return "other"
+
+
+def extract_incidents(
+    text: str, language: str, published: date | None, *, gazetteer: set[str] | None = None
+) -> list[ExtractedIncident]:
+    """The incidents a report describes (none for reports that describe none).
+
+    `gazetteer` is an optional set of normalized place names (see `places_text`) that are
+    reported as places even without a cue word.
+    """
+    sentences = split_sentences(text)
+    if not sentences:
+        return []
+    mentions = find_dates(text, published, language)
+    rail = [is_about_rail(s.text) for s in sentences]
+    if not any(rail):
+        return []
+    effects_by_sentence = [sentence_effects(s.text) for s in sentences]
+    restoration_sentences = {i for i, e in enumerate(effects_by_sentence) if "resumed" in e}
+
+    drafts: list[_Draft] = []
+    owner: list[int | None] = [None] * len(sentences)
+    for index, sentence in enumerate(sentences):
+        triggers = find_triggers(sentence.text, language)
+        if not triggers:
+            continue
+        near_rail = (
+            rail[index]
+            or rail[max(0, index - 1)]
+            or (index + 1 < len(sentences) and rail[index + 1])
+        )
+        if not near_rail:
+            continue
+        sentence_dates = _dates_in(sentence, mentions)
+        recent = _is_recent(sentence_dates, published)
+        good = [
+            t
+            for t in triggers
+            if not is_negated(sentence.text, t)
+            and not is_hypothetical(sentence.text, t)
+            and not is_history(sentence.text, t, published, recent)
+        ]
+        if not good:
+            continue
+        if published is not None and sentence_dates and not recent:
+            continue  # an earlier incident recalled as background
+        first = min(good, key=lambda t: t.position)
+        occurred = _event_date(sentence, sentence_dates, first, published)
+        places = find_places(sentence.text, gazetteer)
+        kinds = {t.type for t in good}
+        target = None
+        if drafts and not _starts_new_incident(drafts[-1], sentence.text, occurred, places, kinds):
+            target = drafts[-1]
+        if target is None:
+            target = _Draft(first_sentence=index)
+            drafts.append(target)
+        target.types.extend(sorted(kinds, key=TYPE_PRIORITY.index))
+        if target.occurred is None or (
+            occurred is not None
+            and target.occurred.precision not in {"day", "night"}
+            and occurred.precision in {"day", "night"}
+        ):
+            target.occurred = occurred
+        _add_places(target, places)
+        target.evidence.append(sentence.text)
+        target.sentences.append(index)
+        owner[index] = drafts.index(target)
+
+    if not drafts:
+        return []
+    # every other sentence belongs to the incident told most recently before it
+    current = 0
+    for index in range(len(sentences)):
+        if owner[index] is not None:
+            current = owner[index]
+        else:
+            owner[index] = current if drafts[current].first_sentence <= index else 0
+    for index, sentence in enumerate(sentences):
+        draft = drafts[owner[index]]
+        draft.effects |= effects_by_sentence[index]
+        draft.quantities.extend(find_quantities(sentence.text))
+        _merge_casualties(draft.casualties, find_casualties(sentence.text))
+        draft.claims.extend(find_claims(sentence.text))
+        if index in restoration_sentences and draft.restored_at is None:
+            draft.restored_at = _restoration_date(
+                sentence, _dates_in(sentence, mentions), published
+            )
+        if index not in draft.sentences:
+            extra = [p for p in find_places(sentence.text, gazetteer) if p.kind_hint != "unknown"]
+            if index == 0 or abs(index - draft.sentences[0]) <= 2:
+                _add_places(draft, extra)
+    incidents = []
+    skip = restoration_sentences
+    for draft in drafts:
+        occurred = draft.occurred or _fallback_date(sentences, mentions, published, skip)
+        effect = strongest_effect(draft.effects - {"none"})
+        incidents.append(
+            ExtractedIncident(
+                type=_resolve_type(draft.types),
+                occurred=occurred,
+                places=draft.places,
+                effect=effect,
+                quantities=merge_quantities(draft.quantities),
+                casualties=draft.casualties,
+                claims=_unique_claims(draft.claims),
+                restored_at=draft.restored_at,
+                evidence=draft.evidence,
+            )
+        )
+    return incidents
+
+
+def _unique_claims(claims: list[Claim]) -> list[Claim]:
+    seen: set[tuple[str, str, str]] = set()
+    unique = []
+    for claim in claims:
+        key = (claim.claimant, claim.stance, claim.cause)
+        if key not in seen:
+            seen.add(key)
+            unique.append(claim)
+    return unique

@@ -1,0 +1,370 @@
+"""Read a report from a file, stdin or a string: decode, clean, detect language, find metadata,
+then extract incidents.
+
+Publication date, in order of preference: metadata the page declares (HTML meta tags,
+Markdown front matter, a "Published:" line), a byline in the first lines ("4 min read ·
+Dec 1, 2023", "MOSCOW, Dec 1 (Reuters)"), the `published` argument, the file's
+modification time (flagged "file_mtime").
+"""
+
+import hashlib
+import re
+import sys
+from datetime import date, datetime
+from pathlib import Path
+
+import yaml
+from charset_normalizer import from_bytes
+
+from railwatch.reports.dates import find_dates
+from railwatch.reports.furniture import strip_furniture
+from railwatch.reports.html_text import html_to_text, looks_like_html
+from railwatch.reports.model import Report
+
+MAX_BYTES = 5 * 1024 * 1024
+TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".text", ""}
+
+
+class ReportError(ValueError):
+    """A report that cannot be read; the message names the file and what is wrong."""
+
+
+# Outlets recognised by name in a byline or a wire dateline, and by web domain.
+KNOWN_OUTLETS = {
+    "reuters": "Reuters", "associated press": "AP", "(ap)": "AP", "afp": "AFP", "bloomberg": "Bloomberg",
+    "the moscow times": "The Moscow Times", "moscow times": "The Moscow Times",
+    "kyiv independent": "The Kyiv Independent", "ukrainska pravda": "Ukrainska Pravda",
+    "suspilne": "Suspilne", "interfax": "Interfax", "интерфакс": "Интерфакс", "tass": "TASS",
+    "тасс": "ТАСС", "риа новости": "РИА Новости", "ria novosti": "RIA Novosti",
+    "коммерсантъ": "Коммерсантъ", "kommersant": "Kommersant", "рбк": "РБК", "rbc": "RBC",
+    "baza": "Baza", "mash": "Mash", "shot": "SHOT", "meduza": "Meduza", "медуза": "Медуза",
+    "bbc": "BBC", "новая газета": "Новая газета", "известия": "Известия", "ведомости": "Ведомости",
+    "vedomosti": "Vedomosti", "railway gazette": "Railway Gazette", "gudok": "Gudok", "гудок": "Гудок",
+    "cnn": "CNN", "the guardian": "The Guardian", "euromaidan press": "Euromaidan Press",
+    "radio free europe": "RFE/RL", "rfe/rl": "RFE/RL", "novaya gazeta": "Novaya Gazeta",
+}  # fmt: skip
+_URL = re.compile(r"https?://[^\s)\]>\"']+")
+_META_LINE = re.compile(
+    r"^\s*(?P<key>source|outlet|url|link|published|date|updated|posted|источник|издание|ссылка|"
+    r"опубликовано|дата|дата публикации|обновлено)\s*[:：]\s*(?P<value>.+?)\s*$",
+    re.IGNORECASE,
+)
+_WIRE_DATELINE = re.compile(
+    r"^[A-ZА-ЯЁ][A-ZА-ЯЁ\s\-,.]{2,40},\s*(?P<date>[A-Za-zА-Яа-яё.]+\s+\d{1,2}|\d{1,2}\s+[A-Za-zА-Яа-яё.]+)"
+    r"\s*\((?P<outlet>[A-Za-zА-Яа-яЁё \-]+)\)\s*[-–—]"
+)
+_BYLINE_HINT = re.compile(
+    r"min\s+read|published|updated|posted|опубликовано|обновлено|·|\||\d{1,2}:\d{2}|"
+    r"\b(?:19|20)\d\d\b",
+    re.IGNORECASE,
+)
+_FRONT_MATTER = re.compile(r"\A---\s*\n(?P<body>.*?)\n---\s*\n", re.DOTALL)
+
+
+# --- reading and decoding -------------------------------------------------------------------
+
+
+def decode_bytes(data: bytes, name: str) -> str:
+    """Text from raw bytes: UTF-8 (with or without BOM) or a detected legacy encoding such as
+    Windows-1251. Raises ReportError for empty or binary input."""
+    if not data.strip():
+        raise ReportError(f"{name}: the file is empty")
+    if b"\x00" in data[:8192]:
+        raise ReportError(f"{name}: looks like a binary file (NUL bytes), expected text or HTML")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    # Short Cyrillic texts confuse statistical detectors; try the usual Russian code pages
+    # first and keep the one whose letters look like Russian.
+    best_text, best_score = None, 0.0
+    for encoding in ("cp1251", "koi8_r"):
+        try:
+            candidate = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        score = _russian_likeness(candidate)
+        if score > best_score:
+            best_text, best_score = candidate, score
+    if best_text is not None and best_score > 0.5:
+        return best_text
+    match = from_bytes(data).best()
+    if match is None:
+        raise ReportError(f"{name}: cannot decode the text (not UTF-8 and no known encoding fits)")
+    text = str(match)
+    if _control_ratio(text) > 0.05:
+        raise ReportError(f"{name}: looks like a binary file, expected text or HTML")
+    return text
+
+
+def _russian_likeness(text: str) -> float:
+    """Share of Cyrillic letters that are common lowercase Russian letters (high for real text)."""
+    cyrillic = [c for c in text if "\u0400" <= c <= "\u04ff"]
+    if len(cyrillic) < 10:
+        return 0.0
+    common = sum(1 for c in cyrillic if c in "оеаинтсрвлкмдпуяыьгзбчйхжшюцщэфё")
+    return common / len(cyrillic)
+
+
+def _control_ratio(text: str) -> float:
+    controls = sum(1 for c in text[:20000] if ord(c) < 32 and c not in "\n\r\t\f")
+    return controls / max(1, min(len(text), 20000))
+
+
+def read_source(source: str | Path) -> tuple[str, str | None, date | None]:
+    """Raw text of a report, the path it came from, and the file's modification date.
+
+    `source` is a path, "-" for stdin, or the text itself (a str with a newline, or one
+    that names no existing file).
+    """
+    if isinstance(source, str) and source == "-":
+        data = sys.stdin.buffer.read(MAX_BYTES + 1)
+        if len(data) > MAX_BYTES:
+            raise ReportError(f"<stdin>: more than {MAX_BYTES // (1024 * 1024)} MB, too large")
+        return decode_bytes(data, "<stdin>"), None, None
+    if isinstance(source, str) and (
+        "\n" in source or len(source) > 1024 or not Path(source).exists()
+    ):
+        if not source.strip():
+            raise ReportError("<text>: the report is empty")
+        return source, None, None
+    path = Path(source)
+    if path.is_dir():
+        raise ReportError(f"{path}: is a directory; use iter_report_files() to walk it")
+    if not path.exists():
+        raise ReportError(f"{path}: no such file")
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise ReportError(
+            f"{path}: {size / (1024 * 1024):.1f} MB is too large for a report "
+            f"(limit {MAX_BYTES // (1024 * 1024)} MB)"
+        )
+    text = decode_bytes(path.read_bytes(), str(path))
+    return text, str(path), date.fromtimestamp(path.stat().st_mtime)
+
+
+def iter_report_files(paths: list[str | Path]) -> list[Path]:
+    """The report files under the given paths (directories recursively, sorted, hidden skipped)."""
+    found: list[Path] = []
+    for item in paths:
+        path = Path(item)
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                hidden = any(part.startswith(".") for part in child.relative_to(path).parts)
+                if child.is_file() and not hidden and child.suffix.lower() in TEXT_SUFFIXES:
+                    found.append(child)
+        else:
+            found.append(path)
+    return found
+
+
+# --- markdown and metadata ------------------------------------------------------------------
+
+
+def markdown_to_text(text: str) -> tuple[str, dict]:
+    """Plain text from Markdown, plus the front matter (if any) as a dict."""
+    front: dict = {}
+    match = _FRONT_MATTER.match(text)
+    if match:
+        try:
+            loaded = yaml.safe_load(match.group("body"))
+            front = loaded if isinstance(loaded, dict) else {}
+        except yaml.YAMLError:
+            front = {}
+        text = text[match.end() :]
+    text = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", text)  # images
+    text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)  # links keep their words
+    text = re.sub(r"^\s{0,3}#{1,6}\s*", "", text, flags=re.MULTILINE)  # headings
+    text = re.sub(r"^\s{0,3}>\s?", "", text, flags=re.MULTILINE)  # quotes
+    text = re.sub(r"^\s*[-*+]\s+", "", text, flags=re.MULTILINE)  # bullets
+    text = re.sub(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1", r"\2", text)  # emphasis
+    text = re.sub(r"^\s*(?:-{3,}|\*{3,})\s*$", "", text, flags=re.MULTILINE)  # rules
+    return text, front
+
+
+def looks_like_markdown(text: str, path: str | None) -> bool:
+    if path and Path(path).suffix.lower() in {".md", ".markdown"}:
+        return True
+    return bool(
+        _FRONT_MATTER.match(text) or re.search(r"^#{1,6}\s|\]\(https?://", text, re.MULTILINE)
+    )
+
+
+def detect_language(text: str) -> str:
+    """ "ru", "uk", "en" or "und" from the letters used (reports here are Russian or English)."""
+    cyrillic = sum(1 for c in text if "\u0400" <= c <= "\u04ff")
+    latin = sum(1 for c in text if c.isascii() and c.isalpha())
+    if cyrillic + latin < 20:
+        return "und"
+    if cyrillic > latin:
+        ukrainian = sum(text.count(c) for c in "іїєґІЇЄҐ")
+        return "uk" if ukrainian > max(3, cyrillic * 0.01) else "ru"
+    return "en"
+
+
+def parse_published(value: str | date | datetime | None) -> date | None:
+    """A date from an ISO timestamp, an ISO date or a written date with a year; None if none."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    raw = str(value).strip()
+    try:
+        return datetime.fromisoformat(raw.replace("Z", "+00:00")).date()
+    except ValueError:
+        pass
+    for mention in find_dates(raw, date(2100, 1, 1)):
+        if mention.value.precision == "day" and re.search(r"(?:19|20)\d\d", mention.value.text):
+            return mention.value.start
+    return None
+
+
+def _outlet_from_url(url: str) -> str | None:
+    host = re.sub(r"^https?://(?:www\.|m\.|amp\.)?", "", url).split("/")[0].lower()
+    for key, name in KNOWN_OUTLETS.items():
+        if key.replace(" ", "") in host.replace("-", ""):
+            return name
+    return host or None
+
+
+def _outlet_by_name(line: str) -> str | None:
+    low = line.lower()
+    for key, name in KNOWN_OUTLETS.items():
+        if re.search(rf"(?<!\w){re.escape(key)}(?!\w)", low):
+            return name
+    return None
+
+
+def find_metadata(text: str, reference: date | None) -> dict:
+    """Outlet, URL and publication date carried by the text itself.
+
+    Returns a dict with keys url, outlet, published, published_method ("metadata" for an
+    explicit "Published:" line, "byline" for a date found in the opening lines) and the set
+    of line numbers that were metadata (to drop from the cleaned text).
+    """
+    found: dict = {"url": None, "outlet": None, "published": None, "published_method": None}
+    meta_lines: set[int] = set()
+    lines = text.splitlines()
+    nonblank = [i for i, line in enumerate(lines) if line.strip()]
+    head = nonblank[:6]
+    tail = nonblank[-3:]
+    for i in nonblank:
+        line = lines[i]
+        match = _META_LINE.match(line)
+        if match and len(line) < 300:
+            key, value = match.group("key").lower(), match.group("value")
+            meta_lines.add(i)
+            url = _URL.search(value)
+            if url and not found["url"]:
+                found["url"] = url.group(0)
+            if key in {"source", "outlet", "источник", "издание"} and not url:
+                found["outlet"] = found["outlet"] or value.strip()
+            if key in {"published", "date", "posted", "опубликовано", "дата", "дата публикации"}:
+                day = parse_published(value)
+                if day and not found["published"]:
+                    found["published"], found["published_method"] = day, "metadata"
+            continue
+        if i in head or i in tail:
+            bare_url = _URL.fullmatch(line.strip())
+            if bare_url:
+                found["url"] = found["url"] or bare_url.group(0)
+                meta_lines.add(i)
+                continue
+    for i in head:
+        line = lines[i].strip()
+        wire = _WIRE_DATELINE.match(line)
+        if wire:
+            found["outlet"] = (
+                found["outlet"] or _outlet_by_name(wire.group("outlet")) or wire.group("outlet")
+            )
+            if not found["published"] and reference is not None:
+                day = find_dates(wire.group("date"), reference)
+                if day and day[0].value.precision == "day":
+                    found["published"], found["published_method"] = day[0].value.start, "byline"
+            continue
+        if i in meta_lines or len(line) > 160 or not _BYLINE_HINT.search(line):
+            continue
+        if line.endswith(".") and len(line) > 80:
+            continue  # a sentence of the article, not a byline
+        day = parse_published(line)
+        if day and not found["published"]:
+            found["published"], found["published_method"] = day, "byline"
+            meta_lines.add(i)
+        if not found["outlet"]:
+            outlet = _outlet_by_name(line)
+            if outlet and len(line) < 100:
+                found["outlet"] = outlet
+                meta_lines.add(i)
+    if found["url"] and not found["outlet"]:
+        found["outlet"] = _outlet_from_url(found["url"])
+    found["meta_lines"] = meta_lines
+    return found
+
+
+# --- the whole pipeline ---------------------------------------------------------------------
+
+
+def clean_text(raw: str, path: str | None = None) -> tuple[str, dict]:
+    """Cleaned article text and the metadata found on the way (HTML meta, front matter, lines)."""
+    page_meta: dict = {}
+    text = raw.replace("\r\n", "\n").replace("\r", "\n")
+    if looks_like_html(text) or (path and Path(path).suffix.lower() in {".html", ".htm"}):
+        page = html_to_text(text)
+        text = page.text
+        page_meta = {"url": page.url, "outlet": page.outlet, "published": page.published}
+    elif looks_like_markdown(text, path):
+        text, front = markdown_to_text(text)
+        page_meta = {
+            "url": front.get("url") or front.get("link"),
+            "outlet": front.get("outlet") or front.get("source") or front.get("site"),
+            "published": front.get("published") or front.get("date"),
+        }
+    text = strip_furniture(text)
+    if not text.strip():
+        raise ReportError(f"{path or '<text>'}: no article text left after removing page furniture")
+    return text, page_meta
+
+
+def read_report(
+    path_or_text: str | Path, *, published: date | None = None, extract: bool = True
+) -> Report:
+    """Read, clean and (unless `extract` is False) extract one report.
+
+    Raises ReportError with the file name when the input is empty, binary, too large or
+    has no text.
+    """
+    raw, path, mtime = read_source(path_or_text)
+    text, page_meta = clean_text(raw, path)
+    meta = find_metadata(text, published or mtime)
+    if meta["meta_lines"]:
+        kept = [line for i, line in enumerate(text.splitlines()) if i not in meta["meta_lines"]]
+        text = strip_furniture("\n".join(kept)) or text
+    page_published = parse_published(page_meta.get("published"))
+    if page_published:
+        published_at, method = page_published, "metadata"
+    elif meta["published"]:
+        published_at, method = meta["published"], meta["published_method"]
+    elif published is not None:
+        published_at, method = published, "argument"
+    elif mtime is not None:
+        published_at, method = mtime, "file_mtime"
+    else:
+        published_at, method = None, "unknown"
+    language = detect_language(text)
+    report = Report(
+        id=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        text=text,
+        language=language,
+        url=page_meta.get("url") or meta["url"],
+        outlet=page_meta.get("outlet") or meta["outlet"],
+        published_at=published_at,
+        published_method=method,
+        path=path,
+    )
+    if extract:
+        from railwatch.reports.extract import extract_incidents
+
+        report.incidents = extract_incidents(text, language, published_at)
+    return report

@@ -1,0 +1,209 @@
+"""Place mentions in a sentence: named structures, sections, stations, settlements, districts,
+regions and lines, in English and Russian (Russian normalized by lemmatization).
+
+This finds and normalizes names; resolving them against the network is `reports.link`'s job.
+A mention's `kind_hint` comes from the cue word next to the name ("тоннель", "station",
+"region", "между станциями A и B").
+"""
+
+import re
+
+from railwatch.reports.model import PlaceMention
+from railwatch.reports.morph import lemmatize_phrase, normalize_letters
+
+_CAP_RU = r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*"
+_CAP_EN = r"[A-Z][a-z’'\-]+(?:-[A-Z][a-z]+)*"
+_RU_NAME = rf"{_CAP_RU}(?:\s+{_CAP_RU}){{0,2}}"
+# a capitalised Russian adjective ("Северомуйском", "Восточно-Сибирской")
+_ADJ_RU = (
+    r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*"
+    r"(?:ий|ый|ой|ая|яя|ое|ее|ого|его|ому|ему|ом|ем|ей|ую|юю|ых|их|ым|им|ыми|ими)(?![а-яё])"
+)
+# an adjective in an oblique case ends a name that a cue introduced ("станции Облепиха
+# Восточно-Сибирской железной дороги" names the station Облепиха)
+_OBLIQUE_ADJ = re.compile(r"\s+[А-ЯЁ][А-ЯЁа-яё\-]+(?:ой|ого|ому|ых|их|ым|ом)$")
+_RU_NAME_Q = rf"(?:[«\"]?{_RU_NAME}[»\"]?)"
+_EN_NAME = rf"{_CAP_EN}(?:\s+{_CAP_EN}){{0,2}}"
+
+# Russian cue nouns (any case form) -> kind hint.
+_RU_CUES = {
+    "structure": r"тоннел\w*|туннел\w*|мост\w*|виадук\w*|путепровод\w*",
+    "station": r"станци\w*|ст\.|разъезд\w*|вокзал\w*|остановочн\w+\s+пункт\w*|о\.п\.|платформ\w*",
+    "section": r"перегон\w*|участк\w*|участок",
+    "settlement": r"город\w*|г\.|посёлк\w*|поселк\w*|посёлок|поселок|пос\.|пгт|сел[оаеу]|деревн\w*|"
+                  r"поселени\w*",
+    "district": r"район\w*|округ\w*|муниципалитет\w*",
+    "region": r"област\w*|кра[йяею]|республик\w*",
+    "line": r"магистрал\w*|железн\w+\s+дорог\w*|ветк\w*|лини\w*|ход\w*",
+}  # fmt: skip
+_EN_CUES = {
+    "structure": r"[Tt]unnel|[Bb]ridge|[Vv]iaduct|[Oo]verpass",
+    "station": r"[Ss]tation|[Jj]unction|[Ss]iding|[Yy]ard|[Hh]alt",
+    "section": r"[Ss]ection|[Ss]tretch|[Ll]ine\s+section",
+    "district": r"[Dd]istrict",
+    "region": r"[Rr]egion|[Oo]blast|[Kk]rai|[Tt]erritory|[Pp]rovince|[Rr]epublic",
+    "line": r"[Rr]ailway|[Rr]ailroad|[Mm]ainline|[Ll]ine",
+}  # fmt: skip
+# Names that are places without a cue word.
+_KNOWN_LINES = re.compile(
+    r"\b(?:BAM|Baikal[–-]Amur\s+Mainline|Trans-?Siberian(?:\s+Railway)?|Transsib|БАМ\w*|"
+    r"Байкало-Амурск\w+\s+магистрал\w+|Транссиб\w*|Транссибирск\w+\s+магистрал\w+)",
+)
+_COUNTRIES = re.compile(
+    r"\b(?:Russia|Ukraine|China|North\s+Korea|Kazakhstan|Mongolia|Belarus|России|Россия|Украин\w+|"
+    r"Кита\w+|КНДР|Казахстан\w*|Монголи\w+|Беларус\w+)\b"
+)
+_RU_REGION_NAMES = re.compile(
+    r"\b(?:Бурят\w+|Забайкаль\w+|Приамурь\w+|Приморь\w+|Якути\w+|Хакаси\w+|Тыв\w+|Кузбасс\w*|"
+    r"Прибайкаль\w+|Подмосковь\w+|Крым\w*|Кубан\w+|Ставрополь\w+|Дагестан\w*|Башкири\w+|Татарстан\w*|"
+    r"Чукотк\w+|Камчатк\w+|Сахалин\w*)\b"
+)
+_EN_REGION_NAMES = re.compile(
+    r"\b(?:Buryatia|Zabaykalsky|Transbaikal(?:ia)?|Trans-Baikal|Amur|Primorye|Yakutia|Khakassia|Tuva|"
+    r"Kuzbass|Khabarovsk\s+(?:Krai|Territory)|Irkutsk\s+(?:Oblast|region)|Crimea|Kuban|Bashkortostan|"
+    r"Tatarstan|Dagestan|Chukotka|Kamchatka|Sakhalin)\b"
+)
+# Capitalised words that are not places (sentence starts, organisations, months, people's roles).
+_NOT_PLACES = {
+    "the", "a", "an", "on", "in", "at", "by", "russian", "railways", "rzd", "sbu", "fsb", "hur",
+    "investigative", "committee", "ukraine's", "kyiv", "moscow", "monday", "tuesday", "wednesday",
+    "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may",
+    "june", "july", "august", "september", "october", "november", "december", "baza", "mash",
+    "reuters", "ржд", "ск", "фсб", "сбу", "мчс", "мвд", "по", "на", "в", "из", "как", "это",
+    "после", "также", "при", "для", "около", "но", "однако", "кроме", "тем",
+}  # fmt: skip
+
+_PATTERNS: list[tuple[str, re.Pattern[str], str]] = []
+
+
+def _add(kind: str, pattern: str, group: str = "name", flags: int = 0) -> None:
+    _PATTERNS.append((kind, re.compile(pattern, flags), group))
+
+
+# "между станциями Гудачи и Гонжа", "перегоне Гудачи — Гонжа", "between Gudachi and Gonzha"
+_add(
+    "section",
+    rf"(?P<name>(?:между\s+станциями|перегон\w*|участк\w*)\s+{_RU_NAME_Q}\s*(?:и|—|–|-)\s*{_RU_NAME_Q})",
+)
+_add(
+    "section",
+    rf"(?P<name>between\s+(?:the\s+)?(?:stations\s+(?:of\s+)?)?{_EN_NAME}\s+and\s+{_EN_NAME})",
+)
+_add("section", rf"(?P<name>{_EN_NAME}\s*(?:–|—|-)\s*{_EN_NAME}\s+(?:section|stretch|line))")
+# adjective + cue: "Северомуйском тоннеле", "Амурской области", "Магдагачинском районе"
+for _kind, _cue in _RU_CUES.items():
+    if _kind in {"station", "settlement", "section"}:
+        continue
+    _count = "{1}" if _kind == "line" else "{1,2}"
+    _add(_kind, rf"(?P<name>(?:{_ADJ_RU}\s+){_count}(?:{_cue})(?!\w))")
+# cue + name: "станции Облепиха", "посёлка Итыкит", "Республике Бурятия", "районе станции Ерофей Павлович"
+for _kind, _cue in _RU_CUES.items():
+    if _kind == "line":
+        continue
+    _add(_kind, rf"(?<![А-ЯЁа-яё])(?P<name>(?:{_cue})\s+{_RU_NAME_Q})")
+# English: "Severomuysky Tunnel", "Devil's Bridge", "Oblepikha station", "Amur region"
+for _kind, _cue in _EN_CUES.items():
+    _add(_kind, rf"(?P<name>{_EN_NAME}\s+(?:{_cue})\b)")
+    if _kind in {"station", "region", "district"}:
+        _add(_kind, rf"(?P<name>(?:{_cue})\s+of\s+{_EN_NAME})")
+_add("line", _KNOWN_LINES.pattern, "0")
+_add("country", _COUNTRIES.pattern, "0")
+_add("region", _RU_REGION_NAMES.pattern, "0")
+_add("region", _EN_REGION_NAMES.pattern, "0")
+# preposition + capitalised name: "в Тынде", "под Читой", "near Tynda", "outside Chita"
+_add(
+    "unknown",
+    rf"(?:(?<!\w)(?:в|во|у|под|около|близ|возле|недалеко\s+от|в\s+районе|неподалеку\s+от|рядом\s+с)\s+)"
+    rf"(?P<name>{_RU_NAME})",
+)
+_add("unknown", rf"\b(?:near|outside|in|at|from|to|close\s+to)\s+(?:the\s+)?(?P<name>{_EN_NAME})")
+
+
+def _clean(name: str) -> str:
+    return name.strip(" «»\"'.,").strip()
+
+
+_SECTION_PARTS = re.compile(
+    r"^(?:между\s+станциями|перегон\w*|участк\w*|участок|between\s+(?:the\s+)?(?:stations\s+(?:of\s+)?)?)?"
+    r"\s*(?P<a>.+?)\s*(?:\sи\s|\sand\s|—|–|\s-\s|(?<=[a-zа-яё])-(?=[A-ZА-ЯЁ](?!.*\s(?:—|–|-|и|and)\s)))\s*(?P<b>.+?)"
+    r"(?:\s+(?:section|stretch|line|stations))?$",
+    re.IGNORECASE,
+)
+
+
+_LEADING_CUE = re.compile(
+    r"^(?:железнодорожный\s+)?(?:станция|ст|разъезд|вокзал|платформа|остановочный\s+пункт|город|г|"
+    r"поселок|пос|пгт|село|деревня|поселение)\s+"
+)
+
+
+def _normalize(name: str, kind: str = "unknown") -> str:
+    if kind == "section":
+        parts = _SECTION_PARTS.match(name)
+        if parts:
+            return f"{_normalize(parts.group('a'))} — {_normalize(parts.group('b'))}"
+    low = normalize_letters(name)
+    if re.match(r"(?:бам|байкало-амур|bam\b|baikal[–-]amur)", low):
+        return "бам"
+    if re.match(r"(?:транссиб|trans-?siberian|transsib)", low):
+        return "транссиб"
+    if re.search(r"[А-Яа-яЁё]", name):
+        lemmas = lemmatize_phrase(name)
+        if kind in {"station", "settlement"}:
+            # the cue word is not part of the name: "станции Облепиха" -> "облепиха"
+            lemmas = _LEADING_CUE.sub("", lemmas)
+        return lemmas
+    return " ".join(re.findall(r"[\w’'\-]+", normalize_letters(name))).replace("’", "'")
+
+
+def find_places(sentence: str, gazetteer: set[str] | None = None) -> list[PlaceMention]:
+    """Place mentions in one sentence, longest first where they overlap.
+
+    `gazetteer` is an optional set of normalized names (see `_normalize`); word n-grams of the
+    sentence that are in it are reported too, even without a cue word.
+    """
+    spans: list[tuple[int, int, str, str]] = []
+    for kind, pattern, group in _PATTERNS:
+        for match in pattern.finditer(sentence):
+            name_group = 0 if group == "0" else group
+            start, end = match.span(name_group)
+            text = _clean(match.group(name_group))
+            while kind != "line" and _OBLIQUE_ADJ.search(text) and len(text.split()) > 2:
+                text = _OBLIQUE_ADJ.sub("", text)
+                end = start + len(text)
+            first_word = text.split()[0].lower() if text.split() else ""
+            if not text or (kind == "unknown" and first_word in _NOT_PLACES):
+                continue
+            if kind == "unknown" and start == 0:
+                continue
+            spans.append((start, end, kind, text))
+    if gazetteer:
+        spans.extend(_gazetteer_spans(sentence, gazetteer))
+    # keep specific kinds over "unknown" and longer spans over shorter ones
+    spans.sort(key=lambda s: (s[2] == "unknown", s[2] != "section", -(s[1] - s[0]), s[0]))
+    chosen: list[tuple[int, int, str, str]] = []
+    for span in spans:
+        if any(span[0] < c[1] and c[0] < span[1] for c in chosen):
+            continue
+        chosen.append(span)
+    chosen.sort(key=lambda s: s[0])
+    mentions = []
+    for _start, _end, kind, text in chosen:
+        normalized = _normalize(text, kind)
+        if normalized and normalized not in _NOT_PLACES:
+            mentions.append(PlaceMention(text, normalized, kind, sentence))
+    return mentions
+
+
+def _gazetteer_spans(sentence: str, gazetteer: set[str]) -> list[tuple[int, int, str, str]]:
+    words = list(re.finditer(r"[\w’'\-]+", sentence))
+    spans = []
+    for size in (3, 2, 1):
+        for i in range(len(words) - size + 1):
+            chunk = words[i : i + size]
+            if not chunk[0].group(0)[:1].isupper():
+                continue
+            text = sentence[chunk[0].start() : chunk[-1].end()]
+            if _normalize(text) in gazetteer:
+                spans.append((chunk[0].start(), chunk[-1].end(), "unknown", text))
+    return spans

@@ -1,0 +1,192 @@
+"""Which sentences report a rail incident, and of which type (English regexes, Russian lemmas).
+
+A trigger sentence counts only if it is about the railway (itself or its neighbours) and is
+not negated ("denied", "foiled", "не было"), hypothetical ("could disrupt", "plans to",
+"могут") or history ("built in 1985", a year long before publication).
+"""
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from railwatch.reports.morph import lemma_tokens
+
+# Order matters: the first type found in an incident's sentences wins ("a blast set tank
+# cars on fire" is an explosion; "a derailed train caught fire" a derailment).
+TYPE_PRIORITY = [
+    "drone_strike", "explosion", "arson", "collision", "derailment", "fire", "blockage", "other",
+]  # fmt: skip
+
+_EN_TYPES = {
+    "explosion": r"explosions?|exploded|explodes|blasts?|blew\s+up|blown\s+up|blowing\s+up|"
+    r"detonat\w+|explosive\s+device|explosives|bomb(?:ing|ed|s)?|ieds?",
+    "derailment": r"derail\w*|(?:came|come|went|go|going|coming)\s+off\s+the\s+(?:rails|tracks?)|"
+    r"left\s+the\s+(?:rails|tracks?)|jumped\s+the\s+tracks?|overturned|toppled\s+over",
+    "fire": r"fires?|blaze|caught\s+fire|on\s+fire|ablaze|flames?|burn(?:ed|t|ing)\s+(?:out|down)|"
+    r"burnt-out|(?:tanks?|cars?|wagons?|cisterns?|tankers?)\s+(?:were\s+|was\s+)?(?:burning|burned|burnt)",
+    "collision": r"collid\w+|collision|crash(?:ed)?\s+into|smash(?:ed)?\s+into|rammed|slammed\s+into|"
+    r"ploughed\s+into|plowed\s+into|(?:struck|hit)\s+an?\s+(?:\w+\s+)?(?:truck|car|lorry|vehicle|bus|tractor|minibus|van)",
+    "drone_strike": r"drones?|uavs?|unmanned\s+aerial|kamikaze",
+    "arson": r"arson\w*|set\s+(?:\w+\s+){0,3}(?:on\s+)?fire\s+to|set\s+(?:\w+\s+){0,4}on\s+fire|"
+    r"torched|set\s+ablaze|firebomb\w*|molotov",
+    "blockage": r"flood(?:s|ed|ing|waters?)?|wash(?:ed)?\s+(?:out|away)|washout|landslides?|mudslides?|"
+    r"rockfalls?|avalanches?|snowdrifts?|blockade|inundat\w+|swept\s+away",
+    "other": r"sabotage|saboteurs?|damaged\s+the\s+track|rail\s+break|broken\s+rail",
+}
+EN_TYPE_PATTERNS = {
+    kind: re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE) for kind, pattern in _EN_TYPES.items()
+}
+
+# Russian: single lemmas, and lemma pairs that must both appear in the sentence.
+RU_TYPE_LEMMAS = {
+    "explosion": {"взрыв", "взорвать", "взорваться", "подрыв", "подорвать", "взрывчатка",
+                  "сдетонировать", "детонация", "сву", "взрывчатый"},
+    "derailment": {"крушение", "опрокинуться"},
+    "fire": {"пожар", "возгорание", "загореться", "гореть", "сгореть", "горение",
+             "воспламенение", "воспламениться", "пламя", "полыхать", "выгореть", "загорание"},
+    "collision": {"столкновение", "столкнуться", "врезаться", "протаранить", "наезд", "наехать"},
+    "drone_strike": {"беспилотник", "бпла", "дрон", "бэк"},
+    "arson": {"поджог", "поджечь", "поджигатель", "подпалить", "поджигать"},
+    "blockage": {"размыв", "размыть", "паводок", "наводнение", "оползень", "сель", "камнепад",
+                 "лавина", "затопление", "затопить", "подтопление", "подтопить", "обвал"},
+    "other": {"диверсия", "диверсант"},
+}  # fmt: skip
+RU_TYPE_PAIRS = {
+    "explosion": [("взрывной", "устройство")],
+    "derailment": [("сход", "рельс"), ("сойти", "рельс"), ("сход", "вагон"), ("сойти", "путь"),
+                   ("сход", "состав"), ("сход", "локомотив"), ("сход", "поезд"), ("сход", "цистерна"),
+                   ("сход", "полувагон")],
+    "drone_strike": [("беспилотный", "аппарат"), ("беспилотный", "летательный")],
+    "other": [("излом", "рельс"), ("обрыв", "контактный")],
+}  # fmt: skip
+
+_EN_RAIL = re.compile(
+    r"\b(?:trains?|rail\w*|wagons?|railcars?|tank\s+cars?|locomotives?|tracks?|stations?|"
+    r"tunnels?|bridges?|viaducts?|bam|trans-?siberian|carriages?|freight|rzd|level\s+crossing|"
+    r"relay|substations?|catenary|sleepers?|junction|signall?ing)\b",
+    re.IGNORECASE,
+)
+RU_RAIL_LEMMAS = {
+    "поезд", "состав", "вагон", "цистерна", "полувагон", "локомотив", "электровоз", "тепловоз",
+    "рельс", "железнодорожный", "железный", "станция", "перегон", "тоннель", "туннель", "мост",
+    "ржд", "бам", "транссиб", "электричка", "переезд", "магистраль", "релейный", "подстанция",
+    "контактный", "виадук", "путь", "жд", "железнодорожник", "товарняк", "дрезина", "разъезд",
+    "вокзал",
+}  # fmt: skip
+
+# Words that make a trigger not an event that happened.
+_EN_NEGATION = re.compile(
+    r"\b(?:denied|denies|deny|denying|refuted|dismissed\s+(?:reports|claims)|did\s+not\s+confirm|"
+    r"foiled|thwarted|prevented|averted|defused|disarmed|hoax|fake|no\s+(?:sign|signs|evidence|"
+    r"trace)\s+of|there\s+(?:was|were)\s+no|no\s+(?:explosion|blast|fire|derailment|drone|arson)s?\b|"
+    r"false\s+(?:report|claim|alarm)s?)",
+    re.IGNORECASE,
+)
+_EN_MODAL = re.compile(
+    r"\b(?:could|can|may|might|would|should|plans?|planned|planning|plot\w*|threat\w*|aim(?:s|ed)?\s+to|"
+    r"intend\w*|if|risks?|potential(?:ly)?|attempt(?:s|ed|ing)?|tried|trying|drills?|exercises?|"
+    r"simulat\w+|scenario|prepar\w+|going\s+to|warn(?:s|ed|ing)?|fears?|feared|vulnerab\w+|"
+    r"target(?:s|ed|ing)?\s+for|wanted\s+to|order(?:ed)?\s+to|recruit\w*|suspected\s+of\s+planning)\b",
+    re.IGNORECASE,
+)
+_EN_REALIS_AFTER_MODAL = re.compile(r"^\s*(?:have|has|had)\b", re.IGNORECASE)
+_RU_NEGATION = re.compile(
+    r"(?:опроверг\w*|отрица\w*|не\s+подтвер\w+|предотврат\w+|предотвращ\w+|не\s+допусти\w+|сорва\w+|"
+    r"не\s+было|никакого|никаких|фейк\w*|не\s+соответству\w+\s+действительности|обезвреди\w+|"
+    r"пресек\w+|пресеч\w+|ложн\w+\s+(?:сообщ|информ))",
+    re.IGNORECASE,
+)
+_RU_MODAL = re.compile(
+    r"(?<!\w)(?:может|могут|мог|могла|могли|бы|планир\w*|намерева\w*|намерен\w*|собира\w*|"
+    r"готови\w*|готовя\w*|готовивш\w*|угроз\w*|угрожа\w*|если|риск\w*|пыта\w*|попытк\w*|"
+    r"учени\w*|тренировк\w*|хотел\w*|замышля\w*|вербова\w*|завербова\w*|заказ\w*|предупреди\w*|"
+    r"опаса\w*|уязвим\w*)(?!\w)",
+    re.IGNORECASE,
+)
+_HISTORY = re.compile(
+    r"\b(?:built|constructed|construction|opened\s+in|inaugurated|commissioned|completed\s+in|"
+    r"history|historic\w*|anniversary|decades\s+ago|soviet\s+era|was\s+laid|builders)\b|"
+    r"(?:строительств\w*|построен\w*|построил\w*|строил\w*|строител\w*|введ\w+\s+в\s+эксплуатаци\w+|"
+    r"истори\w+|годовщин\w+|юбиле\w+|в\s+советское\s+время|проходк\w+)",
+    re.IGNORECASE,
+)
+_OLD_YEAR = re.compile(r"\b(?:19\d\d|20\d\d)\b")
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """An incident type found in a sentence, with where in the sentence it was found."""
+
+    type: str
+    position: int  # character offset of the trigger word in the sentence
+    word: str
+
+
+def find_triggers(sentence: str, language: str) -> list[Trigger]:
+    """Incident-type triggers in one sentence (may be several: "a blast and a fire")."""
+    found: list[Trigger] = []
+    if language == "en" or not re.search(r"[а-яё]", sentence, re.IGNORECASE):
+        for kind, pattern in EN_TYPE_PATTERNS.items():
+            for match in pattern.finditer(sentence):
+                found.append(Trigger(kind, match.start(), match.group(0)))
+        return found
+    words = list(re.finditer(r"[A-Za-zА-Яа-яЁё0-9]+(?:-[A-Za-zА-Яа-яЁё0-9]+)*", sentence))
+    lemmas = lemma_tokens(sentence)
+    lemma_set = set(lemmas)
+    for kind, singles in RU_TYPE_LEMMAS.items():
+        for word, lemma in zip(words, lemmas, strict=False):
+            if lemma in singles:
+                found.append(Trigger(kind, word.start(), word.group(0)))
+    for kind, pairs in RU_TYPE_PAIRS.items():
+        for first, second in pairs:
+            if first in lemma_set and second in lemma_set:
+                index = lemmas.index(first)
+                found.append(Trigger(kind, words[index].start(), words[index].group(0)))
+    return found
+
+
+def is_about_rail(sentence: str) -> bool:
+    """True when the sentence mentions trains, track, stations or other railway things."""
+    if _EN_RAIL.search(sentence):
+        return True
+    return bool(RU_RAIL_LEMMAS & set(lemma_tokens(sentence)))
+
+
+def _window(sentence: str, position: int, before: int = 70, after: int = 25) -> tuple[str, str]:
+    return sentence[max(0, position - before) : position], sentence[position : position + after]
+
+
+def is_negated(sentence: str, trigger: Trigger) -> bool:
+    """The sentence says the event did not happen or was stopped before it happened."""
+    return bool(_EN_NEGATION.search(sentence) or _RU_NEGATION.search(sentence))
+
+
+_MODAL_AFTER = re.compile(
+    r"\b(?:could|would|might|may|can|will)\b(?!\s+(?:have|has|had)\b)|(?<!\w)(?:может|могут|сможет|смогут)(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def is_hypothetical(sentence: str, trigger: Trigger) -> bool:
+    """A modal or planning word close before the trigger ("plotting to blow up", "планировали
+    подрыв"), or a present modal just after it ("drones could cripple"). "May have been" is
+    speculation about a real event, not this."""
+    left, right = _window(sentence, trigger.position)
+    for pattern in (_EN_MODAL, _RU_MODAL):
+        for match in pattern.finditer(left):
+            if _EN_REALIS_AFTER_MODAL.match(left[match.end() :] + right):
+                continue
+            return True
+    after = right[len(trigger.word) : len(trigger.word) + 25]
+    return bool(_MODAL_AFTER.search(after))
+
+
+def is_history(sentence: str, trigger: Trigger, published: date | None, recent: bool) -> bool:
+    """Background about the past: an old year with no recent date, or construction words near
+    the trigger ("builders fought floods", "при строительстве тоннеля")."""
+    if published is not None and not recent:
+        years = [int(y) for y in _OLD_YEAR.findall(sentence)]
+        if years and max(years) <= published.year - 2:
+            return True
+    left, right = _window(sentence, trigger.position, 90, 60)
+    return bool(_HISTORY.search(left + right))
