@@ -1,1 +1,208 @@
-"""CLI commands for simulate (filled in by its issue)."""
+"""`railwatch simulate` (Monte Carlo over a scenario) and `railwatch report` (one HTML file)."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from railwatch.cli import cli
+from railwatch.simulate import (
+    MonteCarloResult,
+    Scenario,
+    ScenarioError,
+    build_model,
+    example_scenario_path,
+    load_scenario,
+    run_monte_carlo,
+)
+
+DEMO_RUNS = 200
+
+
+def _load(path: str | None) -> Scenario:
+    try:
+        return load_scenario(path or example_scenario_path())
+    except ScenarioError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def run_with_progress(
+    scenario: Scenario,
+    *,
+    runs: int | None,
+    workers: int | None,
+    scheduler: str | None,
+    console: Console,
+) -> tuple[MonteCarloResult, float]:
+    """Run the Monte Carlo with a progress bar on `console`; returns (result, seconds)."""
+    runs = runs or scenario.runs
+    model = build_model(scenario)
+    columns = (
+        TextColumn("[bold]simulating"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("runs"),
+        TimeElapsedColumn(),
+    )
+    started = time.perf_counter()
+    with Progress(*columns, console=console, transient=True) as bar:
+        task = bar.add_task("runs", total=runs)
+        result = run_monte_carlo(
+            model,
+            runs=runs,
+            seed=scenario.seed,
+            workers=workers,
+            scheduler=scheduler,
+            progress=lambda n: bar.advance(task, n),
+        )
+    return result, time.perf_counter() - started
+
+
+def _events(scenario: Scenario) -> list[tuple[float, str]]:
+    return [
+        (c.start_h, c.id + ("" if c.probability >= 1 else f" (p={c.probability:g})"))
+        for c in scenario.closures
+    ]
+
+
+def write_bands_png(scenario: Scenario, result: MonteCarloResult, path: Path) -> Path:
+    from railwatch.simulate.plot import bands_figure, save_figure
+
+    title = f"{scenario.name}: {result.runs} runs, seed {result.seed}"
+    fig = bands_figure(result, title=title, start=scenario.start, events=_events(scenario))
+    return save_figure(fig, path)
+
+
+def _fmt(band: dict, digits: int = 1) -> str:
+    values = [band.get(f"p{p}") for p in (10, 50, 90)]
+    return " / ".join("-" if v is None else f"{v:,.{digits}f}" for v in values)
+
+
+def print_summary(console: Console, scenario: Scenario, summary: dict, seconds: float) -> None:
+    console.print(
+        f"[bold]{escape(scenario.name)}[/]: {summary['runs']} runs x {summary['steps']} steps "
+        f"of {summary['step_hours']} h, seed {summary['seed']}, {seconds:.1f} s "
+        f"({summary['runs'] / max(seconds, 1e-9):.0f} runs/s, {summary['lp_solves']} LP solves)"
+    )
+    console.print(f"baseline: {summary['baseline_trains_per_day']:g} trains/day delivered")
+    table = Table(title="P10 / P50 / P90 over runs")
+    table.add_column("measure")
+    table.add_column("P10 / P50 / P90", justify="right")
+    table.add_row("days to recover to 95% of baseline", _fmt(summary["days_to_recover"]))
+    table.add_row("cumulative delay (train-days)", _fmt(summary["train_days_of_delay"]))
+    table.add_row("peak trains behind baseline", _fmt(summary["peak_trains_behind"]))
+    table.add_row("trains lost at the horizon", _fmt(summary["trains_lost"]))
+    console.print(table)
+    pairs = Table(title="per origin-destination pair (P10 / P50 / P90)")
+    for col in ("origin", "destination", "delay train-days", "peak backlog", "detour train-km"):
+        pairs.add_column(col, justify="left" if col in ("origin", "destination") else "right")
+    for row in summary["pairs"]:
+        pairs.add_row(
+            escape(row["origin"]),
+            escape(row["destination"]),
+            _fmt(row["train_days_of_delay"]),
+            _fmt(row["peak_backlog"]),
+            _fmt(row["detour_train_km"], 0),
+        )
+    console.print(pairs)
+    console.print(
+        f"runs short of baseline at some step: {summary['runs_short_of_baseline']} of "
+        f"{summary['runs']}; not recovered within the horizon: {summary['runs_not_recovered']}"
+    )
+
+
+@cli.command()
+@click.argument("scenario_file", required=False, type=click.Path(dir_okay=False))
+@click.option("--runs", type=click.IntRange(min=1), help="Runs (default: the scenario's).")
+@click.option("--workers", type=click.IntRange(min=1), help="Local processes (default: CPUs).")
+@click.option("--scheduler", metavar="ADDRESS", help="Dask scheduler, e.g. tcp://10.0.0.5:8786.")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the bands plot (PNG).")
+@click.option("--save", type=click.Path(dir_okay=False), help="Write all run arrays (.npz).")
+def simulate(scenario_file, runs, workers, scheduler, as_json, output, save) -> None:
+    """Monte Carlo simulation of SCENARIO_FILE (default: the packaged Nov 2023 example)."""
+    scenario = _load(scenario_file)
+    console = Console(stderr=True)
+    result, seconds = run_with_progress(
+        scenario, runs=runs, workers=workers, scheduler=scheduler, console=console
+    )
+    summary = result.summary()
+    summary["scenario"] = scenario.name
+    summary["seconds"] = round(seconds, 3)
+    summary["spawn_keys"] = "SeedSequence(seed).spawn(runs): run i uses spawn key (i,)"
+    if output:
+        write_bands_png(scenario, result, Path(output))
+        summary["plot"] = str(Path(output).resolve())
+    if save:
+        result.save_npz(save)
+        summary["saved"] = str(Path(save).resolve())
+    if as_json:
+        click.echo(json.dumps(summary, indent=2, ensure_ascii=False))
+        return
+    out = Console()
+    print_summary(out, scenario, summary, seconds)
+    if output:
+        out.print(f"bands plot: {escape(summary['plot'])}")
+    if save:
+        out.print(f"run arrays: {escape(summary['saved'])}")
+
+
+@cli.command()
+@click.argument("scenario_file", required=False, type=click.Path(dir_okay=False))
+@click.option(
+    "-o",
+    "--output",
+    default="report.html",
+    show_default=True,
+    type=click.Path(dir_okay=False),
+    help="The HTML file to write.",
+)
+@click.option(
+    "--runs", type=click.IntRange(min=1), help="Monte Carlo runs (default: the scenario's)."
+)
+@click.option("--workers", type=click.IntRange(min=1), help="Local processes (default: CPUs).")
+@click.option("--scheduler", metavar="ADDRESS", help="Dask scheduler address.")
+@click.option("--store", type=click.Path(), help="Incident store to list (default: the user's).")
+def report(scenario_file, output, runs, workers, scheduler, store) -> None:
+    """Write one self-contained HTML report for SCENARIO_FILE (default: the Nov 2023 example)."""
+    from railwatch.report import write_report
+
+    scenario = _load(scenario_file)
+    console = Console(stderr=True)
+    result, _ = run_with_progress(
+        scenario, runs=runs, workers=workers, scheduler=scheduler, console=console
+    )
+    with console.status("writing the report..."):
+        path = write_report(scenario, result, output, store_path=store)
+    click.echo(str(path))
+
+
+def demo_step(console: Console, workdir: Path) -> None:
+    """The demo's last step: simulate the example scenario, write the plot and the report."""
+    from railwatch.report import write_report
+
+    scenario = _load(None)
+    result, seconds = run_with_progress(
+        scenario, runs=DEMO_RUNS, workers=None, scheduler=None, console=console
+    )
+    summary = result.summary()
+    print_summary(console, scenario, summary, seconds)
+    bands = write_bands_png(scenario, result, workdir / "simulation-bands.png")
+    console.print(f"bands plot: {escape(str(bands))}")
+    store = workdir / "incidents.json"
+    path = write_report(
+        scenario, result, workdir / "report.html", store_path=store if store.exists() else None
+    )
+    console.print(f"[bold green]report[/]: {escape(str(path))}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(cli())
