@@ -308,7 +308,8 @@ def criticality(
     progress: Progress | None = None,
 ) -> CriticalityResult:
     """N-1 of every section and structure under the chosen metrics, ranked by `rank_by`;
-    with `n2` > 0, also N-2 over pairs among the top `n2` (and the links parallel to them).
+    with `n2` > 0, also N-2 over pairs among the top `n2` and over every pair of parallel
+    links (same two junctions, like a tunnel and its bypass).
 
     `demand` is a table with origin, destination, trains_per_day. `workers` defaults to
     the number of CPUs (at most 2 are useful for typical sizes); results never depend on it.
@@ -424,7 +425,7 @@ def _detour_direct(p: _Problem, keep: np.ndarray) -> dict[str, float]:
 
 
 def _n2(network, p: _Problem, table: pd.DataFrame, rank_by, metrics, k: int) -> pd.DataFrame:
-    """Pairs among the top-k links (and links parallel to them) closed together."""
+    """Pairs among the top-k links, and every pair of parallel links, closed together."""
     links = p.links
     graph = network.compiled
     sections = table[table["kind"] == "section"]
@@ -437,24 +438,34 @@ def _n2(network, p: _Problem, table: pd.DataFrame, rank_by, metrics, k: int) -> 
             link_name[link] = sid
         if len(top_links) >= k:
             break
-    ends = {tuple(sorted((int(links.tail[x]), int(links.head[x])))) for x in top_links}
+    # Parallel links (same two junctions: a tunnel and its bypass) are always paired too:
+    # each alone may cost little, which is exactly why they can stay out of the top k.
+    ends: dict[tuple[int, int], list[int]] = {}
     for link in range(links.n_links):
-        key = tuple(sorted((int(links.tail[link]), int(links.head[link]))))
-        if key in ends and link not in top_links:
-            top_links.append(link)
-            link_name[link] = str(graph.section_ids[np.flatnonzero(links.section_link == link)[0]])
-    single = {x: _joint_effects(p, [x], metrics) for x in top_links}
+        a, b = int(links.tail[link]), int(links.head[link])
+        if a != b:
+            ends.setdefault((min(a, b), max(a, b)), []).append(link)
+    pairs = {(a, b) for i, a in enumerate(top_links) for b in top_links[i + 1 :]}
+    for group in ends.values():
+        pairs.update((a, b) for i, a in enumerate(group) for b in group[i + 1 :])
+    first_section = {}
+    for sec in np.argsort(links.section_link, kind="stable"):
+        first_section.setdefault(int(links.section_link[sec]), int(sec))
+    for a, b in pairs:
+        for link in (a, b):
+            link_name.setdefault(link, str(graph.section_ids[first_section[link]]))
+    involved = sorted({x for pair in pairs for x in pair})
+    single = {x: _joint_effects(p, [x], metrics) for x in involved}
     rows = []
-    for i, a in enumerate(top_links):
-        for b in top_links[i + 1 :]:
-            joint = _joint_effects(p, [a, b], metrics)
-            row = {"first": link_name[a], "second": link_name[b]}
-            for name, value in joint.items():
-                row[name] = value
-            row["sum_of_singles"] = round(single[a][rank_by] + single[b][rank_by], DECIMALS)
-            row["excess"] = round(joint[rank_by] - row["sum_of_singles"], DECIMALS)
-            row["fail_together"] = row["excess"] > 0
-            rows.append(row)
+    for a, b in sorted(pairs):
+        joint = _joint_effects(p, [a, b], metrics)
+        row = {"first": link_name[a], "second": link_name[b]}
+        for name, value in joint.items():
+            row[name] = value
+        row["sum_of_singles"] = round(single[a][rank_by] + single[b][rank_by], DECIMALS)
+        row["excess"] = round(joint[rank_by] - row["sum_of_singles"], DECIMALS)
+        row["fail_together"] = row["excess"] > 0
+        rows.append(row)
     frame = pd.DataFrame(rows)
     if frame.empty:
         return frame
