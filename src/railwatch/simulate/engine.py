@@ -87,7 +87,7 @@ def build_model(scenario: Scenario) -> SimulationModel:
     )
     fingerprint = json.dumps(
         [
-            scenario.network_ref,
+            network_fingerprint(scenario.network),
             model.pairs,
             demand_step.tolist(),
             [repr(c) for c in closures],
@@ -100,6 +100,20 @@ def build_model(scenario: Scenario) -> SimulationModel:
     )
     model.key = hashlib.sha256(fingerprint.encode()).hexdigest()[:16]
     return model
+
+
+def network_fingerprint(network) -> str:
+    """A digest of what the flows depend on: ids, ends, capacities and lengths."""
+    graph = network.compiled
+    digest = hashlib.sha256()
+    for array in (graph.src, graph.dst, graph.capacity, graph.length_km, graph.node_capacity):
+        digest.update(np.ascontiguousarray(array).tobytes())
+    digest.update("\n".join(map(str, graph.node_ids)).encode())
+    digest.update("\n".join(map(str, graph.section_ids)).encode())
+    digest.update(
+        "\n".join(f"{k}={v}" for k, v in sorted(graph.structure_section.items())).encode()
+    )
+    return digest.hexdigest()
 
 
 # Flow caches per model key, kept for the life of the process: runs in the same worker

@@ -26,6 +26,7 @@ from railwatch.simulate.engine import (
 
 RECOVERY_SHARE = 0.95
 PERCENTILES = (10, 50, 90)
+NEVER = 1e18  # stands in for "not within the horizon" while taking percentiles
 
 
 @dataclass
@@ -120,7 +121,13 @@ class MonteCarloResult:
         def pct(values: np.ndarray) -> dict:
             if len(values) == 0:
                 return {f"p{p}": None for p in PERCENTILES}
-            return {f"p{p}": _plain(np.percentile(values, p)) for p in PERCENTILES}
+            # inf ("never recovered") would turn interpolated percentiles into NaN.
+            finite = np.where(np.isinf(values), NEVER, values)
+            found = np.percentile(finite, PERCENTILES)
+            return {
+                f"p{p}": (math.inf if v >= NEVER / 2 else _plain(v))
+                for p, v in zip(PERCENTILES, found, strict=True)
+            }
 
         per_pair = []
         base_pair = self.baseline_delivered.sum(axis=0)

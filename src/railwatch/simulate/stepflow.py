@@ -124,6 +124,9 @@ class StateLP:
     def solve(self, demand: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(delivered per pair, train-km per pair, flow per arc) for `demand`."""
         self.highs.changeColsBounds(self.k, self.delivered_cols, np.zeros(self.k), demand)
+        # Forget everything the last solve left behind (factorisation, edge weights), then
+        # start from the reference basis: the answer depends on (state, demand) only.
+        self.highs.clearSolver()
         self.highs.setBasis(self.reference_basis)
         values = self._run()
         x = np.clip(values[: self.k * self.m2], 0.0, None).reshape(self.k, self.m2)
