@@ -1,0 +1,120 @@
+"""`railwatch impact` and `railwatch criticality` as a user runs them."""
+
+import json
+
+from click.testing import CliRunner
+
+from railwatch.cli import _register, cli
+
+_register()
+
+
+def run(*args):
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def test_impact_table_and_json():
+    res = run("impact", "--close", "bam:severomuysky_tunnel", "--from", "tayshet", "--to", "vanino")
+    assert res.exit_code == 0
+    assert "Capacity" in res.output and "bottleneck" in res.output
+    assert "Severomuysky" in res.output
+    res = run(
+        "impact",
+        "--close",
+        "bam:severomuysky_tunnel",
+        "--close",
+        "bam:itykit-okusikan:bypass",
+        "--from",
+        "tayshet",
+        "--to",
+        "vanino",
+        "--json",
+    )
+    data = json.loads(res.output)
+    assert data["capacity"]["before"] >= data["capacity"]["after"]
+    (route,) = data["reroutes"]
+    assert route["reachable"] and route["detour_km"] > 400
+    assert {c["id"] for c in data["closures"]} == {
+        "bam:severomuysky_tunnel",
+        "bam:itykit-okusikan:bypass",
+    }
+
+
+def test_impact_no_route_is_said_plainly():
+    res = run("impact", "--close", "kp:friendship_bridge", "--from", "rajin", "--to", "moscow")
+    assert res.exit_code == 0 and "no route" in res.output
+
+
+def test_impact_bad_id_exits_2_with_suggestion():
+    res = CliRunner().invoke(
+        cli, ["impact", "--close", "bam:severomuysky_tunel", "--from", "khasan", "--to", "moscow"]
+    )
+    assert res.exit_code == 2
+    assert "did you mean 'bam:severomuysky_tunnel'" in res.output
+    res = CliRunner().invoke(
+        cli, ["impact", "--close", "kp:friendship_bridge", "--from", "kasan", "--to", "moscow"]
+    )
+    assert res.exit_code == 2 and "'khasan'" in res.output
+
+
+def test_criticality_json_rows(tmp_path):
+    demand = tmp_path / "d.csv"
+    demand.write_text("origin,destination,trains_per_day\ntayshet,vanino,8\nzabaikalsk,moscow,12\n")
+    res = run(
+        "criticality",
+        "--demand",
+        str(demand),
+        "--top",
+        "5",
+        "--n2",
+        "3",
+        "--rank-by",
+        "detour_train_km_per_day",
+        "--workers",
+        "1",
+        "--json",
+    )
+    data = json.loads(res.output)
+    assert [r["rank"] for r in data["rows"]] == [1, 2, 3, 4, 5]
+    for row in data["rows"]:
+        assert {
+            "id",
+            "kind",
+            "line",
+            "capacity_lost",
+            "unmet_trains_per_day",
+            "detour_train_km_per_day",
+            "disconnected_trains_per_day",
+        } <= set(row)
+    pair = {frozenset((r["first"], r["second"])): r for r in data["n2"]}
+    tb = pair[frozenset(("bam:itykit-okusikan:tunnel", "bam:itykit-okusikan:bypass"))]
+    assert tb["fail_together"] and tb["excess"] > 0
+
+
+def test_criticality_table_and_bad_demand(tmp_path):
+    good = tmp_path / "good.csv"
+    good.write_text("origin,destination,trains_per_day\nkhasan,tikhoretsk,2\n")
+    res = run("criticality", "--demand", str(good), "--top", "3", "--workers", "1")
+    assert res.exit_code == 0 and "N-1 criticality" in res.output
+    bad = tmp_path / "bad.csv"
+    bad.write_text(
+        "origin,destination,trains_per_day\nkhasan,tikhorets,2\nkhasan,moscow,-1\n"
+        "khasan,moscow,lots\n"
+    )
+    res = CliRunner().invoke(cli, ["criticality", "--demand", str(bad)])
+    assert res.exit_code == 2
+    assert "line 2: destination" in res.output and "'tikhoretsk'" in res.output
+    assert "line 3: trains_per_day" in res.output and "line 4: trains_per_day" in res.output
+
+
+def test_demo_step_writes_json(tmp_path):
+    from rich.console import Console
+
+    from railwatch.cli.impact_cmd import demo_step
+
+    console = Console(record=True, width=120)
+    demo_step(console, tmp_path)
+    text = console.export_text()
+    assert "khasan → tikhoretsk" in text and "zabaikalsk → moscow" in text
+    steps = json.loads((tmp_path / "impact_demo.json").read_text())
+    assert len(steps) == 2
