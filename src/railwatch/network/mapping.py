@@ -26,14 +26,15 @@ import numpy as np
 import shapely
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import PathPatch
 from matplotlib.path import Path as MplPath
 from matplotlib.patheffects import withStroke
 from matplotlib.transforms import Bbox
+from scipy.ndimage import distance_transform_edt
 from shapely.geometry import box
-from shapely.ops import polylabel
 
 from railwatch.network.model import RailNetwork
 
@@ -96,6 +97,12 @@ STRUCTURE_STYLE = {  # kind -> (marker, size, face, edge); other kinds are shown
     "bridge": ("h", 8.0, "#2b8cbe", "#ffffff"),
     "viaduct": ("p", 8.5, "#d95f02", "#ffffff"),
 }
+
+
+# Caps that keep a national network (thousands of nodes and lines) quick and readable.
+MAX_NODE_LABELS = 70  # per axes
+MAX_NODE_LABEL_TRIES = 400
+MAX_LEGEND_LINES = 20
 
 
 class MapError(ValueError):
@@ -509,20 +516,28 @@ def _draw_layers(ax: Axes, network: RailNetwork, scene: _Scene, scale: float) ->
                 PathPatch(path, facecolor=LAND_COLOUR, edgecolor=BORDER_COLOUR, lw=0.6, zorder=1)
             )
     tracks = network.sections["tracks"]
+    # one collection per style: thousands of sections (an OSM import) stay quick to draw
+    styled: dict[tuple, list[np.ndarray]] = {}
     for sid, parts in scene.section_xy.items():
         double = not pd_isna(tracks.get(sid)) and float(tracks.get(sid)) >= 2
         width = (2.6 if double else 1.7) * scale
-        for xy in parts:
-            if sid in scene.highlight:
-                ax.plot(*xy.T, color=HIGHLIGHT_COLOUR, lw=width + 7 * scale, alpha=0.8,
-                        solid_capstyle="round", zorder=3)  # fmt: skip
-            ax.plot(*xy.T, color=scene.section_colour[sid], lw=width, solid_capstyle="round",
-                    zorder=4)  # fmt: skip
-            if sid in scene.closed:
-                left = scene.closed[sid]
-                colour = CLOSED_COLOUR if left <= 0 else PARTIAL_COLOUR
-                ax.plot(*xy.T, color="white", lw=width + 2.2 * scale, zorder=5)
-                ax.plot(*xy.T, color=colour, lw=width + 1.2 * scale, ls=(0, (3, 1.6)), zorder=6)
+        layers = [(4, scene.section_colour[sid], width, "solid", 1.0)]
+        if sid in scene.highlight:
+            layers.append((3, HIGHLIGHT_COLOUR, width + 7 * scale, "solid", 0.8))
+        if sid in scene.closed:
+            colour = CLOSED_COLOUR if scene.closed[sid] <= 0 else PARTIAL_COLOUR
+            layers.append((5, "white", width + 2.2 * scale, "solid", 1.0))
+            layers.append((6, colour, width + 1.2 * scale, "dashed", 1.0))
+        for layer in layers:
+            styled.setdefault(layer, []).extend(parts)
+    for (zorder, colour, width, style, alpha), lines in styled.items():
+        dashes = (0, (3, 1.6)) if style == "dashed" else "solid"
+        capstyle = "butt" if style == "dashed" else "round"
+        collection = LineCollection(
+            lines, colors=colour, linewidths=width, linestyles=dashes, alpha=alpha, zorder=zorder,
+            capstyle=capstyle, joinstyle="round",
+        )  # fmt: skip
+        ax.add_collection(collection, autolim=False)
     for kind, (marker, size, face, edge) in STRUCTURE_STYLE.items():
         ids = [s for s in network.structures.index[network.structures["kind"] == kind]
                if s in scene.structure_xy]  # fmt: skip
@@ -552,32 +567,77 @@ class _Labeller:
         self.fig = fig
         self.ax = ax
         self.renderer = fig.canvas.get_renderer()
-        self.placed: list[Bbox] = list(obstacles or [])
+        self._boxes = np.empty((0, 4))  # x0, y0, x1, y1 of everything placed, in pixels
         self.area = ax.get_window_extent(self.renderer)
+        self.line_px = np.empty((0, 2))
+        for bbox in obstacles or []:
+            self.block(bbox)
 
-    def fits(self, bbox: Bbox) -> bool:
+    def block(self, bbox: Bbox) -> None:
+        self._boxes = np.vstack([self._boxes, [bbox.x0, bbox.y0, bbox.x1, bbox.y1]])
+
+    def obstacles(self) -> np.ndarray:
+        return self._boxes
+
+    def add_lines(self, polylines: Iterable[np.ndarray], step_px: float = 3.0) -> None:
+        """Sample drawn lines every few pixels, so labels can prefer not to sit on them."""
+        samples = [self.line_px]
+        area = self.area
+        for xy in polylines:
+            if len(xy) < 2:
+                continue
+            px = self.ax.transData.transform(xy)
+            for a, b in zip(px[:-1], px[1:], strict=True):
+                # only what is on this axes: an inset would otherwise sample the whole network
+                if (max(a[0], b[0]) < area.x0 or min(a[0], b[0]) > area.x1
+                        or max(a[1], b[1]) < area.y0 or min(a[1], b[1]) > area.y1):  # fmt: skip
+                    continue
+                n = min(max(int(np.hypot(*(b - a)) / step_px), 1), 2000)
+                t = np.linspace(0.0, 1.0, n + 1)[:, None]
+                samples.append(a + t * (b - a))
+        self.line_px = np.concatenate(samples)
+
+    def fits(self, bbox: Bbox, avoid_lines: bool = False) -> bool:
         inside = (
             bbox.x0 >= self.area.x0 + 2
             and bbox.x1 <= self.area.x1 - 2
             and bbox.y0 >= self.area.y0 + 2
             and bbox.y1 <= self.area.y1 - 2
         )
-        return inside and not any(bbox.overlaps(other) for other in self.placed)
+        if not inside:
+            return False
+        b = self._boxes
+        if (
+            len(b)
+            and (
+                (b[:, 0] < bbox.x1)
+                & (b[:, 2] > bbox.x0)
+                & (b[:, 1] < bbox.y1)
+                & (b[:, 3] > bbox.y0)
+            ).any()
+        ):
+            return False
+        if avoid_lines and len(self.line_px):
+            x, y = self.line_px[:, 0], self.line_px[:, 1]
+            on_line = (x >= bbox.x0) & (x <= bbox.x1) & (y >= bbox.y0) & (y <= bbox.y1)
+            return not on_line.any()
+        return True
 
-    def try_place(self, artist) -> bool:
+    def try_place(self, artist, avoid_lines: bool = False) -> bool:
         bbox = artist.get_window_extent(self.renderer).expanded(1.04, 1.1)
-        if self.fits(bbox):
-            self.placed.append(bbox)
+        if self.fits(bbox, avoid_lines):
+            self.block(bbox)
             return True
         artist.remove()
         return False
 
     def block_points(self, xy: Iterable[tuple[float, float]], radius_px: float) -> None:
         """Keep labels off markers."""
-        for x, y in xy:
-            px, py = self.ax.transData.transform((x, y))
-            self.placed.append(Bbox.from_extents(px - radius_px, py - radius_px,
-                                                 px + radius_px, py + radius_px))  # fmt: skip
+        points = np.asarray(list(xy), dtype=float).reshape(-1, 2)
+        if len(points):
+            px = self.ax.transData.transform(points)
+            boxes = np.column_stack([px - radius_px, px + radius_px])
+            self._boxes = np.vstack([self._boxes, boxes])
 
 
 HALO = [withStroke(linewidth=2.6, foreground="white")]
@@ -595,14 +655,16 @@ NODE_OFFSETS = (  # (dx, dy) in points and alignment
 
 def _label_point(labeller: _Labeller, xy, text: str, *, fontsize: float, weight="normal",
                  colour="#111111", style="normal") -> bool:  # fmt: skip
-    for dx, dy, ha, va in NODE_OFFSETS:
-        artist = labeller.ax.annotate(
-            text, xy, xytext=(dx, dy), textcoords="offset points", ha=ha, va=va,
-            fontsize=fontsize, fontweight=weight, color=colour, fontstyle=style,
-            path_effects=HALO, zorder=12, annotation_clip=True, parse_math=False,
-        )  # fmt: skip
-        if labeller.try_place(artist):
-            return True
+    # first look for a spot off the lines; a label across a line is better than none
+    for avoid_lines in (True, False):
+        for dx, dy, ha, va in NODE_OFFSETS:
+            artist = labeller.ax.annotate(
+                text, xy, xytext=(dx, dy), textcoords="offset points", ha=ha, va=va,
+                fontsize=fontsize, fontweight=weight, color=colour, fontstyle=style,
+                path_effects=HALO, zorder=12, annotation_clip=True, parse_math=False,
+            )  # fmt: skip
+            if labeller.try_place(artist, avoid_lines):
+                return True
     return False
 
 
@@ -624,13 +686,16 @@ def _label_nodes(labeller: _Labeller, network: RailNetwork, scene: _Scene, fonts
     order.sort()
     x0, x1 = labeller.ax.get_xlim()
     y0, y1 = labeller.ax.get_ylim()
-    for rank, _, nid, text, _kind in order:
+    placed = 0
+    for rank, _, nid, text, _kind in order[:MAX_NODE_LABEL_TRIES]:
         x, y = scene.node_xy[nid]
         if not (x0 <= x <= x1 and y0 <= y <= y1):
             continue
         big = fontsize * 0.92 if only_main and rank >= 5 else fontsize
         weight = "bold" if rank <= 1 else "normal"
-        _label_point(labeller, (x, y), text, fontsize=big, weight=weight)
+        placed += _label_point(labeller, (x, y), text, fontsize=big, weight=weight)
+        if placed >= MAX_NODE_LABELS:
+            break
 
 
 def _label_lines(labeller: _Labeller, network: RailNetwork, scene: _Scene, fontsize: float,
@@ -644,29 +709,34 @@ def _label_lines(labeller: _Labeller, network: RailNetwork, scene: _Scene, fonts
         length = sum(float(np.hypot(*np.diff(xy, axis=0).T).sum()) for xy in scene.section_xy[sid])
         families.setdefault(line_family(line), []).append((length, sid))
     ranked = sorted(families.items(), key=lambda kv: -sum(length for length, _ in kv[1]))
-    to_px = labeller.ax.transData
-    for family, members in ranked:
-        placed = False
-        for _, sid in sorted(members, reverse=True):
-            for xy in scene.section_xy[sid]:
-                px = to_px.transform(xy)
-                seg = np.hypot(*np.diff(px, axis=0).T)
-                total = seg.sum()
-                if total < 10:
-                    continue
-                cum = np.concatenate([[0.0], np.cumsum(seg)])
-                for frac in (0.5, 0.38, 0.62, 0.26, 0.74):
-                    if _place_line_label(labeller, family, colours[family], fontsize, px, cum,
-                                         total, frac):  # fmt: skip
-                        placed = True
-                        break
-                if placed:
-                    break
-            if placed:
+    for rank, (family, members) in enumerate(ranked[:MAX_LEGEND_LINES]):
+        # the two main lines get big labels; short lines smaller ones that may overhang a bit
+        size, weight, overhang = (
+            (fontsize, "bold", 1.3) if rank < 2 else (fontsize - 1.5, "bold", 1.8)
+        )
+        longest = sorted(members, reverse=True)[:6]
+        polylines = [xy for _, sid in longest for xy in scene.section_xy[sid]]
+        for xy in polylines:
+            if _label_along(labeller, family, colours[family], size, weight, overhang, xy):
                 break
 
 
-def _place_line_label(labeller, text, colour, fontsize, px, cum, total, frac) -> bool:
+def _label_along(labeller, text, colour, size, weight, overhang, xy) -> bool:
+    px = labeller.ax.transData.transform(xy)
+    seg = np.hypot(*np.diff(px, axis=0).T)
+    total = seg.sum()
+    if total < 10:
+        return False
+    cum = np.concatenate([[0.0], np.cumsum(seg)])
+    return any(
+        _place_line_label(labeller, text, colour, size, weight, overhang, px, cum, total, frac)
+        for frac in (0.5, 0.38, 0.62, 0.26, 0.74)
+    )
+
+
+def _place_line_label(
+    labeller, text, colour, fontsize, weight, overhang, px, cum, total, frac
+) -> bool:
     """Try a label centred at `frac` along a polyline in pixels, rotated with it, offset off it."""
     at = frac * total
     k = int(np.clip(np.searchsorted(cum, at) - 1, 0, len(px) - 2))
@@ -685,12 +755,12 @@ def _place_line_label(labeller, text, colour, fontsize, px, cum, total, frac) ->
         data_xy = labeller.ax.transData.inverted().transform(pos)
         artist = labeller.ax.text(
             *data_xy, text, rotation=angle, rotation_mode="anchor", ha="center", va="center",
-            fontsize=fontsize, fontweight="bold", color=colour, path_effects=HALO, zorder=12,
+            fontsize=fontsize, fontweight=weight, color=colour, path_effects=HALO, zorder=12,
             transform_rotates_text=False, parse_math=False,
         )  # fmt: skip
         width = artist.get_window_extent(labeller.renderer).width
         # a label much longer than the stretch it names would point at the wrong place
-        if max(width, artist.get_window_extent(labeller.renderer).height) > total * 1.3:
+        if max(width, artist.get_window_extent(labeller.renderer).height) > total * overhang:
             artist.remove()
             return False
         if labeller.try_place(artist):
@@ -699,27 +769,44 @@ def _place_line_label(labeller, text, colour, fontsize, px, cum, total, frac) ->
 
 
 def _label_countries(ax: Axes, scene: _Scene, fontsize: float, labeller: _Labeller) -> None:
-    """Faint country names in open land, away from the lines; they give way to every other label."""
-    x0, x1 = ax.get_xlim()
-    y0, y1 = ax.get_ylim()
-    view = box(x0, y0, x1, y1)
-    lines = shapely.MultiLineString(
-        [xy for parts in scene.section_xy.values() for xy in parts if len(xy) >= 2]
+    """Faint country names in open land, away from lines and labels; they give way to all else.
+
+    The axes is cut into cells; a name goes to the cell of the country that is farthest both
+    from any drawn line or label and from the country's edge.
+    """
+    area = labeller.area
+    cell = 10.0  # px
+    nx, ny = max(int(area.width / cell), 1), max(int(area.height / cell), 1)
+    busy = np.zeros((ny, nx), dtype=bool)
+    if len(labeller.line_px):
+        col = ((labeller.line_px[:, 0] - area.x0) / cell).astype(int)
+        row = ((labeller.line_px[:, 1] - area.y0) / cell).astype(int)
+        ok = (col >= 0) & (col < nx) & (row >= 0) & (row < ny)
+        busy[row[ok], col[ok]] = True
+    for x0, y0, x1, y1 in labeller.obstacles():
+        c0, c1 = int((x0 - area.x0) / cell), int(np.ceil((x1 - area.x0) / cell))
+        r0, r1 = int((y0 - area.y0) / cell), int(np.ceil((y1 - area.y0) / cell))
+        busy[max(r0, 0) : max(r1, 0), max(c0, 0) : max(c1, 0)] = True
+    room = distance_transform_edt(~busy) if busy.any() else np.full(busy.shape, float(nx + ny))
+    centres_px = np.column_stack(
+        [
+            np.tile(area.x0 + (np.arange(nx) + 0.5) * cell, ny),
+            np.repeat(area.y0 + (np.arange(ny) + 0.5) * cell, nx),
+        ]
     )
-    busy = lines.buffer((x1 - x0) * 0.025) if not lines.is_empty else shapely.Polygon()
+    centres = ax.transData.inverted().transform(centres_px)
     for name, geom in scene.countries:
-        visible = geom.intersection(view)
-        if visible.is_empty or visible.area < view.area * 0.004:
+        inside = shapely.contains_xy(geom, centres[:, 0], centres[:, 1]).reshape(ny, nx)
+        if inside.sum() < 0.004 * nx * ny:
             continue
-        size = fontsize * (1.5 if visible.area > view.area * 0.05 else 1.0)
-        free = visible.difference(busy)
-        pieces = sorted(shapely.get_parts(free), key=lambda g: -g.area)[:4] or [visible]
-        for piece in pieces:
-            if piece.geom_type != "Polygon" or piece.area < view.area * 0.002:
-                continue
-            spot = polylabel(piece, tolerance=max(x1 - x0, 1.0) / 500)
+        score = (np.minimum(room, distance_transform_edt(inside)) * inside).ravel()
+        size = fontsize * (1.5 if inside.sum() > 0.05 * nx * ny else 1.0)
+        # the roomiest cells first; the first where the whole name fits wins
+        for best in np.argsort(-score)[:40]:
+            if score[best] < 2:
+                break
             artist = ax.text(
-                spot.x, spot.y, name.upper(), ha="center", va="center", fontsize=size,
+                *centres[best], name.upper(), ha="center", va="center", fontsize=size,
                 color=COUNTRY_LABEL_COLOUR, fontweight="bold", zorder=2,
             )  # fmt: skip
             if labeller.try_place(artist):
@@ -742,7 +829,11 @@ def _scale_bar(ax: Axes, fontsize: float) -> None:
 
 
 def _legend_handles(network: RailNetwork, scene: _Scene, colours: dict[str, str]):
-    handles = [Line2D([], [], color=c, lw=2.6, label=f) for f, c in colours.items()]
+    shown = list(colours.items())[:MAX_LEGEND_LINES]
+    handles = [Line2D([], [], color=c, lw=2.6, label=f) for f, c in shown]
+    if len(colours) > len(shown):
+        more = len(colours) - len(shown)
+        handles.append(Line2D([], [], color="none", label=f"+ {more} shorter lines"))
     kinds = set(network.nodes["kind"].fillna("station"))
     seen = set()
     for kind in NODE_STYLE:
@@ -868,6 +959,7 @@ def _draw_inset(fig: Figure, ax: Axes, network: RailNetwork, scene: _Scene, inse
     )
     labeller = _Labeller(fig, inset_ax)
     labeller.block_points(scene.node_xy.values(), 4)
+    labeller.add_lines(xy for parts in scene.section_xy.values() for xy in parts)
     # structure names matter most here: this is where readers look for the tunnel or bridge
     x0, x1 = inset_ax.get_xlim()
     y0, y1 = inset_ax.get_ylim()
@@ -992,6 +1084,7 @@ def draw_network_map(
     labeller = _Labeller(fig, ax, [legend_artist.get_window_extent(renderer), *inset_boxes])
     labeller.block_points(scene.node_xy.values(), 3.5)
     labeller.block_points(scene.structure_xy.values(), 4)
+    labeller.add_lines(xy for parts in scene.section_xy.values() for xy in parts)
     for x, y, text in scene.incidents:
         _label_point(labeller, (x, y), text, fontsize=fontsize, weight="bold")
     if label_lines:
