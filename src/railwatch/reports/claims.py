@@ -88,7 +88,7 @@ _CAUSE_PATTERNS = [(name, re.compile(pattern, re.IGNORECASE)) for name, pattern 
 
 _DENIES = re.compile(
     r"\bden(?:ied|ies|y|ying)\b|\brefut\w+|\bdismiss\w+|\brejected\b|did\s+not\s+confirm|"
-    r"has\s+not\s+confirmed|have\s+not\s+confirmed|declined\s+to\s+(?:confirm|comment)|(?<!not )ruled\s+out|"
+    r"has\s+not\s+confirmed|have\s+not\s+confirmed|declined\s+to\s+confirm|(?<!not )ruled\s+out|"
     r"no\s+(?:sign|signs|evidence)\s+of|опроверг\w*|отрица\w+|не\s+подтверд\w+|не\s+подтвержда\w+|"
     r"(?<!не )исключ(?:ил|или|ает|ают)\b|фейк\w*|не\s+соответству\w+",
     re.IGNORECASE,

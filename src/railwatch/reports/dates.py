@@ -156,6 +156,11 @@ _rule(
     "en_night_ddm",
 )
 _rule(rf"overnight\s+(?:into|to)\s+{_WD_EN}", "en_overnight_into")
+_rule(
+    rf"(?:on\s+)?the\s+night\s+of\s+{_MON_EN}\s+{_DAY}(?!\s*(?:-|–)\s*\d)(?:,?\s+{_YEAR})?",
+    "en_night_of_day",
+)
+_rule(rf"(?:on\s+)?the\s+night\s+of\s+{_DAY}\s+{_MON_EN}(?:,?\s+{_YEAR})?", "en_night_of_day")
 _rule(rf"(?:overnight\s+(?:on\s+)?|late\s+on\s+|on\s+)?{_WD_EN}\s+night", "en_weekday_night")
 _rule(rf"overnight\s+(?:on\s+)?{_WD_EN}", "en_weekday_night")
 _rule(
@@ -290,6 +295,11 @@ def _resolve(
             text,
             "night",
         )
+    if handler == "en_night_of_day":
+        value = _explicit_day(_year(m), _month_en(g["mon"]), int(g["day"]), ref, text)
+        if value is None:
+            return None
+        return _value(value.start, value.start + timedelta(days=1), "night", "explicit", text)
     if handler in {"ru_night_weekday", "en_overnight_into"}:
         morning = last_weekday_on_or_before(_weekday_index(g["wd"]), ref)
         return _value(morning - timedelta(days=1), morning, "night", rel, text)

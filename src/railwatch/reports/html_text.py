@@ -2,7 +2,8 @@
 
 from dataclasses import dataclass
 
-from selectolax.parser import HTMLParser, Node
+from selectolax.lexbor import LexborHTMLParser as HTMLParser
+from selectolax.lexbor import LexborNode as Node
 
 # Elements that never hold article prose.
 _DROP = (
