@@ -227,7 +227,12 @@ def evaluate_corpus(corpus: str | Path, network: Any) -> Evaluation:
         result.reports += 1
         reports.append(report)
         predicted = [
-            Predicted(report, i, ext, place_mentions(ext.places, network, report.text))
+            Predicted(
+                report,
+                i,
+                ext,
+                place_mentions(ext.places, network, report.text, evidence=ext.evidence),
+            )
             for i, ext in enumerate(report.incidents)
         ]
         gold = list(data["incidents"])

@@ -48,7 +48,14 @@ DEFAULT_NAMED_LINE_KM = 150.0
 LINES: dict[str, tuple[str, str, str]] = {
     "little bam": (r"мал\w*\s+бам\w*|little\s+bam|амуро-якутск\w*", "little bam", "lb:"),
     "bam": (r"\bбам\w{0,2}\b|\bbam\b|байкало-амурск\w*|baikal[\s\-–]amur", "bam", "bam:"),
-    "trans-siberian": (r"транссиб\w*|trans[\s\-]?siberian|transsib\w*", "trans siberian", "ts:"),
+    # the regional railways that run the Trans-Siberian count as naming it
+    "trans-siberian": (
+        r"транссиб\w*|trans[\s\-]?siberian|transsib\w*|"
+        r"(?:забайкальск|восточно-сибирск|западно-сибирск|дальневосточн|свердловск)\w*\s+железн|"
+        r"(?:trans-baikal|transbaikal|east siberian|west siberian|far eastern|sverdlovsk)\s+railway",
+        "trans siberian",
+        "ts:",
+    ),
 }
 
 _BETWEEN = [
@@ -79,6 +86,8 @@ _STATION_WORD = re.compile(r"^(?:станц\w*|stations?|разъезд\w*|по�
 def strip_leading_words(text: str) -> str:
     """Drop prepositions and 'station' words a mention may carry ("под Читой" -> "Читой")."""
     words = text.strip().split()
+    if len(words) > 1 and re.search(r"['’]s$", words[0]):
+        words = words[1:]  # "Russia's Amur region" -> "Amur region"
     while len(words) > 1 and (
         normalize(words[0]) in _LEADING_WORDS or _STATION_WORD.match(normalize(words[0]))
     ):
@@ -333,10 +342,13 @@ def place(
     *,
     snap_km: float = DEFAULT_SNAP_KM,
     named_line_km: float = DEFAULT_NAMED_LINE_KM,
+    evidence: list[str] | None = None,
 ) -> Location | None:
     """The most precise network location the mentions support, or None if nothing resolves.
 
     `text` is the whole report (used to find the lines it names, for snapping settlements).
+    `evidence` are the sentences that reported the incident: among places of equal precision,
+    one named in them wins over one named elsewhere.
     """
     gaz = gazetteer_for(network)
     lines = lines_named(" ".join([text or "", *(m.text for m in mentions)]))
@@ -346,8 +358,11 @@ def place(
         candidates.append(_Candidate(rank, order, location))
 
     node_mentions: list[tuple[int, NetworkHit, PlaceMention]] = []
+    evidence_set = {e.strip() for e in evidence or []}
     for order, mention in enumerate(mentions):
         surface = strip_leading_words(mention.text)
+        # a place named in the sentence that reported the incident beats one named in passing
+        boost = -0.1 if evidence_set and mention.sentence.strip() in evidence_set else 0.0
         # 1. stretches between two named stations
         pair = (
             _pair_from_text(mention.text) if mention.kind_hint in ("section", "unknown") else None
@@ -360,11 +375,16 @@ def place(
                 found = section_between(network, hit_a.id, hit_b.id, lines)
                 if found:
                     add(
-                        PRECISION_RANK["section"],
+                        PRECISION_RANK["section"] + boost,
                         order,
                         _section_location(network, found, hit_a, hit_b),
                     )
                     continue
+            stretch = _stretch_off_network(network, gaz, pair, lines, snap_km, named_line_km)
+            if stretch is not None:
+                rank = PRECISION_RANK[stretch.precision] + boost
+                add(rank + (0.25 if stretch.precision == "near_node" else 0), order, stretch)
+                continue
         hits = []
         for form in dict.fromkeys([surface, mention.normalized, mention.text]):
             if form:
@@ -378,7 +398,7 @@ def place(
             hit = structures[0]
             lat, lon = _feature_point(network, "structure", hit.id)
             add(
-                PRECISION_RANK["structure"],
+                PRECISION_RANK["structure"] + boost,
                 order,
                 Location("structure", hit.id, lat, lon, "structure", hit.name,
                          f"structure name '{hit.matched}' from '{mention.text}'"),
@@ -388,7 +408,7 @@ def place(
             hit = sections[0]
             lat, lon = _feature_point(network, "section", hit.id)
             add(
-                PRECISION_RANK["section"],
+                PRECISION_RANK["section"] + boost,
                 order,
                 Location("section", hit.id, lat, lon, "section", _display(network, "section", hit.id),
                          f"section name '{hit.matched}' from '{mention.text}'"),
@@ -399,7 +419,7 @@ def place(
             node_mentions.append((order, hit, mention))
             lat, lon = _feature_point(network, "node", hit.id)
             add(
-                PRECISION_RANK["near_node"],
+                PRECISION_RANK["near_node"] + boost,
                 order,
                 Location("node", hit.id, lat, lon, "near_node", hit.name,
                          f"station/town name '{hit.matched}' from '{mention.text}'"),
@@ -419,7 +439,7 @@ def place(
             rank = PRECISION_RANK[location.precision] + (
                 0.5 if location.precision == "near_node" else 0
             )
-            add(rank, order, location)
+            add(rank + boost, order, location)
             continue
         for key in lines_named(mention.text):
             location = _line_location(network, key)
@@ -446,7 +466,92 @@ def place(
                 return location
         return None
     best = min(candidates, key=lambda c: (c.rank, c.order))
-    return best.location
+    location = best.location
+    if location.precision in ("district", "region") and lines and location.lat is not None:
+        return _on_named_line(network, location, lines) or location
+    return location
+
+
+# how far from a district's or region's centre a named line may pass to be placed on it
+_AREA_LINE_KM = {"district": 100.0, "region": 400.0}
+
+
+def _on_named_line(network: Any, area: Location, lines: list[str]) -> Location | None:
+    """A district or region named with a line: the line's section nearest the area's centre.
+
+    Precision stays that of the area; the section is a best guess and `via` says so.
+    """
+    candidates = [sid for key in lines for sid in sections_of_line(network, key)]
+    near = nearest_section(network, area.lat, area.lon, candidates)
+    if near is None or near[1] > _AREA_LINE_KM[area.precision]:
+        return None
+    sid, dist, (lat, lon) = near
+    return Location(
+        kind="section",
+        id=sid,
+        lat=round(lat, 5),
+        lon=round(lon, 5),
+        precision=area.precision,
+        name=f"{area.name}, {_display(network, 'section', sid)}",
+        via=f"{area.via}; the named line ({', '.join(lines)}) passes {dist:.0f} km from it "
+        f"on {sid} (best guess within the {area.precision})",
+    )
+
+
+def _stretch_off_network(
+    network: Any,
+    gaz: Gazetteer,
+    pair: tuple[str, str],
+    lines: list[str],
+    snap_km: float,
+    named_line_km: float,
+) -> Location | None:
+    """A stretch whose ends are not both network nodes: snap the ends' midpoint to a section.
+
+    Each end is a network node or a settlement of the place list; with both ends known the
+    result has section precision, with one it is "near" that end.
+    """
+    ends = []
+    for name in pair:
+        surface = strip_leading_words(name)
+        node = _node_hit(gaz, surface)
+        if node is not None:
+            ends.append((surface, _feature_point(network, "node", node.id)))
+            continue
+        settlements = [p for p in gaz.places(surface) if p.kind == "settlement"]
+        if settlements:
+            chosen = _pick_place(settlements, network)
+            ends.append((surface, (chosen.lat, chosen.lon)))
+    ends = [(n, pt) for n, pt in ends if pt[0] is not None]
+    if not ends:
+        return None
+    lat = sum(pt[0] for _, pt in ends) / len(ends)
+    lon = sum(pt[1] for _, pt in ends) / len(ends)
+    near = None
+    if lines:
+        candidates = [sid for key in lines for sid in sections_of_line(network, key)]
+        near = nearest_section(network, lat, lon, candidates)
+        if near is not None and near[1] > named_line_km:
+            near = None
+    if near is None:
+        near = nearest_section(network, lat, lon)
+        if near is not None and near[1] > snap_km:
+            near = None
+    if near is None:
+        return None
+    sid, dist, (plat, plon) = near
+    both = len(ends) == 2
+    named = " and ".join(f"'{n}'" for n, _ in ends)
+    return Location(
+        kind="section",
+        id=sid,
+        lat=round(plat, 5),
+        lon=round(plon, 5),
+        precision="section" if both else "near_node",
+        name=f"{' – '.join(pair)} on {_display(network, 'section', sid)}",
+        via=f"stretch '{pair[0]} – {pair[1]}': {named} located off the network, "
+        f"{'their midpoint' if both else 'that end'} snapped {dist:.1f} km to {sid}",
+    )
 
 
 def _pick_place(places: list[Place], network: Any) -> Place:

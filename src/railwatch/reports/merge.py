@@ -268,7 +268,9 @@ def place_items(reports: list[Report], network: Any) -> list[Item]:
     items = []
     for report in reports:
         for index, extracted in enumerate(report.incidents):
-            location = place_mentions(extracted.places, network, report.text)
+            location = place_mentions(
+                extracted.places, network, report.text, evidence=extracted.evidence
+            )
             items.append(Item(report, index, extracted, location))
     items.sort(key=lambda item: item.key)
     return items
