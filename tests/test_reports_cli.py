@@ -1,0 +1,193 @@
+"""`railwatch ingest`, `incidents` and `eval-extract` run as a user would (click's runner)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from railwatch.cli import _register, cli
+from railwatch.reports.export import FIELDS
+from reportnet import bam_fc
+
+_register()
+
+TUNNEL_RU = (
+    "Опубликовано: 30 ноября 2023\n\n"
+    "Вечером 29 ноября в Северомуйском тоннеле на БАМе загорелась цистерна с дизельным "
+    "топливом в составе грузового поезда. Движение переведено на обход, сообщили в ОАО «РЖД».\n"
+)
+TUNNEL_EN = (
+    "Published: 30 November 2023\n\n"
+    "An explosion hit a fuel train in the Severomuysky tunnel on the Baikal-Amur Mainline on "
+    "Wednesday night, Ukrainian sources said. The SBU claimed it was behind the blast [bold]. "
+    "Traffic through the tunnel was suspended.\n"
+)
+
+
+@pytest.fixture()
+def network_file(tmp_path):
+    path = tmp_path / "net.geojson"
+    path.write_text(json.dumps(bam_fc()), encoding="utf-8")
+    return str(path)
+
+
+def run(*args: str, input: str | bytes | None = None):
+    return CliRunner().invoke(cli, list(args), input=input, catch_exceptions=False)
+
+
+def test_store_persists_across_runs_and_reingest_changes_nothing(tmp_path, network_file):
+    data = tmp_path / "data"
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text(TUNNEL_RU, encoding="utf-8")
+    b.write_text(TUNNEL_EN, encoding="utf-8")
+    first = run("ingest", str(a), "--network", network_file, "--data-dir", str(data))
+    assert first.exit_code == 0, first.output
+    assert "1 new" in first.output
+    second = run("ingest", str(b), "--network", network_file, "--data-dir", str(data), "--json")
+    assert second.exit_code == 0, second.output
+    payload = json.loads(second.output)
+    assert payload["failed"] == [] and len(payload["new_reports"]) == 1
+    listed = json.loads(run("incidents", "--data-dir", str(data), "--json").output)
+    assert len(listed) == 1  # both reports describe the same tunnel incident
+    assert len(listed[0]["reports"]) == 2
+    assert listed[0]["location_id"] == "bam:severomuysky_tunnel"
+    store_file = data / "reports.json"
+    before = store_file.read_bytes()
+    again = run("ingest", str(a), str(b), "--network", network_file, "--data-dir", str(data))
+    assert again.exit_code == 0
+    assert "0 new, 2 already stored" in again.output
+    assert store_file.read_bytes() == before
+
+
+def test_incident_exports_share_fields(tmp_path, network_file):
+    data = tmp_path / "data"
+    (tmp_path / "a.txt").write_text(TUNNEL_EN, encoding="utf-8")
+    assert (
+        run(
+            "ingest", str(tmp_path / "a.txt"), "--network", network_file, "--data-dir", str(data)
+        ).exit_code
+        == 0
+    )
+    as_json = json.loads(run("incidents", "--data-dir", str(data), "--json").output)
+    as_geojson = json.loads(run("incidents", "--data-dir", str(data), "--geojson").output)
+    rows = list(
+        csv.DictReader(io.StringIO(run("incidents", "--data-dir", str(data), "--csv").output))
+    )
+    assert (
+        list(as_json[0]) == list(as_geojson["features"][0]["properties"]) == list(rows[0]) == FIELDS
+    )
+    table = run("incidents", "--data-dir", str(data))
+    assert table.exit_code == 0
+    assert "SBU" in table.output  # claims are shown
+    assert "[bold]" not in table.output or "Severomuysky" in table.output
+
+
+def test_bad_inputs_give_clear_errors_and_keep_the_good(tmp_path, network_file):
+    data = tmp_path / "data"
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "empty.txt").write_bytes(b"")
+    (inbox / "binary.txt").write_bytes(bytes(range(256)) * 64)
+    (inbox / "huge.txt").write_bytes(b"a" * (20 * 1024 * 1024))
+    (inbox / "cp1251.txt").write_bytes(TUNNEL_RU.encode("cp1251"))
+    (inbox / "page.html").write_text(
+        "<html><head><script>alert('x'); var tunnel = 'Чёртов мост';</script></head>"
+        "<body><article><p>" + TUNNEL_EN + "</p></article></body></html>",
+        encoding="utf-8",
+    )
+    result = run("ingest", str(inbox), "--network", network_file, "--data-dir", str(data), "--json")
+    assert result.exit_code == 1
+    payload = json.loads(result.output)
+    failed = {f["path"].rsplit("/", 1)[-1]: f["error"] for f in payload["failed"]}
+    assert set(failed) == {"empty.txt", "binary.txt", "huge.txt"}
+    assert "empty" in failed["empty.txt"]
+    assert "binary" in failed["binary.txt"]
+    assert "too large" in failed["huge.txt"]
+    assert all(name in err for name, err in failed.items())
+    stored = {r["path"].rsplit("/", 1)[-1] for r in payload["read"]}
+    assert stored == {"cp1251.txt", "page.html"}
+    store = json.loads((data / "reports.json").read_text(encoding="utf-8"))
+    texts = {r["path"].rsplit("/", 1)[-1]: r["text"] for r in store["reports"]}
+    assert "Северомуйском тоннеле" in texts["cp1251.txt"]  # decoded correctly
+    assert "alert" not in texts["page.html"]  # scripts dropped
+
+
+def test_only_bad_inputs_write_nothing(tmp_path, network_file):
+    data = tmp_path / "data"
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"   \n")
+    result = run(
+        "ingest",
+        str(empty),
+        str(tmp_path / "missing.txt"),
+        "--network",
+        network_file,
+        "--data-dir",
+        str(data),
+    )
+    assert result.exit_code == 1
+    assert "empty.txt" in result.output and "missing.txt" in result.output
+    assert not (data / "reports.json").exists()
+    assert not data.exists() or not any(data.iterdir())
+
+
+def test_stdin_and_published_option(tmp_path, network_file):
+    data = tmp_path / "data"
+    body = "An explosion hit a fuel train in the Severomuysky tunnel on Wednesday night."
+    result = run(
+        "ingest",
+        "-",
+        "--published",
+        "2023-11-30",
+        "--network",
+        network_file,
+        "--data-dir",
+        str(data),
+        "--json",
+        input=body,
+    )
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.output)
+    assert payload["read"][0]["path"] == "<stdin>"
+    bad = run("ingest", "-", "--published", "30/11/2023", "--data-dir", str(data), input=body)
+    assert bad.exit_code == 2 and "YYYY-MM-DD" in bad.output
+
+
+def test_eval_extract_on_a_small_corpus(tmp_path, network_file):
+    corpus = tmp_path / "corpus"
+    (corpus / "reports").mkdir(parents=True)
+    (corpus / "gold").mkdir()
+    for name, text, lang in (("001-ru.txt", TUNNEL_RU, "ru"), ("002-en.txt", TUNNEL_EN, "en")):
+        (corpus / "reports" / name).write_text(text, encoding="utf-8")
+        gold = {
+            "report": name,
+            "language": lang,
+            "published": "2023-11-30",
+            "incidents": [
+                {
+                    "type": "fire" if lang == "ru" else "explosion",
+                    "date": "2023-11-29",
+                    "location_id": "bam:severomuysky_tunnel",
+                    "effect": None,
+                    "claims": [],
+                    "event": "severomuysky-2023-11-29",
+                }
+            ],
+        }
+        (corpus / "gold" / name.replace(".txt", ".json")).write_text(
+            json.dumps(gold), encoding="utf-8"
+        )
+    result = run("eval-extract", str(corpus), "--network", network_file, "--json")
+    assert result.exit_code == 0, result.output
+    metrics = json.loads(result.output)["metrics"]
+    assert metrics["detection"]["f1"] == 1.0
+    assert metrics["location"]["recall"] == 1.0
+    assert metrics["merge"]["gold"] == 1 and metrics["merge"]["f1"] == 1.0
+    table = run("eval-extract", str(corpus), "--network", network_file)
+    assert "detection" in table.output and "merge" in table.output
+    broken = run("eval-extract", str(tmp_path), "--network", network_file)
+    assert broken.exit_code == 1 and "gold/" in broken.output
