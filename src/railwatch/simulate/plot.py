@@ -22,8 +22,13 @@ def bands_figure(
     title: str = "",
     start: dt.datetime | None = None,
     events: list[tuple[float, str]] = (),
+    zoom: bool = True,
 ):
-    """A two-panel figure; `events` are (hours from the start, label) marked as lines."""
+    """A two-panel figure; `events` are (hours from the start, label) marked as lines.
+
+    zoom: show only the days where some band differs from the baseline (plus a margin),
+    which on a long horizon is the part worth seeing.
+    """
     bands = result.bands()
     steps = len(bands["baseline"])
     days = (np.arange(steps) + 0.5) * result.step_hours / 24.0
@@ -63,10 +68,31 @@ def bands_figure(
         )
     for axis in (top, bottom):
         axis.grid(alpha=0.3)
+    if zoom:
+        end = _last_active_day(bands, result.step_hours)
+        if end is not None and end < days[-1] * 0.6:
+            top.set_xlim(0, end)
+            bottom.set_xlabel(
+                f"days{origin} (shown to day {end:g}; every band equals the baseline after it)"
+            )
     top.set_title(
         title or f"Monte Carlo bands, {result.runs} runs, seed {result.seed}", fontsize=10
     )
     return fig
+
+
+def _last_active_day(bands: dict, step_hours: int) -> float | None:
+    """Last day on which any band differs from the baseline or the delay still grows."""
+    base = bands["baseline"]
+    moving = np.zeros(len(base), dtype=bool)
+    for name in ("delivered_p10", "delivered_p50", "delivered_p90"):
+        moving |= np.abs(bands[name] - base) > 1e-9
+    for name in ("loss_p10", "loss_p50", "loss_p90"):
+        moving[1:] |= np.diff(bands[name]) > 1e-9
+    if not moving.any():
+        return None
+    last = (np.flatnonzero(moving)[-1] + 1) * step_hours / 24.0
+    return float(np.ceil(last * 1.25 + 3))
 
 
 def save_figure(fig, path: str | os.PathLike, *, dpi: int = 120) -> Path:
@@ -77,6 +103,7 @@ def save_figure(fig, path: str | os.PathLike, *, dpi: int = 120) -> Path:
     os.close(fd)
     try:
         fig.savefig(tmp, dpi=dpi, format="png")
+        os.chmod(tmp, 0o644)  # mkstemp makes files private; a plot is meant to be shared
         os.replace(tmp, path)
     finally:
         plt.close(fig)
