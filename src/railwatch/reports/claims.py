@@ -17,7 +17,7 @@ CLAIMANTS: list[tuple[str, str]] = [
             r"(?-i:ГУР\b)|Главн\w+\s+управлени\w+\s+разведки|украинск\w+\s+(?:военн\w+\s+)?разведк\w+"),
     ("FSB", r"\bFSB\b|Federal\s+Security\s+Service|ФСБ"),
     ("Investigative Committee", r"Investigative\s+Committee|investigators|Следственн\w+\s+комитет\w*|"
-                                r"(?-i:\bСКР?\b)|следовател\w+|ЗСУТ|транспортн\w+\s+следствен\w+"),
+                                r"(?-i:\bСКР?\b)|следстви\w+|следовател\w+|ЗСУТ|транспортн\w+\s+следствен\w+"),
     ("prosecutors", r"prosecutor\w*|прокуратур\w+|прокурор\w*"),
     ("Russian Railways", r"Russian\s+Railways|\bRZD\b|\bRŽD\b|РЖД|железн\w+\s+дорог\w+|"
                          r"(?:East\s+Siberian|Trans-?Baikal|Far\s+Eastern|Transbaikal)\s+Railway|"
@@ -41,7 +41,7 @@ CLAIMANTS: list[tuple[str, str]] = [
                          r"украинск\w+\s+источник\w*|источник\w*\s+в\s+(?:Киеве|Украине)"),
     ("Ukrainian officials", r"Ukrainian\s+(?:officials|authorities|government|media)|\bKyiv\b|\bUkraine\b|"
                             r"Ukrainian\s+military|украинск\w+\s+(?:власт\w+|СМИ|чиновник\w+)|\bКиев\b"),
-    ("Russian officials", r"Russian\s+(?:officials|authorities|media)|российск\w+\s+(?:власт\w+|чиновник\w+)"),
+    ("Russian officials", r"Russian\s+(?:officials|authorities|media)|российск\w+\s+(?:власт\w+|чиновник\w+|официальн\w+\s+лиц\w*)"),
     ("regional authorities", r"regional\s+authorities|local\s+authorities|регионал\w+\s+власт\w+|местн\w+\s+власт\w+|"
                              r"администраци\w+"),
     ("eyewitnesses", r"eyewitness\w*|witnesses|residents|очевид\w+|мест\w+\s+жител\w+"),
@@ -77,7 +77,7 @@ CAUSES: list[tuple[str, str]] = [
                         r"дефект\w*|букс\w+|колесн\w+\s+пар\w+|оси\b"),
     ("safety_violation", r"safety\s+(?:rules|violation)|violat\w+\s+(?:of\s+)?(?:traffic\s+)?safety|"
                          r"ignored\s+(?:a|the)\s+(?:signal|barrier)|human\s+error|"
-                         r"нарушени\w+\s+правил\s+безопасности|нарушени\w+\s+ПДД|запрещающ\w+\s+сигнал|"
+                         r"нарушени\w+\s+(?:\w+\s+)?правил\s+(?:безопасности|дорожного\s+движения)|нарушени\w+\s+ПДД|запрещающ\w+\s+сигнал|"
                          r"263\s+УК|ст(?:ать\w+|\.)\s*263|халатност\w*"),
     ("weather", r"heavy\s+rain\w*|downpour|flood\w*|storm|weather|landslide|snowfall|"
                 r"ливн\w+|ливен\w*|паводок\w*|паводк\w+|непогод\w+|дожд\w+|размыв\w*|снегопад\w*|"
@@ -145,14 +145,37 @@ def find_claimant(clause: str) -> str | None:
     best = min(spans, key=gap)
     name = best[3]
     if name == "source":
-        # "Kommersant sources", "Baza's sources": the outlet's own sources speak for it
-        for _start, end, _rank, other in spans:
-            if other != "source" and 0 <= best[0] - end <= 3:
+        for start, end, _rank, other in spans:
+            if other == "source":
+                continue
+            # "Kommersant sources", "Baza's sources": the outlet's own sources speak for it
+            if 0 <= best[0] - end <= 3:
                 return other
+            # "a source in the SBU", "источники «Коммерсанта»"
+            between = clause[best[1] : start]
+            if 0 <= start - best[1] <= 12 and re.fullmatch(
+                r"\s*(?:in|at|within|close\s+to|of|в|во|из)?\s*(?:the\s+)?[«\"]?\s*",
+                between,
+                re.IGNORECASE,
+            ):
+                return other if other in _OUTLETS else f"source in {other}"
     source_in = _SOURCE_IN.search(clause)
     if source_in and name not in {"source", "Ukrainian source"}:
         return f"source in {name}"
     return name
+
+
+_OUTLETS = {"Baza", "Mash", "SHOT", "Kommersant", "Reuters", "Ukrainska Pravda", "Suspilne"}
+
+
+def has_speech(text: str) -> bool:
+    """True when the text reports what someone says, claims, denies or suspects."""
+    return bool(
+        _SPEECH.search(text)
+        or _DENIES.search(text)
+        or _SPECULATES.search(text)
+        or _ATTRIBUTES.search(text)
+    )
 
 
 def find_causes(clause: str) -> list[str]:
@@ -171,11 +194,18 @@ def stance_of(clause: str) -> str:
     return "asserts"
 
 
-def find_claims(sentence: str) -> list[Claim]:
-    """Claims about the cause in one sentence; a clause with a cause but no claimant of its own
-    takes the claimant of the clause before it ("The SBU said ..., and that ...")."""
+def find_claims(sentence: str, speaker: str | None = None) -> list[Claim]:
+    """Claims about the cause in one sentence.
+
+    A clause with a cause but no claimant of its own takes the claimant of the clause before
+    it ("The SBU said ..., and that ..."), or `speaker`, who was quoted in the sentence before.
+    A claim needs words of saying, denying, suspecting or blaming: "a relay cabinet on the
+    railway was set on fire" is the event, not anyone's claim.
+    """
     claims: list[Claim] = []
-    previous_claimant: str | None = None
+    previous_claimant: str | None = speaker
+    if not has_speech(sentence) and speaker is None:
+        return []
     for clause in _CLAUSE_SPLIT.split(sentence):
         if not clause.strip():
             continue

@@ -199,10 +199,19 @@ _rule(rf"\b(?:in|в)\s+{_YEAR}(?:\s+году)?\b", "year")
 _rule(r"\b(?:last\s+year|в\s+прошлом\s+году)\b", "last_year")
 # --- relative days ------------------------------------------------------------------------
 _rule(r"\b(?:the\s+day\s+before\s+yesterday|позавчера)\b", "day_before_yesterday")
-_rule(r"\b(?:yesterday|вчера)\b", "yesterday")
 _rule(
-    r"\b(?:today|this\s+morning|this\s+afternoon|this\s+evening|tonight|earlier\s+today|сегодня|утром|днем|днём|вечером)\b",
+    r"\b(?:yesterday|вчера)(?:\s+(?:утром|днем|днём|вечером|ночью|morning|afternoon|evening))?\b",
+    "yesterday",
+)
+_rule(
+    r"\b(?:today|this\s+morning|this\s+afternoon|this\s+evening|tonight|earlier\s+today|"
+    r"сегодня(?:\s+(?:утром|днем|днём|вечером))?)\b",
     "today",
+)
+_rule(
+    r"\b(?:the\s+same\s+day|that\s+same\s+day|on\s+the\s+same\s+day|в\s+тот\s+же\s+день|в\s+этот\s+же\s+день|"
+    r"в\s+тот\s+же\s+вечер|тем\s+же\s+вечером|в\s+тот\s+же\s+день)\b",
+    "anchor_same_day",
 )
 _rule(
     r"\b(?:the\s+day\s+before|a\s+day\s+earlier|one\s+day\s+earlier|накануне|днем\s+ранее|днём\s+ранее|за\s+день\s+до\s+этого)\b",
@@ -360,8 +369,8 @@ def _resolve(
         return _value(day, day, "day", rel, text)
     if handler == "today":
         return _value(ref, ref, "day", rel, text)
-    if handler in {"anchor_minus_one", "anchor_plus_one", "anchor_plus_n"}:
-        shift = {"anchor_minus_one": -1, "anchor_plus_one": 1}.get(handler)
+    if handler in {"anchor_minus_one", "anchor_plus_one", "anchor_plus_n", "anchor_same_day"}:
+        shift = {"anchor_minus_one": -1, "anchor_plus_one": 1, "anchor_same_day": 0}.get(handler)
         if shift is None:
             shift = _count(g["num"])
         base, method = (anchor, "relative_to_text_date") if anchor else (ref, rel)
@@ -387,7 +396,7 @@ def _resolve(
     raise AssertionError(f"no handler {handler}")
 
 
-_ANCHORED = {"anchor_minus_one", "anchor_plus_one", "anchor_plus_n"}
+_ANCHORED = {"anchor_minus_one", "anchor_plus_one", "anchor_plus_n", "anchor_same_day"}
 
 
 def _anchor_day(value: DateValue) -> date:

@@ -12,8 +12,8 @@ EFFECT_ORDER = ["blocked_both", "blocked_one", "suspended", "reduced", "delayed"
 _PATTERNS = {
     "blocked_one": r"one\s+(?:of\s+the\s+)?(?:two\s+)?(?:tracks?|directions?|lines?)\s+(?:was\s+|were\s+|is\s+|remains\s+)?"
     r"(?:blocked|closed|shut|damaged|out)|adjacent\s+track|other\s+track|second\s+track|single\s+track|"
-    r"(?:по|на)\s+(?:соседнему|соседнем|второму|второй|одному|одной|одном)\s+пут\w+|"
-    r"(?:одн\w+|нечетн\w+|четн\w+)\s+(?:из\s+)?(?:путей|пути|путь|направлени\w+)|"
+    r"(?<!\w)(?:по|на)\s+(?:соседнему|соседнем|второму|второй|одному|одной|одном)\s+пут\w+|"
+    r"(?<!\w)(?:одн\w+|нечетн\w+|четн\w+)\s+(?:из\s+)?(?:путей|пути|путь|направлени\w+)|"
     r"в\s+одном\s+направлении|по\s+однопутн\w+|реверсивн\w+",
     "blocked_both": r"both\s+(?:tracks|directions|ways)|in\s+both\s+directions|"
     r"(?:traffic|line|movement|tunnel|route|section|trains?)\s+(?:\w+\s+){0,4}?(?:was\s+|were\s+|is\s+|has\s+been\s+|had\s+been\s+|remained\s+|remains\s+)?"
@@ -30,7 +30,9 @@ _PATTERNS = {
     "delayed": r"delay\w*|running\s+late|behind\s+schedule|задерж\w+|опозда\w+|опаздыва\w+|"
     r"с\s+опозданием|отставани\w+\s+от\s+графика|изменен\w+\s+маршрут\w*|детур|"
     r"(?:пущены|направлены|следуют)\s+(?:в\s+)?обход|diverted|rerouted|detour",
-    "resumed": r"resum\w+|restor\w+|reopen\w+|back\s+to\s+normal|возобнов\w+|восстанов\w+|открыт\w*\s+движени\w+|"
+    "resumed": r"resum\w+|restor\w+|reopen\w+|back\s+to\s+normal|возобнов\w+|восстановлен\w*\s+движени\w+|"
+    r"движени\w+\s+(?:\w+\s+){0,6}?восстановлен\w*|восстановили\s+движени\w+|"
+    r"(?:открыли|открыт\w*)\s+(?:\w+\s+){0,2}(?:движени\w+|пут\w+)|(?:оба\s+)?пут\w+\s+открыли|открыт\w*\s+движени\w+|"
     r"движени\w+\s+(?:\w+\s+){0,3}открыт\w*|в\s+штатном\s+режиме|в\s+полном\s+объеме|в\s+полном\s+объёме",
 }
 EFFECT_PATTERNS = {kind: re.compile(pattern, re.IGNORECASE) for kind, pattern in _PATTERNS.items()}
@@ -39,6 +41,11 @@ _NO_EFFECT = re.compile(
     r"not\s+affected|не\s+повлиял\w*|не\s+отразил\w*|не\s+пострадал\w*\s+движени\w*|"
     r"(?:движени\w+|поезда)\s+(?:\w+\s+){0,3}(?:не\s+нарушен\w*|не\s+прерывал\w*|не\s+останавливал\w*)|"
     r"в\s+штатном\s+режиме",
+    re.IGNORECASE,
+)
+_HALTED = re.compile(
+    r"halt\w*|stopp\w+|closed|blocked|suspend\w+|остановлен\w*|прекращен\w*|закрыт\w*|перекрыт\w*|"
+    r"прерван\w*|приостановлен\w*",
     re.IGNORECASE,
 )
 _NEGATED_BLOCK = re.compile(
@@ -59,6 +66,9 @@ def sentence_effects(sentence: str) -> set[str]:
                 continue
             found.add(kind)
             break
+    # "traffic restored on both tracks" is about reopening, not closing
+    if "resumed" in found and not _HALTED.search(sentence):
+        found -= {"blocked_both", "blocked_one"}
     # one track closed while the other stays open is not a full closure
     if (
         "blocked_one" in found

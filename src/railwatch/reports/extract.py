@@ -10,10 +10,10 @@ incident told just before it.
 """
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
-from railwatch.reports.claims import find_claims
+from railwatch.reports.claims import find_claimant, find_claims, has_speech
 from railwatch.reports.dates import DateMention, find_dates, publication_fallback
 from railwatch.reports.effects import sentence_effects, strongest_effect
 from railwatch.reports.model import Claim, DateValue, ExtractedIncident, PlaceMention, Quantity
@@ -41,6 +41,11 @@ _ANOTHER = re.compile(
 _PRECISE_PLACE_KINDS = {"structure", "section", "station", "settlement"}
 _CONSEQUENCE_TYPES = {"fire", "other"}  # follow from another event as often as they start one
 RECENT_DAYS = 60
+_TOLD = re.compile(
+    r"\b(?:said|says|told\s+\w+|reported|announced|stated|confirmed|claimed)\s+(?:\w+\s+)?(?:on\s+)?$|"
+    r"(?:сообщил\w*|заявил\w*|рассказал\w*|сообщает|сообщают|уточнил\w*)\s+(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -91,7 +96,24 @@ def _event_date(
         return None
     position = sentence.start + trigger.position
     rank = {"day": 0, "night": 0, "week": 1, "month": 2, "year": 3}
-    best = min(usable, key=lambda m: (rank.get(m.value.precision, 4), abs(m.start - position)))
+
+    def key(m: DateMention) -> tuple:
+        # a date right after "said"/"сообщили" is when it was told, not when it happened
+        told = bool(_TOLD.search(text_before(m)))
+        return (
+            told,
+            rank.get(m.value.precision, 4),
+            m.value.method != "explicit",
+            abs(m.start - position),
+        )
+
+    def text_before(m: DateMention) -> str:
+        offset = m.start - sentence.start
+        return sentence.text[max(0, offset - 30) : offset]
+
+    best = min(usable, key=key)
+    if _TOLD.search(text_before(best)):
+        return None
     return best.value
 
 
@@ -256,12 +278,26 @@ def extract_incidents(
             current = owner[index]
         else:
             owner[index] = current if drafts[current].first_sentence <= index else 0
+    last_source: str | None = None  # the specific source a later "the source said" refers to
+    speaker: str | None = None  # who was quoted in the previous sentence of the paragraph
     for index, sentence in enumerate(sentences):
         draft = drafts[owner[index]]
         draft.effects |= effects_by_sentence[index]
         draft.quantities.extend(find_quantities(sentence.text))
         _merge_casualties(draft.casualties, find_casualties(sentence.text))
-        draft.claims.extend(find_claims(sentence.text))
+        if index and sentences[index - 1].paragraph != sentence.paragraph:
+            speaker = None
+        claims = find_claims(sentence.text, speaker if not find_claimant(sentence.text) else None)
+        claimant_here = find_claimant(sentence.text)
+        if claimant_here and "source" in claimant_here and claimant_here != "source":
+            last_source = claimant_here
+        if last_source:
+            claims = [
+                replace(c, claimant=last_source) if c.claimant == "source" else c for c in claims
+            ]
+        draft.claims.extend(claims)
+        if claimant_here and has_speech(sentence.text):
+            speaker = last_source if claimant_here == "source" and last_source else claimant_here
         if index in restoration_sentences and draft.restored_at is None:
             draft.restored_at = _restoration_date(
                 sentence, _dates_in(sentence, mentions), published
@@ -292,6 +328,8 @@ def extract_incidents(
 
 
 def _unique_claims(claims: list[Claim]) -> list[Claim]:
+    """One claim per (claimant, stance, cause); a plain "asserts" gives way to "attributes"
+    for the same claimant and cause (the blaming sentence says more)."""
     seen: set[tuple[str, str, str]] = set()
     unique = []
     for claim in claims:
@@ -299,4 +337,8 @@ def _unique_claims(claims: list[Claim]) -> list[Claim]:
         if key not in seen:
             seen.add(key)
             unique.append(claim)
-    return unique
+    return [
+        c
+        for c in unique
+        if not (c.stance == "asserts" and (c.claimant, "attributes", c.cause) in seen)
+    ]

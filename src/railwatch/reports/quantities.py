@@ -70,18 +70,22 @@ _COUNTED = [
                        r"поезд\w*(?=\s+(?:\w+\s+)?(?:задерж\w+|опазд\w+|с\s+опозданием))"),
 ]  # fmt: skip
 _QUANTITY = re.compile(
-    rf"{_HEDGE}{_RANGE}{_NUMBER}\s+(?:\w+\s+){{0,2}}?(?P<noun>"
+    rf"{_HEDGE}{_RANGE}{_NUMBER}\s+(?:(?!and\b|и\b|of\b|из\b|directions?\b|направлени)\w+\s+)?(?P<noun>"
     + "|".join(f"(?P<{kind}>{pattern})" for kind, pattern in _COUNTED)
     + r")(?!\w)",
     re.IGNORECASE,
 )
 _TOTAL_TRAIN = re.compile(
-    r"(?:consist\w*\s+of|made\s+up\s+of|of|with|состо\w+\s+из|из|в\s+составе|длиной\s+в)\s*$",
+    r"(?:consist\w*\s+of|made\s+up\s+of|(?:train|состав|поезд)\w*\s+(?:of|with|из)|состо\w+\s+из|"
+    r"в\s+составе|длиной\s+в)\s*$",
     re.IGNORECASE,
 )
+# "one of the tank cars", "одной из цистерн": a part of something, not a count
+_PARTITIVE = re.compile(r"^\s*(?:of\s+(?:the|its)|из)\b", re.IGNORECASE)
 _BURNED = re.compile(
     r"burn\w*|caught\s+fire|on\s+fire|ablaze|destroyed\s+by\s+fire|gutted|"
-    r"сгорел\w*|выгорел\w*|горел\w*|загорел\w*|горят|охвачен\w*\s+огн\w+|полыха\w+",
+    r"сгорел\w*|выгорел\w*|горел\w*|загорел\w*|горят|охвачен\w*\s+огн\w+|полыха\w+|огн[её]м|огонь|"
+    r"уничтожен\w*\s+(?:пожар\w*|огн\w+)",
     re.IGNORECASE,
 )
 _SPILL_AREA = re.compile(
@@ -162,6 +166,8 @@ def find_quantities(sentence: str) -> list[Quantity]:
             continue
         value = parse_number(match.group("num"))
         if value is None or value <= 0 or value > 500:
+            continue
+        if _PARTITIVE.match(sentence[match.end("num") :]):
             continue
         low, best, high = hedge_range(value, match.group("hedge"), match.group("num"))
         if match.group("num2"):

@@ -19,10 +19,10 @@ TYPE_PRIORITY = [
 
 _EN_TYPES = {
     "explosion": r"explosions?|exploded|explodes|blasts?|blew\s+up|blown\s+up|blowing\s+up|"
-    r"detonat\w+|explosive\s+device|explosives|bomb(?:ing|ed|s)?|ieds?",
+    r"detonat\w+|explosive\s+device|explosives|bomb(?:ing|ed|s)?|ieds?|blow(?:ing)?\s+up",
     "derailment": r"derail\w*|(?:came|come|went|go|going|coming)\s+off\s+the\s+(?:rails|tracks?)|"
     r"left\s+the\s+(?:rails|tracks?)|jumped\s+the\s+tracks?|overturned|toppled\s+over",
-    "fire": r"fires?|blaze|caught\s+fire|on\s+fire|ablaze|flames?|burn(?:ed|t|ing)\s+(?:out|down)|"
+    "fire": r"fires?(?!\s+(?:up|brigades?|crews?|services?|stations?|departments?|engines?|fighters?|trucks?))|blaze|caught\s+fire|on\s+fire|ablaze|flames?|burn(?:ed|t|ing)\s+(?:out|down)|"
     r"burnt-out|(?:tanks?|cars?|wagons?|cisterns?|tankers?)\s+(?:were\s+|was\s+)?(?:burning|burned|burnt)",
     "collision": r"collid\w+|collision|crash(?:ed)?\s+into|smash(?:ed)?\s+into|rammed|slammed\s+into|"
     r"ploughed\s+into|plowed\s+into|(?:struck|hit)\s+an?\s+(?:\w+\s+)?(?:truck|car|lorry|vehicle|bus|tractor|minibus|van)",
@@ -79,7 +79,7 @@ _EN_NEGATION = re.compile(
     r"\b(?:denied|denies|deny|denying|refuted|dismissed\s+(?:reports|claims)|did\s+not\s+confirm|"
     r"foiled|thwarted|prevented|averted|defused|disarmed|hoax|fake|no\s+(?:sign|signs|evidence|"
     r"trace)\s+of|there\s+(?:was|were)\s+no|no\s+(?:explosion|blast|fire|derailment|drone|arson)s?\b|"
-    r"false\s+(?:report|claim|alarm)s?)",
+    r"false\s+(?:report|claim|alarm)s?|(?:found|discovered|seized|confiscated)\s+(?:\w+\s+){0,3}(?:explosive|bomb)\w*)",
     re.IGNORECASE,
 )
 _EN_MODAL = re.compile(
@@ -93,7 +93,8 @@ _EN_REALIS_AFTER_MODAL = re.compile(r"^\s*(?:have|has|had)\b", re.IGNORECASE)
 _RU_NEGATION = re.compile(
     r"(?:опроверг\w*|отрица\w*|не\s+подтвер\w+|предотврат\w+|предотвращ\w+|не\s+допусти\w+|сорва\w+|"
     r"не\s+было|никакого|никаких|фейк\w*|не\s+соответству\w+\s+действительности|обезвреди\w+|"
-    r"пресек\w+|пресеч\w+|ложн\w+\s+(?:сообщ|информ))",
+    r"пресек\w+|пресеч\w+|ложн\w+\s+(?:сообщ|информ)|"
+    r"(?:обнаружи\w+|изъя\w+|наш[её]л\w*)\s+(?:\w+\s+){0,3}(?:взрывн\w+|взрывчатк\w+|СВУ))",
     re.IGNORECASE,
 )
 _RU_MODAL = re.compile(
