@@ -113,17 +113,28 @@ class MaxFlowResult:
     source_side: np.ndarray = field(repr=False)  # bool (n,): node entry reachable in residual
 
 
-def solve_max_flow(fn: FlowNetwork, n_nodes: int) -> MaxFlowResult:
-    """Run scipy's max-flow (Dinic) and read flows and the minimum cut from the result."""
+def solve_max_flow(fn: FlowNetwork, n_nodes: int, priority=None) -> MaxFlowResult:
+    """Run scipy's max-flow (Dinic) and read flows and the minimum cut from the result.
+
+    `priority` (one value per section arc, lower first) decides how a merged pair's flow
+    is shared among parallel arcs; by default, in arc order.
+    """
     result = maximum_flow(fn.matrix, fn.source, fn.sink, method="dinic")
     flow = result.flow.tocsr()
     pair_flow = np.asarray(flow[fn.pair_tail, fn.pair_head]).ravel().astype(np.int64)
     capacity = fn.matrix.data.astype(np.int64)
-    # Parallel arcs share their merged pair's flow in proportion to capacity.
-    pair_cap = capacity[fn.arc_pair]
-    with np.errstate(invalid="ignore", divide="ignore"):
-        share = np.where(pair_cap > 0, fn.arc_cap_int / pair_cap, 0.0)
-    arc_flow = pair_flow[fn.arc_pair] * share / fn.scale
+    # Parallel arcs (tunnel and bypass) fill in priority order: the quickest first.
+    priority = np.arange(len(fn.arc_pair)) if priority is None else np.asarray(priority)
+    order = np.lexsort((np.arange(len(fn.arc_pair)), priority, fn.arc_pair))
+    caps_sorted = fn.arc_cap_int[order]
+    pairs_sorted = fn.arc_pair[order]
+    cum = np.cumsum(caps_sorted)
+    starts = np.flatnonzero(np.r_[True, pairs_sorted[1:] != pairs_sorted[:-1]])
+    group_start = np.repeat(cum[starts] - caps_sorted[starts], np.diff(np.r_[starts, len(order)]))
+    before = cum - caps_sorted - group_start
+    filled = np.clip(pair_flow[pairs_sorted] - before, 0, caps_sorted)
+    arc_flow = np.zeros(len(order))
+    arc_flow[order] = filled / fn.scale
     node_flow = pair_flow[fn.node_pair] / fn.scale
     # Residual graph: forward where not saturated, backward where flow runs.
     size = fn.matrix.shape[0]
@@ -229,7 +240,7 @@ def corridor_capacity(
     arc_cap, node_cap = capacities_for(network, closures, arc_cap, node_cap)
     tail, head = arc_endpoints(graph)
     fn = build_flow_network(graph.n_nodes, tail, head, arc_cap, node_cap, src, dst)
-    flow = solve_max_flow(fn, graph.n_nodes)
+    flow = solve_max_flow(fn, graph.n_nodes, np.concatenate([graph.time_h, graph.time_h]))
     m = graph.n_sections
     per_section = flow.arc_flow[:m] + flow.arc_flow[m:]
     return CapacityResult(

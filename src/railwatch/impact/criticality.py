@@ -31,10 +31,11 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
+import igraph
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
-from scipy.sparse.csgraph import dijkstra, maximum_flow
+from scipy.sparse.csgraph import dijkstra
 
 from railwatch.impact.capacity import build_flow_network, choose_scale, solve_max_flow
 from railwatch.impact.chains import Links, reduce_chains
@@ -65,16 +66,22 @@ _STATE: dict = {}
 
 
 def _maxflow_values(items: list[tuple[int, int]]) -> list[float]:
-    """Max-flow value per (group, link) with that link removed (runs in a worker)."""
+    """Max-flow value per (group, link) with that link removed (runs in a worker).
+
+    igraph's push-relabel is used for these re-solves: on the reduced 20,000-section
+    benchmark graph it takes 0.24 ms against 2.6 ms for scipy's Dinic (see the report).
+    Capacities are the same scaled integers as the base flow, held exactly in floats.
+    """
     out = []
+    n_links = _STATE["n_links"]
     for group, link in items:
         fn = _STATE["flow_networks"][group]
-        data = fn.matrix.data.copy()
-        n_links = _STATE["n_links"]
+        graph = _STATE["igraphs"][group]
+        cap = fn.matrix.data.astype(float)
         for arc in (link, link + n_links):
-            data[fn.arc_pair[arc]] -= fn.arc_cap_int[arc]
-        matrix = sp.csr_matrix((data, fn.matrix.indices, fn.matrix.indptr), shape=fn.matrix.shape)
-        out.append(maximum_flow(matrix, fn.source, fn.sink, method="dinic").flow_value / fn.scale)
+            cap[fn.arc_pair[arc]] -= fn.arc_cap_int[arc]
+        value = graph.maxflow_value(fn.source, fn.sink, capacity=cap.tolist())
+        out.append(value / fn.scale)
     return out
 
 
@@ -93,6 +100,11 @@ def _unmet_values(links: list[int]) -> list[float]:
     return out
 
 
+def _init_worker(state: dict) -> None:
+    _STATE.clear()
+    _STATE.update(state)
+
+
 def _run_chunks(func, items: list, workers: int, chunk: int, progress: Progress | None, total):
     """Apply `func` to fixed chunks of `items`, in order, in `workers` processes."""
     chunks = [items[i : i + chunk] for i in range(0, len(items), chunk)]
@@ -105,7 +117,9 @@ def _run_chunks(func, items: list, workers: int, chunk: int, progress: Progress 
         return results
     methods = multiprocessing.get_all_start_methods()
     ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+    with ProcessPoolExecutor(
+        max_workers=workers, mp_context=ctx, initializer=_init_worker, initargs=(dict(_STATE),)
+    ) as pool:
         for part, values in zip(chunks, pool.map(func, chunks), strict=True):
             results.extend(values)
             if progress:
@@ -218,7 +232,16 @@ def _capacity_by_link(p, workers, chunk, progress) -> tuple[np.ndarray, np.ndarr
         used = (flow.arc_flow[: links.n_links] > 0) | (flow.arc_flow[links.n_links :] > 0)
         items.extend((g, int(link)) for link in np.flatnonzero(used))
     loss = np.zeros((len(p.group_origin), links.n_links))
-    _STATE.update(flow_networks=networks, n_links=links.n_links)
+    igraphs = [
+        igraph.Graph(
+            n=fn.matrix.shape[0],
+            edges=np.column_stack([fn.pair_tail, fn.pair_head]).tolist(),
+            directed=True,
+        )
+        for fn in networks
+    ]
+    _STATE.clear()
+    _STATE.update(flow_networks=networks, igraphs=igraphs, n_links=links.n_links)
     values = _run_chunks(_maxflow_values, items, workers, chunk, progress, len(items))
     for (g, link), value in zip(items, values, strict=True):
         loss[g, link] = max(0.0, base[g] - value)
