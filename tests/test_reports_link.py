@@ -123,3 +123,29 @@ def test_shipped_place_list_is_small_and_sourced():
     regions = {p.name for p, _ in load_regions()}
     assert {"Republic of Buryatia", "Zabaykalsky Krai", "Primorsky Krai"} <= regions
     assert all(p.source.startswith("http") for p, _ in load_regions())
+
+
+def test_place_named_for_an_earlier_event_loses(net):
+    sentence = (
+        "A second train was blown up, a day after Kyiv claimed a blast in the Severomuysky Tunnel."
+    )
+    mentions = [
+        mention("Severomuysky Tunnel", "structure", sentence),
+        mention("Devil's Bridge", "structure", "Explosives went off on the Devil's Bridge."),
+    ]
+    assert place(mentions, net).id == "bam:devils_bridge"
+
+
+def test_stretch_with_ends_off_the_network_snaps_their_midpoint(net):
+    # Novy Uoyan and Kyuchus-less: one end is a GeoNames settlement, the other a network node
+    loc = place([mention("между Новым Уояном и Северобайкальском", "section")], net, "на БАМе")
+    assert loc.id == "bam:severobaikalsk-itykit"
+    assert loc.precision == "section"
+    assert "midpoint" in loc.via
+
+
+def test_region_named_with_a_line_guesses_the_nearest_section(net):
+    loc = place([mention("в Забайкальском крае", "region")], net, "на Транссибе в Забайкалье")
+    assert loc.precision == "region"
+    assert loc.id in {"ts:ulan_ude-chita", "ts:chita-karymskaya"}
+    assert "best guess" in loc.via

@@ -140,3 +140,16 @@ def test_region_only_report_joins_a_placed_event_the_same_day(net):
     incidents = merge_reports([placed, vague], net)
     assert len(incidents) == 1
     assert incidents[0].location.precision == "structure"
+
+
+def test_undated_resumption_is_bounded_by_publication(net):
+    event = severomuysky_reports()[0]
+    later = report(
+        "Движение через Северомуйский тоннель возобновлено.",
+        [incident("fire", day("2023-11-29"), [mention("Северомуйский тоннель")], effect="resumed")],
+        published="2023-12-03",
+    )
+    (only,) = merge_reports([event, later], net)
+    assert only.restored_at.start.isoformat() == "2023-12-03"
+    assert only.restored_at.method == "publication_fallback"
+    assert only.effect == "blocked_both"

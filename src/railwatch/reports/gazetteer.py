@@ -205,6 +205,7 @@ def name_variants(name: Any) -> list[str]:
     out = [name]
     outside = re.sub(r"\s*\([^)]*\)", "", name).strip()
     out.append(outside)
+    out.append(re.split(r"\s*\(", name)[0])  # "Devil's Bridge (Chortov Most) viaduct"
     for inside in re.findall(r"\(([^)]*)\)", name):
         if not re.search(r"named after|им\.|\d", inside):
             out.append(re.sub(r"^(ст\.|station)\s*", "", inside.strip()))

@@ -73,6 +73,23 @@ _LEADING_WORDS = {
 }  # fmt: skip
 
 
+# "a day after Kyiv claimed a blast inside the Severomuysky Tunnel": a place named after such a
+# cue belongs to an earlier event the report refers back to, not to the one it reports
+_EARLIER_EVENT = re.compile(
+    r"\b(?:a\s+day\s+after|days?\s+after|weeks?\s+after|following|earlier|previous\w*|"
+    r"накануне|ранее|днем\s+ранее|днём\s+ранее|после\s+того\s+как|вслед\s+за)\b",
+    re.IGNORECASE,
+)
+
+
+def _names_an_earlier_event(mention: PlaceMention) -> bool:
+    cue = _EARLIER_EVENT.search(mention.sentence or "")
+    if cue is None:
+        return False
+    at = (mention.sentence or "").find(mention.text)
+    return at > cue.start()
+
+
 @dataclass
 class _Candidate:
     rank: float  # lower is better
@@ -363,6 +380,8 @@ def place(
         surface = strip_leading_words(mention.text)
         # a place named in the sentence that reported the incident beats one named in passing
         boost = -0.1 if evidence_set and mention.sentence.strip() in evidence_set else 0.0
+        if _names_an_earlier_event(mention):
+            boost += 0.3
         # 1. stretches between two named stations
         pair = (
             _pair_from_text(mention.text) if mention.kind_hint in ("section", "unknown") else None

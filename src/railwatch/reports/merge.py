@@ -408,16 +408,26 @@ def _type_rank(kind: str) -> int:
 
 
 def _restoration(items: list[Item], occurred: DateValue | None) -> DateValue | None:
-    """The restoration date: the one the latest-published report gives (it knows the most)."""
-    dated = [
-        (i.report.published_at or date.min, i.extracted.restored_at)
-        for i in items
-        if i.extracted.restored_at is not None
-        and (occurred is None or i.extracted.restored_at.end >= occurred.start)
-    ]
-    if not dated:
+    """When traffic resumed: the date the latest-published report gives (it knows the most).
+
+    A report that says traffic has resumed without saying when bounds it by its publication
+    date (method "publication_fallback"); a stated date always wins over such a bound.
+    """
+    stated, bounds = [], []
+    for item in items:
+        value = item.extracted.restored_at
+        published = item.report.published_at or date.min
+        if value is not None:
+            if occurred is None or value.end >= occurred.start:
+                stated.append((published, value))
+        elif item.extracted.effect == "resumed" and item.report.published_at is not None:
+            day = item.report.published_at
+            text = f"traffic resumed by {day.isoformat()} (report published then)"
+            bounds.append((published, DateValue(day, day, "day", "publication_fallback", text)))
+    chosen = stated or bounds
+    if not chosen:
         return None
-    return max(dated, key=lambda pair: (pair[0], pair[1].end))[1]
+    return max(chosen, key=lambda pair: (pair[0], pair[1].end))[1]
 
 
 def merge_reports(
