@@ -388,10 +388,13 @@ def demo_step(console: Console, workdir: Path) -> None:
         console.print(table)
         out.append(step)
     console.print(
-        "Khasan→Tikhoretsk and Zabaikalsk→Moscow run on the Trans-Siberian, so neither closure "
-        "touches them; the BAM's own traffic (Tayshet→Vanino) first squeezes onto the bypass "
-        "(5 trains/day instead of the tunnel's 16), then, with both shut, goes round over the "
-        "Trans-Siberian and the Little BAM."
+        "Neither closure costs Khasan→Tikhoretsk or Zabaikalsk→Moscow any capacity: both are "
+        "limited at the border (Khasan, 5 trains/day; Zabaikalsk transshipment, 20), and their "
+        "fastest routes run on the Trans-Siberian. Only Khasan's shortest-by-km route uses the "
+        "BAM (+31 km via the bypass, then +234 km over the Trans-Siberian). The BAM's own "
+        "traffic (Tayshet→Vanino) squeezes onto the bypass (5 trains/day instead of the "
+        "tunnel's 16), then, with both shut, goes round by the Trans-Siberian and "
+        "Volochayevka–Komsomolsk (+495 km)."
     )
     workdir = Path(workdir)
     workdir.mkdir(parents=True, exist_ok=True)
