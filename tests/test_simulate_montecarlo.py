@@ -74,7 +74,9 @@ def test_a_run_is_the_same_alone_or_among_others(model):
     from railwatch.simulate.montecarlo import run_chunk
 
     alone = run_chunk(model, 3, [11])
-    np.testing.assert_array_equal(alone["delivered"][0], many.delivered[11])
+    lo, hi = alone["windows"][0]
+    np.testing.assert_array_equal(alone["delivered"], many.delivered[11, lo:hi])
+    np.testing.assert_array_equal(many.delivered[11, :lo], many.baseline_delivered[:lo])
 
 
 def test_split_runs_covers_every_run_once():

@@ -194,38 +194,75 @@ def _plain(value) -> float | None:
     return round(value, 3)
 
 
+PER_STEP = ("delivered", "backlog", "unmet", "detour_km")
+
+
 def run_chunk(model: SimulationModel, seed: int, runs: list[int]) -> dict:
-    """Simulate the given run indices; returns stacked arrays and the utilisation sums."""
+    """Simulate the given run indices.
+
+    Returns, per run, only the window of steps that differs from the baseline (most of a
+    long horizon does not), so little data goes back from worker processes; plus the
+    utilisation sums over runs.
+    """
     baseline_run(model)
     cache = flow_cache(model)
     solves_before = cache.solves
     base_km = baseline_km_per_train(model)
-    t, k, m = model.n_steps, len(model.pairs), model.m
+    base_arrays = _baseline_arrays(model, base_km)
+    t, m = model.n_steps, model.m
     n, c = len(runs), len(model.closures)
-    out = {
-        "runs": list(runs),
-        "delivered": np.zeros((n, t, k)),
-        "backlog": np.zeros((n, t, k)),
-        "unmet": np.zeros((n, t, k)),
-        "detour_km": np.zeros((n, t, k)),
-        "occurred": np.zeros((n, c), dtype=bool),
-        "restored_h": np.zeros((n, c)),
-        "util_sum": np.zeros((t, m)),
-        "util_count": np.zeros((t, m)),
-    }
+    windows = np.zeros((n, 2), dtype=np.int64)
+    pieces: dict[str, list[np.ndarray]] = {name: [] for name in PER_STEP}
+    occurred = np.zeros((n, c), dtype=bool)
+    restored_h = np.zeros((n, c))
+    util_sum = np.zeros((t, m))
+    util_count = np.zeros((t, m))
     for i, run in enumerate(runs):
         result = simulate_run(model, run_seed(seed, run))
-        out["delivered"][i] = result.delivered
-        out["backlog"][i] = result.backlog
-        out["unmet"][i] = result.unmet
-        out["detour_km"][i] = np.clip(result.train_km - result.delivered * base_km, 0.0, None)
-        out["occurred"][i] = result.occurred
-        out["restored_h"][i] = result.restored_h
+        arrays = {
+            "delivered": result.delivered,
+            "backlog": result.backlog,
+            "unmet": result.unmet,
+            "detour_km": np.clip(result.train_km - result.delivered * base_km, 0.0, None),
+        }
+        differs = np.zeros(t, dtype=bool)
+        for name in PER_STEP:
+            differs |= (arrays[name] != base_arrays[name]).any(axis=1)
+        lo, hi = (0, 0)
+        if differs.any():
+            lo = int(np.argmax(differs))
+            hi = t - int(np.argmax(differs[::-1]))
+        windows[i] = (lo, hi)
+        for name in PER_STEP:
+            pieces[name].append(arrays[name][lo:hi])
+        occurred[i] = result.occurred
+        restored_h[i] = result.restored_h
         seen = ~np.isnan(result.utilisation)
-        out["util_sum"] += np.where(seen, result.utilisation, 0.0)
-        out["util_count"] += seen
-    out["lp_solves"] = cache.solves - solves_before
+        util_sum += np.where(seen, result.utilisation, 0.0)
+        util_count += seen
+    k = len(model.pairs)
+    out = {
+        "runs": list(runs),
+        "windows": windows,
+        "occurred": occurred,
+        "restored_h": restored_h,
+        "util_sum": util_sum,
+        "util_count": util_count,
+        "lp_solves": cache.solves - solves_before,
+    }
+    for name in PER_STEP:
+        out[name] = np.concatenate(pieces[name]) if pieces[name] else np.zeros((0, k))
     return out
+
+
+def _baseline_arrays(model: SimulationModel, base_km: np.ndarray) -> dict[str, np.ndarray]:
+    base = baseline_run(model)
+    return {
+        "delivered": base.delivered,
+        "backlog": base.backlog,
+        "unmet": base.unmet,
+        "detour_km": np.clip(base.train_km - base.delivered * base_km, 0.0, None),
+    }
 
 
 def baseline_km_per_train(model: SimulationModel) -> np.ndarray:
@@ -250,6 +287,14 @@ def split_runs(runs: int, chunks: int) -> list[list[int]]:
 def _assemble(model: SimulationModel, seed: int, runs: int, parts: list[dict]) -> MonteCarloResult:
     parts = sorted(parts, key=lambda p: p["runs"][0])
     base = baseline_run(model)
+    base_arrays = _baseline_arrays(model, baseline_km_per_train(model))
+    full = {name: np.repeat(base_arrays[name][None], runs, axis=0) for name in PER_STEP}
+    for part in parts:
+        offset = 0
+        for run, (lo, hi) in zip(part["runs"], part["windows"], strict=True):
+            for name in PER_STEP:
+                full[name][run, lo:hi] = part[name][offset : offset + hi - lo]
+            offset += hi - lo
 
     def stack(name):
         return np.concatenate([p[name] for p in parts], axis=0)
@@ -263,10 +308,10 @@ def _assemble(model: SimulationModel, seed: int, runs: int, parts: list[dict]) -
         spawn_keys=[(r,) for r in range(runs)],
         step_hours=model.step_hours,
         pairs=list(model.pairs),
-        delivered=stack("delivered"),
-        backlog=stack("backlog"),
-        unmet=stack("unmet"),
-        detour_km=stack("detour_km"),
+        delivered=full["delivered"],
+        backlog=full["backlog"],
+        unmet=full["unmet"],
+        detour_km=full["detour_km"],
         baseline_delivered=base.delivered.copy(),
         baseline_backlog=base.backlog.copy(),
         utilisation_mean=util_mean,
@@ -276,12 +321,8 @@ def _assemble(model: SimulationModel, seed: int, runs: int, parts: list[dict]) -
     )
 
 
-# The model a local worker process received once at start-up (see _init_worker).
+# The model local worker processes inherit when they are forked (see _run_local).
 _WORKER_MODEL: list[SimulationModel] = []
-
-
-def _init_worker(model: SimulationModel) -> None:
-    _WORKER_MODEL[:] = [model]
 
 
 def _worker_chunk(seed: int, runs: list[int]) -> dict:
@@ -330,21 +371,22 @@ def run_monte_carlo(
 def _run_local(model, seed, chunks, workers, progress) -> list[dict]:
     import multiprocessing
 
-    # forkserver: workers start clean (no inherited threads), and import railwatch once.
-    context = multiprocessing.get_context("forkserver")
-    model_to_send = _without_baseline(model)
+    # fork: workers inherit the imported modules, the model and the caches already warmed
+    # here (baseline and open state), instead of re-importing and re-solving them. Every
+    # cached answer is a pure function of its inputs, so inheriting it changes no result.
+    baseline_run(model)
+    _WORKER_MODEL[:] = [model]
+    context = multiprocessing.get_context("fork")
     parts = []
-    with ProcessPoolExecutor(
-        max_workers=min(workers, len(chunks)),
-        mp_context=context,
-        initializer=_init_worker,
-        initargs=(model_to_send,),
-    ) as pool:
-        futures = {pool.submit(_worker_chunk, seed, chunk): len(chunk) for chunk in chunks}
-        for future in as_completed(futures):
-            parts.append(future.result())
-            if progress:
-                progress(futures[future])
+    try:
+        with ProcessPoolExecutor(max_workers=min(workers, len(chunks)), mp_context=context) as pool:
+            futures = {pool.submit(_worker_chunk, seed, chunk): len(chunk) for chunk in chunks}
+            for future in as_completed(futures):
+                parts.append(future.result())
+                if progress:
+                    progress(futures[future])
+    finally:
+        _WORKER_MODEL.clear()
     return parts
 
 
