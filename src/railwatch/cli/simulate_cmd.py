@@ -197,10 +197,10 @@ def demo_step(console: Console, workdir: Path) -> None:
     print_summary(console, scenario, summary, seconds)
     bands = write_bands_png(scenario, result, workdir / "simulation-bands.png")
     console.print(f"bands plot: {escape(str(bands))}")
-    store = workdir / "incidents.json"
-    path = write_report(
-        scenario, result, workdir / "report.html", store_path=store if store.exists() else None
-    )
+    # The reports step of the demo keeps its store here; without it, the report says so
+    # rather than reading the user's own store.
+    store = workdir / "incident-store"
+    path = write_report(scenario, result, workdir / "report.html", store_path=store)
     console.print(f"[bold green]report[/]: {escape(str(path))}")
 
 
