@@ -153,3 +153,23 @@ def test_undated_resumption_is_bounded_by_publication(net):
     assert only.restored_at.start.isoformat() == "2023-12-03"
     assert only.restored_at.method == "publication_fallback"
     assert only.effect == "blocked_both"
+
+
+def test_one_report_telling_the_same_incident_twice_merges(net):
+    twice = report(
+        "Взрыв на Чёртовом мосту. Повторим: взрыв на Чёртовом мосту.",
+        [
+            incident("explosion", day("2023-11-30"), [mention("Чёртовом мосту")]),
+            incident("explosion", day("2023-11-30"), [mention("Чёртов мост")]),
+        ],
+    )
+    (only,) = merge_reports([twice], net)
+    assert "duplicate_in_report" in only.merge[1]["rule"]
+    two = report(
+        "Взрыв на Чёртовом мосту и пожар в тоннеле.",
+        [
+            incident("explosion", day("2023-11-30"), [mention("Чёртовом мосту")]),
+            incident("explosion", day("2023-11-30"), [mention("Северомуйском тоннеле")]),
+        ],
+    )
+    assert len(merge_reports([two], net)) == 2

@@ -16,7 +16,8 @@ Every extracted incident is placed on the network, then compared pairwise with t
   blockage, other and restoration reports go with anything 0.6; otherwise a veto.
 
 Clustering is greedy in a fixed order (publication date, report id, index), joining the cluster
-with the best score while no member vetoes and no member comes from the same report. The rule
+with the best score while no member vetoes. Two incidents of one report never merge unless
+they are the same thing told twice (same type, same network feature, overlapping dates). The rule
 and score that joined each report are kept in `Incident.merge`. The incident id hashes the
 earliest report id and the index of its incident there, so ingesting the same reports again
 gives the same ids.
@@ -241,7 +242,7 @@ def pair_score(
 ) -> PairScore | None:
     """The merge score of two placed incidents, or None when something rules it out."""
     if a.report.id == b.report.id:
-        return None
+        return _duplicate_in_report(a, b, network)
     if a.is_restoration or b.is_restoration:
         types = 0.6
         type_rule = "restoration"
@@ -258,6 +259,20 @@ def pair_score(
         return None
     score = WEIGHTS["place"] * places[0] + WEIGHTS["date"] * dates[0] + WEIGHTS["type"] * types
     return PairScore(round(score, 3), f"{places[1]}+{dates[1]}+{type_rule}")
+
+
+def _duplicate_in_report(a: Item, b: Item, network: Any) -> PairScore | None:
+    """Two incidents of one report merge only when they are the same thing told twice:
+    same type, same network feature, overlapping dates."""
+    if a.extracted.type != b.extracted.type or a.location is None or b.location is None:
+        return None
+    places = place_score(a.location, b.location, network)
+    if places is None or places[0] < 1.0 or a.location.id is None:
+        return None
+    ra, rb = a.extracted.occurred, b.extracted.occurred
+    if ra is None or rb is None or ra.start > rb.end or rb.start > ra.end:
+        return None
+    return PairScore(1.0, f"{places[1]}+duplicate_in_report")
 
 
 # ---- clustering and building incidents ---------------------------------------------------
@@ -288,12 +303,9 @@ def cluster_items(
     for item in items:
         best: tuple[float, int, PairScore] | None = None
         for ci, cluster in enumerate(clusters):
-            scores = []
-            for member, _ in cluster:
-                if member.report.id == item.report.id:
-                    scores = None
-                    break
-                scores.append(pair_score(member, item, network, window_days=window_days))
+            scores = [
+                pair_score(member, item, network, window_days=window_days) for member, _ in cluster
+            ]
             if not scores or any(s is None for s in scores):
                 continue
             top = max(scores, key=lambda s: s.score)
