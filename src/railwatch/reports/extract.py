@@ -142,7 +142,9 @@ def _starts_new_incident(
     main_old = {t for t in draft.types if t not in _CONSEQUENCE_TYPES}
     main_new = {t for t in kinds if t not in _CONSEQUENCE_TYPES}
     other_kind = bool(main_old and main_new and not main_old & main_new)
-    another = bool(_ANOTHER.search(sentence))
+    # "another" only splits off from an incident already told in detail, not from a headline
+    described = draft.occurred is not None or bool(old_places)
+    another = described and bool(_ANOTHER.search(sentence))
     if not _dates_compatible(draft.occurred, occurred):
         return another or other_place or other_kind
     return (another and (other_place or occurred is not None)) or (other_place and other_kind)

@@ -31,7 +31,8 @@ _EN_TYPES = {
     r"torched|set\s+ablaze|firebomb\w*|molotov",
     "blockage": r"flood(?:s|ed|ing|waters?)?|wash(?:ed)?\s+(?:out|away)|washout|landslides?|mudslides?|"
     r"rockfalls?|avalanches?|snowdrifts?|blockade|inundat\w+|swept\s+away",
-    "other": r"sabotage|saboteurs?|damaged\s+the\s+track|rail\s+break|broken\s+rail",
+    # "sabotage" names a cause (a claim), not an event: it does not make an incident by itself
+    "other": r"damaged\s+the\s+track|rail\s+break|broken\s+rail|track\s+(?:was\s+)?damaged",
 }
 EN_TYPE_PATTERNS = {
     kind: re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE) for kind, pattern in _EN_TYPES.items()
@@ -49,7 +50,6 @@ RU_TYPE_LEMMAS = {
     "arson": {"поджог", "поджечь", "поджигатель", "подпалить", "поджигать"},
     "blockage": {"размыв", "размыть", "паводок", "наводнение", "оползень", "сель", "камнепад",
                  "лавина", "затопление", "затопить", "подтопление", "подтопить", "обвал"},
-    "other": {"диверсия", "диверсант"},
 }  # fmt: skip
 RU_TYPE_PAIRS = {
     "explosion": [("взрывной", "устройство")],
