@@ -24,6 +24,7 @@ from typing import Any
 import geopandas as gpd
 import numpy as np
 import shapely
+import shapely.affinity
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import LineCollection
@@ -204,7 +205,7 @@ DEFAULT_INSETS = (
     Inset(
         "Severomuysky Tunnel and its bypass",
         ("Itykit", "Okusikan", "Severomuysky Tunnel", "Severomuysky bypass"),
-        pad_deg=0.12,
+        pad_deg=0.03,
     ),
     Inset(
         "Khasan – Tumangang and Primorye",
@@ -242,6 +243,23 @@ def display_name(name: Any, fallback: str) -> str:
     if not isinstance(name, str) or not name.strip():
         return fallback
     return re.sub(r"\s*\([^()]*\)\s*$", "", name.strip()) or name.strip()
+
+
+def line_detail(line: Any) -> str:
+    """The trailing parenthesis of a line name: 'BAM (Severomuysky bypass, 1989)' -> its inside."""
+    if not isinstance(line, str):
+        return ""
+    found = re.search(r"\(([^()]*)\)\s*$", line.strip())
+    return found.group(1).strip() if found else ""
+
+
+def _structure_label(row: Any, sid: str) -> str:
+    """'Severomuysky Tunnel' over '15.3 km' (two short lines fit an inset better than one)."""
+    text = display_name(row["name"], sid)
+    length = row.get("length_m")
+    if not pd_isna(length):
+        text += f"\n{length / 1000:.1f} km" if length >= 1000 else f"\n{length:.0f} m"
+    return text
 
 
 def line_colours(network: RailNetwork) -> dict[str, str]:
@@ -453,6 +471,8 @@ class _Scene:
     closed_nodes: list[str]
     highlight: set[str]
     incidents: list[tuple[float, float, str]]
+    line_px: np.ndarray | None = None  # main-map line samples in pixels, made on first use
+    node_px: np.ndarray | None = None
 
 
 def _build_scene(
@@ -570,6 +590,7 @@ class _Labeller:
         self._boxes = np.empty((0, 4))  # x0, y0, x1, y1 of everything placed, in pixels
         self.area = ax.get_window_extent(self.renderer)
         self.line_px = np.empty((0, 2))
+        self._shapes: list[shapely.Polygon] = []  # outlines of rotated labels
         for bbox in obstacles or []:
             self.block(bbox)
 
@@ -581,23 +602,12 @@ class _Labeller:
 
     def add_lines(self, polylines: Iterable[np.ndarray], step_px: float = 3.0) -> None:
         """Sample drawn lines every few pixels, so labels can prefer not to sit on them."""
-        samples = [self.line_px]
-        area = self.area
-        for xy in polylines:
-            if len(xy) < 2:
-                continue
-            px = self.ax.transData.transform(xy)
-            for a, b in zip(px[:-1], px[1:], strict=True):
-                # only what is on this axes: an inset would otherwise sample the whole network
-                if (max(a[0], b[0]) < area.x0 or min(a[0], b[0]) > area.x1
-                        or max(a[1], b[1]) < area.y0 or min(a[1], b[1]) > area.y1):  # fmt: skip
-                    continue
-                n = min(max(int(np.hypot(*(b - a)) / step_px), 1), 2000)
-                t = np.linspace(0.0, 1.0, n + 1)[:, None]
-                samples.append(a + t * (b - a))
-        self.line_px = np.concatenate(samples)
+        self.line_px = np.concatenate(
+            [self.line_px, _sample_polylines(self.ax, polylines, step_px)]
+        )
 
-    def fits(self, bbox: Bbox, avoid_lines: bool = False) -> bool:
+    def fits(self, bbox: Bbox, avoid_lines: bool = False, shape=None) -> bool:
+        """Whether a label with this box (and, when rotated, this exact outline) has room."""
         inside = (
             bbox.x0 >= self.area.x0 + 2
             and bbox.x1 <= self.area.x1 - 2
@@ -606,27 +616,37 @@ class _Labeller:
         )
         if not inside:
             return False
+        outline = shape if shape is not None else box(*bbox.extents)
         b = self._boxes
-        if (
-            len(b)
-            and (
+        if len(b):
+            near = (
                 (b[:, 0] < bbox.x1)
                 & (b[:, 2] > bbox.x0)
                 & (b[:, 1] < bbox.y1)
                 & (b[:, 3] > bbox.y0)
-            ).any()
-        ):
+            )
+            if shape is None and near.any():
+                return False
+            if near.any() and shapely.intersects(outline, shapely.box(*b[near].T)).any():
+                return False
+        if any(outline.intersects(other) for other in self._shapes):
             return False
         if avoid_lines and len(self.line_px):
             x, y = self.line_px[:, 0], self.line_px[:, 1]
             on_line = (x >= bbox.x0) & (x <= bbox.x1) & (y >= bbox.y0) & (y <= bbox.y1)
+            if shape is not None and on_line.any():
+                on_line = shapely.contains_xy(shape, x[on_line], y[on_line])
             return not on_line.any()
         return True
 
-    def try_place(self, artist, avoid_lines: bool = False) -> bool:
+    def try_place(self, artist, avoid_lines: bool = False, shape=None) -> bool:
+        """Keep `artist` if it fits (rotated labels pass their outline as `shape`), else remove it."""
         bbox = artist.get_window_extent(self.renderer).expanded(1.04, 1.1)
-        if self.fits(bbox, avoid_lines):
-            self.block(bbox)
+        if self.fits(bbox, avoid_lines, shape):
+            if shape is None:
+                self.block(bbox)
+            else:
+                self._shapes.append(shape)
             return True
         artist.remove()
         return False
@@ -758,12 +778,20 @@ def _place_line_label(
             fontsize=fontsize, fontweight=weight, color=colour, path_effects=HALO, zorder=12,
             transform_rotates_text=False, parse_math=False,
         )  # fmt: skip
-        width = artist.get_window_extent(labeller.renderer).width
+        artist.set_rotation(0)
+        flat = artist.get_window_extent(labeller.renderer)
+        artist.set_rotation(angle)
         # a label much longer than the stretch it names would point at the wrong place
-        if max(width, artist.get_window_extent(labeller.renderer).height) > total * overhang:
+        if flat.width > total * overhang:
             artist.remove()
             return False
-        if labeller.try_place(artist):
+        half_w, half_h = flat.width * 0.52, flat.height * 0.55
+        outline = shapely.affinity.rotate(
+            box(pos[0] - half_w, pos[1] - half_h, pos[0] + half_w, pos[1] + half_h),
+            angle,
+            origin=(pos[0], pos[1]),
+        )
+        if labeller.try_place(artist, shape=outline):
             return True
     return False
 
@@ -861,35 +889,108 @@ def _legend_handles(network: RailNetwork, scene: _Scene, colours: dict[str, str]
     return handles
 
 
-def _crowding(ax: Axes, scene: _Scene, bbox: Bbox) -> int:
-    """How many network vertices fall inside a display-space box."""
-    pts = [xy for parts in scene.section_xy.values() for xy in parts]
-    pts.append(np.array(list(scene.node_xy.values())).reshape(-1, 2))
-    px = ax.transData.transform(np.concatenate(pts)) if pts else np.empty((0, 2))
-    inside = (
-        (px[:, 0] >= bbox.x0)
-        & (px[:, 0] <= bbox.x1)
-        & (px[:, 1] >= bbox.y0)
-        & (px[:, 1] <= bbox.y1)
-    )
-    return int(inside.sum())
+def _sample_polylines(ax: Axes, polylines: Iterable[np.ndarray], step_px: float) -> np.ndarray:
+    """Points every `step_px` pixels along lines, in display space, only those on `ax`."""
+    area = ax.get_window_extent(ax.figure.canvas.get_renderer())
+    samples = [np.empty((0, 2))]
+    for xy in polylines:
+        if len(xy) < 2:
+            continue
+        px = ax.transData.transform(xy)
+        for a, b in zip(px[:-1], px[1:], strict=True):
+            # an inset would otherwise sample the whole network at its zoom
+            if (max(a[0], b[0]) < area.x0 or min(a[0], b[0]) > area.x1
+                    or max(a[1], b[1]) < area.y0 or min(a[1], b[1]) > area.y1):  # fmt: skip
+                continue
+            n = min(max(int(np.hypot(*(b - a)) / step_px), 1), 2000)
+            t = np.linspace(0.0, 1.0, n + 1)[:, None]
+            samples.append(a + t * (b - a))
+    return np.concatenate(samples)
 
 
-INSET_SIZE = (0.235, 0.37)  # axes fraction
-# lower-left corners the insets may take: along the top and bottom edges and down the middle
+def _count_inside(px: np.ndarray, bbox: Bbox) -> int:
+    x, y = px[:, 0], px[:, 1]
+    return int(((x >= bbox.x0) & (x <= bbox.x1) & (y >= bbox.y0) & (y <= bbox.y1)).sum())
+
+
+def _sample_polylines(ax: Axes, polylines: Iterable[np.ndarray], step_px: float) -> np.ndarray:
+    """Points every `step_px` pixels along lines, in display space, only those on `ax`."""
+    area = ax.get_window_extent(ax.figure.canvas.get_renderer())
+    samples = [np.empty((0, 2))]
+    for xy in polylines:
+        if len(xy) < 2:
+            continue
+        px = ax.transData.transform(xy)
+        for a, b in zip(px[:-1], px[1:], strict=True):
+            # an inset would otherwise sample the whole network at its zoom
+            if (max(a[0], b[0]) < area.x0 or min(a[0], b[0]) > area.x1
+                    or max(a[1], b[1]) < area.y0 or min(a[1], b[1]) > area.y1):  # fmt: skip
+                continue
+            n = min(max(int(np.hypot(*(b - a)) / step_px), 1), 2000)
+            t = np.linspace(0.0, 1.0, n + 1)[:, None]
+            samples.append(a + t * (b - a))
+    return np.concatenate(samples)
+
+
+def _count_inside(px: np.ndarray, bbox: Bbox) -> int:
+    x, y = px[:, 0], px[:, 1]
+    return int(((x >= bbox.x0) & (x <= bbox.x1) & (y >= bbox.y0) & (y <= bbox.y1)).sum())
+
+
+def _place_legend(ax: Axes, network: RailNetwork, scene: _Scene, fontsize: float):
+    """The legend in the corner or edge where it hides the least of the network."""
+    renderer = ax.figure.canvas.get_renderer()
+    handles = _legend_handles(network, scene, line_colours(network))
+    best = None
+    for ncol in (2, 3):
+        for loc in ("lower left", "upper left", "lower center", "upper center", "upper right",
+                    "lower right", "center left", "center right"):  # fmt: skip
+            legend = ax.legend(
+                handles=handles, loc=loc, fontsize=fontsize - 0.5, ncol=ncol, framealpha=0.92,
+                borderaxespad=0.6, title="Lines and symbols", title_fontsize=fontsize,
+            )  # fmt: skip
+            bb = legend.get_window_extent(renderer)
+            # hide little of the network, and leave the biggest free space for the insets
+            cost = _crowding(ax, scene, bb) + bb.width * bb.height / 2000
+            print("LEGEND", loc, ncol, _crowding(ax, scene, bb), bb.width * bb.height / 2000)
+            if best is None or cost < best[0]:
+                best = (cost, loc, ncol)
+    _, loc, ncol = best
+    legend = ax.legend(
+        handles=handles, loc=loc, fontsize=fontsize - 0.5, ncol=ncol, framealpha=0.92,
+        borderaxespad=0.6, title="Lines and symbols", title_fontsize=fontsize,
+    )  # fmt: skip
+    legend.set_zorder(15)
+    for text in legend.get_texts():
+        text.set_parse_math(False)
+    return legend
+
+
+def _crowding(ax: Axes, scene: _Scene, bbox: Bbox) -> float:
+    """How much of the network a display-space box would hide: pixels of line, plus nodes."""
+    if scene.line_px is None:
+        polylines = [xy for parts in scene.section_xy.values() for xy in parts]
+        scene.line_px = _sample_polylines(ax, polylines, 3.0)
+        scene.node_px = ax.transData.transform(
+            np.array(list(scene.node_xy.values())).reshape(-1, 2)
+        )
+    return 1.0 * _count_inside(scene.line_px, bbox) + 150.0 * _count_inside(scene.node_px, bbox)
+
+
+INSET_SIZE = (0.21, 0.34)  # axes fraction
+# lower-left corners the insets may take, on a grid over the whole map
 INSET_SLOTS = tuple(
-    (round(x, 3), y)
-    for y in (0.006, 0.315, 1 - INSET_SIZE[1] - 0.045)
-    for x in np.linspace(0.006, 1 - INSET_SIZE[0] - 0.006, 9)
+    (round(x, 3), round(y, 3))
+    for y in np.linspace(0.006, 1 - INSET_SIZE[1] * 1.12 - 0.006, 5)
+    for x in np.linspace(0.006, 1 - INSET_SIZE[0] - 0.006, 13)
 )
 
 
 def _choose_inset_slot(
     ax: Axes, scene: _Scene, lonlat_box: tuple[float, ...], taken: list[Bbox]
-) -> tuple[float, float] | None:
-    """The slot that hides the least of the network, not its own target, close to its target."""
-    renderer = ax.figure.canvas.get_renderer()
-    area = ax.get_window_extent(renderer)
+) -> tuple[float, tuple[float, float], Bbox] | None:
+    """(cost, slot, box) of the slot that hides the least, not its own target, near its target."""
+    area = ax.get_window_extent(ax.figure.canvas.get_renderer())
     target = scene.proj.geometry(box(*lonlat_box)).bounds
     tx0, ty0 = ax.transData.transform(target[:2])
     tx1, ty1 = ax.transData.transform(target[2:])
@@ -908,10 +1009,42 @@ def _choose_inset_slot(
             (bb.x0 + bb.x1 - tx0 - tx1) / 2 / area.width,
             (bb.y0 + bb.y1 - ty0 - ty1) / 2 / area.height,
         )
-        cost = 5 * _crowding(ax, scene, bb) + 100 * distance
-        if best is None or cost < best[0]:
-            best = (cost, slot)
-    return None if best is None else best[1]
+        # a far inset draws long connector lines across the map
+        cost = _crowding(ax, scene, bb) + 300 * distance
+        if best is None or cost < best[0] - 1e-6:
+            best = (cost, slot, bb)
+    return best
+
+
+def _layout(
+    ax: Axes, network: RailNetwork, scene: _Scene, fontsize: float, inset_boxes: list
+) -> tuple[dict, list]:
+    """Legend options and inset slots chosen together, hiding the least of the network."""
+    renderer = ax.figure.canvas.get_renderer()
+    handles = _legend_handles(network, scene, line_colours(network))
+    best = None
+    for ncol in (2, 3):
+        for loc in ("lower left", "upper left", "lower center", "upper center", "upper right",
+                    "lower right", "center left", "center right"):  # fmt: skip
+            options = dict(
+                handles=handles, loc=loc, fontsize=fontsize - 0.5, ncol=ncol, framealpha=0.92,
+                borderaxespad=0.6, title="Lines and symbols", title_fontsize=fontsize,
+            )  # fmt: skip
+            legend_box = ax.legend(**options).get_window_extent(renderer)
+            cost = _crowding(ax, scene, legend_box) + legend_box.width * legend_box.height / 2000
+            taken = [legend_box]
+            slots = []
+            for inset, lonlat_box in inset_boxes:
+                choice = _choose_inset_slot(ax, scene, lonlat_box, taken)
+                if choice is None:
+                    cost += 5000  # an inset that finds no room is lost
+                    continue
+                cost += choice[0]
+                taken.append(choice[2])
+                slots.append((inset, lonlat_box, choice[1]))
+            if best is None or cost < best[0] - 1e-6:
+                best = (cost, options, slots)
+    return best[1], best[2]
 
 
 def _resolve_inset(network: RailNetwork, inset: Inset) -> tuple[float, float, float, float] | None:
@@ -960,19 +1093,31 @@ def _draw_inset(fig: Figure, ax: Axes, network: RailNetwork, scene: _Scene, inse
     labeller = _Labeller(fig, inset_ax)
     labeller.block_points(scene.node_xy.values(), 4)
     labeller.add_lines(xy for parts in scene.section_xy.values() for xy in parts)
-    # structure names matter most here: this is where readers look for the tunnel or bridge
     x0, x1 = inset_ax.get_xlim()
     y0, y1 = inset_ax.get_ylim()
+    # an inset is where readers look for the tunnel or the bridge: name structures first
     for sid, row in network.structures.iterrows():
         if row["kind"] not in STRUCTURE_STYLE or sid not in scene.structure_xy:
             continue
         x, y = scene.structure_xy[sid]
         if x0 <= x <= x1 and y0 <= y <= y1:
-            text = display_name(row["name"], sid)
-            if not pd_isna(row.get("length_m")):
-                text += f" ({row['length_m'] / 1000:.1f} km)"
-            _label_point(labeller, (x, y), text, fontsize=fontsize - 0.5, colour="#5b3a1a",
-                         style="italic")  # fmt: skip
+            _label_point(labeller, (x, y), _structure_label(row, sid), fontsize=fontsize - 0.5,
+                         colour="#5b3a1a", style="italic")  # fmt: skip
+    # parallel sections of one line (tunnel route, bypass) are told apart by their name's detail
+    view = box(x0, y0, x1, y1)
+    for sid, line in network.sections["line"].items():
+        detail = line_detail(line)
+        if not detail:
+            continue
+        for xy in scene.section_xy.get(sid, []):
+            if len(xy) < 2:
+                continue
+            seen = shapely.LineString(xy).intersection(view)
+            if seen.geom_type == "LineString" and _label_along(
+                labeller, detail, scene.section_colour[sid], fontsize - 0.5, "normal", 1.6,
+                np.asarray(seen.coords),
+            ):  # fmt: skip
+                break
     _label_nodes(labeller, network, scene, fontsize, only_main=False)
     for x, y, text in scene.incidents:
         if x0 <= x <= x1 and y0 <= y <= y1:
@@ -1045,50 +1190,27 @@ def draw_network_map(
     fontsize = 8.0 * scale
     _draw_layers(ax, network, scene, scale)
 
-    inset_boxes: list[Bbox] = []
     renderer = fig.canvas.get_renderer()
-    for inset in insets or ():
-        lonlat_box = _resolve_inset(network, inset)
-        if lonlat_box is None:
-            continue
-        slot = _choose_inset_slot(ax, scene, lonlat_box, inset_boxes)
-        if slot is None:
-            continue
+    resolved = [(inset, _resolve_inset(network, inset)) for inset in insets or ()]
+    options, slots = _layout(ax, network, scene, fontsize, [r for r in resolved if r[1]])
+    legend = ax.legend(**options)
+    legend.set_zorder(15)
+    for text in legend.get_texts():
+        text.set_parse_math(False)
+    legend_box = legend.get_window_extent(renderer)
+    inset_boxes: list[Bbox] = []
+    for inset, lonlat_box, slot in slots:
         inset_ax = _draw_inset(fig, ax, network, scene, inset, lonlat_box, slot, fontsize)
         inset_boxes.append(inset_ax.get_window_extent(renderer).expanded(1.02, 1.12))
 
-    colours = line_colours(network)
-    legend = None
-    best = None
-    for loc in ("lower center", "upper left", "upper center", "upper right", "lower right",
-                "lower left", "center left", "center right"):  # fmt: skip
-        candidate = ax.legend(
-            handles=_legend_handles(network, scene, colours), loc=loc, fontsize=fontsize - 0.5,
-            ncol=3, framealpha=0.92, borderaxespad=0.6, title="Lines and symbols",
-            title_fontsize=fontsize,
-        )  # fmt: skip
-        bb = candidate.get_window_extent(renderer)
-        clash = sum(1 for ib in inset_boxes if bb.overlaps(ib))
-        score = (clash, _crowding(ax, scene, bb))
-        if best is None or score < best:
-            best, legend = score, loc
-    legend_artist = ax.legend(
-        handles=_legend_handles(network, scene, colours), loc=legend, fontsize=fontsize - 0.5,
-        ncol=3, framealpha=0.92, borderaxespad=0.6, title="Lines and symbols",
-        title_fontsize=fontsize,
-    )  # fmt: skip
-    legend_artist.set_zorder(15)
-    for text in legend_artist.get_texts():
-        text.set_parse_math(False)
-
-    labeller = _Labeller(fig, ax, [legend_artist.get_window_extent(renderer), *inset_boxes])
+    labeller = _Labeller(fig, ax, [legend_box, *inset_boxes])
     labeller.block_points(scene.node_xy.values(), 3.5)
     labeller.block_points(scene.structure_xy.values(), 4)
     labeller.add_lines(xy for parts in scene.section_xy.values() for xy in parts)
     for x, y, text in scene.incidents:
         _label_point(labeller, (x, y), text, fontsize=fontsize, weight="bold")
     if label_lines:
-        _label_lines(labeller, network, scene, fontsize + 1.5, colours)
+        _label_lines(labeller, network, scene, fontsize + 1.5, line_colours(network))
     _label_nodes(labeller, network, scene, fontsize, only_main=True)
     _label_countries(ax, scene, fontsize + 1, labeller)
     _scale_bar(ax, fontsize)
