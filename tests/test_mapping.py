@@ -26,6 +26,7 @@ from railwatch.network.mapping import (
     display_name,
     draw_network_map,
     line_colours,
+    line_detail,
     line_family,
     load_countries,
     write_png,
@@ -246,8 +247,10 @@ def test_countries_file_is_small():
     assert path.stat().st_size < 400_000
 
 
-def test_line_family_and_display_name():
+def test_line_family_detail_and_display_name():
     assert line_family("BAM (Severomuysky bypass, 1989)") == "BAM"
+    assert line_detail("BAM (Severomuysky bypass, 1989)") == "Severomuysky bypass, 1989"
+    assert line_detail("Trans-Siberian") == ""
     assert line_family("Trans-Siberian") == "Trans-Siberian"
     assert line_family(None) == "(unnamed line)"
     assert display_name("Ust-Kut (Lena station)", "ust_kut") == "Ust-Kut"
@@ -300,3 +303,63 @@ def test_inverse_undoes_forward(lon, lat, lat1, gap):
     back_lon, back_lat = proj.inverse(*proj.forward(lon, lat))
     assert float(back_lon) == pytest.approx(lon, abs=1e-6)
     assert float(back_lat) == pytest.approx(lat, abs=1e-6)
+
+
+# ---- the embedded corridor: what a reader must be able to find -----------------------------------
+
+
+@pytest.fixture(scope="module")
+def corridor_map():
+    from railwatch.network import default_network
+
+    return draw_network_map(default_network(), dpi=100)
+
+
+def _texts(ax) -> list[str]:
+    return [t.get_text() for t in ax.texts]
+
+
+def test_corridor_map_names_the_places_readers_look_for(corridor_map):
+    main = corridor_map.axes[0]
+    wanted = {
+        "Trans-Siberian",
+        "BAM",
+        "Moscow",
+        "Rostov-on-Don",
+        "Tikhoretsk",
+        "Belgorod",
+        "Zabaikalsk",
+        "Khasan",
+        "Tumangang",
+        "Vanino",
+    }
+    assert wanted <= set(_texts(main))
+
+
+def test_corridor_insets_show_the_tunnel_and_the_friendship_bridge(corridor_map):
+    insets = {ax.get_title(): _texts(ax) for ax in corridor_map.axes[1:]}
+    assert set(insets) == {"Severomuysky Tunnel and its bypass", "Khasan – Tumangang and Primorye"}
+    severomuysky = " ".join(insets["Severomuysky Tunnel and its bypass"])
+    assert "Severomuysky Tunnel\n15.3 km" in severomuysky
+    assert "bypass" in severomuysky and "Itykit" in severomuysky
+    assert any("Friendship Bridge" in t for t in insets["Khasan – Tumangang and Primorye"])
+
+
+def test_corridor_labels_do_not_overlap(corridor_map):
+    renderer = corridor_map.canvas.get_renderer()
+    for ax in corridor_map.axes:
+        flat = [t for t in ax.texts if t.get_rotation() == 0 and t.get_text()]
+        boxes = [t.get_window_extent(renderer) for t in flat]
+        for i, a in enumerate(boxes):
+            for j in range(i + 1, len(boxes)):
+                assert not a.overlaps(boxes[j]), (flat[i].get_text(), flat[j].get_text())
+
+
+def test_corridor_insets_do_not_cover_the_legend_or_each_other(corridor_map):
+    renderer = corridor_map.canvas.get_renderer()
+    main = corridor_map.axes[0]
+    boxes = [main.get_legend().get_window_extent(renderer)]
+    boxes += [ax.get_window_extent(renderer) for ax in corridor_map.axes[1:]]
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            assert not a.overlaps(b)
