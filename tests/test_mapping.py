@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import os
 import struct
 from dataclasses import dataclass
 from pathlib import Path
@@ -363,3 +364,16 @@ def test_corridor_insets_do_not_cover_the_legend_or_each_other(corridor_map):
     for i, a in enumerate(boxes):
         for b in boxes[i + 1 :]:
             assert not a.overlaps(b)
+
+
+def test_written_png_is_readable_by_others(small_net, tmp_path):
+    path = tmp_path / "shared.png"
+    draw_network_map(small_net, path, figsize=FIGSIZE, dpi=DPI)
+    umask = os.umask(0)
+    os.umask(umask)
+    assert path.stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+def test_projection_note_names_hemispheres():
+    south = EquidistantConic(lon0=-60.0, lat0=-30.0, lat1=-35.0, lat2=-25.0)
+    assert "35°S" in south.describe() and "60°W" in south.describe()

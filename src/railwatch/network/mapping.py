@@ -110,6 +110,14 @@ class MapError(ValueError):
     """The map cannot be drawn or written; the message says what and where."""
 
 
+def _lat(value: float) -> str:
+    return f"{abs(value):g}°{'N' if value >= 0 else 'S'}"
+
+
+def _lon(value: float) -> str:
+    return f"{abs(value):g}°{'E' if value >= 0 else 'W'}"
+
+
 @dataclass(frozen=True)
 class EquidistantConic:
     """Equidistant conic on a sphere (Snyder 1987, eqs. 16-18 ff.): x, y in km.
@@ -184,10 +192,10 @@ class EquidistantConic:
     def describe(self) -> str:
         n, _ = self._cone
         if n == 0.0:
-            return f"equirectangular projection, centred on {self.lon0:g}°E"
+            return f"equirectangular projection, centred on {_lon(self.lon0)}"
         return (
-            f"equidistant conic projection, standard parallels {self.lat1:g}° and {self.lat2:g}°N, "
-            f"central meridian {self.lon0:g}°E"
+            f"equidistant conic projection, standard parallels {_lat(self.lat1)} and "
+            f"{_lat(self.lat2)}, central meridian {_lon(self.lon0)}"
         )
 
 
@@ -1233,6 +1241,16 @@ def draw_network_map(
     return fig
 
 
+def _file_mode(path: Path) -> int:
+    """The mode the file has now, or the one a new file would get under the current umask."""
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def write_png(fig: Figure, path: str | os.PathLike, *, dpi: int = 150) -> Path:
     """Save `fig` as PNG through a temporary file in the same folder, then rename it into place."""
     path = Path(path)
@@ -1246,6 +1264,7 @@ def write_png(fig: Figure, path: str | os.PathLike, *, dpi: int = 150) -> Path:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=parent)
         with os.fdopen(fd, "wb") as fh:
             fig.savefig(fh, format="png", dpi=dpi, facecolor=fig.get_facecolor())
+        os.chmod(tmp, _file_mode(path))  # mkstemp makes 0600; a map is for sharing
         os.replace(tmp, path)
     except OSError as exc:
         if tmp is not None:
