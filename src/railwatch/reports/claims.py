@@ -63,6 +63,7 @@ CAUSES: list[tuple[str, str]] = [
     ("terrorist_attack", r"terror\w*|теракт\w*|террорист\w*|терроризм\w*"),
     ("sabotage", r"sabotag\w*|saboteur\w*|special\s+operation|диверси\w+|спецоперац\w+|"
                  r"(?:was|were|is|are)\s+behind|claimed\s+responsibility|responsib\w+\s+for|"
+                 r"\b(?:it|they|its\s+\w+)\s+(?:had\s+)?(?:blew\s+up|blown\s+up|destroyed|derailed|set\s+fire)|"
                  r"ответственност\w+|причастн\w+|стоит\s+за|стоят\s+за|"
                  r"подрывн\w+\s+деятельност\w+"),
     ("explosive_device", r"explosive\s+device|explosives|\bbombs?\b|\bIEDs?\b|planted|"
@@ -160,8 +161,11 @@ def find_claimant(clause: str) -> str | None:
             ):
                 return other if other in _OUTLETS else f"source in {other}"
     source_in = _SOURCE_IN.search(clause)
-    if source_in and name not in {"source", "Ukrainian source"}:
-        return f"source in {name}"
+    if source_in:
+        # the organisation named right after "a source in" is the one the source speaks for
+        after = [s for s in spans if 0 <= s[0] - source_in.end() <= 3 and s[3] != "source"]
+        if after:
+            return after[0][3] if after[0][3] in _OUTLETS else f"source in {after[0][3]}"
     return name
 
 

@@ -189,7 +189,9 @@ def _fallback_date(
         if index in skip:
             continue
         for mention in _dates_in(sentence, mentions):
-            if mention.value.precision not in {"day", "night"}:
+            offset = mention.start - sentence.start
+            told = _TOLD.search(sentence.text[max(0, offset - 30) : offset])
+            if mention.value.precision not in {"day", "night"} or told:
                 continue
             if published is None or (
                 published - timedelta(days=14) <= mention.value.start <= published
