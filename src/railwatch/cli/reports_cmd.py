@@ -170,13 +170,16 @@ def ingest(
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
     else:
         for failure in failures:
-            console.print(Text("error: ", style="bold red") + Text(failure["error"]))
+            console.print(
+                Text("error: ", style="bold red") + Text(failure["error"]), soft_wrap=True
+            )
         already = len(reports) - len(new_ids)
         console.print(
             Text(
                 f"read {len(reports)} report(s) ({len(new_ids)} new, {already} already stored), "
                 f"{len(failures)} failed; store: {store.file}"
-            )
+            ),
+            soft_wrap=True,
         )
         if touched:
             console.print(incident_table(touched, stored, "Incidents in these reports"))
@@ -259,7 +262,7 @@ def eval_extract(corpus_dir: str, network_path: str | None, as_json: bool) -> No
         )
     console.print(table)
     for failure in result.failures:
-        console.print(Text("could not read: ", style="red") + Text(failure))
+        console.print(Text("could not read: ", style="red") + Text(failure), soft_wrap=True)
 
 
 def demo_step(console: Console, workdir: Path) -> None:
@@ -277,5 +280,5 @@ def demo_step(console: Console, workdir: Path) -> None:
         Text(f"{len(reports)} sample reports -> {len(found)} incident(s); store: {store.file}")
     )
     for failure in failures:
-        console.print(Text("error: ", style="red") + Text(failure["error"]))
+        console.print(Text("error: ", style="red") + Text(failure["error"]), soft_wrap=True)
     console.print(incident_table(found, stored, "Incidents from the sample reports"))
