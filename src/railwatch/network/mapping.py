@@ -864,9 +864,11 @@ def _scale_bar(ax: Axes, fontsize: float) -> None:
             fontsize=fontsize, zorder=13, path_effects=HALO)  # fmt: skip
 
 
-def _legend_handles(network: RailNetwork, scene: _Scene, colours: dict[str, str]):
+def _legend_handles(
+    network: RailNetwork, scene: _Scene, colours: dict[str, str], scale: float = 1.0
+):
     shown = list(colours.items())[:MAX_LEGEND_LINES]
-    handles = [Line2D([], [], color=c, lw=2.6, label=f) for f, c in shown]
+    handles = [Line2D([], [], color=c, lw=2.6 * scale, label=f) for f, c in shown]
     if len(colours) > len(shown):
         more = len(colours) - len(shown)
         handles.append(Line2D([], [], color="none", label=f"+ {more} shorter lines"))
@@ -877,22 +879,26 @@ def _legend_handles(network: RailNetwork, scene: _Scene, colours: dict[str, str]
         if kind in kinds and label not in seen:
             seen.add(label)
             marker, size, face, edge = NODE_STYLE[kind]
-            handles.append(Line2D([], [], ls="none", marker=marker, ms=size, mfc=face, mec=edge,
+            handles.append(Line2D([], [], ls="none", marker=marker, ms=size * scale, mfc=face, mec=edge,
                                   label=label))  # fmt: skip
     present = set(network.structures["kind"])
     for kind, (marker, size, face, edge) in STRUCTURE_STYLE.items():
         if kind in present:
-            handles.append(Line2D([], [], ls="none", marker=marker, ms=size, mfc=face, mec=edge,
+            handles.append(Line2D([], [], ls="none", marker=marker, ms=size * scale, mfc=face, mec=edge,
                                   label=kind))  # fmt: skip
     if any(v <= 0 for v in scene.closed.values()) or scene.closed_nodes:
-        handles.append(Line2D([], [], color=CLOSED_COLOUR, lw=3, ls=(0, (3, 1.6)), label="closed"))
+        handles.append(
+            Line2D([], [], color=CLOSED_COLOUR, lw=3 * scale, ls=(0, (3, 1.6)), label="closed")
+        )
     if any(v > 0 for v in scene.closed.values()):
-        handles.append(Line2D([], [], color=PARTIAL_COLOUR, lw=3, ls=(0, (3, 1.6)),
+        handles.append(Line2D([], [], color=PARTIAL_COLOUR, lw=3 * scale, ls=(0, (3, 1.6)),
                               label="reduced capacity"))  # fmt: skip
     if scene.highlight:
-        handles.append(Line2D([], [], color=HIGHLIGHT_COLOUR, lw=7, alpha=0.8, label="highlighted"))
+        handles.append(
+            Line2D([], [], color=HIGHLIGHT_COLOUR, lw=7 * scale, alpha=0.8, label="highlighted")
+        )
     if scene.incidents:
-        handles.append(Line2D([], [], ls="none", marker="*", ms=13, mfc=INCIDENT_FACE, mec="black",
+        handles.append(Line2D([], [], ls="none", marker="*", ms=13 * scale, mfc=INCIDENT_FACE, mec="black",
                               label="incident"))  # fmt: skip
     return handles
 
@@ -919,59 +925,6 @@ def _sample_polylines(ax: Axes, polylines: Iterable[np.ndarray], step_px: float)
 def _count_inside(px: np.ndarray, bbox: Bbox) -> int:
     x, y = px[:, 0], px[:, 1]
     return int(((x >= bbox.x0) & (x <= bbox.x1) & (y >= bbox.y0) & (y <= bbox.y1)).sum())
-
-
-def _sample_polylines(ax: Axes, polylines: Iterable[np.ndarray], step_px: float) -> np.ndarray:
-    """Points every `step_px` pixels along lines, in display space, only those on `ax`."""
-    area = ax.get_window_extent(ax.figure.canvas.get_renderer())
-    samples = [np.empty((0, 2))]
-    for xy in polylines:
-        if len(xy) < 2:
-            continue
-        px = ax.transData.transform(xy)
-        for a, b in zip(px[:-1], px[1:], strict=True):
-            # an inset would otherwise sample the whole network at its zoom
-            if (max(a[0], b[0]) < area.x0 or min(a[0], b[0]) > area.x1
-                    or max(a[1], b[1]) < area.y0 or min(a[1], b[1]) > area.y1):  # fmt: skip
-                continue
-            n = min(max(int(np.hypot(*(b - a)) / step_px), 1), 2000)
-            t = np.linspace(0.0, 1.0, n + 1)[:, None]
-            samples.append(a + t * (b - a))
-    return np.concatenate(samples)
-
-
-def _count_inside(px: np.ndarray, bbox: Bbox) -> int:
-    x, y = px[:, 0], px[:, 1]
-    return int(((x >= bbox.x0) & (x <= bbox.x1) & (y >= bbox.y0) & (y <= bbox.y1)).sum())
-
-
-def _place_legend(ax: Axes, network: RailNetwork, scene: _Scene, fontsize: float):
-    """The legend in the corner or edge where it hides the least of the network."""
-    renderer = ax.figure.canvas.get_renderer()
-    handles = _legend_handles(network, scene, line_colours(network))
-    best = None
-    for ncol in (2, 3):
-        for loc in ("lower left", "upper left", "lower center", "upper center", "upper right",
-                    "lower right", "center left", "center right"):  # fmt: skip
-            legend = ax.legend(
-                handles=handles, loc=loc, fontsize=fontsize - 0.5, ncol=ncol, framealpha=0.92,
-                borderaxespad=0.6, title="Lines and symbols", title_fontsize=fontsize,
-            )  # fmt: skip
-            bb = legend.get_window_extent(renderer)
-            # hide little of the network, and leave the biggest free space for the insets
-            cost = _crowding(ax, scene, bb) + bb.width * bb.height / 2000
-            print("LEGEND", loc, ncol, _crowding(ax, scene, bb), bb.width * bb.height / 2000)
-            if best is None or cost < best[0]:
-                best = (cost, loc, ncol)
-    _, loc, ncol = best
-    legend = ax.legend(
-        handles=handles, loc=loc, fontsize=fontsize - 0.5, ncol=ncol, framealpha=0.92,
-        borderaxespad=0.6, title="Lines and symbols", title_fontsize=fontsize,
-    )  # fmt: skip
-    legend.set_zorder(15)
-    for text in legend.get_texts():
-        text.set_parse_math(False)
-    return legend
 
 
 def _crowding(ax: Axes, scene: _Scene, bbox: Bbox) -> float:
@@ -1029,7 +982,7 @@ def _layout(
 ) -> tuple[dict, list]:
     """Legend options and inset slots chosen together, hiding the least of the network."""
     renderer = ax.figure.canvas.get_renderer()
-    handles = _legend_handles(network, scene, line_colours(network))
+    handles = _legend_handles(network, scene, line_colours(network), fontsize / 8.0)
     best = None
     for ncol in (2, 3):
         for loc in ("lower left", "upper left", "lower center", "upper center", "upper right",
@@ -1194,7 +1147,8 @@ def draw_network_map(
     ax.set_ylim(limits[1], limits[3])
     ax.set_aspect("equal", adjustable="box")
     scene.countries = _project_countries(proj, _lonlat_window(proj, limits))
-    scale = min(1.0, max(0.6, figsize[0] / 16))
+    # below ~6.5 pt labels stop being readable: small figures keep their fonts and show fewer
+    scale = min(1.0, max(0.8, figsize[0] / 16))
     fontsize = 8.0 * scale
     _draw_layers(ax, network, scene, scale)
 
