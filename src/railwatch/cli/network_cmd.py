@@ -165,11 +165,13 @@ def export(network_path: str | None, fmt: str | None, output: str) -> None:
 )
 def map_cmd(network_path: str | None, output: str) -> None:
     """Draw the network over country outlines to a PNG."""
-    from railwatch.network.mapping import draw_network_map
+    from railwatch.network.mapping import MapError, draw_network_map
 
     net = load_or_exit(network_path)
     try:
         draw_network_map(net, output, title=f"railwatch: {net.name}")
+    except MapError as exc:
+        raise click.ClickException(str(exc)) from None
     except OSError as exc:
         raise click.ClickException(f"cannot write {output}: {exc.strerror or exc}") from None
     click.echo(f"wrote {output}")
