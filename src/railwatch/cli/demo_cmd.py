@@ -10,7 +10,6 @@ from rich.console import Console
 from rich.markup import escape
 
 from railwatch.cli import cli
-from railwatch.cli.network_cmd import print_summary
 from railwatch.network import default_network
 
 # Later stages add a `demo_step(console, workdir)` to their CLI module; each runs in this order.
@@ -37,7 +36,12 @@ def demo(output_dir: str) -> None:
     workdir.mkdir(parents=True, exist_ok=True)
     console.rule("[bold]The network")
     net = default_network()
-    print_summary(console, net.summary())
+    summary = net.summary()
+    console.print(
+        f"embedded corridor: {summary['nodes']} nodes, {summary['sections']} sections, "
+        f"{summary['structures']} structures, {summary['total_km']:,.0f} km "
+        "(full tables: railwatch network info)"
+    )
     from railwatch.network.mapping import draw_network_map
 
     map_path = workdir / "corridor-map.png"
