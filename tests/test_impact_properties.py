@@ -125,7 +125,13 @@ def test_fast_n1_matches_brute_force_and_ignores_the_split(net, data):
     for col in expected.columns:
         assert np.allclose(table.loc[expected.index, col], expected[col], atol=1e-6), col
     split = criticality(
-        net, demand, metrics=metrics, rank_by="capacity_lost", workers=2, chunk_size=1
+        net,
+        demand,
+        metrics=metrics,
+        rank_by="capacity_lost",
+        workers=2,
+        chunk_size=1,
+        min_parallel_items=0,
     )
     pd.testing.assert_frame_equal(fast.table, split.table)
 
@@ -138,7 +144,7 @@ def test_unmet_metric_two_workers_same_as_one():
         {"origin": ["a", "b"], "destination": ["d", "d"], "trains_per_day": [6, 5]}
     )
     one = criticality(net, demand, workers=1)
-    two = criticality(net, demand, workers=2, chunk_size=1)
+    two = criticality(net, demand, workers=2, chunk_size=1, min_parallel_items=0)
     pd.testing.assert_frame_equal(one.table, two.table)
     row = one.table.set_index("id").loc["bc:tunnel"]
     assert row["unmet_trains_per_day"] == 5  # 9 trains fit through c before, 4 after
