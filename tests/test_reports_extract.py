@@ -5,6 +5,7 @@ from datetime import date
 
 import pytest
 
+from railwatch.reports.claimants import same_claimant
 from railwatch.reports.claims import find_claims
 from railwatch.reports.effects import sentence_effects, strongest_effect
 from railwatch.reports.extract import extract_incidents
@@ -269,3 +270,28 @@ def test_places(sentence: str, expected: list[tuple[str, str]]) -> None:
 def test_gazetteer_names_are_found_without_cue_words() -> None:
     found = find_places("Поезда идут через Итыкит и Окусикан.", gazetteer={"итыкит", "окусикан"})
     assert {p.normalized for p in found} == {"итыкит", "окусикан"}
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("Следственный комитет", "investigators", True),
+        ("СКР", "Investigative Committee", True),
+        ("source in HUR", "военная разведка Украины", True),
+        ("Восточно-Сибирская железная дорога", "Russian Railways", True),
+        ("West Siberian Railway", "РЖД", True),
+        ("Свердловская транспортная прокуратура", "transport prosecutors", True),
+        ("оперативный штаб Белгородской области", "the regional emergency headquarters", True),
+        ("Ukraine's General Staff", "Генштаб ВСУ", True),
+        ("SBU", "FSB", False),
+        ("Какой-то блогер", "какой-то блогер из Омска", True),
+    ],
+)  # fmt: skip
+def test_claimants_compare_by_canonical_id(a: str, b: str, same: bool) -> None:
+    assert same_claimant(a, b) is same
+
+
+def test_claim_keeps_the_words_naming_the_claimant() -> None:
+    (claim,) = find_claims("По словам следователей, вагон подожгли местные подростки.")
+    assert claim.claimant == "Investigative Committee"
+    assert claim.claimant_text.lower().startswith("следовател")

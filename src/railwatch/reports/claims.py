@@ -7,48 +7,14 @@ asserts, explosive_device). Stances: asserts, denies, attributes, speculates.
 
 import re
 
+from railwatch.reports.claimants import claimant_table
 from railwatch.reports.model import Claim
 
-# (canonical claimant, pattern). Earlier entries win when two overlap.
-CLAIMANTS: list[tuple[str, str]] = [
-    ("SBU", r"\bSBU\b|Security\s+Service\s+of\s+Ukraine|Ukraine'?s\s+security\s+service|СБУ|"
-            r"Служб\w+\s+безопасности\s+Украины"),
-    ("HUR", r"\bHUR\b|\bGUR\b|(?:Ukraine'?s\s+|Ukrainian\s+)?(?:defen[cs]e\s+|military\s+)intelligence|Ukrainian\s+intelligence|"
-            r"(?-i:ГУР\b)|Главн\w+\s+управлени\w+\s+разведки|украинск\w+\s+(?:военн\w+\s+)?разведк\w+"),
-    ("FSB", r"\bFSB\b|Federal\s+Security\s+Service|ФСБ"),
-    ("Investigative Committee", r"Investigative\s+Committee|investigators|Следственн\w+\s+комитет\w*|"
-                                r"(?-i:\bСКР?\b)|следстви\w+|следовател\w+|ЗСУТ|транспортн\w+\s+следствен\w+"),
-    ("prosecutors", r"prosecutor\w*|прокуратур\w+|прокурор\w*"),
-    ("Russian Railways", r"Russian\s+Railways|\bRZD\b|\bRŽD\b|РЖД|железн\w+\s+дорог\w+|"
-                         r"(?:East\s+Siberian|Trans-?Baikal|Far\s+Eastern|Transbaikal)\s+Railway|"
-                         r"(?:ВСЖД|ЗабЖД|ДВЖД|ЗСЖД|СКЖД|ЮВЖД)|railway\s+(?:operator|company|officials)|"
-                         r"пресс-служб\w+\s+(?:ОАО\s+)?[«\"]?РЖД"),
-    ("Ministry of Emergency Situations", r"\bMChS\b|\bEMERCOM\b|[Ee]mergenc(?:y|ies)\s+[Mm]inistry|"
-                                         r"Ministry\s+of\s+Emergenc\w+|МЧС"),
-    ("Russian Ministry of Defence", r"(?:Russian\s+)?(?:Ministry\s+of\s+Defen[cs]e|Defen[cs]e\s+Ministry)|"
-                                    r"Минобороны|Министерств\w+\s+обороны"),
-    ("governor", r"\bgovernor\b|губернатор\w*|глав\w+\s+(?:региона|республики|Бурятии|Забайкалья)"),
-    ("police", r"\bpolice\b|полици\w+|МВД|транспортн\w+\s+полиц\w+"),
-    ("Kremlin", r"Kremlin|Peskov|Кремл\w+|Песков\w*"),
-    ("Baza", r"(?-i:\bBaza\b|\bБаз[аыеу]\b)"),
-    ("Mash", r"(?-i:\bMash\b|\bМаш\b)"),
-    ("SHOT", r"(?-i:\bSHOT\b|\bShot\b)"),
-    ("Kommersant", r"Kommersant|Коммерсант\w*"),
-    ("Reuters", r"\bReuters\b|Рейтер\w*"),
-    ("Ukrainska Pravda", r"Ukrainska\s+Pravda|Украинск\w+\s+правд\w+"),
-    ("Suspilne", r"Suspilne|Суспильн\w+"),
-    ("Ukrainian source", r"(?:a\s+)?(?:Kyiv|Ukrainian)(?:\s+\w+)?\s+sources?|sources?\s+in\s+(?:Kyiv|Ukraine)|"
-                         r"украинск\w+\s+источник\w*|источник\w*\s+в\s+(?:Киеве|Украине)"),
-    ("Ukrainian officials", r"Ukrainian\s+(?:officials|authorities|government|media)|\bKyiv\b|\bUkraine\b|"
-                            r"Ukrainian\s+military|украинск\w+\s+(?:власт\w+|СМИ|чиновник\w+)|\bКиев\b"),
-    ("Russian officials", r"Russian\s+(?:officials|authorities|media)|российск\w+\s+(?:власт\w+|чиновник\w+|официальн\w+\s+лиц\w*)"),
-    ("regional authorities", r"regional\s+authorities|local\s+authorities|регионал\w+\s+власт\w+|местн\w+\s+власт\w+|"
-                             r"администраци\w+"),
-    ("eyewitnesses", r"eyewitness\w*|witnesses|residents|очевид\w+|мест\w+\s+жител\w+"),
-    ("source", r"\bsources?\b|источник\w*"),
-    ("officials", r"\bofficials\b|\bauthorities\b|власти"),
-]  # fmt: skip
-_CLAIMANT_PATTERNS = [(name, re.compile(pattern, re.IGNORECASE)) for name, pattern in CLAIMANTS]
+# (display name, pattern) per row of the claimant table; earlier rows win overlaps.
+_CLAIMANT_PATTERNS = [
+    (row.name, re.compile("|".join(f"(?:{p.pattern})" for p in row.patterns), re.IGNORECASE))
+    for row in claimant_table()
+]
 # Words that introduce what someone says; the claimant nearest to one is the speaker.
 _SPEECH = re.compile(
     r"\b(?:said|says|say|claimed|claims|told|reported|reports|stated|announced|confirmed|wrote|"
@@ -123,6 +89,12 @@ _SOURCE_IN = re.compile(
 
 def find_claimant(clause: str) -> str | None:
     """The canonical name of who is speaking in a clause, or None."""
+    found = claimant_in(clause)
+    return found[0] if found else None
+
+
+def claimant_in(clause: str) -> tuple[str, str] | None:
+    """(canonical name, words naming it in the clause) of who is speaking, or None."""
     speech = [(m.start(), m.end()) for m in _SPEECH.finditer(clause)]
     spans: list[tuple[int, int, int, str]] = []
     for rank, (name, pattern) in enumerate(_CLAIMANT_PATTERNS):
@@ -145,13 +117,14 @@ def find_claimant(clause: str) -> str | None:
 
     best = min(spans, key=gap)
     name = best[3]
+    surface = clause[best[0] : best[1]]
     if name == "source":
         for start, end, _rank, other in spans:
             if other == "source":
                 continue
             # "Kommersant sources", "Baza's sources": the outlet's own sources speak for it
             if 0 <= best[0] - end <= 3:
-                return other
+                return other, clause[start : best[1]]
             # "a source in the SBU", "источники «Коммерсанта»"
             between = clause[best[1] : start]
             if 0 <= start - best[1] <= 12 and re.fullmatch(
@@ -159,14 +132,16 @@ def find_claimant(clause: str) -> str | None:
                 between,
                 re.IGNORECASE,
             ):
-                return other if other in _OUTLETS else f"source in {other}"
+                text = clause[best[0] : end]
+                return (other if other in _OUTLETS else f"source in {other}"), text
     source_in = _SOURCE_IN.search(clause)
     if source_in:
         # the organisation named right after "a source in" is the one the source speaks for
         after = [s for s in spans if 0 <= s[0] - source_in.end() <= 3 and s[3] != "source"]
         if after:
-            return after[0][3] if after[0][3] in _OUTLETS else f"source in {after[0][3]}"
-    return name
+            other, text = after[0][3], clause[source_in.start() : after[0][1]]
+            return (other if other in _OUTLETS else f"source in {other}"), text
+    return name, surface
 
 
 _OUTLETS = {"Baza", "Mash", "SHOT", "Kommersant", "Reuters", "Ukrainska Pravda", "Suspilne"}
@@ -208,18 +183,21 @@ def find_claims(sentence: str, speaker: str | None = None) -> list[Claim]:
     """
     claims: list[Claim] = []
     previous_claimant: str | None = speaker
+    previous_text = speaker or ""
     if not has_speech(sentence) and speaker is None:
         return []
     for clause in _CLAUSE_SPLIT.split(sentence):
         if not clause.strip():
             continue
-        claimant = find_claimant(clause) or previous_claimant
+        found = claimant_in(clause)
+        claimant, claimant_text = found if found else (previous_claimant, previous_text)
         causes = find_causes(clause)
         stance = stance_of(clause)
         if claimant and not causes and stance == "denies":
             causes = ["unknown"]
         if claimant and causes:
             # the most specific cause speaks for the clause ("a terrorist attack using a bomb")
-            claims.append(Claim(claimant, stance, causes[0], sentence))
-        previous_claimant = claimant or previous_claimant
+            claims.append(Claim(claimant, stance, causes[0], sentence, claimant_text=claimant_text))
+        if found:
+            previous_claimant, previous_text = found
     return claims

@@ -40,6 +40,7 @@ class Claim:
     )
     sentence: str  # the sentence it came from (untrusted text: escape when shown)
     report_id: str = ""  # set when claims from several reports are gathered into one incident
+    claimant_text: str = ""  # the words that named the claimant ("Следственный комитет", "СК")
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,81 @@
+"""The canonical table of claimants (data/claimants.yaml): who can speak about a cause.
+
+Extraction names a claimant by its display name; evaluation compares claimants by id, so
+"Следственный комитет", "СК" and "investigators" are one claimant, and "a source in the
+SBU" is the SBU heard through a source.
+"""
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import yaml
+
+_SOURCE_PREFIX = re.compile(
+    r"^\s*(?:an?\s+)?sources?\s+(?:in|at|within|close\s+to)\s+(?:the\s+)?|^\s*источник\w*\s+(?:в|во|из)\s+",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Claimant:
+    """One row of the table."""
+
+    id: str
+    name: str
+    patterns: tuple[re.Pattern[str], ...]
+
+
+@cache
+def claimant_table() -> tuple[Claimant, ...]:
+    """The table in priority order (earlier rows win overlaps)."""
+    raw = yaml.safe_load(
+        resources.files("railwatch.reports").joinpath("data/claimants.yaml").read_text("utf-8")
+    )
+    table = []
+    for row in raw:
+        patterns = tuple(re.compile(p, re.IGNORECASE) for p in row["patterns"])
+        table.append(Claimant(str(row["id"]), str(row["name"]), patterns))
+    return tuple(table)
+
+
+@cache
+def _by_id() -> dict[str, Claimant]:
+    return {row.id: row for row in claimant_table()}
+
+
+def display_name(claimant_id: str) -> str:
+    """The English display name of a canonical claimant id."""
+    return _by_id()[claimant_id].name
+
+
+def canonical_claimant(text: str) -> tuple[str | None, bool]:
+    """(canonical id, heard via a source) for any claimant string, or (None, flag) if no row
+    names it. "source in HUR" and "источник в ГУР" give ("hur", True)."""
+    via_source = False
+    stripped = _SOURCE_PREFIX.sub("", text)
+    if stripped != text:
+        via_source, text = True, stripped
+    best: tuple[int, int, str] | None = None  # (start, rank, id): earliest mention, then rank
+    for rank, row in enumerate(claimant_table()):
+        for pattern in row.patterns:
+            match = pattern.search(text)
+            if match and (best is None or (match.start(), rank) < best[:2]):
+                best = (match.start(), rank, row.id)
+    if best is None:
+        return None, via_source
+    if best[2] == "source" and not via_source:
+        return "source", False
+    return best[2], via_source
+
+
+def same_claimant(a: str, b: str) -> bool:
+    """Two claimant strings name the same party: same canonical id, or (for names the table
+    does not know) one contains the other."""
+    id_a, _ = canonical_claimant(a)
+    id_b, _ = canonical_claimant(b)
+    if id_a and id_b:
+        return id_a == id_b
+    a, b = a.strip().lower(), b.strip().lower()
+    return bool(a and b) and (a == b or a in b or b in a)
