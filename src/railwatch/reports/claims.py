@@ -2,7 +2,24 @@
 
 "Baza initially blamed a short circuit, but Kommersant's sources said an explosive device
 went off" gives two claims: (Baza, attributes, short_circuit) and (Kommersant,
-asserts, explosive_device). Stances: asserts, denies, attributes, speculates.
+asserts, explosive_device).
+
+Stances (checked in this order):
+- denies: the claimant says a cause or the event itself is false ("опровергли", "fake",
+  "did not confirm", "ruled out").
+- speculates: the claimant offers a cause as a possibility ("may have been to blame",
+  "причиной могла стать", "не исключают", "one of the versions").
+- asserts: the claimant states a deliberate act as fact on its own authority: a
+  responsibility claim by the side that says it acted (SBU, HUR, Ukraine's General Staff,
+  "its agents blew up"), or a deliberate act (sabotage, a bomb, arson) told as established
+  ("the detainees confessed to arson", "sources said a bomb went off").
+- attributes: the claimant names the cause of an event it did not do: a technical fault,
+  weather, a short circuit, a drone, a driver's violation ("the governor said a drone attack
+  caused the fire", "the railway cited technical reasons"); also a criminal case opened
+  under an article ("дело о теракте" = attributes terrorist_attack). Hedged official
+  causes ("по предварительным данным", "the preliminary cause", "the most likely cause")
+  are attributes, not speculation.
+"The cause is being established" names no cause and is no claim.
 """
 
 import re
@@ -19,7 +36,7 @@ _CLAIMANT_PATTERNS = [
 _SPEECH = re.compile(
     r"\b(?:said|says|say|claimed|claims|told|reported|reports|stated|announced|confirmed|wrote|"
     r"according\s+to|blamed|branded|called|classified|denied|suspect\w*|believe\w*|opened|"
-    r"initiated|launched)\b|заяв\w+|сообщ\w+|по\s+(?:данным|информации|словам|версии)|"
+    r"initiated|launched|named|cited|pointed\s+to)\b|назвал\w*|указал\w*|указыва\w+|заяв\w+|сообщ\w+|по\s+(?:данным|информации|словам|версии)|"
     r"утвержда\w+|пишет|написал\w*|подтверд\w+|опроверг\w*|возбуд\w+|квалифицир\w+|"
     r"рассказал\w*|уточнил\w*|считают|считает|передает|передаёт|отметил\w*",
     re.IGNORECASE,
@@ -61,7 +78,8 @@ _DENIES = re.compile(
     re.IGNORECASE,
 )
 _SPECULATES = re.compile(
-    r"\bmay\s+have|\bmight\s+have|\bcould\s+have|\bpossibl\w+|\blikely\b|\bsuspect\w*|\bbelieved\b|"
+    r"\bmay\s+have|\bmight\s+have|\bcould\s+have|\bpossibl\w+|(?<!most )\blikely\b(?!\s+cause)|"
+    r"\bsuspect\w*|\bbelieved\b|"
     r"\bversion\b|\bhypothes\w+|\bnot\s+ruled\s+out|\bdoes\s+not\s+rule\s+out|\bperhaps\b|"
     r"возможн\w*|предположительн\w*|вероятн\w*|одн\w+\s+из\s+верси\w+|основн\w+\s+верси\w+|"
     r"не\s+исключа\w+|подозрева\w+|"
@@ -70,7 +88,7 @@ _SPECULATES = re.compile(
 )
 _ATTRIBUTES = re.compile(
     r"\bblam\w+|\battribut\w+|\bcaused\s+by|\bdue\s+to\b|\bbecause\s+of|\bresult\w*\s+of|"
-    r"\bcause\s+(?:was|is)|\bput\s+(?:it\s+)?down\s+to|из-за|по\s+причине|причин\w+|в\s+результате|"
+    r"\bcause\s+(?:was|is)|\b(?:likely|probable|preliminary|main)\s+cause|\bput\s+(?:it\s+)?down\s+to|из-за|по\s+причине|причин\w+|в\s+результате|"
     r"связ(?:ал|али|ывают|ывает)|объясни\w+|вследствие",
     re.IGNORECASE,
 )
@@ -162,15 +180,38 @@ def find_causes(clause: str) -> list[str]:
     return [name for name, pattern in _CAUSE_PATTERNS if pattern.search(clause)]
 
 
-def stance_of(clause: str) -> str:
-    """asserts | denies | attributes | speculates, from the verbs of the clause."""
+# Parties that claim attacks as their own: what they say about a deed is a responsibility claim.
+_ACTORS = {"SBU", "HUR", "Ukrainian military", "Ukrainian source"}
+# "its drones", "our agents", "свои диверсанты": the speaker owns the deed (a responsibility claim).
+_SELF = re.compile(
+    r"\b(?:its|their|our)\s+(?:own\s+)?(?:drones?|agents?|forces|operatives|units|fighters|"
+    r"saboteurs|partisans|special\s+forces|people)\b|(?:свои|своими|наши|нашими)\s+\w+",
+    re.IGNORECASE,
+)
+# Causes that are deeds rather than circumstances.
+_DELIBERATE = {"sabotage", "explosive_device", "arson"}
+# A criminal case under an article classifies the event: it attributes a cause.
+_CASE = re.compile(
+    r"criminal\s+(?:case|investigation|proceedings)|\bcharges?\b|under\s+(?:the\s+)?article|"
+    r"уголовн\w+\s+дел\w*|\bдел\w*\s+(?:о|по)\s+|по\s+стать\w+|по\s+ст\.",
+    re.IGNORECASE,
+)
+
+
+def stance_of(clause: str, claimant: str | None = None, cause: str | None = None) -> str:
+    """asserts | denies | attributes | speculates (definitions in the module docstring)."""
     if _DENIES.search(clause):
         return "denies"
     if _SPECULATES.search(clause):
         return "speculates"
-    if _ATTRIBUTES.search(clause):
-        return "attributes"
-    return "asserts"
+    speaker = (claimant or "").removeprefix("source in ")
+    if speaker in _ACTORS or _SELF.search(clause):
+        return "asserts"
+    if cause is None:  # no cause to weigh: fall back on the verbs
+        return "attributes" if _ATTRIBUTES.search(clause) else "asserts"
+    if cause in _DELIBERATE and not _ATTRIBUTES.search(clause) and not _CASE.search(clause):
+        return "asserts"
+    return "attributes"
 
 
 def find_claims(sentence: str, speaker: str | None = None) -> list[Claim]:
@@ -192,7 +233,7 @@ def find_claims(sentence: str, speaker: str | None = None) -> list[Claim]:
         found = claimant_in(clause)
         claimant, claimant_text = found if found else (previous_claimant, previous_text)
         causes = find_causes(clause)
-        stance = stance_of(clause)
+        stance = stance_of(clause, claimant, causes[0] if causes else None)
         if claimant and not causes and stance == "denies":
             causes = ["unknown"]
         if claimant and causes:
