@@ -307,3 +307,33 @@ def test_claim_keeps_the_words_naming_the_claimant() -> None:
     (claim,) = find_claims("По словам следователей, вагон подожгли местные подростки.")
     assert claim.claimant == "Investigative Committee"
     assert claim.claimant_text.lower().startswith("следовател")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a device that is found or carried is not an explosion
+        "Полицейские нашли у переезда сумку, в которой лежало взрывное устройство.",
+        # a staged event, wherever the drill word sits in the sentence
+        "Next week the railway will rehearse a response to a derailed tanker train that catches fire.",
+        "Пожарный поезд прибыл на станцию Чита для плановой проверки.",
+        # a headline that denies reports of the event frames the whole report
+        "Railway denies reports of explosion at Kama bridge\n\n"
+        "Yesterday a video circulated showing a fire near the bridge.",
+        "ФСБ предотвратила подрыв моста в Омской области\n\n"
+        "Вчера вечером на мосту задержали двоих мужчин с взрывчаткой.",
+        # a question headline: undated generalities below it are not news
+        "Will floods close the BAM again?\n\n"
+        "Floods wash out embankments along the line most summers, engineers say.",
+    ],
+)
+def test_non_events_give_no_incident(text: str) -> None:
+    assert extract_incidents(text, "ru" if "ФСБ" in text or "Пожар" in text else "en",
+                             date(2025, 5, 20)) == []  # fmt: skip
+
+
+def test_a_device_that_went_off_is_an_explosion() -> None:
+    (incident,) = extract_incidents(
+        "Под цистерной на перегоне сработало взрывное устройство.", "ru", date(2025, 5, 20)
+    )
+    assert incident.type == "explosion"

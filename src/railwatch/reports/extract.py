@@ -24,6 +24,7 @@ from railwatch.reports.triggers import (
     TYPE_PRIORITY,
     Trigger,
     find_triggers,
+    headline_frame,
     is_about_rail,
     is_history,
     is_hypothetical,
@@ -225,6 +226,9 @@ def extract_incidents(
     effects_by_sentence = [sentence_effects(s.text) for s in sentences]
     restoration_sentences = {i for i, e in enumerate(effects_by_sentence) if "resumed" in e}
 
+    frame = headline_frame(sentences[0].text, language)
+    if frame == "non_event":
+        return []  # a denial of reports or a foiled plot: nothing happened to report
     drafts: list[_Draft] = []
     owner: list[int | None] = [None] * len(sentences)
     for index, sentence in enumerate(sentences):
@@ -249,6 +253,8 @@ def extract_incidents(
         ]
         if not good:
             continue
+        if frame == "irrealis" and not sentence_dates:
+            continue  # under a "could ...?" headline only a dated event is news
         if published is not None and sentence_dates and not recent:
             continue  # an earlier incident recalled as background
         first = min(good, key=lambda t: t.position)

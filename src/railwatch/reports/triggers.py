@@ -22,7 +22,8 @@ _EN_TYPES = {
     r"detonat\w+|explosive\s+device|explosives|bomb(?:ing|ed|s)?|ieds?|blow(?:ing)?\s+up",
     "derailment": r"derail\w*|(?:came|come|went|go|going|coming)\s+off\s+the\s+(?:rails|tracks?)|"
     r"left\s+the\s+(?:rails|tracks?)|jumped\s+the\s+tracks?|overturned|toppled\s+over",
-    "fire": r"fires?(?!\s+(?:up|brigades?|crews?|services?|stations?|departments?|engines?|fighters?|trucks?))|blaze|caught\s+fire|on\s+fire|ablaze|flames?|burn(?:ed|t|ing)\s+(?:out|down)|"
+    "fire": r"fires?(?!\s+(?:up|brigades?|crews?|services?|stations?|departments?|engines?|fighters?|trucks?|"
+    r"trains?|drills?|exercises?|alarms?|safety|hazards?|risks?|extinguishers?|-?fighting))|blaze|caught\s+fire|on\s+fire|ablaze|flames?|burn(?:ed|t|ing)\s+(?:out|down)|"
     r"burnt-out|(?:tanks?|cars?|wagons?|cisterns?|tankers?)\s+(?:were\s+|was\s+)?(?:burning|burned|burnt)",
     "collision": r"collid\w+|collision|crash(?:ed)?\s+into|smash(?:ed)?\s+into|rammed|slammed\s+into|"
     r"ploughed\s+into|plowed\s+into|(?:struck|hit)\s+an?\s+(?:\w+\s+)?(?:truck|car|lorry|vehicle|bus|tractor|minibus|van)",
@@ -80,7 +81,7 @@ _EN_NEGATION = re.compile(
     r"\b(?:denied|denies|deny|denying|refuted|dismissed\s+(?:reports|claims)|did\s+not\s+confirm|"
     r"foiled|thwarted|prevented|averted|defused|disarmed|hoax|fake|no\s+(?:sign|signs|evidence|"
     r"trace)\s+of|there\s+(?:was|were)\s+no|no\s+(?:explosion|blast|fire|derailment|drone|arson)s?\b|"
-    r"false\s+(?:report|claim|alarm)s?|(?:found|discovered|seized|confiscated)\s+(?:\w+\s+){0,3}(?:explosive|bomb)\w*)",
+    r"false\s+(?:report|claim|alarm)s?|untrue|not\s+true|(?:found|discovered|seized|confiscated)\s+(?:\w+\s+){0,3}(?:explosive|bomb)\w*)",
     re.IGNORECASE,
 )
 _EN_MODAL = re.compile(
@@ -95,7 +96,8 @@ _RU_NEGATION = re.compile(
     r"(?:опроверг\w*|отрица\w*|не\s+подтвер\w+|предотврат\w+|предотвращ\w+|не\s+допусти\w+|сорва\w+|"
     r"не\s+было|никакого|никаких|фейк\w*|не\s+соответству\w+\s+действительности|обезвреди\w+|"
     r"пресек\w+|пресеч\w+|ложн\w+\s+(?:сообщ|информ)|"
-    r"(?:обнаружи\w+|изъя\w+|наш[её]л\w*)\s+(?:\w+\s+){0,3}(?:взрывн\w+|взрывчатк\w+|СВУ))",
+    r"(?:обнаружи\w+|изъя\w+|наш[её]л\w*)\s+(?:\w+\s+){0,3}(?:взрывн\w+|взрывчатк\w+|СВУ)|"
+    r"обезвре\w+|недостоверн\w+|не\s+соответству\w+)",
     re.IGNORECASE,
 )
 _RU_MODAL = re.compile(
@@ -115,6 +117,18 @@ _HISTORY = re.compile(
 _OLD_YEAR = re.compile(r"\b(?:19\d\d|20\d\d)\b")
 
 
+# A headline that denies reports of the event or says it was foiled frames the whole report as
+# a non-event ("ДВЖД опровергла сообщения о взрыве", "FSB foils plot to blow up a bridge").
+_EVENT_DENIAL = re.compile(
+    r"(?:опроверг\w*|отрица\w*|назвал\w*\s+(?:недостоверн|ложн|фейк)\w*|\bdenie[sd]|\bdeny|"
+    r"\bdismiss\w*|\brefut\w*|\bdebunk\w*)\s+(?:\w+\s+){0,3}?(?:сообщени\w+|информаци\w+|"
+    r"слух\w*|видео|reports?|rumou?rs?|claims?|footage|videos?)\s+(?:о|об|про|of|about|that|on)\b|"
+    r"(?:предотврат\w+|предотвращ\w+|пресек\w+|пресеч\w+|сорвал\w*|\bfoil\w*|\bthwart\w*|"
+    r"\bprevent\w*|\baverted?\b)",
+    re.IGNORECASE,
+)
+
+
 @dataclass(frozen=True)
 class Trigger:
     """An incident type found in a sentence, with where in the sentence it was found."""
@@ -124,8 +138,35 @@ class Trigger:
     word: str
 
 
+# A bomb that is found, carried or defused is not an explosion: device words make an explosion
+# trigger only when the sentence also says it went off.
+_DEVICE_WORDS = re.compile(
+    r"^(?:explosive\s+device|explosives|bombs?|ieds?|взрывн\w*|взрывчат\w*|сву)$", re.IGNORECASE
+)
+_WENT_OFF = re.compile(
+    r"\bwent\s+off|\bgoes\s+off|\bset\s+off|\bdetonat\w+|\bexplod\w+|\bblew\s+up|"
+    r"сработа\w+|взорва\w+|детонир\w+|сдетонир\w+|подорва\w+|подрыв\w*|взрыв(?!\w)|взрыва\b|взрывом",
+    re.IGNORECASE,
+)
+# Drills and simulations describe events that are staged, wherever the word sits.
+_EXERCISE = re.compile(
+    r"\b(?:drills?|exercises?|simulat\w+|mock|rehears\w+|training\s+scenario)\b|"
+    r"(?<!\w)(?:учени\w+|тренировк\w+|имитаци\w+|имитир\w+|отрабатыва\w+|отработк\w+)",
+    re.IGNORECASE,
+)
+
+
 def find_triggers(sentence: str, language: str) -> list[Trigger]:
     """Incident-type triggers in one sentence (may be several: "a blast and a fire")."""
+    went_off = bool(_WENT_OFF.search(sentence))
+    return [
+        t
+        for t in _raw_triggers(sentence, language)
+        if went_off or t.type != "explosion" or not _DEVICE_WORDS.match(t.word)
+    ]
+
+
+def _raw_triggers(sentence: str, language: str) -> list[Trigger]:
     found: list[Trigger] = []
     if language == "en" or not re.search(r"[а-яё]", sentence, re.IGNORECASE):
         for kind, pattern in EN_TYPE_PATTERNS.items():
@@ -173,6 +214,8 @@ def is_hypothetical(sentence: str, trigger: Trigger) -> bool:
     """A modal or planning word close before the trigger ("plotting to blow up", "планировали
     подрыв"), or a present modal just after it ("drones could cripple"). "May have been" is
     speculation about a real event, not this."""
+    if _EXERCISE.search(sentence):
+        return True
     left, right = _window(sentence, trigger.position)
     for pattern in (_EN_MODAL, _RU_MODAL):
         for match in pattern.finditer(left):
@@ -192,3 +235,17 @@ def is_history(sentence: str, trigger: Trigger, published: date | None, recent: 
             return True
     left, right = _window(sentence, trigger.position, 90, 60)
     return bool(_HISTORY.search(left + right))
+
+
+def headline_frame(headline: str, language: str) -> str | None:
+    """How a report's first sentence frames its triggers: "non_event" when it denies reports of
+    the event or says it was foiled, "irrealis" when its triggers are all hypothetical or it
+    asks a question ("Could drones cut the line?"), None otherwise (or without triggers)."""
+    triggers = find_triggers(headline, language)
+    if not triggers:
+        return None
+    if _EVENT_DENIAL.search(headline):
+        return "non_event"
+    if headline.rstrip().endswith("?") or all(is_hypothetical(headline, t) for t in triggers):
+        return "irrealis"
+    return None
