@@ -337,3 +337,31 @@ def test_a_device_that_went_off_is_an_explosion() -> None:
         "Под цистерной на перегоне сработало взрывное устройство.", "ru", date(2025, 5, 20)
     )
     assert incident.type == "explosion"
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "kind"),
+    [
+        # a fire in the headline, the derailment told below: a derailment that burned
+        ("Горят вагоны с мазутом под Улан-Удэ\n\nНочью под Улан-Удэ с рельсов слетели девять "
+         "цистерн с мазутом, несколько загорелись.", "ru", "derailment"),
+        # a cause claimed by someone does not retype the event the report leads with
+        ("Fire halts trains near Belogorsk\n\nA tank car caught fire near Belogorsk station on "
+         "Monday. Two sources told a local paper that a bomb went off under the car.", "en", "fire"),
+        ("Partisans say their people derailed a fuel train near Kursk\n\nThe fuel train derailed "
+         "near Kursk on Monday, the partisans said, claiming that a bomb went off.", "en",
+         "derailment"),
+        # "made no mention of an explosion" is not an explosion
+        ("A freight train derailed near Tynda on Monday. The railway made no mention of an "
+         "explosion.", "en", "derailment"),
+    ],
+)  # fmt: skip
+def test_type_is_the_event_the_report_leads_with(text: str, language: str, kind: str) -> None:
+    (incident,) = extract_incidents(text, language, date(2025, 5, 20))
+    assert incident.type == kind
+
+
+def test_a_washed_out_embankment_is_a_blockage() -> None:
+    text = "Движение открыто на участке насыпи, размытый в ночь на вторник у станции Тында."
+    (incident,) = extract_incidents(text, "ru", date(2025, 5, 21))
+    assert incident.type == "blockage"

@@ -50,13 +50,15 @@ RU_TYPE_LEMMAS = {
     "drone_strike": {"беспилотник", "бпла", "дрон", "бэк"},
     "arson": {"поджог", "поджечь", "поджигатель", "подпалить", "поджигать"},
     "blockage": {"размыв", "размыть", "паводок", "наводнение", "оползень", "сель", "камнепад",
-                 "лавина", "затопление", "затопить", "подтопление", "подтопить", "обвал"},
+                 "лавина", "затопление", "затопить", "подтопление", "подтопить", "обвал",
+                 "размытый", "размывать", "смыть", "смытый"},
 }  # fmt: skip
 RU_TYPE_PAIRS = {
     "explosion": [("взрывной", "устройство")],
     "derailment": [("сход", "рельс"), ("сойти", "рельс"), ("сход", "вагон"), ("сойти", "путь"),
                    ("сход", "состав"), ("сход", "локомотив"), ("сход", "поезд"), ("сход", "цистерна"),
-                   ("сход", "полувагон")],
+                   ("сход", "полувагон"), ("слететь", "рельс"), ("соскочить", "рельс"),
+                   ("выйти", "рельс")],
     "drone_strike": [("беспилотный", "аппарат"), ("беспилотный", "летательный")],
     "other": [("излом", "рельс"), ("обрыв", "контактный"), ("повредить", "путь"),
               ("повреждение", "путь"), ("повредить", "рельс"), ("повреждение", "рельс")],
@@ -81,7 +83,7 @@ _EN_NEGATION = re.compile(
     r"\b(?:denied|denies|deny|denying|refuted|dismissed\s+(?:reports|claims)|did\s+not\s+confirm|"
     r"foiled|thwarted|prevented|averted|defused|disarmed|hoax|fake|no\s+(?:sign|signs|evidence|"
     r"trace)\s+of|there\s+(?:was|were)\s+no|no\s+(?:explosion|blast|fire|derailment|drone|arson)s?\b|"
-    r"false\s+(?:report|claim|alarm)s?|untrue|not\s+true|(?:found|discovered|seized|confiscated)\s+(?:\w+\s+){0,3}(?:explosive|bomb)\w*)",
+    r"false\s+(?:report|claim|alarm)s?|untrue|not\s+true|no\s+mention\s+of|(?:did\s+not|didn't)\s+mention|(?:found|discovered|seized|confiscated)\s+(?:\w+\s+){0,3}(?:explosive|bomb)\w*)",
     re.IGNORECASE,
 )
 _EN_MODAL = re.compile(
