@@ -40,11 +40,10 @@ REQUIRED_NODES = [
 
 def reference_dir() -> Path:
     """Where the shared reference CSVs live: ../shared/reference next to the repository (CI)."""
-    candidates = [REPO_ROOT.parent / "shared" / "reference", Path("/work/shared/reference")]
-    for candidate in candidates:
-        if (candidate / "corridor_sections.csv").exists():
-            return candidate
-    raise AssertionError(f"reference CSVs not found in any of {candidates}")
+    candidate = REPO_ROOT.parent / "shared" / "reference"
+    if (candidate / "corridor_sections.csv").exists():
+        return candidate
+    raise AssertionError(f"reference CSVs not found in {candidate}")
 
 
 @cache
