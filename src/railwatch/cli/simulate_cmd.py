@@ -123,7 +123,7 @@ def print_summary(console: Console, scenario: Scenario, summary: dict, seconds: 
 @click.argument("scenario_file", required=False, type=click.Path(dir_okay=False))
 @click.option("--runs", type=click.IntRange(min=1), help="Runs (default: the scenario's).")
 @click.option("--workers", type=click.IntRange(min=1), help="Local processes (default: CPUs).")
-@click.option("--scheduler", metavar="ADDRESS", help="Dask scheduler, e.g. tcp://10.0.0.5:8786.")
+@click.option("--scheduler", metavar="ADDRESS", help="Dask scheduler, e.g. tcp://scheduler-host:8786.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the bands plot (PNG).")
 @click.option("--save", type=click.Path(dir_okay=False), help="Write all run arrays (.npz).")
@@ -170,7 +170,13 @@ def simulate(scenario_file, runs, workers, scheduler, as_json, output, save) -> 
 )
 @click.option("--workers", type=click.IntRange(min=1), help="Local processes (default: CPUs).")
 @click.option("--scheduler", metavar="ADDRESS", help="Dask scheduler address.")
-@click.option("--store", type=click.Path(), help="Incident store to list (default: the user's).")
+@click.option(
+    "--data-dir",
+    "--store",
+    "store",
+    type=click.Path(file_okay=False),
+    help="Incident store to list, as for `ingest` (default: the user data directory).",
+)
 def report(scenario_file, output, runs, workers, scheduler, store) -> None:
     """Write one self-contained HTML report for SCENARIO_FILE (default: the Nov 2023 example)."""
     from railwatch.report import write_report
