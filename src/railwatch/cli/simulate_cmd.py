@@ -123,7 +123,9 @@ def print_summary(console: Console, scenario: Scenario, summary: dict, seconds: 
 @click.argument("scenario_file", required=False, type=click.Path(dir_okay=False))
 @click.option("--runs", type=click.IntRange(min=1), help="Runs (default: the scenario's).")
 @click.option("--workers", type=click.IntRange(min=1), help="Local processes (default: CPUs).")
-@click.option("--scheduler", metavar="ADDRESS", help="Dask scheduler, e.g. tcp://scheduler-host:8786.")
+@click.option(
+    "--scheduler", metavar="ADDRESS", help="Dask scheduler, e.g. tcp://scheduler-host:8786."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the bands plot (PNG).")
 @click.option("--save", type=click.Path(dir_okay=False), help="Write all run arrays (.npz).")
