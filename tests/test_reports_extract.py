@@ -365,3 +365,15 @@ def test_a_washed_out_embankment_is_a_blockage() -> None:
     text = "Движение открыто на участке насыпи, размытый в ночь на вторник у станции Тында."
     (incident,) = extract_incidents(text, "ru", date(2025, 5, 21))
     assert incident.type == "blockage"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The tanker derailed near the village of Urulga on Monday.", ("village of Urulga", "settlement")),
+        ("Вблизи Шилки сошли вагоны.", ("Шилки", "unknown")),
+        ("Пожар произошёл на линии Тайшет — Братск.", ("линии Тайшет — Братск", "section")),
+    ],
+)  # fmt: skip
+def test_more_place_cues(sentence: str, expected: tuple[str, str]) -> None:
+    assert expected in [(p.text, p.kind_hint) for p in find_places(sentence)]

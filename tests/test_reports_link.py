@@ -149,3 +149,27 @@ def test_region_named_with_a_line_guesses_the_nearest_section(net):
     assert loc.precision == "region"
     assert loc.id in {"ts:ulan_ude-chita", "ts:chita-karymskaya"}
     assert "best guess" in loc.via
+
+
+def test_route_ends_rank_below_the_site(net):
+    sentence = "A train running from Ulan-Ude to Chita hit a tractor near Karymskaya station."
+    mentions = [
+        mention("from Ulan-Ude", "unknown", sentence),
+        mention("Karymskaya station", "station", sentence),
+    ]
+    assert place(mentions, net, sentence).id == "karymskaya"
+
+
+def test_station_name_with_a_railway_suffix_is_its_town(net):
+    loc = place([mention("станции Карымская-Сортировочная", "station")], net)
+    assert loc.id == "karymskaya"
+
+
+def test_region_hint_never_resolves_to_a_village_of_that_name(net):
+    loc = place([mention("в Крыму", "region")], net)
+    assert loc is None or loc.precision in ("region", "country")
+
+
+def test_named_line_between_two_nodes_is_their_section(net):
+    text = "на линии Чита — Карымская"
+    assert place([mention(text, "section")], net, text).id == "ts:chita-karymskaya"

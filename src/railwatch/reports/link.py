@@ -61,16 +61,39 @@ LINES: dict[str, tuple[str, str, str]] = {
 _BETWEEN = [
     re.compile(r"(?:между|between)\s+(.+?)\s+(?:и|and)\s+(.+)$", re.IGNORECASE),
     re.compile(
-        r"(?:перегон\w*|участк\w*|stretch|section)\s+(.+?)(?:\s+-\s+|\s*[–—]\s*)(.+)$",
+        r"(?:перегон\w*|участк\w*|лини\w+|stretch|section)\s+(.+?)(?:\s+-\s+|\s*[–—]\s*)(.+)$",
         re.IGNORECASE,
     ),
     re.compile(r"^(.+?)\s+[–—-]\s+(.+)$"),
 ]
-_STRETCH_WORDS = re.compile(r"между|between|перегон|участк|stretch|section", re.IGNORECASE)
+_STRETCH_WORDS = re.compile(
+    r"между|between|перегон|участк|(?<!\w)лини[ияею]|stretch|section", re.IGNORECASE
+)
 _LEADING_WORDS = {
     "в", "во", "на", "под", "у", "около", "близ", "возле", "рядом", "с", "near", "in", "at",
     "outside", "the", "of", "from", "из", "до", "от", "по", "station", "станция", "ст",
+    "village", "town", "settlement", "hamlet", "city", "вблизи",
 }  # fmt: skip
+# Railway suffixes of station names: "Чернышевск-Забайкальский" is the station of Chernyshevsk.
+_STATION_SUFFIX = re.compile(
+    r"[-‑–\s](?:Забайкальск\w*|Сортировочн\w*|Пассажирск\w*|Товарн\w*|Восточн\w*|Западн\w*|"
+    r"Северн\w*|Южн\w*|Центральн\w*|Главн\w*|Sortirovochny|Passazhirsky|Tovarny|Zabaykalsky|"
+    r"Vostochny|Zapadny|Severny|Yuzhny|[IV]+|\d+)$",
+    re.IGNORECASE,
+)
+# "a train travelling from Tikhoretsk to Krasnodar": a route's ends are where the train runs
+# between, not where the incident happened; they rank below any place named as the site.
+_ROUTE = r"(?:from|из|со?|following\s+from)\s+{name}\b|(?:from|из)\s+\S+(?:\s+\S+)?\s+(?:to|в|до|на)\s+{name}\b"
+
+
+def _is_route_end(mention: PlaceMention) -> bool:
+    name = re.escape(strip_leading_words(mention.text))
+    sentence = mention.sentence or ""
+    return bool(
+        name
+        and re.search(_ROUTE.format(name=name), sentence, re.IGNORECASE)
+        and re.search(r"\b(?:from|из)\b.+\b(?:to|в|до)\b", sentence, re.IGNORECASE)
+    )
 
 
 # "a day after Kyiv claimed a blast inside the Severomuysky Tunnel": a place named after such a
@@ -382,6 +405,8 @@ def place(
         boost = -0.1 if evidence_set and mention.sentence.strip() in evidence_set else 0.0
         if _names_an_earlier_event(mention):
             boost += 0.3
+        if mention.kind_hint == "unknown" and _is_route_end(mention):
+            boost += 1.0
         # 1. stretches between two named stations
         pair = (
             _pair_from_text(mention.text) if mention.kind_hint in ("section", "unknown") else None
@@ -404,8 +429,12 @@ def place(
                 rank = PRECISION_RANK[stretch.precision] + boost
                 add(rank + (0.25 if stretch.precision == "near_node" else 0), order, stretch)
                 continue
+        forms = [surface, mention.normalized, mention.text]
+        base = _STATION_SUFFIX.sub("", surface)
+        if base != surface:
+            forms.append(base)
         hits = []
-        for form in dict.fromkeys([surface, mention.normalized, mention.text]):
+        for form in dict.fromkeys(forms):
             if form:
                 hits = gaz.network_hits(form)
                 if hits:
@@ -445,13 +474,16 @@ def place(
             )  # fmt: skip
             continue
         places: list[Place] = []
-        for form in dict.fromkeys([surface, mention.normalized, mention.text]):
+        for form in dict.fromkeys(forms):
             if form:
                 places = gaz.places(form)
                 if places:
                     break
         if mention.kind_hint == "settlement":
             places = [p for p in places if p.kind == "settlement"] or places
+        if mention.kind_hint in ("region", "district"):
+            # "в Крыму" is the region, never a village that happens to share its name
+            places = [p for p in places if p.kind in ("region", "district", "country")]
         if places:
             chosen = _pick_place(places, network)
             location = _place_location(network, chosen, lines, snap_km, named_line_km, mention.text)

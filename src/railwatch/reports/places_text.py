@@ -83,7 +83,7 @@ def _add(kind: str, pattern: str, group: str = "name", flags: int = 0) -> None:
 # "между станциями Гудачи и Гонжа", "перегоне Гудачи — Гонжа", "between Gudachi and Gonzha"
 _add(
     "section",
-    rf"(?P<name>(?:между\s+станциями|перегон\w*|участк\w*)\s+{_RU_NAME_Q}\s*(?:и|—|–|-)\s*{_RU_NAME_Q})",
+    rf"(?P<name>(?:между\s+станциями|перегон\w*|участк\w*|лини\w+)\s+{_RU_NAME_Q}\s*(?:и|—|–|-)\s*{_RU_NAME_Q})",
 )
 _add(
     "section",
@@ -106,6 +106,8 @@ for _kind, _cue in _EN_CUES.items():
     _add(_kind, rf"(?P<name>{_EN_NAME}\s+(?:{_cue})\b)")
     if _kind in {"station", "region", "district"}:
         _add(_kind, rf"(?P<name>(?:{_cue})\s+of\s+{_EN_NAME})")
+# "near the village of Darasun": the noun says it is a settlement
+_add("settlement", rf"(?P<name>(?:village|town|settlement|hamlet|city)\s+of\s+{_EN_NAME})")
 _add("line", _KNOWN_LINES.pattern, "0")
 _add("country", _COUNTRIES.pattern, "0")
 _add("region", _RU_REGION_NAMES.pattern, "0")
@@ -113,7 +115,8 @@ _add("region", _EN_REGION_NAMES.pattern, "0")
 # preposition + capitalised name: "в Тынде", "под Читой", "near Tynda", "outside Chita"
 _add(
     "unknown",
-    rf"(?:(?<!\w)(?:в|во|у|под|около|близ|возле|недалеко\s+от|в\s+районе|неподалеку\s+от|рядом\s+с)\s+)"
+    rf"(?:(?<!\w)(?:в|во|у|под|около|близ|возле|недалеко\s+от|в\s+районе|неподалеку\s+от|"
+    rf"(?i:вблизи|неподал[её]ку\s+от|поблизости\s+от|в\s+окрестностях)|рядом\s+с)\s+)"
     rf"(?P<name>{_RU_NAME})",
 )
 _add("unknown", rf"\b(?:near|outside|in|at|from|to|close\s+to)\s+(?:the\s+)?(?P<name>{_EN_NAME})")
