@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import math
-import sys
 from pathlib import Path
 
 import click
@@ -14,31 +13,12 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from railwatch.cli import cli
+from railwatch.cli.options import load_network_or_exit, network_option
 from railwatch.impact.capacity import corridor_capacity
 from railwatch.impact.closures import Closure, parse_closure, resolve_target
 from railwatch.impact.criticality import FIGURES, METRICS, criticality
 from railwatch.impact.demand import DemandError, read_demand
 from railwatch.impact.routes import reroute
-from railwatch.network import NetworkError, resolve_network
-
-network_option = click.option(
-    "--network",
-    "network_path",
-    type=click.Path(dir_okay=False),
-    default=None,
-    help="Network file (.geojson or .gpkg); default: the embedded corridor.",
-)
-
-
-def _load(network_path: str | None):
-    try:
-        return resolve_network(network_path)
-    except NetworkError as exc:
-        err = Console(stderr=True)
-        err.print(f"[red]error:[/] cannot load network {escape(str(network_path))}")
-        for problem in exc.errors:
-            err.print(f"  - {escape(problem)}")
-        sys.exit(1)
 
 
 def _fmt(value: float | None, digits: int = 1) -> str:
@@ -203,7 +183,7 @@ def _closures_or_exit(network, texts: tuple[str, ...]) -> list[Closure]:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of tables.")
 def impact(close, origins, destinations, network_path, as_json) -> None:
     """Capacity before and after closures, the bottleneck, and the reroute with its cost."""
-    network = _load(network_path)
+    network = load_network_or_exit(network_path)
     closures = _closures_or_exit(network, close)
     try:
         report = closure_report(network, closures, origins, destinations)
@@ -248,7 +228,7 @@ def _json_number(value):
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of tables.")
 def criticality_cmd(demand_path, network_path, top, n2, rank_by, workers, as_json) -> None:
     """N-1 criticality of every section and structure (and N-2 with --n2)."""
-    network = _load(network_path)
+    network = load_network_or_exit(network_path)
     try:
         demand = read_demand(demand_path, network)
     except DemandError as exc:

@@ -12,33 +12,13 @@ from rich.markup import escape
 from rich.table import Table
 
 from railwatch.cli import cli
+from railwatch.cli.options import load_network_or_exit, network_option
 from railwatch.network import (
     NetworkError,
-    resolve_network,
     save_network,
     validate_feature_collection,
 )
 from railwatch.network.io import GEOJSON_SUFFIXES, GPKG_SUFFIXES, load_network, read_network_dict
-
-network_option = click.option(
-    "--network",
-    "network_path",
-    type=click.Path(dir_okay=False),
-    default=None,
-    help="Network file (.geojson or .gpkg); default: the embedded corridor.",
-)
-
-
-def load_or_exit(network_path: str | None):
-    """Load the network for a command, or print every problem and exit 1."""
-    try:
-        return resolve_network(network_path)
-    except NetworkError as exc:
-        err = Console(stderr=True)
-        err.print(f"[red]error:[/] cannot load network {escape(str(network_path))}")
-        for problem in exc.errors:
-            err.print(f"  - {escape(problem)}")
-        sys.exit(1)
 
 
 @cli.group()
@@ -83,7 +63,7 @@ def print_summary(console: Console, summary: dict) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of tables.")
 def info(network_path: str | None, as_json: bool) -> None:
     """Counts, kilometres by line and structures of a network."""
-    net = load_or_exit(network_path)
+    net = load_network_or_exit(network_path)
     summary = net.summary()
     if as_json:
         click.echo(json.dumps(summary, ensure_ascii=False, indent=1))
@@ -141,7 +121,7 @@ def validate_cmd(path: str, as_json: bool) -> None:
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False))
 def export(network_path: str | None, fmt: str | None, output: str) -> None:
     """Write the network as GeoJSON or GeoPackage."""
-    net = load_or_exit(network_path)
+    net = load_network_or_exit(network_path)
     out = Path(output)
     if fmt is not None and out.suffix.lower() not in (
         {".gpkg"} if fmt == "gpkg" else GEOJSON_SUFFIXES
@@ -167,7 +147,7 @@ def map_cmd(network_path: str | None, output: str) -> None:
     """Draw the network over country outlines to a PNG."""
     from railwatch.network.mapping import MapError, draw_network_map
 
-    net = load_or_exit(network_path)
+    net = load_network_or_exit(network_path)
     try:
         draw_network_map(net, output, title=f"railwatch: {net.name}")
     except MapError as exc:

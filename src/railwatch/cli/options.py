@@ -1,0 +1,31 @@
+"""Options and loaders that several command groups share."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+from rich.console import Console
+from rich.markup import escape
+
+from railwatch.network import NetworkError, RailNetwork, resolve_network
+
+network_option = click.option(
+    "--network",
+    "network_path",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Network file (.geojson or .gpkg); default: the embedded corridor.",
+)
+
+
+def load_network_or_exit(network_path: str | None) -> RailNetwork:
+    """Load the network for a command, or print every problem and exit 1."""
+    try:
+        return resolve_network(network_path)
+    except NetworkError as exc:
+        err = Console(stderr=True)
+        err.print(f"[red]error:[/] cannot load network {escape(str(network_path))}")
+        for problem in exc.errors:
+            err.print(f"  - {escape(problem)}")
+        sys.exit(1)
