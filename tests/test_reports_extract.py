@@ -377,3 +377,24 @@ def test_a_washed_out_embankment_is_a_blockage() -> None:
 )  # fmt: skip
 def test_more_place_cues(sentence: str, expected: tuple[str, str]) -> None:
     assert expected in [(p.text, p.kind_hint) for p in find_places(sentence)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "effects"),
+    [
+        ("Power to the overhead line was cut while crews worked.", set()),
+        ("Crews had to suspend traffic on the single-track line.", {"suspended"}),
+        ("Traffic was held up for three hours and two expresses arrived late.", {"delayed"}),
+    ],
+)
+def test_more_effect_wording(sentence: str, effects: set[str]) -> None:
+    assert sentence_effects(sentence) == effects
+
+
+def test_a_reopening_headline_makes_the_incident_resumed() -> None:
+    text = (
+        "Движение на перегоне Тында — Беркакит открыто\n\n"
+        "Путь, размытый в ночь на понедельник, восстановили, задержанные поезда следуют с опозданием."
+    )
+    (incident,) = extract_incidents(text, "ru", date(2025, 5, 21))
+    assert incident.effect == "resumed"

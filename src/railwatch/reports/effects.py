@@ -11,29 +11,31 @@ EFFECT_ORDER = ["blocked_both", "blocked_one", "suspended", "reduced", "delayed"
 
 _PATTERNS = {
     "blocked_one": r"one\s+(?:of\s+the\s+)?(?:two\s+)?(?:tracks?|directions?|lines?)\s+(?:was\s+|were\s+|is\s+|remains\s+)?"
-    r"(?:blocked|closed|shut|damaged|out)|adjacent\s+track|other\s+track|second\s+track|single\s+track|"
+    r"(?:blocked|closed|shut|damaged|out)|adjacent\s+track|other\s+track|second\s+track|"
     r"(?<!\w)(?:по|на)\s+(?:соседнему|соседнем|второму|второй|одному|одной|одном)\s+пут\w+|"
     r"(?<!\w)(?:одн\w+|нечетн\w+|четн\w+)\s+(?:из\s+)?(?:путей|пути|путь|направлени\w+)|"
     r"в\s+одном\s+направлении|по\s+однопутн\w+|реверсивн\w+",
     "blocked_both": r"both\s+(?:tracks|directions|ways)|in\s+both\s+directions|"
     r"(?:traffic|line|movement|tunnel|route|section|trains?)\s+(?:\w+\s+){0,4}?(?:was\s+|were\s+|is\s+|has\s+been\s+|had\s+been\s+|remained\s+|remains\s+)?"
-    r"(?:halted|stopped|blocked|closed|shut|paralys\w+|paralyz\w+|interrupted|cut|severed|came\s+to\s+a\s+halt)|"
+    r"(?:halted|stopped|blocked|closed|shut|paralys\w+|paralyz\w+|interrupted|severed|came\s+to\s+a\s+halt)|"
+    # "power to the line was cut" is an outage, not a closure: "cut" only with traffic itself
+    r"(?:traffic|movement|route)\s+(?:was\s+|were\s+|has\s+been\s+)?cut|"
     r"(?:halt(?:ed|ing)|stopp(?:ed|ing)|block(?:ed|ing)|clos(?:ed|ing)|shut(?:ting)?|paralys\w+|paralyz\w+|interrupt(?:ed|ing)|sever(?:ed|ing))\s+(?:\w+\s+){0,2}(?:traffic|the\s+line|the\s+route|the\s+tunnel|movement|rail\s+traffic)|"
     r"в\s+обоих\s+направлениях|в\s+обе\s+стороны|оба\s+пути|обоим\s+путям|"
     r"движени\w+\s+(?:\w+\s+){0,5}?(?:было\s+|был\w*\s+)?(?:остановлен\w*|прекращен\w*|прекращ[её]н\w*|закрыт\w*|перекрыт\w*|"
     r"прервано|прервали|блокирован\w*|заблокирован\w*|парализован\w*)|"
     r"(?:остановлен\w*|прекращен\w*|закрыт\w*|перекрыт\w*|прервано|заблокирован\w*|парализован\w*|"
     r"остановили|прекратили|закрыли|перекрыли|прервали)\s+(?:\w+\s+){0,2}движени\w+",
-    "suspended": r"suspend\w+|приостанов\w+",
+    "suspended": r"suspend\w*|приостанов\w+",
     "reduced": r"reduced|restrict\w+|speed\s+limit\w*|slowed|ограничен\w+|ограничени\w+\s+скорост\w+|"
     r"сокращен\w+|с\s+пониженной\s+скорост\w+",
-    "delayed": r"delay\w*|running\s+late|behind\s+schedule|задерж\w+|опозда\w+|опаздыва\w+|"
+    "delayed": r"delay\w*|(?:running|ran|arrived|arriving)\s+late|held\s+up|behind\s+schedule|задерж\w+|опозда\w+|опаздыва\w+|"
     r"с\s+опозданием|отставани\w+\s+от\s+графика|изменен\w+\s+маршрут\w*|детур|"
     r"(?:пущены|направлены|следуют)\s+(?:в\s+)?обход|diverted|rerouted|detour",
     "resumed": r"resum\w+|restor\w+|reopen\w+|back\s+to\s+normal|возобнов\w+|восстановлен\w*\s+движени\w+|"
-    r"движени\w+\s+(?:\w+\s+){0,6}?восстановлен\w*|восстановили\s+движени\w+|"
+    r"движени\w+\s+(?:[\w—–-]+\s+){0,6}?восстановлен\w*|восстановили\s+движени\w+|"
     r"(?:открыли|открыт\w*)\s+(?:\w+\s+){0,2}(?:движени\w+|пут\w+)|(?:оба\s+)?пут\w+\s+открыли|открыт\w*\s+движени\w+|"
-    r"движени\w+\s+(?:\w+\s+){0,3}открыт\w*|в\s+штатном\s+режиме|в\s+полном\s+объеме|в\s+полном\s+объёме",
+    r"движени\w+\s+(?:[\w—–-]+\s+){0,6}?открыт\w*|в\s+штатном\s+режиме|в\s+полном\s+объеме|в\s+полном\s+объёме",
 }
 EFFECT_PATTERNS = {kind: re.compile(pattern, re.IGNORECASE) for kind, pattern in _PATTERNS.items()}
 _NO_EFFECT = re.compile(

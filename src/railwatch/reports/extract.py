@@ -334,9 +334,13 @@ def extract_incidents(
                 _add_places(draft, extra)
     incidents = []
     skip = restoration_sentences
-    for draft in drafts:
+    # a headline that only says traffic reopened makes the reopening the report's news
+    reopening_news = effects_by_sentence[0] == {"resumed"}
+    for number, draft in enumerate(drafts):
         occurred = draft.occurred or _fallback_date(sentences, mentions, published, skip)
         effect = strongest_effect(draft.effects - {"none"})
+        if reopening_news and number == 0:
+            effect = "resumed"
         incidents.append(
             ExtractedIncident(
                 type=_resolve_type(draft.type_groups),
