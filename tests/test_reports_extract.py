@@ -398,3 +398,32 @@ def test_a_reopening_headline_makes_the_incident_resumed() -> None:
     )
     (incident,) = extract_incidents(text, "ru", date(2025, 5, 21))
     assert incident.effect == "resumed"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claims"),
+    [
+        ("The SBU blew up a bridge on the line to Kursk, a source in the agency said.",
+         [("source in SBU", "asserts", "sabotage")]),
+        ("Под Рязанью подорван товарный состав, сообщил источник в Службе безопасности Украины.",
+         [("source in SBU", "asserts", "sabotage")]),
+    ],
+)  # fmt: skip
+def test_responsibility_claims_without_a_cause_word(sentence: str, claims: list) -> None:
+    assert [(c.claimant, c.stance, c.cause) for c in find_claims(sentence)] == claims
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claims"),
+    [
+        ("The Mash Telegram channel said a cracked axle was to blame.",
+         [("Mash", "attributes", "technical_fault")]),
+        ("«Причина — обильные осадки», — пояснили в Свердловской железной дороге.",
+         [("Russian Railways", "attributes", "weather")]),
+        # the railway as a place is not a speaker; "the accident happened" names the event
+        ("Из-за ливней размыло насыпь на участке Южно-Уральской железной дороги.", []),
+        ("The accident happened at 6 a.m., the West Siberian Railway said.", []),
+    ],
+)  # fmt: skip
+def test_claimant_and_cause_wording(sentence: str, claims: list) -> None:
+    assert [(c.claimant, c.stance, c.cause) for c in find_claims(sentence)] == claims

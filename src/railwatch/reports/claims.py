@@ -38,7 +38,7 @@ _SPEECH = re.compile(
     r"according\s+to|blamed|branded|called|classified|denied|suspect\w*|believe\w*|opened|"
     r"initiated|launched|named|cited|pointed\s+to)\b|назвал\w*|указал\w*|указыва\w+|заяв\w+|сообщ\w+|по\s+(?:данным|информации|словам|версии)|"
     r"утвержда\w+|пишет|написал\w*|подтверд\w+|опроверг\w*|возбуд\w+|квалифицир\w+|"
-    r"рассказал\w*|уточнил\w*|считают|считает|передает|передаёт|отметил\w*",
+    r"рассказал\w*|уточнил\w*|пояснил\w*|пояснени\w+|explained|считают|считает|передает|передаёт|отметил\w*",
     re.IGNORECASE,
 )
 
@@ -56,7 +56,10 @@ CAUSES: list[tuple[str, str]] = [
     ("arson", r"arson\w*|set\s+(?:\w+\s+){0,3}(?:on\s+)?fire|поджог\w*|подожг\w+|поджечь|поджигател\w+"),
     ("short_circuit", r"short[\s-]circuit\w*|коротк\w+\s+замыкани\w+|замыкани\w+"),
     ("technical_fault", r"technical\s+(?:fault|failure|malfunction)|malfunction\w*|defect\w*|"
-                        r"broken\s+rail|rail\s+(?:break|failure|fracture)|wheel|axle|"
+                        r"broken\s+rail|rail\s+(?:break|failure|fracture)|wheel|axle|bogie\w*|"
+                        r"(?:rail|axle|wheel|frame)s?\s+(?:that\s+)?(?:had\s+)?(?:fractured|cracked|broke)|"
+                        r"crack\w*\s+(?:\w+\s+)?(?:rail|axle|wheel|frame)|тележк\w+|боков\w+\s+рам\w+|"
+                        r"лопнувш\w+|лопнул\w*|трещин\w+|"
                         r"неисправност\w+|технич\w+\s+(?:сбо\w+|причин\w+|неисправн\w+)|излом\w*|"
                         r"дефект\w*|букс\w+|колесн\w+\s+пар\w+|оси\b"),
     ("safety_violation", r"safety\s+(?:rules|violation)|violat\w+\s+(?:of\s+)?(?:traffic\s+)?safety|"
@@ -64,9 +67,10 @@ CAUSES: list[tuple[str, str]] = [
                          r"нарушени\w+\s+(?:\w+\s+)?правил\s+(?:безопасности|дорожного\s+движения)|нарушени\w+\s+ПДД|запрещающ\w+\s+сигнал|"
                          r"263\s+УК|ст(?:ать\w+|\.)\s*263|халатност\w*"),
     ("weather", r"heavy\s+rain\w*|downpour|flood\w*|storm|weather|landslide|snowfall|"
-                r"ливн\w+|ливен\w*|паводок\w*|паводк\w+|непогод\w+|дожд\w+|размыв\w*|снегопад\w*|"
+                r"ливн\w+|ливен\w*|осадк\w+|precipitation|паводок\w*|паводк\w+|непогод\w+|дожд\w+|размыв\w*|снегопад\w*|"
                 r"оползн\w+|оползен\w*"),
-    ("accident", r"\baccident(?:al)?\b|несчастн\w+\s+случа\w+"),
+    # "the accident happened at 19:17" names the event, "it was an accident" a cause
+    ("accident", r"\b(?:an|was|as)\s+accident\b|\baccidental\w*|несчастн\w+\s+случа\w+"),
 ]  # fmt: skip
 _CAUSE_PATTERNS = [(name, re.compile(pattern, re.IGNORECASE)) for name, pattern in CAUSES]
 
@@ -136,9 +140,14 @@ def claimant_in(clause: str) -> tuple[str, str] | None:
     best = min(spans, key=gap)
     name = best[3]
     surface = clause[best[0] : best[1]]
-    if name == "source":
+    if name in _GENERIC:
         for start, end, _rank, other in spans:
-            if other == "source":
+            if other in _GENERIC:
+                continue
+            # "the Baza Telegram channel": the name before a generic noun is the speaker
+            if name != "source" and 0 <= best[0] - end <= 3:
+                return other, clause[start : best[1]]
+            if name != "source":
                 continue
             # "Kommersant sources", "Baza's sources": the outlet's own sources speak for it
             if 0 <= best[0] - end <= 3:
@@ -153,6 +162,13 @@ def claimant_in(clause: str) -> tuple[str, str] | None:
                 text = clause[best[0] : end]
                 return (other if other in _OUTLETS else f"source in {other}"), text
     source_in = _SOURCE_IN.search(clause)
+    if source_in and name == "source" and _AGENCY.match(clause, source_in.end()):
+        # "HUR was behind it, a source in the agency said": the agency is the one named
+        named = [sp for sp in spans if sp[3] != "source"]
+        if named:
+            other = min(named, key=lambda sp: sp[0])[3]
+            text = clause[source_in.start() : _AGENCY.match(clause, source_in.end()).end()]
+            return (other if other in _OUTLETS else f"source in {other}"), text
     if source_in:
         # the organisation named right after "a source in" is the one the source speaks for
         after = [s for s in spans if 0 <= s[0] - source_in.end() <= 3 and s[3] != "source"]
@@ -162,6 +178,14 @@ def claimant_in(clause: str) -> tuple[str, str] | None:
     return name, surface
 
 
+# Nouns that stand for a party named next to them ("Kommersant sources", "the Baza channel").
+_GENERIC = {"source", "Telegram channel"}
+# "a source in the agency": the organisation it stands for is named elsewhere in the clause
+_AGENCY = re.compile(
+    r"(?:the\s+)?(?:agency|service|ministry|committee|department|directorate|ведомств\w*|"
+    r"служб\w+|министерств\w+|управлени\w+|комитет\w*)\b",
+    re.IGNORECASE,
+)
 _OUTLETS = {"Baza", "Mash", "SHOT", "Kommersant", "Reuters", "Ukrainska Pravda", "Suspilne"}
 
 
@@ -186,6 +210,15 @@ _ACTORS = {"SBU", "HUR", "Ukrainian military", "Ukrainian source"}
 _SELF = re.compile(
     r"\b(?:its|their|our)\s+(?:own\s+)?(?:drones?|agents?|forces|operatives|units|fighters|"
     r"saboteurs|partisans|special\s+forces|people)\b|(?:свои|своими|наши|нашими)\s+\w+",
+    re.IGNORECASE,
+)
+# A deed told by an agency that claims attacks (or its source) is a responsibility claim:
+# sabotage. A vaguer "Ukrainian source" reporting a blast is not.
+_AGENCIES = {"SBU", "HUR", "Ukrainian military"}
+_DEED = re.compile(
+    r"\b(?:blew\s+up|blown\s+up|derailed|destroyed|disabled|hit|struck)\b|"
+    r"подорва\w*|подорван\w*|взорва\w*|уничтож\w+|пущен\w*\s+под\s+откос|пустил\w*\s+под\s+откос|"
+    r"выве\w+\s+из\s+стро\w+",
     re.IGNORECASE,
 )
 # Causes that are deeds rather than circumstances.
@@ -233,6 +266,9 @@ def find_claims(sentence: str, speaker: str | None = None) -> list[Claim]:
         found = claimant_in(clause)
         claimant, claimant_text = found if found else (previous_claimant, previous_text)
         causes = find_causes(clause)
+        speaker_side = (claimant or "").removeprefix("source in ")
+        if not causes and speaker_side in _AGENCIES and _DEED.search(clause):
+            causes = ["sabotage"]
         stance = stance_of(clause, claimant, causes[0] if causes else None)
         if claimant and not causes and stance == "denies":
             causes = ["unknown"]
