@@ -173,3 +173,12 @@ def test_region_hint_never_resolves_to_a_village_of_that_name(net):
 def test_named_line_between_two_nodes_is_their_section(net):
     text = "на линии Чита — Карымская"
     assert place([mention(text, "section")], net, text).id == "ts:chita-karymskaya"
+
+
+def test_a_reference_point_ranks_below_the_site(net):
+    sentence = "Wagons derailed at Karymskaya station, about 90 km east of Chita."
+    mentions = [
+        mention("of Chita", "unknown", sentence),
+        mention("Karymskaya station", "station", sentence),
+    ]
+    assert place(mentions, net, sentence).id == "karymskaya"

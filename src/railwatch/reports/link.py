@@ -86,6 +86,22 @@ _STATION_SUFFIX = re.compile(
 _ROUTE = r"(?:from|из|со?|following\s+from)\s+{name}\b|(?:from|из)\s+\S+(?:\s+\S+)?\s+(?:to|в|до|на)\s+{name}\b"
 
 
+# "100 km east of Chita", "в 40 км от Читы", "восточнее Читы": a reference point, not the site.
+_OFFSET = (
+    r"(?:\b(?:north|south|east|west)\w*|\b(?:km|kilometres|kilometers|miles)\)?)\s+"
+    r"(?:of|from)\s+(?:the\s+)?(?:[\w-]+\s+){{0,3}}?{name}\b|"
+    r"(?:км|километр\w*)\s+(?:к\s+\w+\s+)?от\s+(?:\w+\s+){{0,2}}?{name}|"
+    r"(?:восточнее|западнее|севернее|южнее)\s+(?:\w+\s+){{0,2}}?{name}"
+)
+
+
+def _is_offset_reference(mention: PlaceMention) -> bool:
+    name = re.escape(strip_leading_words(mention.text))
+    return bool(name) and bool(
+        re.search(_OFFSET.format(name=name), mention.sentence or "", re.IGNORECASE)
+    )
+
+
 def _is_route_end(mention: PlaceMention) -> bool:
     name = re.escape(strip_leading_words(mention.text))
     sentence = mention.sentence or ""
@@ -405,7 +421,9 @@ def place(
         boost = -0.1 if evidence_set and mention.sentence.strip() in evidence_set else 0.0
         if _names_an_earlier_event(mention):
             boost += 0.3
-        if mention.kind_hint == "unknown" and _is_route_end(mention):
+        if mention.kind_hint in ("unknown", "settlement", "station") and (
+            _is_route_end(mention) or _is_offset_reference(mention)
+        ):
             boost += 1.0
         # 1. stretches between two named stations
         pair = (
