@@ -427,3 +427,15 @@ def test_responsibility_claims_without_a_cause_word(sentence: str, claims: list)
 )  # fmt: skip
 def test_claimant_and_cause_wording(sentence: str, claims: list) -> None:
     assert [(c.claimant, c.stance, c.cause) for c in find_claims(sentence)] == claims
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Причину возгорания устанавливают, сообщили в пресс-службе Приволжской железной дороги.",
+        "The cause is being established, the Far Eastern Railway said.",
+        "The railway did not give a cause.",
+    ],
+)
+def test_an_unknown_cause_is_no_claim(sentence: str) -> None:
+    assert find_claims(sentence) == []
