@@ -13,25 +13,11 @@ from rich.table import Table
 from rich.text import Text
 
 from railwatch.cli import cli
+from railwatch.cli.options import load_network_or_exit, network_option
 from railwatch.reports.incident_store import ENV_VAR, IncidentStore, StoreError
 from railwatch.reports.model import Incident, Report
 
 EXAMPLES_DIR = Path(__file__).resolve().parents[1] / "reports" / "data" / "examples"
-
-
-def _network(path: str | None):
-    from railwatch.network import NetworkError, resolve_network
-
-    try:
-        return resolve_network(path)
-    except NetworkError as exc:
-        raise click.ClickException(
-            "cannot load the network:\n  " + "\n  ".join(str(e) for e in exc.errors)
-        ) from exc
-    except (OSError, ValueError) as exc:
-        raise click.ClickException(
-            f"cannot load the network {path or '(embedded)'}: {exc}"
-        ) from exc
 
 
 def _parse_published(value: str | None) -> date | None:
@@ -124,12 +110,7 @@ def incident_table(incidents: list[Incident], reports: dict[str, Report], title:
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--published", help="Publication date (YYYY-MM-DD) for reports that carry none.")
-@click.option(
-    "--network",
-    "network_path",
-    type=click.Path(dir_okay=False),
-    help="Network file (default: embedded corridor).",
-)
+@network_option
 @data_dir_option
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 def ingest(
@@ -142,7 +123,7 @@ def ingest(
     """Read reports (files, directories, '-' for stdin), place and merge them into the store."""
     console = Console(stderr=as_json)
     when = _parse_published(published)
-    network = _network(network_path)
+    network = load_network_or_exit(network_path)
     sources = expand_sources(paths)
     reports, failures = read_reports(sources, when)
     store = _store(data_dir)
@@ -226,18 +207,13 @@ def incidents(data_dir: str | None, fmt: str | None) -> None:
 
 @cli.command("eval-extract")
 @click.argument("corpus_dir", type=click.Path(exists=True, file_okay=False))
-@click.option(
-    "--network",
-    "network_path",
-    type=click.Path(dir_okay=False),
-    help="Network file (default: embedded corridor).",
-)
+@network_option
 @click.option("--json", "as_json", is_flag=True, help="Print the metrics as JSON.")
 def eval_extract(corpus_dir: str, network_path: str | None, as_json: bool) -> None:
     """Precision, recall and F1 of extraction, placing and merging against a gold corpus."""
     from railwatch.reports.evaluate import CorpusError, evaluate_corpus
 
-    network = _network(network_path)
+    network = load_network_or_exit(network_path)
     try:
         result = evaluate_corpus(Path(corpus_dir), network)
     except CorpusError as exc:
