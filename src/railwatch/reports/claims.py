@@ -36,7 +36,8 @@ _CLAIMANT_PATTERNS = [
 _SPEECH = re.compile(
     r"\b(?:said|says|say|claimed|claims|told|reported|reports|stated|announced|confirmed|wrote|"
     r"according\s+to|blamed|branded|called|classified|denied|suspect\w*|believe\w*|opened|"
-    r"initiated|launched|named|cited|pointed\s+to)\b|назвал\w*|указал\w*|указыва\w+|заяв\w+|сообщ\w+|по\s+(?:данным|информации|словам|версии)|"
+    r"initiated|launched|named|cited|pointed\s+to|suggested|acknowledged|admitted|ruled\s+out|"
+    r"argued|insisted)\b|признал\w*|предположил\w*|допуска\w+|назвал\w*|указал\w*|указыва\w+|заяв\w+|сообщ\w+|по\s+(?:данным|информации|словам|версии)|"
     r"утвержда\w+|пишет|написал\w*|подтверд\w+|опроверг\w*|возбуд\w+|квалифицир\w+|"
     r"рассказал\w*|уточнил\w*|пояснил\w*|пояснени\w+|explained|считают|считает|передает|передаёт|отметил\w*",
     re.IGNORECASE,
@@ -61,9 +62,13 @@ CAUSES: list[tuple[str, str]] = [
                         r"crack\w*\s+(?:\w+\s+)?(?:rail|axle|wheel|frame)|тележк\w+|боков\w+\s+рам\w+|"
                         r"лопнувш\w+|лопнул\w*|трещин\w+|"
                         r"неисправност\w+|технич\w+\s+(?:сбо\w+|причин\w+|неисправн\w+)|излом\w*|"
-                        r"дефект\w*|букс\w+|колесн\w+\s+пар\w+|оси\b"),
+                        r"дефект\w*|букс\w+|колесн\w+\s+пар\w+|оси\b|"
+                        # worn or ageing equipment is a fault of the equipment
+                        r"worn[\s-]out|\bworn\b|\bageing\b|\baging\b|изношен\w*|\bизнос\w*|устаревш\w+"),
     ("safety_violation", r"safety\s+(?:rules|violation)|violat\w+\s+(?:of\s+)?(?:traffic\s+)?safety|"
                          r"ignored\s+(?:a|the)\s+(?:signal|barrier)|human\s+error|"
+                         r"(?:passed|ran|running|jumped|went\s+through)\s+(?:a|the)\s+red(?:\s+signal|\s+light)?|"
+                         r"проеха\w+\s+на\s+красн\w+|на\s+красный|"
                          r"нарушени\w+\s+(?:\w+\s+)?правил\s+(?:безопасности|дорожного\s+движения)|нарушени\w+\s+ПДД|запрещающ\w+\s+сигнал|"
                          r"263\s+УК|ст(?:ать\w+|\.)\s*263|халатност\w*"),
     ("weather", r"heavy\s+rain\w*|downpour|flood\w*|storm|weather|landslide|snowfall|"
@@ -216,6 +221,8 @@ _SELF = re.compile(
 # sabotage. A vaguer "Ukrainian source" reporting a blast is not.
 _AGENCIES = {"SBU", "HUR", "Ukrainian military"}
 _DEED = re.compile(
+    # "were destroyed" tells the damage, "its agents destroyed" the deed
+    r"(?<!were\s)(?<!was\s)(?<!been\s)(?<!be\s)"
     r"\b(?:blew\s+up|blown\s+up|derailed|destroyed|disabled|hit|struck)\b|"
     r"подорва\w*|подорван\w*|взорва\w*|уничтож\w+|пущен\w*\s+под\s+откос|пустил\w*\s+под\s+откос|"
     r"выве\w+\s+из\s+стро\w+",

@@ -32,7 +32,9 @@ _PATTERNS = {
     r"(?:остановлен\w*|прекращен\w*|закрыт\w*|перекрыт\w*|заблокирован\w*|парализован\w*|"
     r"остановили|прекратили|закрыли|перекрыли)\s+(?:\w+\s+){0,2}движени\w+",
     # an interruption is a pause in traffic, not a closure of the line
-    "suspended": r"suspend\w*|приостанов\w+|interrupt\w*|прерв\w+",
+    "suspended": r"suspend\w*|приостанов\w+|"
+    r"(?:traffic|movement|services?|trains?)\s+(?:[\w-]+\s+){0,6}?interrupt\w*|interrupt\w*\s+(?:\w+\s+){0,2}"
+    r"(?:traffic|movement|services?)|движени\w+\s+(?:[\w-]+\s+){0,4}?прерв\w+|прерв\w+\s+(?:\w+\s+){0,2}движени\w+",
     "reduced": r"reduced|restrict\w+|speed\s+limit\w*|slowed|ограничен\w+|ограничени\w+\s+скорост\w+|"
     r"сокращен\w+|с\s+пониженной\s+скорост\w+",
     "delayed": r"delay\w*|(?:running|ran|arrived|arriving)\s+late|held\s+up|behind\s+schedule|задерж\w+|опозда\w+|опаздыва\w+|"
