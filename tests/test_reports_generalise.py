@@ -1,9 +1,13 @@
 """Rules added to generalise the extractor beyond its tuning corpora (own example sentences)."""
 
+from datetime import date
+
 import pytest
 
 from railwatch.reports.claims import find_claims
 from railwatch.reports.effects import sentence_effects, strongest_effect
+from railwatch.reports.extract import extract_incidents
+from railwatch.reports.ingest_text import read_report
 
 
 @pytest.mark.parametrize(
@@ -84,3 +88,45 @@ def _claims(sentence: str) -> set[tuple[str, str, str]]:
 )
 def test_claimant_classes_and_causes(sentence: str, expected: set) -> None:
     assert _claims(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a court follow-up reports a trial, not a new incident
+        "Court jails two men over rail blast near Kursk\n\nA military court sentenced two men to "
+        "12 years for blowing up a track near Kursk in March.",
+        "Суд вынес приговор поджигателям релейного шкафа\n\nСуд приговорил двоих подростков к "
+        "пяти годам за поджог релейного шкафа на станции.",
+        # the event itself denied in the headline
+        "Railway denies freight train derailed near Chita\n\nThe railway said on Monday that "
+        "trains near Chita were running normally.",
+        # the lead says the headline's fire was a drill
+        "Tank car fire in a tunnel on the BAM\n\nThe fire was part of an emergency drill held "
+        "on Wednesday with 80 rescuers and a fire train.",
+        # a forecast and a list of non-floods are no incident
+        "Rivers rising in Buryatia\n\nForecasters expect floods to reach the railway embankments "
+        "next week. None of these was a washout, but the margin is thin for the rail line.",
+    ],
+)
+def test_reports_without_a_new_incident(text: str) -> None:
+    assert extract_incidents(text, "ru" if "Суд" in text else "en", date(2025, 6, 3)) == []
+
+
+def test_earth_sliding_onto_the_track_is_a_blockage() -> None:
+    text = "3 июня на перегоне Ерофей Павлович — Уруша произошёл сход грунта на путь после ливней."
+    (incident,) = extract_incidents(text, "ru", date(2025, 6, 3))
+    assert incident.type == "blockage"
+
+
+def test_a_train_hitting_a_minivan_is_a_collision() -> None:
+    text = "On Monday a commuter train hit a minivan at a level crossing near Chita."
+    (incident,) = extract_incidents(text, "en", date(2025, 6, 3))
+    assert incident.type == "collision"
+
+
+def test_a_published_line_wins_over_a_date_range_in_the_headline() -> None:
+    text = "Rail digest, 2–6 June 2025\n\nPublished 6 June 2025\n\nA train derailed near Chita on Friday."
+    report = read_report(text)
+    assert report.published_at == date(2025, 6, 6)
+    assert report.incidents[0].occurred.start == date(2025, 6, 6)

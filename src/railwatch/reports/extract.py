@@ -241,7 +241,8 @@ def extract_incidents(
     effects_by_sentence = [sentence_effects(s.text) for s in sentences]
     restoration_sentences = {i for i, e in enumerate(effects_by_sentence) if "resumed" in e}
 
-    frame = headline_frame(sentences[0].text, language)
+    lead = sentences[1].text if len(sentences) > 1 else None
+    frame = headline_frame(sentences[0].text, language, lead)
     if frame == "non_event":
         return []  # a denial of reports or a foiled plot: nothing happened to report
     drafts: list[_Draft] = []

@@ -58,6 +58,7 @@ _BYLINE_HINT = re.compile(
     r"\b(?:19|20)\d\d\b",
     re.IGNORECASE,
 )
+_PUBLISHED_WORD = re.compile(r"(?:published|posted|опубликовано)\b", re.IGNORECASE)
 _FRONT_MATTER = re.compile(r"\A---\s*\n(?P<body>.*?)\n---\s*\n", re.DOTALL)
 
 
@@ -272,6 +273,9 @@ def find_metadata(text: str, reference: date | None) -> dict:
                 found["url"] = found["url"] or bare_url.group(0)
                 meta_lines.add(i)
                 continue
+    # a line that says "Published ..." is the byline, whatever dates the headline carries
+    # ("Rail roundup, 6–10 October" is the period covered, not the publication day)
+    head = sorted(head, key=lambda i: not _PUBLISHED_WORD.match(lines[i].strip()))
     for i in head:
         line = lines[i].strip()
         wire = _WIRE_DATELINE.match(line)

@@ -26,7 +26,8 @@ _EN_TYPES = {
     r"trains?|drills?|exercises?|alarms?|safety|hazards?|risks?|extinguishers?|-?fighting))|blaze|caught\s+fire|on\s+fire|ablaze|flames?|burn(?:ed|t|ing)\s+(?:out|down)|"
     r"burnt-out|(?:tanks?|cars?|wagons?|cisterns?|tankers?)\s+(?:were\s+|was\s+)?(?:burning|burned|burnt)",
     "collision": r"collid\w+|collision|crash(?:ed)?\s+into|smash(?:ed)?\s+into|rammed|slammed\s+into|"
-    r"ploughed\s+into|plowed\s+into|(?:struck|hit)\s+an?\s+(?:\w+\s+)?(?:truck|car|lorry|vehicle|bus|tractor|minibus|van)",
+    r"ploughed\s+into|plowed\s+into|(?:struck|hit)\s+an?\s+(?:\w+\s+)?(?:truck|car|lorry|vehicle|bus|tractor|minibus|minivan|van|suv|jeep|pickup|motorcycle|"
+    r"fuel\s+tanker|excavator)",
     "drone_strike": r"drones?|uavs?|unmanned\s+aerial|kamikaze",
     "arson": r"arson\w*|set\s+(?:\w+\s+){0,3}(?:on\s+)?fire\s+to|set\s+(?:\w+\s+){0,4}on\s+fire|"
     r"torched|set\s+ablaze|firebomb\w*|molotov",
@@ -60,6 +61,9 @@ RU_TYPE_PAIRS = {
                    ("сход", "полувагон"), ("слететь", "рельс"), ("соскочить", "рельс"),
                    ("выйти", "рельс")],
     "drone_strike": [("беспилотный", "аппарат"), ("беспилотный", "летательный")],
+    # "сход грунта/селя на путь" is earth coming down onto the line, not a derailment
+    "blockage": [("сход", "грунт"), ("сход", "порода"), ("сход", "сель"), ("сход", "лавина"),
+                 ("сход", "снег")],
     "other": [("излом", "рельс"), ("обрыв", "контактный"), ("повредить", "путь"),
               ("повреждение", "путь"), ("повредить", "рельс"), ("повреждение", "рельс")],
 }  # fmt: skip
@@ -81,6 +85,7 @@ RU_RAIL_LEMMAS = {
 # Words that make a trigger not an event that happened.
 _EN_NEGATION = re.compile(
     r"\b(?:denied|denies|deny|denying|refuted|dismissed\s+(?:reports|claims)|did\s+not\s+confirm|"
+    r"dismissed\s+as\s+(?:false|fake|untrue|groundless)|none\s+of\s+(?:these|them|those|which)\s+(?:was|were)|"
     r"foiled|thwarted|prevented|averted|defused|disarmed|hoax|fake|no\s+(?:sign|signs|evidence|"
     r"trace)\s+of|there\s+(?:was|were)\s+no|no\s+(?:explosion|blast|fire|derailment|drone|arson)s?\b|"
     r"false\s+(?:report|claim|alarm)s?|untrue|not\s+true|no\s+mention\s+of|(?:did\s+not|didn't)\s+mention|(?:found|discovered|seized|confiscated)\s+(?:\w+\s+){0,3}(?:explosive|bomb)\w*)",
@@ -90,7 +95,9 @@ _EN_MODAL = re.compile(
     r"\b(?:could|can|may|might|would|should|plans?|planned|planning|plot\w*|threat\w*|aim(?:s|ed)?\s+to|"
     r"intend\w*|if|risks?|potential(?:ly)?|attempt(?:s|ed|ing)?|tried|trying|drills?|exercises?|"
     r"simulat\w+|scenario|prepar\w+|going\s+to|warn(?:s|ed|ing)?|fears?|feared|vulnerab\w+|"
-    r"target(?:s|ed|ing)?\s+for|wanted\s+to|order(?:ed)?\s+to|recruit\w*|suspected\s+of\s+planning)\b",
+    r"target(?:s|ed|ing)?\s+for|wanted\s+to|order(?:ed)?\s+to|recruit\w*|suspected\s+of\s+planning|"
+    # a forecast is not an event
+    r"expect(?:s|ed|ing)?|forecast\w*|predict\w*|outlook)\b",
     re.IGNORECASE,
 )
 _EN_REALIS_AFTER_MODAL = re.compile(r"^\s*(?:have|has|had)\b", re.IGNORECASE)
@@ -106,7 +113,8 @@ _RU_MODAL = re.compile(
     r"(?<!\w)(?:может|могут|мог|могла|могли|бы|планир\w*|намерева\w*|намерен\w*|собира\w*|"
     r"готови\w*|готовя\w*|готовивш\w*|угроз\w*|угрожа\w*|если|риск\w*|пыта\w*|попытк\w*|"
     r"учени\w*|тренировк\w*|хотел\w*|замышля\w*|вербова\w*|завербова\w*|заказ\w*|предупреди\w*|"
-    r"опаса\w*|уязвим\w*|условн\w*|отрабатыва\w*|имитаци\w*)(?!\w)",
+    r"опаса\w*|уязвим\w*|условн\w*|отрабатыва\w*|имитаци\w*|ожида\w*|прогноз\w*|"
+    r"прогнозир\w*)(?!\w)",
     re.IGNORECASE,
 )
 _HISTORY = re.compile(
@@ -126,7 +134,16 @@ _EVENT_DENIAL = re.compile(
     r"\bdismiss\w*|\brefut\w*|\bdebunk\w*)\s+(?:\w+\s+){0,3}?(?:сообщени\w+|информаци\w+|"
     r"слух\w*|видео|reports?|rumou?rs?|claims?|footage|videos?)\s+(?:о|об|про|of|about|that|on)\b|"
     r"(?:предотврат\w+|предотвращ\w+|пресек\w+|пресеч\w+|сорвал\w*|\bfoil\w*|\bthwart\w*|"
-    r"\bprevent\w*|\baverted?\b)",
+    r"\bprevent\w*|\baverted?\b)|"
+    # "X denies fuel train exploded": the event itself is denied ("denies involvement" is not)
+    r"\bdenie[sd]\s+(?:that\s+)?(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}?(?:exploded|derailed|blew\s+up|"
+    r"caught\s+fire|burned|(?:was|were)\s+(?:hit|struck|attacked|blown\s+up))",
+    re.IGNORECASE,
+)
+# A headline about a trial or a sentence reports a court follow-up, not a new incident.
+_COURT = re.compile(
+    r"\b(?:sentenced|sentences|jailed|jails|convicted|convicts|verdict|trial\s+of|court\s+(?:rules|finds))\b|"
+    r"приговор\w*|осудил\w*|осужд[её]н\w*|суд\s+(?:вынес|признал|назначил)",
     re.IGNORECASE,
 )
 
@@ -239,14 +256,17 @@ def is_history(sentence: str, trigger: Trigger, published: date | None, recent: 
     return bool(_HISTORY.search(left + right))
 
 
-def headline_frame(headline: str, language: str) -> str | None:
+def headline_frame(headline: str, language: str, lead: str | None = None) -> str | None:
     """How a report's first sentence frames its triggers: "non_event" when it denies reports of
     the event or says it was foiled, "irrealis" when its triggers are all hypothetical or it
     asks a question ("Could drones cut the line?"), None otherwise (or without triggers)."""
     triggers = find_triggers(headline, language)
     if not triggers:
         return None
-    if _EVENT_DENIAL.search(headline):
+    if _EVENT_DENIAL.search(headline) or _COURT.search(headline):
+        return "non_event"
+    # the lead sentence says it was a drill: the headline's event was staged
+    if lead is not None and _EXERCISE.search(lead):
         return "non_event"
     if headline.rstrip().endswith("?") or all(is_hypothetical(headline, t) for t in triggers):
         return "irrealis"
