@@ -130,3 +130,18 @@ def test_a_published_line_wins_over_a_date_range_in_the_headline() -> None:
     report = read_report(text)
     assert report.published_at == date(2025, 6, 6)
     assert report.incidents[0].occurred.start == date(2025, 6, 6)
+
+
+def test_a_roundup_with_dated_sections_holds_one_incident_per_section() -> None:
+    text = (
+        "Weekly rail digest\n\n"
+        "TUESDAY, 3 JUNE — CHITA\n"
+        "A freight train derailed on the outskirts of Chita. Traffic was delayed.\n\n"
+        "THURSDAY, 5 JUNE — KHABAROVSK\n"
+        "A relay cabinet caught fire near Khabarovsk. Trains were held up for an hour."
+    )
+    incidents = extract_incidents(text, "en", date(2025, 6, 6))
+    assert [(i.type, i.occurred.start) for i in incidents] == [
+        ("derailment", date(2025, 6, 3)),
+        ("fire", date(2025, 6, 5)),
+    ]

@@ -120,6 +120,24 @@ def _event_date(
     return best.value
 
 
+# A heading line: short, no closing punctuation ("FRIDAY, 10 OCTOBER — TRANSBAIKALIA").
+_HEADING = re.compile(r"^[^.!?]{3,80}$")
+
+
+def _section_dates(sentences: list[Sentence], mentions: list[DateMention]) -> dict[int, DateValue]:
+    """Paragraphs (after the headline) that open with a dated heading, and that day: in a
+    roundup each dated section tells its own incident."""
+    found: dict[int, DateValue] = {}
+    for index, sentence in enumerate(sentences):
+        opens = index > 0 and sentences[index - 1].paragraph != sentence.paragraph
+        if not opens or not _HEADING.match(sentence.text.strip()):
+            continue
+        days = [m for m in _dates_in(sentence, mentions) if m.value.precision in {"day", "night"}]
+        if days:
+            found[sentence.paragraph] = days[0].value
+    return found
+
+
 def _dates_compatible(a: DateValue | None, b: DateValue | None) -> bool:
     if a is None or b is None:
         return True
@@ -245,6 +263,7 @@ def extract_incidents(
     frame = headline_frame(sentences[0].text, language, lead)
     if frame == "non_event":
         return []  # a denial of reports or a foiled plot: nothing happened to report
+    section_dates = _section_dates(sentences, mentions)
     drafts: list[_Draft] = []
     owner: list[int | None] = [None] * len(sentences)
     for index, sentence in enumerate(sentences):
@@ -275,10 +294,24 @@ def extract_incidents(
             continue  # an earlier incident recalled as background
         first = min(good, key=lambda t: t.position)
         occurred = _event_date(sentence, sentence_dates, first, published)
+        section = section_dates.get(sentence.paragraph)
+        if occurred is None and section is not None:
+            occurred = section  # "WEDNESDAY, 8 OCTOBER" heads the section the sentence is in
         places = find_places(sentence.text, gazetteer)
         kinds = {t.type for t in good}
         target = None
-        if drafts and not _starts_new_incident(drafts[-1], sentence.text, occurred, places, kinds):
+        # a roundup's dated section on another day holds another incident
+        new_section = (
+            bool(drafts)
+            and section is not None
+            and sentences[drafts[-1].sentences[-1]].paragraph != sentence.paragraph
+            and not _dates_compatible(drafts[-1].occurred, section)
+        )
+        if (
+            drafts
+            and not new_section
+            and not _starts_new_incident(drafts[-1], sentence.text, occurred, places, kinds)
+        ):
             target = drafts[-1]
         if target is None:
             target = _Draft(first_sentence=index)
