@@ -145,3 +145,16 @@ def test_a_roundup_with_dated_sections_holds_one_incident_per_section() -> None:
         ("derailment", date(2025, 6, 3)),
         ("fire", date(2025, 6, 5)),
     ]
+
+
+def test_a_headline_naming_two_events_announces_two_incidents() -> None:
+    text = (
+        "Ночь на Забайкальской дороге: удар дрона у Читы и сход вагонов в Карымской\n\n"
+        "В ночь на 4 июня беспилотник ударил по тяговой подстанции у Читы, сообщили власти.\n\n"
+        "Утром на станции Карымская при маневрах сошли с рельсов два вагона.\n\n"
+        "Напомним, в марте беспилотники уже атаковали подстанции в регионе."
+    )
+    incidents = extract_incidents(text, "ru", date(2025, 6, 4))
+    assert [i.type for i in incidents] == ["drone_strike", "derailment"]
+    # "утром" after a night event is that same day; the reminder is background
+    assert incidents[1].occurred.start == date(2025, 6, 4)

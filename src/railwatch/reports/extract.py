@@ -55,6 +55,10 @@ class _Draft:
 
     first_sentence: int
     types: list[str] = field(default_factory=list)
+    # kinds told after the headline; a headline naming two events ("a drone at A and a
+    # derailment at B") announces two incidents, so its kinds do not hold the body together
+    body_types: list[str] = field(default_factory=list)
+    headline_kinds: int = 0
     # the kinds of each evidence sentence, and whether the sentence reports someone's claim
     type_groups: list[tuple[set[str], bool]] = field(default_factory=list)
     occurred: DateValue | None = None
@@ -120,6 +124,12 @@ def _event_date(
     return best.value
 
 
+# A sentence opening with a time of day continues the day of the incident told before it.
+_SAME_DAY = re.compile(
+    r"^\s*(?:дн[её]м|вечером|утром|позже|в\s+тот\s+же\s+день|later\s+(?:that|the\s+same)\s+day|"
+    r"that\s+(?:afternoon|evening|morning)|in\s+the\s+(?:afternoon|evening))\b",
+    re.IGNORECASE,
+)
 # A heading line: short, no closing punctuation ("FRIDAY, 10 OCTOBER — TRANSBAIKALIA").
 _HEADING = re.compile(r"^[^.!?]{3,80}$")
 
@@ -163,6 +173,10 @@ def _starts_new_incident(
     main_old = {t for t in draft.types if t not in _CONSEQUENCE_TYPES}
     main_new = {t for t in kinds if t not in _CONSEQUENCE_TYPES}
     other_kind = bool(main_old and main_new and not main_old & main_new)
+    if draft.headline_kinds >= 2:
+        told = {t for t in draft.body_types if t not in _CONSEQUENCE_TYPES}
+        if told and main_new and not told & main_new:
+            return True
     # "another" only splits off from an incident already told in detail, not from a headline
     described = draft.occurred is not None or bool(old_places)
     another = described and bool(_ANOTHER.search(sentence))
@@ -294,6 +308,10 @@ def extract_incidents(
             continue  # an earlier incident recalled as background
         first = min(good, key=lambda t: t.position)
         occurred = _event_date(sentence, sentence_dates, first, published)
+        if occurred is None and drafts and _SAME_DAY.match(sentence.text):
+            occurred = drafts[-1].occurred  # "Днём, ..." after a night event: the same day
+            if occurred is not None and occurred.precision == "night":
+                occurred = replace(occurred, start=occurred.end, precision="day")
         section = section_dates.get(sentence.paragraph)
         if occurred is None and section is not None:
             occurred = section  # "WEDNESDAY, 8 OCTOBER" heads the section the sentence is in
@@ -317,6 +335,10 @@ def extract_incidents(
             target = _Draft(first_sentence=index)
             drafts.append(target)
         target.types.extend(sorted(kinds, key=TYPE_PRIORITY.index))
+        if index == 0:
+            target.headline_kinds = len(kinds - _CONSEQUENCE_TYPES)
+        else:
+            target.body_types.extend(kinds)
         target.type_groups.append((kinds, bool(find_claims(sentence.text))))
         if target.occurred is None or (
             occurred is not None

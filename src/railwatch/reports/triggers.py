@@ -119,7 +119,9 @@ _RU_MODAL = re.compile(
 )
 _HISTORY = re.compile(
     r"\b(?:built|constructed|construction|opened\s+in|inaugurated|commissioned|completed\s+in|"
-    r"history|historic\w*|anniversary|decades\s+ago|soviet\s+era|was\s+laid|builders)\b|"
+    r"history|historic\w*|anniversary|decades\s+ago|soviet\s+era|was\s+laid|builders|"
+    # "recall that ...", "напомним": background the reader is reminded of
+    r"recall\s+that|as\s+a\s+reminder)\b|напомн\w+|"
     r"(?:строительств\w*|построен\w*|построил\w*|строил\w*|строител\w*|введ\w+\s+в\s+эксплуатаци\w+|"
     r"истори\w+|годовщин\w+|юбиле\w+|в\s+советское\s+время|проходк\w+)",
     re.IGNORECASE,
