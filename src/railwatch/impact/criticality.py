@@ -18,13 +18,16 @@ How it stays fast, and exact:
    link on its route from two Dijkstra trees; links on no route cost nothing.
 3. Capacity: one base max-flow per group; a link that carries no flow in it cannot
    lower the maximum (the same flow stays feasible), so only links with flow are re-solved.
-4. Unmet demand: likewise only links that carry flow in the base LP solution are re-solved.
+4. Unmet demand: likewise only links that carry flow in the base LP solution are re-solved,
+   on the reduced graph, with commodities merged per origin, warm from the base basis
+   (`unmet`).
 5. Re-solves run in a pool of worker processes over fixed chunks of the (group, link)
    list; results are put back in list order, so they do not depend on the split.
 """
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import os
 from collections.abc import Callable
@@ -41,6 +44,7 @@ from railwatch.impact.capacity import build_flow_network, choose_scale, solve_ma
 from railwatch.impact.chains import Links, reduce_chains
 from railwatch.impact.flows import SharedFlowLP, demand_frame
 from railwatch.impact.replacement import replacement_lengths
+from railwatch.impact.unmet import OriginFlowLP, build_origin_lp, total_delivered_without
 
 METRICS = ("capacity_lost", "unmet_trains_per_day", "detour_train_km_per_day")
 FIGURES = (*METRICS, "disconnected_trains_per_day")
@@ -87,17 +91,21 @@ def _maxflow_values(items: list[tuple[int, int]]) -> list[float]:
 
 def _unmet_values(links: list[int]) -> list[float]:
     """Total delivered trains/day with each link removed (runs in a worker)."""
-    lp: SharedFlowLP = _STATE["lp"]
-    arc_cap = _STATE["lp_arc_cap"]
-    node_cap = _STATE["lp_node_cap"]
-    demand = _STATE["lp_demand"]
+    model = _unmet_model()
     n_links = _STATE["n_links"]
-    out = []
-    for link in links:
-        cap = arc_cap.copy()
-        cap[[link, link + n_links]] = 0.0
-        out.append(float(lp.solve(demand, cap, node_cap).delivered.sum()))
-    return out
+    return total_delivered_without(model, [np.array([link, link + n_links]) for link in links])
+
+
+_MODEL: dict = {}  # the HiGHS model: inherited by forked workers, rebuilt where spawned
+_LP_KEYS = itertools.count()
+
+
+def _unmet_model() -> OriginFlowLP:
+    key = _STATE["lp_key"]
+    if _MODEL.get("key") != key:
+        _MODEL.clear()
+        _MODEL.update(key=key, model=build_origin_lp(*_STATE["lp_args"]))
+    return _MODEL["model"]
 
 
 def _init_worker(state: dict) -> None:
@@ -264,18 +272,14 @@ def _unmet_by_link(p, workers, chunk, progress, min_parallel: int = 16) -> tuple
     """(extra unmet trains/day per link, base unmet)."""
     links = p.links
     tail, head, cap, length = _link_arcs(links)
-    lp = SharedFlowLP(links.n_junctions, tail, head, length, p.origin, p.dest)
-    base = lp.solve(p.demand, cap, links.node_capacity)
-    base_delivered = float(base.delivered.sum())
-    used = (base.arc_flow[: links.n_links] > 1e-9) | (base.arc_flow[links.n_links :] > 1e-9)
+    args = (links.n_junctions, tail, head, length, p.origin, p.dest, p.demand, cap)
+    args = (*args, links.node_capacity)
+    _STATE.update(lp_args=args, lp_key=next(_LP_KEYS), n_links=links.n_links)
+    base = _unmet_model()
+    base_delivered = float(base.base_delivered.sum())
+    flow = base.base_arc_flow
+    used = (flow[: links.n_links] > 1e-9) | (flow[links.n_links :] > 1e-9)
     items = [int(x) for x in np.flatnonzero(used)]
-    _STATE.update(
-        lp=lp,
-        lp_arc_cap=cap,
-        lp_node_cap=links.node_capacity,
-        lp_demand=p.demand,
-        n_links=links.n_links,
-    )
     values = _run_chunks(_unmet_values, items, workers, chunk, progress, len(items))
     extra = np.zeros(links.n_links)
     for link, delivered in zip(items, values, strict=True):
@@ -379,8 +383,9 @@ def criticality(
         base["capacity"] = {lab: float(v) for lab, v in zip(p.group_labels, base_cap, strict=True)}
     if "unmet_trains_per_day" in metrics:
         # An LP re-solve costs far more than a max-flow: parallel from fewer items.
+        # Each chunk restarts from the open network's basis: not too many chunks.
         extra, base_unmet = _unmet_by_link(
-            p, workers, max(1, chunk_size // 8), progress, min(min_parallel_items, 16)
+            p, workers, chunk_size, progress, min(min_parallel_items, 16)
         )
         figures["unmet_trains_per_day"] = extra[section_link]
         base["unmet_trains_per_day"] = round(base_unmet, DECIMALS)

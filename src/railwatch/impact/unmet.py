@@ -1,0 +1,177 @@
+"""Unmet demand under N-1: the shared-capacity LP built once, re-solved warm per closed link.
+
+The LP is the one of `flows.SharedFlowLP` (maximise delivered trains minus `eps` per
+train-km, all pairs sharing arc and node capacity) with the commodities aggregated by
+origin: one flow per origin on every arc, and one delivered variable per pair whose
+destination acts as its sink. Any per-pair flow sums to a per-origin flow with the same
+arc totals, deliveries and km; any per-origin flow splits into paths (and cycles, which
+only add km) that can be handed to the pairs. So both LPs have the same optimum, and the
+per-origin one has one flow variable per origin and arc instead of one per pair and arc.
+
+The model goes to HiGHS once. Closing a link sets the upper bounds of its arcs' flow
+columns to 0: the optimal basis stays dual feasible, so the dual simplex restarts from
+it instead of from scratch. Each batch of closures starts from the open network's basis
+and reopens every link after its solve, so the figures depend only on how the list is cut
+into batches (fixed-size chunks), not on how batches are spread over processes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import highspy
+import numpy as np
+import scipy.sparse as sp
+
+from railwatch.impact.flows import ROUND
+
+
+@dataclass
+class OriginFlowLP:
+    """The per-origin LP in HiGHS. Column g * m2 + a is origin group g's flow on arc a;
+    column n_groups * m2 + k is pair k's delivered trains/day."""
+
+    highs: highspy.Highs
+    m2: int
+    n_groups: int
+    demand: np.ndarray  # (K,)
+    upper: np.ndarray  # column upper bounds on the open network
+    base_basis: highspy.HighsBasis
+    base_delivered: np.ndarray  # (K,) trains/day, rounded as flows.SharedFlowLP rounds
+    base_arc_flow: np.ndarray  # (m2,) summed over origins
+
+
+def _origin_groups(origin: np.ndarray) -> tuple[np.ndarray, int]:
+    """Group of each pair (one per distinct origin), and the number of groups."""
+    _, inverse = np.unique(origin, return_inverse=True)
+    return inverse.astype(np.int64), int(inverse.max()) + 1 if len(inverse) else 0
+
+
+def _delivered(values, demand: np.ndarray) -> np.ndarray:
+    # Clipped and rounded exactly as flows.SharedFlowLP does, so both report the same.
+    return np.round(np.clip(np.asarray(values, dtype=float), 0.0, demand), ROUND)
+
+
+def _check(highs: highspy.Highs) -> None:
+    status = highs.getModelStatus()
+    if status != highspy.HighsModelStatus.kOptimal:
+        raise RuntimeError(f"the OD flow LP did not solve: {highs.modelStatusToString(status)}")
+
+
+def build_origin_lp(
+    n: int,
+    tail: np.ndarray,
+    head: np.ndarray,
+    length: np.ndarray,
+    origin: np.ndarray,
+    dest: np.ndarray,
+    demand: np.ndarray,
+    arc_cap: np.ndarray,
+    node_cap: np.ndarray,
+) -> OriginFlowLP:
+    """Build the per-origin LP for an arc list (both directions listed) and solve it open."""
+    tail = np.asarray(tail, dtype=np.int64)
+    head = np.asarray(head, dtype=np.int64)
+    length = np.asarray(length, dtype=float)
+    origin = np.asarray(origin, dtype=np.int64)
+    dest = np.asarray(dest, dtype=np.int64)
+    demand = np.asarray(demand, dtype=float)
+    node_cap = np.asarray(node_cap, dtype=float)
+    m2, k = len(tail), len(origin)
+    group, g_count = _origin_groups(origin)
+    n_x = g_count * m2
+    gx = np.repeat(np.arange(g_count), m2)
+    arc = np.tile(np.arange(m2), g_count)
+    col_x = np.arange(n_x)
+    col_d = n_x + np.arange(k)
+    # Rows: conservation (g, v) at g * n + v; then one per arc; then one per finite node.
+    finite = np.flatnonzero(np.isfinite(node_cap))
+    node_row = np.full(n, -1, dtype=np.int64)
+    node_row[finite] = g_count * n + m2 + np.arange(len(finite))
+    into = node_row[head[arc]] >= 0
+    starts = node_row[origin] >= 0
+    # Conservation: out - in - delivered at the origin + delivered at the destination = 0.
+    rows = [
+        gx * n + tail[arc],
+        gx * n + head[arc],
+        group * n + origin,
+        group * n + dest,
+        g_count * n + arc,
+        node_row[head[arc]][into],  # a node's throughput: trains entering it ...
+        node_row[origin][starts],  # ... or starting there
+    ]
+    cols = [col_x, col_x, col_d, col_d, col_x, col_x[into], col_d[starts]]
+    vals = [
+        np.ones(n_x),
+        -np.ones(n_x),
+        -np.ones(k),
+        np.ones(k),
+        np.ones(n_x),
+        np.ones(int(into.sum())),
+        np.ones(int(starts.sum())),
+    ]
+    n_row = g_count * n + m2 + len(finite)
+    matrix = sp.csc_matrix(
+        (np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))),
+        shape=(n_row, n_x + k),
+    )
+    matrix.sum_duplicates()
+    usable = (arc_cap > 0) & (node_cap[tail] > 0) & (node_cap[head] > 0)
+    cap = np.where(usable, arc_cap, 0.0)
+    eps = 0.5 / (float(length.sum()) / 2 or 1.0)  # the same cost as SharedFlowLP
+    upper = np.concatenate([np.tile(cap, g_count), demand])
+
+    lp = highspy.HighsLp()
+    lp.num_col_ = n_x + k
+    lp.num_row_ = n_row
+    lp.col_cost_ = np.concatenate([np.tile(eps * length, g_count), -np.ones(k)])
+    lp.col_lower_ = np.zeros(n_x + k)
+    lp.col_upper_ = upper
+    lp.row_lower_ = np.concatenate([np.zeros(g_count * n), np.full(m2 + len(finite), -np.inf)])
+    lp.row_upper_ = np.concatenate([np.zeros(g_count * n), cap, node_cap[finite]])
+    lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+    lp.a_matrix_.start_ = matrix.indptr.astype(np.int32)
+    lp.a_matrix_.index_ = matrix.indices.astype(np.int32)
+    lp.a_matrix_.value_ = matrix.data
+    highs = highspy.Highs()
+    highs.setOptionValue("output_flag", False)
+    highs.setOptionValue("threads", 1)  # parallelism comes from whole processes instead
+    highs.passModel(lp)
+    highs.run()
+    _check(highs)
+    x = np.asarray(highs.getSolution().col_value)
+    return OriginFlowLP(
+        highs=highs,
+        m2=m2,
+        n_groups=g_count,
+        demand=demand,
+        upper=upper,
+        base_basis=highs.getBasis(),
+        base_delivered=_delivered(x[n_x:], demand),
+        base_arc_flow=np.clip(x[:n_x], 0.0, None).reshape(g_count, m2).sum(axis=0),
+    )
+
+
+def total_delivered_without(model: OriginFlowLP, closures: list[np.ndarray]) -> list[float]:
+    """Total delivered trains/day with each arc set of `closures` closed in turn.
+
+    The batch starts from the open network's basis; each closure is undone after its solve.
+    """
+    highs = model.highs
+    highs.setBasis(model.base_basis)
+    offsets = np.arange(model.n_groups) * model.m2
+    first_d = model.n_groups * model.m2
+    out = []
+    for arcs in closures:
+        cols = (offsets[:, None] + np.asarray(arcs, dtype=np.int64)[None, :]).ravel()
+        cols = cols.astype(np.int32)
+        zero = np.zeros(len(cols))
+        highs.changeColsBounds(len(cols), cols, zero, zero)
+        try:
+            highs.run()
+            _check(highs)
+            x = highs.getSolution().col_value
+            out.append(float(_delivered(x[first_d:], model.demand).sum()))
+        finally:
+            highs.changeColsBounds(len(cols), cols, zero, model.upper[cols])
+    return out
