@@ -8,6 +8,7 @@ from railwatch.reports.claims import find_claims
 from railwatch.reports.effects import sentence_effects, strongest_effect
 from railwatch.reports.extract import extract_incidents
 from railwatch.reports.ingest_text import read_report
+from railwatch.reports.places_text import find_places
 
 
 @pytest.mark.parametrize(
@@ -158,3 +159,19 @@ def test_a_headline_naming_two_events_announces_two_incidents() -> None:
     assert [i.type for i in incidents] == ["drone_strike", "derailment"]
     # "утром" after a night event is that same day; the reminder is background
     assert incidents[1].occurred.start == date(2025, 6, 4)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Two wagons derailed near Zima-Sortirovochnaya on Friday.",
+            ("zima-sortirovochnaya", "unknown"),
+        ),
+        ("A pylon fell on the track near the station Mogzon.", ("station mogzon", "station")),
+        ("A relay cabinet burned on the outskirts of Chita.", ("chita", "unknown")),
+        ("Релейный шкаф сгорел на окраине Читы.", ("чита", "unknown")),
+    ],
+)
+def test_place_cues(sentence: str, expected: tuple[str, str]) -> None:
+    assert expected in [(p.normalized, p.kind_hint) for p in find_places(sentence)]

@@ -12,7 +12,8 @@ from railwatch.reports.model import PlaceMention
 from railwatch.reports.morph import lemmatize_phrase, normalize_letters
 
 _CAP_RU = r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*"
-_CAP_EN = r"[A-Z][a-z’'\-]+(?:-[A-Z][a-z]+)*"
+# a hyphen joins name parts ("Petrovsk-Zabaikalsky", "Komsomolsk-on-Amur"), never ends a name
+_CAP_EN = r"[A-Z][a-z’']+(?:-[A-Z]?[a-z]+)*"
 _RU_NAME = rf"{_CAP_RU}(?:\s+{_CAP_RU}){{0,2}}"
 # a capitalised Russian adjective ("Северомуйском", "Восточно-Сибирской")
 _ADJ_RU = (
@@ -106,6 +107,8 @@ for _kind, _cue in _EN_CUES.items():
     _add(_kind, rf"(?P<name>{_EN_NAME}\s+(?:{_cue})\b)")
     if _kind in {"station", "region", "district"}:
         _add(_kind, rf"(?P<name>(?:{_cue})\s+of\s+{_EN_NAME})")
+# "near the station Tinda" (translated word order): the noun before the name says it is a station
+_add("station", rf"(?P<name>(?<![A-Za-z])(?:[Ss]tation|[Jj]unction)\s+(?!of\b)(?-i:{_EN_NAME}))")
 # "near the village of Darasun": the noun says it is a settlement
 _add("settlement", rf"(?P<name>(?:village|town|settlement|hamlet|city)\s+of\s+{_EN_NAME})")
 _add("line", _KNOWN_LINES.pattern, "0")
@@ -116,10 +119,14 @@ _add("region", _EN_REGION_NAMES.pattern, "0")
 _add(
     "unknown",
     rf"(?:(?<!\w)(?:в|во|у|под|около|близ|возле|недалеко\s+от|в\s+районе|неподалеку\s+от|"
-    rf"(?i:вблизи|неподал[её]ку\s+от|поблизости\s+от|в\s+окрестностях)|рядом\s+с)\s+)"
+    rf"(?i:вблизи|неподал[её]ку\s+от|поблизости\s+от|в\s+окрестностях|на\s+окраин\w+)|рядом\s+с)\s+)"
     rf"(?P<name>{_RU_NAME})",
 )
-_add("unknown", rf"\b(?:near|outside|in|at|from|to|close\s+to)\s+(?:the\s+)?(?P<name>{_EN_NAME})")
+_add(
+    "unknown",
+    rf"\b(?:near|outside|in|at|from|to|close\s+to|(?:the\s+)?outskirts\s+of)\s+(?:the\s+)?"
+    rf"(?P<name>{_EN_NAME})",
+)
 
 
 def _clean(name: str) -> str:
