@@ -9,6 +9,11 @@
    the reference's full time is extrapolated from the sample.
 2. 20,000 sections, 100 OD pairs: railwatch alone, in a fresh process, 2 workers:
    wall time and peak memory (max RSS of the process and of its workers).
+
+    .venv/bin/python benchmarks/run_impact.py --skip-reference --unmet
+
+runs only the railwatch side at 20,000 sections with the shared-capacity unmet-demand
+metric added, and appends its section to the report instead of rewriting it.
 """
 
 from __future__ import annotations
@@ -31,7 +36,9 @@ METRICS = ("capacity_lost", "detour_train_km_per_day")
 FIGURES = ("capacity_lost", "detour_train_km_per_day", "disconnected_trains_per_day")
 
 
-def run_railwatch(network_path: str, demand_path: str, workers: int, min_par: int) -> dict:
+def run_railwatch(
+    network_path: str, demand_path: str, workers: int, min_par: int, metrics=METRICS
+) -> dict:
     """Load, then time N-1 alone (this runs in its own process for a clean peak RSS)."""
     from railwatch.impact.criticality import criticality
     from railwatch.impact.demand import read_demand
@@ -45,7 +52,7 @@ def run_railwatch(network_path: str, demand_path: str, workers: int, min_par: in
     result = criticality(
         net,
         demand,
-        metrics=METRICS,
+        metrics=tuple(metrics),
         rank_by="capacity_lost",
         workers=workers,
         min_parallel_items=min_par,
@@ -60,13 +67,21 @@ def run_railwatch(network_path: str, demand_path: str, workers: int, min_par: in
         "n1_s": t2 - t1,
         "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "children_maxrss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
-        "rows": table[["id", *FIGURES]].to_dict("records"),
+        "unmet_base": result.base.get("unmet_trains_per_day"),
+        "rows": table[
+            ["id", *[c for c in (*FIGURES, "unmet_trains_per_day") if c in table]]
+        ].to_dict("records"),
     }
 
 
-def in_subprocess(network_path: str, demand_path: str, workers: int, min_par: int = 256) -> dict:
+def in_subprocess(
+    network_path: str, demand_path: str, workers: int, min_par: int = 256, metrics=METRICS
+) -> dict:
     out = subprocess.run(
-        [sys.executable, __file__, "--one", network_path, demand_path, str(workers), str(min_par)],
+        [
+            *(sys.executable, __file__, "--one", network_path, demand_path),
+            *(str(workers), str(min_par), "--metrics", ",".join(metrics)),
+        ],
         check=True,
         capture_output=True,
         text=True,
@@ -85,11 +100,14 @@ def main() -> None:
     parser.add_argument("--one", nargs=4, metavar=("NETWORK", "DEMAND", "WORKERS", "MIN_PAR"))
     parser.add_argument("--stride", type=int, default=4, help="reference on every k-th section")
     parser.add_argument("--out", type=Path, default=HERE / "results" / "impact.md")
+    parser.add_argument("--metrics", default=",".join(METRICS), help=argparse.SUPPRESS)
+    parser.add_argument("--skip-reference", action="store_true", help="20,000 sections only")
+    parser.add_argument("--unmet", action="store_true", help="add the unmet-demand LP metric")
     args = parser.parse_args()
     if args.one:
-        print(
-            json.dumps(run_railwatch(args.one[0], args.one[1], int(args.one[2]), int(args.one[3])))
-        )
+        net, dem, workers, min_par = args.one
+        found = run_railwatch(net, dem, int(workers), int(min_par), args.metrics.split(","))
+        print(json.dumps(found))
         return
 
     from generate_network import generate, od_pairs, write_json
@@ -110,6 +128,9 @@ def main() -> None:
             encoding="utf-8",
         )
         paths[sections] = (str(net_path), str(dem_path))
+    if args.skip_reference:
+        big_only(args, paths[20000])
+        return
 
     big = in_subprocess(*paths[20000], workers=2)
     small = in_subprocess(*paths[1000], workers=2)
@@ -192,6 +213,38 @@ with other jobs during the run (load average about 3 on 2 CPUs), which slows bot
         ),
         encoding="utf-8",
     )
+    print(text)
+
+
+def big_only(args, paths: tuple[str, str]) -> None:
+    """The 20,000-section railwatch run alone; its section is appended to the report."""
+    metrics = (*METRICS, "unmet_trains_per_day") if args.unmet else METRICS
+    big = in_subprocess(*paths, workers=2, metrics=metrics)
+    unmet = [r for r in big["rows"] if r["unmet_trains_per_day"] > 0] if args.unmet else []
+    text = f"""
+## 20,000 sections, 100 OD pairs, {"with" if args.unmet else "without"} unmet demand: railwatch alone, 2 workers
+
+Command: `.venv/bin/python benchmarks/run_impact.py{" ".join([""] + sys.argv[1:])}` (the NetworkX
+reference is skipped). Metrics: {", ".join(metrics)}. Machine: {os.cpu_count()} CPUs,
+Python {platform.python_version()}.
+
+| | |
+|---|---|
+| sections / reduced links | {big["sections"]:,} / {big["links"]:,} |
+| load network (GeoJSON) | {big["load_s"]:.2f} s |
+| **N-1 wall time** | **{big["n1_s"]:.2f} s** |
+| peak memory (main process / largest worker) | {big["maxrss_mb"]:.0f} MB / {big["children_maxrss_mb"]:.0f} MB |
+| unmet on the open network (trains/day) | {big["unmet_base"]} |
+| sections whose closure leaves more demand unmet | {len(unmet):,} |
+"""
+    with args.out.open("a", encoding="utf-8") as fh:
+        fh.write(text)
+    data_path = args.out.with_suffix(".json")
+    data = json.loads(data_path.read_text(encoding="utf-8")) if data_path.exists() else {}
+    data["big_unmet" if args.unmet else "big"] = {k: v for k, v in big.items() if k != "rows"}
+    tmp = data_path.with_suffix(".json.tmp")
+    tmp.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    os.replace(tmp, data_path)
     print(text)
 
 
