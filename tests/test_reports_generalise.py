@@ -175,3 +175,47 @@ def test_a_headline_naming_two_events_announces_two_incidents() -> None:
 )
 def test_place_cues(sentence: str, expected: tuple[str, str]) -> None:
     assert expected in [(p.normalized, p.kind_hint) for p in find_places(sentence)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Police said the van driver had driven around the lowered barriers.",
+            {("police", "attributes", "safety_violation")},
+        ),
+        # translated Russian: "версия диверсии исключена", "излом рельса"
+        (
+            "In the railroad the version of diversion was excluded.",
+            {("Russian Railways", "denies", "sabotage")},
+        ),
+        (
+            "The railway said the break of the rail caused the descent of the wagons.",
+            {("Russian Railways", "attributes", "technical_fault")},
+        ),
+    ],
+)
+def test_more_cause_wording(sentence: str, expected: set) -> None:
+    assert _claims(sentence) == expected
+
+
+def test_he_is_the_person_named_before() -> None:
+    text = (
+        "On 3 June a fuel train derailed near Chita. The governor of the region spoke later. "
+        "In an interview, he ruled out sabotage and said investigators were checking the rails."
+    )
+    (incident,) = extract_incidents(text, "en", date(2025, 6, 3))
+    assert ("governor", "denies", "sabotage") in {
+        (c.claimant, c.stance, c.cause) for c in incident.claims
+    }
+
+
+def test_a_denial_without_a_cause_denies_the_drone_strike() -> None:
+    text = (
+        "A drone hit a traction substation near Chita on 3 June, the governor said. "
+        "The railway did not confirm that the substation had been hit."
+    )
+    (incident,) = extract_incidents(text, "en", date(2025, 6, 3))
+    assert ("Russian Railways", "denies", "drone") in {
+        (c.claimant, c.stance, c.cause) for c in incident.claims
+    }

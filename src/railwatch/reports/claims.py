@@ -45,7 +45,9 @@ _SPEECH = re.compile(
 
 CAUSES: list[tuple[str, str]] = [
     ("terrorist_attack", r"terror\w*|теракт\w*|террорист\w*|терроризм\w*"),
+    # "version of diversion" is how machine translation renders "версия диверсии"
     ("sabotage", r"sabotag\w*|saboteur\w*|special\s+operation|диверси\w+|спецоперац\w+|"
+                 r"(?:version|act)\s+of\s+diversion|"
                  r"(?:was|were|is|are)\s+behind|claimed\s+responsibility|responsib\w+\s+for|"
                  r"\b(?:it|they|its\s+\w+)\s+(?:had\s+)?(?:blew\s+up|blown\s+up|destroyed|derailed|set\s+fire)|"
                  r"ответственност\w+|причастн\w+|стоит\s+за|стоят\s+за|"
@@ -58,6 +60,7 @@ CAUSES: list[tuple[str, str]] = [
     ("short_circuit", r"short[\s-]circuit\w*|коротк\w+\s+замыкани\w+|замыкани\w+"),
     ("technical_fault", r"technical\s+(?:fault|failure|malfunction)|malfunction\w*|defect\w*|"
                         r"broken\s+rail|rail\s+(?:break|failure|fracture)|wheel|axle|bogie\w*|"
+                        r"(?:break|fracture|rupture)\s+of\s+(?:the\s+)?rail|"
                         r"(?:rail|axle|wheel|frame)s?\s+(?:that\s+)?(?:had\s+)?(?:fractured|cracked|broke)|"
                         r"crack\w*\s+(?:\w+\s+)?(?:rail|axle|wheel|frame)|тележк\w+|боков\w+\s+рам\w+|"
                         r"лопнувш\w+|лопнул\w*|трещин\w+|"
@@ -68,6 +71,8 @@ CAUSES: list[tuple[str, str]] = [
     ("safety_violation", r"safety\s+(?:rules|violation)|violat\w+\s+(?:of\s+)?(?:traffic\s+)?safety|"
                          r"ignored\s+(?:a|the)\s+(?:signal|barrier)|human\s+error|"
                          r"(?:passed|ran|running|jumped|went\s+through)\s+(?:a|the)\s+red(?:\s+signal|\s+light)?|"
+                         r"(?:went|gone|drove|driven|driving)\s+(?:a)?round\s+(?:the\s+)?(?:lowered\s+|closed\s+)?barriers?|"
+                         r"объеха\w+\s+(?:\w+\s+)?шлагбаум\w*|"
                          r"проеха\w+\s+на\s+красн\w+|на\s+красный|"
                          r"нарушени\w+\s+(?:\w+\s+)?правил\s+(?:безопасности|дорожного\s+движения)|нарушени\w+\s+ПДД|запрещающ\w+\s+сигнал|"
                          r"263\s+УК|ст(?:ать\w+|\.)\s*263|халатност\w*"),
@@ -83,7 +88,8 @@ _DENIES = re.compile(
     r"\bden(?:ied|ies|y|ying)\b|\brefut\w+|\bdismiss\w+|\brejected\b|did\s+not\s+confirm|"
     r"has\s+not\s+confirmed|have\s+not\s+confirmed|declined\s+to\s+confirm|(?<!not )ruled\s+out|"
     r"no\s+(?:sign|signs|evidence)\s+of|опроверг\w*|отрица\w+|не\s+подтверд\w+|не\s+подтвержда\w+|"
-    r"(?<!не )исключ(?:ил|или|ает|ают)\b|фейк\w*|не\s+соответству\w+",
+    r"(?<!не )исключ(?:ил|или|ает|ают)\b|фейк\w*|не\s+соответству\w+|"
+    r"(?<!not\s)(?<!be\s)(?:was|were|is)\s+excluded",
     re.IGNORECASE,
 )
 _SPECULATES = re.compile(

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
-from railwatch.reports.claims import find_claimant, find_claims, has_speech
+from railwatch.reports.claims import claimant_in, find_claimant, find_claims, has_speech
 from railwatch.reports.dates import DateMention, find_dates, publication_fallback
 from railwatch.reports.effects import sentence_effects, strongest_effect
 from railwatch.reports.model import Claim, DateValue, ExtractedIncident, PlaceMention, Quantity
@@ -124,6 +124,17 @@ def _event_date(
     return best.value
 
 
+# "he"/"she" as the subject of a clause that speaks: the person named just before
+_PRONOUN_SUBJECT = re.compile(
+    r"(?:^|,\s+)(he|she|он|она)\s+(?:\w+\s+)?(?:said|ruled|denied|"
+    r"blamed|added|dismissed|suggested|заявил\w*|исключил\w*|отверг\w*|назвал\w*|добавил\w*)\b",
+    re.IGNORECASE,
+)
+# claimants that are single people (a pronoun can refer to them)
+_PERSONS = {"governor", "lawyer", "lawmaker", "expert"}
+# A denial that names no cause denies the event; where the event's type is itself a cause
+# ("the railway did not confirm a drone hit the substation"), that is the cause denied.
+_TYPE_CAUSE = {"drone_strike": "drone", "arson": "arson"}
 # A sentence opening with a time of day continues the day of the incident told before it.
 _SAME_DAY = re.compile(
     r"^\s*(?:дн[её]м|вечером|утром|позже|в\s+тот\s+же\s+день|later\s+(?:that|the\s+same)\s+day|"
@@ -362,6 +373,7 @@ def extract_incidents(
             owner[index] = current if drafts[current].first_sentence <= index else 0
     last_source: str | None = None  # the specific source a later "the source said" refers to
     speaker: str | None = None  # who was quoted in the previous sentence of the paragraph
+    named: str | None = None  # the words naming the last person mentioned, for "he"/"she"
     for index, sentence in enumerate(sentences):
         draft = drafts[owner[index]]
         draft.effects |= effects_by_sentence[index]
@@ -369,8 +381,18 @@ def extract_incidents(
         _merge_casualties(draft.casualties, find_casualties(sentence.text))
         if index and sentences[index - 1].paragraph != sentence.paragraph:
             speaker = None
-        claims = find_claims(sentence.text, speaker if not find_claimant(sentence.text) else None)
+        text = sentence.text
+        pronoun = _PRONOUN_SUBJECT.search(text)
+        if pronoun and named:
+            # "The governor went further. He ruled out sabotage": "he" is the one just named
+            text = text[: pronoun.start(1)] + named + text[pronoun.end(1) :]
+        claims = find_claims(text, speaker if not find_claimant(text) else None)
         claimant_here = find_claimant(sentence.text)
+        found = claimant_in(sentence.text)
+        if found and found[0] in _PERSONS:
+            named = found[1]
+        elif index and sentences[index - 1].paragraph != sentence.paragraph:
+            named = None
         if claimant_here and "source" in claimant_here and claimant_here != "source":
             last_source = claimant_here
         if last_source:
@@ -397,15 +419,23 @@ def extract_incidents(
         effect = strongest_effect(draft.effects - {"none"})
         if reopening_news and number == 0:
             effect = "resumed"
+        kind = _resolve_type(draft.type_groups)
         incidents.append(
             ExtractedIncident(
-                type=_resolve_type(draft.type_groups),
+                type=kind,
                 occurred=occurred,
                 places=draft.places,
                 effect=effect,
                 quantities=merge_quantities(draft.quantities),
                 casualties=draft.casualties,
-                claims=_unique_claims(draft.claims),
+                claims=_unique_claims(
+                    [
+                        replace(c, cause=_TYPE_CAUSE[kind])
+                        if c.stance == "denies" and c.cause == "unknown" and kind in _TYPE_CAUSE
+                        else c
+                        for c in draft.claims
+                    ]
+                ),
                 restored_at=draft.restored_at,
                 evidence=draft.evidence,
             )
