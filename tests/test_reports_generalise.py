@@ -219,3 +219,30 @@ def test_a_denial_without_a_cause_denies_the_drone_strike() -> None:
     assert ("Russian Railways", "denies", "drone") in {
         (c.claimant, c.stance, c.cause) for c in incident.claims
     }
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a channel or blogger named as subject speaks under its own name
+        (
+            "Телеграм-канал «Северный дозор» не исключил, что вагоны подожгли подростки.",
+            {("Северный дозор", "speculates", "arson")},
+        ),
+        (
+            "A blogger who writes as Steppe Watch suggested a drone may have hit the train.",
+            {("Steppe Watch", "speculates", "drone")},
+        ),
+        # "denies X and calls it Y": two claims
+        (
+            "Адвокат машиниста отрицает превышение скорости и называет сход несчастным случаем.",
+            {("lawyer", "attributes", "accident")},
+        ),
+        (
+            "The trucker ignored the flashing signal, police said.",
+            {("police", "attributes", "safety_violation")},
+        ),
+    ],
+)
+def test_named_voices_and_second_claims(sentence: str, expected: set) -> None:
+    assert expected <= _claims(sentence)

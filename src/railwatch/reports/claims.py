@@ -69,7 +69,7 @@ CAUSES: list[tuple[str, str]] = [
                         # worn or ageing equipment is a fault of the equipment
                         r"worn[\s-]out|\bworn\b|\bageing\b|\baging\b|изношен\w*|\bизнос\w*|устаревш\w+"),
     ("safety_violation", r"safety\s+(?:rules|violation)|violat\w+\s+(?:of\s+)?(?:traffic\s+)?safety|"
-                         r"ignored\s+(?:a|the)\s+(?:signal|barrier)|human\s+error|"
+                         r"ignored\s+(?:a|the)\s+(?:\w+\s+)?(?:signal|barrier)|human\s+error|"
                          r"(?:passed|ran|running|jumped|went\s+through)\s+(?:a|the)\s+red(?:\s+signal|\s+light)?|"
                          r"(?:went|gone|drove|driven|driving)\s+(?:a)?round\s+(?:the\s+)?(?:lowered\s+|closed\s+)?barriers?|"
                          r"объеха\w+\s+(?:\w+\s+)?шлагбаум\w*|"
@@ -97,7 +97,7 @@ _SPECULATES = re.compile(
     r"\bsuspect\w*|\bbelieved\b|"
     r"\bversion\b|\bhypothes\w+|\bnot\s+ruled\s+out|\bdoes\s+not\s+rule\s+out|\bperhaps\b|"
     r"возможн\w*|предположительн\w*|вероятн\w*|одн\w+\s+из\s+верси\w+|основн\w+\s+верси\w+|"
-    r"не\s+исключа\w+|подозрева\w+|"
+    r"не\s+исключа\w+|не\s+исключил\w*|подозрева\w+|"
     r"мог(?:ло|ла|ли)?\s+(?:стать|быть)|рассматрива\w+",
     re.IGNORECASE,
 )
@@ -109,7 +109,10 @@ _ATTRIBUTES = re.compile(
 )
 _CLAUSE_SPLIT = re.compile(
     r"(?:,|;|—|–)\s+(?:but|while|whereas|although|however|though|но|а|однако|тогда\s+как|хотя)\s+|"
-    r";\s+|\.\s+(?:However|Однако)",
+    r";\s+|\.\s+(?:However|Однако)|"
+    # "denies X and calls it Y": a second verb of saying starts a second claim
+    r"\s+(?:и|а\s+также)\s+(?=(?:называ|счита|утвержда|заявля)\w*\s)|"
+    r"\s+and\s+(?=(?:calls|called|blames|blamed|says|said|insists|insisted)\s)",
     re.IGNORECASE,
 )
 # A source inside an organisation is that organisation's source ("a source in the SBU").
@@ -128,6 +131,13 @@ def find_claimant(clause: str) -> str | None:
 
 def claimant_in(clause: str) -> tuple[str, str] | None:
     """(canonical name, words naming it in the clause) of who is speaking, or None."""
+    voice = _NAMED_VOICE.search(clause)
+    if voice:
+        # a channel or blogger named as the subject speaks under its own name
+        verbs = [m.start() for p in (_SPEECH, _SPECULATES, _DENIES) for m in p.finditer(clause)]
+        if any(v >= voice.end() for v in verbs):
+            name = voice.group("ru") or voice.group("en") or voice.group("en2")
+            return name.strip(), voice.group(0)
     speech = [(m.start(), m.end()) for m in _SPEECH.finditer(clause)]
     spans: list[tuple[int, int, int, str]] = []
     for rank, (name, pattern) in enumerate(_CLAIMANT_PATTERNS):
@@ -189,6 +199,14 @@ def claimant_in(clause: str) -> tuple[str, str] | None:
     return name, surface
 
 
+# "канал «Тихоокеанский рубеж»", "a blogger who writes as Zapadny Rubezh", "the channel 'X'"
+_NAMED_VOICE = re.compile(
+    r"(?:канал\w*|блог\w*|паблик\w*)\s+«(?P<ru>[^»]{2,40})»|"
+    r"(?:channel|blogger|blog)\s+(?:who\s+(?:writes|posts)\s+(?:as|under\s+the\s+name)\s+)?"
+    r"[\"“«](?P<en>[^\"”»]{2,40})[\"”»]|"
+    r"(?:blogger|blog)\s+who\s+(?:writes|posts)\s+(?:as|under\s+the\s+name)\s+"
+    r"(?P<en2>[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,3})",
+)
 # Nouns that stand for a party named next to them ("Kommersant sources", "the Baza channel").
 _GENERIC = {"source", "Telegram channel"}
 # "a source in the agency": the organisation it stands for is named elsewhere in the clause
