@@ -246,3 +246,18 @@ def test_a_denial_without_a_cause_denies_the_drone_strike() -> None:
 )
 def test_named_voices_and_second_claims(sentence: str, expected: set) -> None:
     assert expected <= _claims(sentence)
+
+
+def test_a_halt_across_a_named_stretch_told_with_its_length_is_suspended() -> None:
+    sentence = "Движение на участке Чита — Карымская было остановлено почти на пять часов."
+    assert strongest_effect(sentence_effects(sentence) - {"none"}) == "suspended"
+
+
+def test_an_incident_on_a_line_the_network_lacks_is_not_placed_nearby() -> None:
+    from railwatch.network import default_network
+    from railwatch.reports.link import place
+
+    # Unecha lies far from every section of the corridor: the line is not on the network
+    text = "A bomb went off under a train on the Bryansk–Unecha line near Vygonichi on 3 June."
+    (incident,) = extract_incidents(text, "en", date(2025, 6, 3))
+    assert place(incident.places, default_network(), text, evidence=incident.evidence) is None

@@ -65,6 +65,8 @@ _BETWEEN = [
         re.IGNORECASE,
     ),
     re.compile(r"^(.+?)\s+[–—-]\s+(.+)$"),
+    # "the Tikhoretsk–Krasnodar line": an unspaced dash before the cue word
+    re.compile(r"^(.+?)\s*[–—]\s*(.+?)\s+(?:line|section|stretch)$", re.IGNORECASE),
 ]
 _STRETCH_WORDS = re.compile(
     r"между|between|перегон|участк|(?<!\w)лини[ияею]|stretch|section", re.IGNORECASE
@@ -431,6 +433,10 @@ def place(
         )
         if pair is None and _STRETCH_WORDS.search(mention.text):
             pair = _pair_from_text(mention.text)
+        if pair and boost < 0 and _leaves_network(network, gaz, pair, snap_km):
+            # the incident sentence puts it on a line the network lacks: nothing nearby
+            # stands in for it
+            return None
         if pair:
             hit_a, hit_b = _node_hit(gaz, pair[0]), _node_hit(gaz, pair[1])
             if hit_a and hit_b and hit_a.id != hit_b.id:
@@ -565,6 +571,22 @@ def _on_named_line(network: Any, area: Location, lines: list[str]) -> Location |
         via=f"{area.via}; the named line ({', '.join(lines)}) passes {dist:.0f} km from it "
         f"on {sid} (best guess within the {area.precision})",
     )
+
+
+def _leaves_network(network: Any, gaz: Gazetteer, pair: tuple[str, str], snap_km: float) -> bool:
+    """True when one end of a named stretch is a town far from every section: the stretch
+    ("the Bryansk–Unecha line") runs on a line the network does not hold."""
+    for name in pair:
+        surface = strip_leading_words(name)
+        if _node_hit(gaz, surface) is not None:
+            continue
+        settlements = [p for p in gaz.places(surface) if p.kind == "settlement"]
+        if settlements:
+            chosen = _pick_place(settlements, network)
+            closest = nearest_section(network, chosen.lat, chosen.lon)
+            if closest is None or closest[1] > snap_km:
+                return True
+    return False
 
 
 def _stretch_off_network(
