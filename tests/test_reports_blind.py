@@ -1,7 +1,8 @@
-"""The extractor on the development sets it was generalised against (corpus/dev2, written
-blind to the code, and corpus/dev3, a second blind set): thresholds sit a little under what
-the code achieved when they were set, to catch regressions. corpus/heldout is never scored
-here: it stays an untouched measurement set."""
+"""The extractor on the second and third development sets (corpus/dev2, used in an earlier
+tuning round, and corpus/dev3, written by someone who never saw the code and used to make
+the rules generalise): thresholds sit a little under what the code achieved when they were
+set, to catch regressions. corpus/heldout is never scored here: it stays an untouched
+measurement set."""
 
 from pathlib import Path
 
@@ -11,12 +12,13 @@ from railwatch.network import default_network
 from railwatch.reports.evaluate import evaluate_corpus
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
-# achieved when set: dev2 1.0/0.93/1.0/0.93/1.0/0.97/1.0, dev3 1.0/1.0/1.0/0.92/0.95/0.91/0.8
+# achieved when set (detection/type/date/location/effect/claims/merge):
+# dev2 1.0/0.93/1.0/0.93/1.0/0.97/1.0, dev3 1.0/1.0/1.0/0.94/1.0/0.92/0.8
 THRESHOLDS = {
     "dev2": {"detection": 0.95, "type": 0.9, "date": 0.95, "location": 0.9, "effect": 0.95,
              "claims": 0.9, "merge": 0.95},
-    "dev3": {"detection": 0.95, "type": 0.95, "date": 0.95, "location": 0.85, "effect": 0.9,
-             "claims": 0.85, "merge": 0.75},
+    "dev3": {"detection": 0.95, "type": 0.95, "date": 0.95, "location": 0.88, "effect": 0.95,
+             "claims": 0.87, "merge": 0.75},
 }  # fmt: skip
 
 

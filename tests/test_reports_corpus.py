@@ -15,7 +15,12 @@ from railwatch.reports.evaluate import evaluate_corpus
 from railwatch.reports.ingest_text import read_report
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
-THRESHOLDS = {"detection": 0.9, "type": 0.85, "date": 0.85, "effect": 0.85, "claims": 0.75}
+# raised after the dev3 generalisation round (achieved: detection 1.0, type/date 0.97,
+# location 0.93, effect 0.97, claims 1.0, merge 1.0)
+THRESHOLDS = {
+    "detection": 0.95, "type": 0.93, "date": 0.93, "location": 0.9, "effect": 0.93,
+    "claims": 0.93, "merge": 0.95,
+}  # fmt: skip
 
 
 @pytest.fixture(scope="module")

@@ -261,3 +261,14 @@ def test_an_incident_on_a_line_the_network_lacks_is_not_placed_nearby() -> None:
     text = "A bomb went off under a train on the Bryansk–Unecha line near Vygonichi on 3 June."
     (incident,) = extract_incidents(text, "en", date(2025, 6, 3))
     assert place(incident.places, default_network(), text, evidence=incident.evidence) is None
+
+
+def test_its_press_office_speaks_for_the_organisation_just_named() -> None:
+    text = (
+        "On 3 June a coal train derailed near Chita. The Trans-Baikal Railway tells another story. "
+        "Its press office said a wheel had cracked under a wagon."
+    )
+    (incident,) = extract_incidents(text, "en", date(2025, 6, 3))
+    assert ("Russian Railways", "attributes", "technical_fault") in {
+        (c.claimant, c.stance, c.cause) for c in incident.claims
+    }

@@ -34,7 +34,7 @@ _CLAIMANT_PATTERNS = [
 ]
 # Words that introduce what someone says; the claimant nearest to one is the speaker.
 _SPEECH = re.compile(
-    r"\b(?:said|says|say|claimed|claims|told|reported|reports|stated|announced|confirmed|wrote|"
+    r"\b(?:said|says|say|claimed|claims|told|tells|reported|reports|stated|announced|confirmed|wrote|"
     r"according\s+to|blamed|branded|called|classified|denied|suspect\w*|believe\w*|opened|"
     r"initiated|launched|named|cited|pointed\s+to|suggested|acknowledged|admitted|ruled\s+out|"
     r"argued|insisted)\b|признал\w*|предположил\w*|допуска\w+|назвал\w*|указал\w*|указыва\w+|заяв\w+|сообщ\w+|по\s+(?:данным|информации|словам|версии)|"
