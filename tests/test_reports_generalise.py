@@ -272,3 +272,14 @@ def test_its_press_office_speaks_for_the_organisation_just_named() -> None:
     assert ("Russian Railways", "attributes", "technical_fault") in {
         (c.claimant, c.stance, c.cause) for c in incident.claims
     }
+
+
+def test_a_release_speaks_for_its_author() -> None:
+    text = (
+        "Забайкальская железная дорога сообщает\n\n"
+        "3 июня на перегоне Могоча — Амазар в результате ливневых дождей произошёл размыв пути."
+    )
+    (incident,) = extract_incidents(text, "ru", date(2025, 6, 3))
+    assert [(c.claimant, c.stance, c.cause) for c in incident.claims] == [
+        ("Russian Railways", "attributes", "weather")
+    ]

@@ -228,6 +228,11 @@ def has_speech(text: str) -> bool:
     )
 
 
+def states_a_cause(text: str) -> bool:
+    """The text links an event to a cause in so many words ("в результате ливней", "due to")."""
+    return bool(_ATTRIBUTES.search(text)) and bool(find_causes(text))
+
+
 def find_causes(clause: str) -> list[str]:
     """Normalized causes named in a clause, in priority order."""
     return [name for name, pattern in _CAUSE_PATTERNS if pattern.search(clause)]

@@ -13,7 +13,13 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
-from railwatch.reports.claims import claimant_in, find_claimant, find_claims, has_speech
+from railwatch.reports.claims import (
+    claimant_in,
+    find_claimant,
+    find_claims,
+    has_speech,
+    states_a_cause,
+)
 from railwatch.reports.dates import DateMention, find_dates, publication_fallback
 from railwatch.reports.effects import sentence_effects, strongest_effect
 from railwatch.reports.model import Claim, DateValue, ExtractedIncident, PlaceMention, Quantity
@@ -374,6 +380,10 @@ def extract_incidents(
     last_source: str | None = None  # the specific source a later "the source said" refers to
     speaker: str | None = None  # who was quoted in the previous sentence of the paragraph
     named: str | None = None  # the words naming the last person mentioned, for "he"/"she"
+    # "ОАО «РЖД» сообщает" as the headline: the report is the organisation's own release
+    voice = None
+    if not find_triggers(sentences[0].text, language) and has_speech(sentences[0].text):
+        voice = find_claimant(sentences[0].text)
     for index, sentence in enumerate(sentences):
         draft = drafts[owner[index]]
         draft.effects |= effects_by_sentence[index]
@@ -387,6 +397,9 @@ def extract_incidents(
             # "The governor went further. He ruled out sabotage": "he" is the one just named
             text = text[: pronoun.start(1)] + named + text[pronoun.end(1) :]
         claims = find_claims(text, speaker if not find_claimant(text) else None)
+        if not claims and voice and not find_claimant(text) and states_a_cause(text):
+            # a release's own sentence of cause is its author's attribution
+            claims = find_claims(text, voice)
         claimant_here = find_claimant(sentence.text)
         found = claimant_in(sentence.text)
         if found and found[0] in _PERSONS:
