@@ -283,3 +283,17 @@ def test_a_release_speaks_for_its_author() -> None:
     assert [(c.claimant, c.stance, c.cause) for c in incident.claims] == [
         ("Russian Railways", "attributes", "weather")
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("По данным Минобороны, ночью над областью сбиты 20 беспилотников.", set()),
+        (
+            "The governor said debris from a downed drone fell on the track.",
+            {("governor", "attributes", "drone")},
+        ),
+    ],
+)
+def test_drones_shot_down_are_no_cause(sentence: str, expected: set) -> None:
+    assert _claims(sentence) == expected

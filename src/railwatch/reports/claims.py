@@ -283,6 +283,13 @@ def stance_of(clause: str, claimant: str | None = None, cause: str | None = None
     return "attributes"
 
 
+_SHOT_DOWN = re.compile(
+    r"shot\s+down|intercept\w*|destroyed\s+(?:\d+|\w+)\s+drones|перехвач\w+|сбит\w*|уничтожен\w*",
+    re.IGNORECASE,
+)
+_DEBRIS = re.compile(r"debris|fragments?|wreckage|fell|обломк\w+|упал\w*|падени\w+", re.IGNORECASE)
+
+
 def find_claims(sentence: str, speaker: str | None = None) -> list[Claim]:
     """Claims about the cause in one sentence.
 
@@ -305,6 +312,15 @@ def find_claims(sentence: str, speaker: str | None = None) -> list[Claim]:
         speaker_side = (claimant or "").removeprefix("source in ")
         if not causes and speaker_side in _AGENCIES and _DEED.search(clause):
             causes = ["sabotage"]
+        if (
+            causes
+            and causes[0] == "drone"
+            and _SHOT_DOWN.search(clause)
+            and not _DEBRIS.search(clause)
+            and not _DENIES.search(clause)
+        ):
+            # "14 drones were shot down overnight" reports air defence, not the incident's cause
+            causes = causes[1:]
         stance = stance_of(clause, claimant, causes[0] if causes else None)
         if claimant and not causes and stance == "denies":
             causes = ["unknown"]
