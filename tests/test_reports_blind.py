@@ -13,12 +13,12 @@ from railwatch.reports.evaluate import evaluate_corpus
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 # achieved when set (detection/type/date/location/effect/claims/merge):
-# dev2 1.0/0.93/1.0/0.93/1.0/0.97/1.0, dev3 1.0/1.0/1.0/0.94/1.0/0.92/0.8
+# dev2 1.0/0.93/1.0/0.93/1.0/0.97/1.0, dev3 1.0/1.0/1.0/0.94/1.0/0.95/0.8
 THRESHOLDS = {
     "dev2": {"detection": 0.95, "type": 0.9, "date": 0.95, "location": 0.9, "effect": 0.95,
              "claims": 0.9, "merge": 0.95},
     "dev3": {"detection": 0.95, "type": 0.95, "date": 0.95, "location": 0.88, "effect": 0.95,
-             "claims": 0.87, "merge": 0.75},
+             "claims": 0.9, "merge": 0.75},
 }  # fmt: skip
 
 
