@@ -335,23 +335,8 @@ def _place_location(
             via=f"{place.kind} '{mention}' at its centre"
             + (f" ({place.source})" if place.source else ""),
         )
-    if lines:
-        candidates = [sid for key in lines for sid in sections_of_line(network, key)]
-        near = nearest_section(network, place.lat, place.lon, candidates)
-        if near is not None and near[1] <= named_line_km:
-            sid, dist, (lat, lon) = near
-            return Location(
-                kind="section",
-                id=sid,
-                lat=round(lat, 5),
-                lon=round(lon, 5),
-                precision="near_node",
-                name=f"near {label}, {_display(network, 'section', sid)}",
-                via=f"settlement '{mention}' snapped {dist:.1f} km to {sid} "
-                f"(nearest section of the named line: {', '.join(lines)})",
-            )
-    near = nearest_section(network, place.lat, place.lon)
-    if near is not None and near[1] <= snap_km:
+
+    def snapped(near: tuple, why: str) -> Location:
         sid, dist, (lat, lon) = near
         return Location(
             kind="section",
@@ -360,8 +345,17 @@ def _place_location(
             lon=round(lon, 5),
             precision="near_node",
             name=f"near {label}, {_display(network, 'section', sid)}",
-            via=f"settlement '{mention}' snapped {dist:.1f} km to {sid} (within {snap_km:g} km)",
+            via=f"settlement '{mention}' snapped {dist:.1f} km to {sid} ({why})",
         )
+
+    if lines:
+        candidates = [sid for key in lines for sid in sections_of_line(network, key)]
+        near = nearest_section(network, place.lat, place.lon, candidates)
+        if near is not None and near[1] <= named_line_km:
+            return snapped(near, f"nearest section of the named line: {', '.join(lines)}")
+    near = nearest_section(network, place.lat, place.lon)
+    if near is not None and near[1] <= snap_km:
+        return snapped(near, f"within {snap_km:g} km")
     far = f"{near[1]:.0f} km from the nearest section" if near else "no sections"
     return Location(
         kind="point",
