@@ -132,3 +132,26 @@ def test_exports_carry_the_same_fields():
     )
     assert {s["outlet"] for s in records[0]["sources"]} == {"Baza", "Kyiv Independent", "Reuters"}
     assert rows[0]["location_id"] == records[0]["location_id"] == "bam:severomuysky_tunnel"
+
+
+def test_concurrent_ingests_lose_nothing(tmp_path):
+    """Two real processes adding different reports to one store at once keep both."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from railwatch.reports.ingest_text import read_report\n"
+        "from railwatch.reports.incident_store import IncidentStore\n"
+        "from datetime import date\n"
+        "texts = [f'On {d} March a freight train derailed near Tynda, run {sys.argv[2]}.'"
+        " for d in range(1, 9)]\n"
+        "store = IncidentStore(sys.argv[1])\n"
+        "for text in texts:\n"
+        "    store.add_reports([read_report(text, published=date(2024, 3, 20))])\n"
+    )
+    procs = [
+        subprocess.Popen([sys.executable, "-c", script, str(tmp_path), tag]) for tag in ("a", "b")
+    ]
+    assert [p.wait(timeout=120) for p in procs] == [0, 0]
+    assert len(IncidentStore(tmp_path).reports()) == 16

@@ -11,9 +11,12 @@ The interface is deliberately small so the database store can replace it:
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +26,7 @@ from railwatch.reports.codec import incident_from, report_from, to_dict
 from railwatch.reports.model import Incident, Report
 
 STORE_FILE = "reports.json"
+LOCK_FILE = ".reports.lock"
 FORMAT_VERSION = 1
 ENV_VAR = "RAILWATCH_DATA_DIR"
 
@@ -88,12 +92,28 @@ class IncidentStore:
         Adding a report that is already stored (same content hash) changes nothing.
         `network` defaults to the embedded corridor.
         """
-        from railwatch.reports.merge import merge_reports
-
         if network is None:
             from railwatch.network import default_network
 
             network = default_network()
+
+        with self._exclusive():
+            return self._add_locked(reports, network)
+
+    @contextmanager
+    def _exclusive(self) -> Iterator[None]:
+        # Two ingests at once would each read the old file and the later write would drop
+        # the earlier one's reports: an advisory lock makes read-merge-write one step.
+        self.directory.mkdir(parents=True, exist_ok=True)
+        with open(self.directory / LOCK_FILE, "a") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
+
+    def _add_locked(self, reports: list[Report], network: Any) -> list[str]:
+        from railwatch.reports.merge import merge_reports
 
         data = self._load()
         stored = [report_from(item) for item in data["reports"]]
