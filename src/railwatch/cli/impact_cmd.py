@@ -287,7 +287,8 @@ def criticality_cmd(demand_path, network_path, top, n2, rank_by, workers, as_jso
         table.add_row(
             str(row["rank"]),
             escape(row["id"]),
-            row["kind"],
+            # a structure row says what it is (tunnel, bridge...), a section row just "section"
+            escape(str(row.get("structure_kind") or row["kind"])),
             escape(str(row["line"])),
             *(_fmt(row.get(f)) for f in FIGURES),
         )

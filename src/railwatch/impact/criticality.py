@@ -306,6 +306,7 @@ def _rows(network, figures: dict[str, np.ndarray], by_group: np.ndarray | None, 
             "line": sections["line"].to_numpy(),
             "section": graph.section_ids.astype(str),
             "name": None,
+            "structure_kind": None,
         }
     )
     for name, values in figures.items():
@@ -328,6 +329,7 @@ def _rows(network, figures: dict[str, np.ndarray], by_group: np.ndarray | None, 
         struct["id"] = network.structures.index.astype(str).to_numpy()
         struct["kind"] = "structure"
         struct["name"] = network.structures["name"].to_numpy()
+        struct["structure_kind"] = network.structures["kind"].to_numpy()
         rows.append(struct)
     return pd.concat(rows, ignore_index=True)
 
