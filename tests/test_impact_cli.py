@@ -1,6 +1,7 @@
 """`railwatch impact` and `railwatch criticality` as a user runs them."""
 
 import json
+from pathlib import Path
 
 from click.testing import CliRunner
 
@@ -86,9 +87,25 @@ def test_criticality_json_rows(tmp_path):
             "detour_train_km_per_day",
             "disconnected_trains_per_day",
         } <= set(row)
+        if row["kind"] == "section":
+            assert row["structure_kind"] is None
     pair = {frozenset((r["first"], r["second"])): r for r in data["n2"]}
     tb = pair[frozenset(("bam:itykit-okusikan:tunnel", "bam:itykit-okusikan:bypass"))]
     assert tb["fail_together"] and tb["excess"] > 0
+
+
+def test_criticality_structure_rows_name_their_kind():
+    from railwatch.impact.criticality import criticality
+    from railwatch.impact.demand import read_demand
+    from railwatch.network import default_network
+
+    net = default_network()
+    demand = read_demand(Path(__file__).parents[1] / "examples" / "demand.csv", net)
+    table = criticality(net, demand, workers=1).table.set_index("id")
+    assert table.loc["bam:severomuysky_tunnel", "kind"] == "structure"
+    assert table.loc["bam:severomuysky_tunnel", "structure_kind"] == "tunnel"
+    assert table.loc["bam:devils_bridge", "structure_kind"] == "viaduct"
+    assert table.loc["bam:itykit-okusikan:tunnel", "structure_kind"] is None
 
 
 def test_criticality_table_and_bad_demand(tmp_path):
