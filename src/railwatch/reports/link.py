@@ -97,6 +97,14 @@ _OFFSET = (
 )
 
 
+# network hit kind -> (precision of the location, how `via` names the match)
+_HIT_ORDER = {
+    "structure": ("structure", "structure name"),
+    "section": ("section", "section name"),
+    "node": ("near_node", "station/town name"),
+}
+
+
 def _is_offset_reference(mention: PlaceMention) -> bool:
     name = re.escape(strip_leading_words(mention.text))
     return bool(name) and bool(
@@ -457,38 +465,19 @@ def place(
                 hits = gaz.network_hits(form)
                 if hits:
                     break
-        structures = [h for h in hits if h.kind == "structure"]
-        sections = [h for h in hits if h.kind == "section"]
-        nodes = [h for h in hits if h.kind == "node"]
-        if structures:
-            hit = structures[0]
-            lat, lon = _feature_point(network, "structure", hit.id)
+        # Structures beat sections beat stations: the first hit of the most precise kind wins.
+        hit = next((h for kind in _HIT_ORDER for h in hits if h.kind == kind), None)
+        if hit is not None:
+            precision, what = _HIT_ORDER[hit.kind]
+            if hit.kind == "node":
+                node_mentions.append((order, hit, mention))
+            name = _display(network, "section", hit.id) if hit.kind == "section" else hit.name
+            lat, lon = _feature_point(network, hit.kind, hit.id)
             add(
-                PRECISION_RANK["structure"] + boost,
+                PRECISION_RANK[precision] + boost,
                 order,
-                Location("structure", hit.id, lat, lon, "structure", hit.name,
-                         f"structure name '{hit.matched}' from '{mention.text}'"),
-            )  # fmt: skip
-            continue
-        if sections:
-            hit = sections[0]
-            lat, lon = _feature_point(network, "section", hit.id)
-            add(
-                PRECISION_RANK["section"] + boost,
-                order,
-                Location("section", hit.id, lat, lon, "section", _display(network, "section", hit.id),
-                         f"section name '{hit.matched}' from '{mention.text}'"),
-            )  # fmt: skip
-            continue
-        if nodes:
-            hit = nodes[0]
-            node_mentions.append((order, hit, mention))
-            lat, lon = _feature_point(network, "node", hit.id)
-            add(
-                PRECISION_RANK["near_node"] + boost,
-                order,
-                Location("node", hit.id, lat, lon, "near_node", hit.name,
-                         f"station/town name '{hit.matched}' from '{mention.text}'"),
+                Location(hit.kind, hit.id, lat, lon, precision, name,
+                         f"{what} '{hit.matched}' from '{mention.text}'"),
             )  # fmt: skip
             continue
         places: list[Place] = []
