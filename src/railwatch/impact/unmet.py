@@ -24,6 +24,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from railwatch.impact.flows import ROUND
+from railwatch.impact.highs import new_highs
 
 
 @dataclass
@@ -133,8 +134,7 @@ def build_origin_lp(
     lp.a_matrix_.start_ = matrix.indptr.astype(np.int32)
     lp.a_matrix_.index_ = matrix.indices.astype(np.int32)
     lp.a_matrix_.value_ = matrix.data
-    highs = highspy.Highs()
-    highs.setOptionValue("output_flag", False)
+    highs = new_highs()
     highs.setOptionValue("threads", 1)  # parallelism comes from whole processes instead
     highs.passModel(lp)
     highs.run()

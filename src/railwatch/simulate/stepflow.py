@@ -30,6 +30,7 @@ from scipy.sparse.csgraph import dijkstra
 from railwatch.impact.arcs import arc_endpoints
 from railwatch.impact.closures import Closure, arc_capacities
 from railwatch.impact.flows import MultiCommodityFlow
+from railwatch.impact.highs import new_highs
 from railwatch.impact.routes import usable_arcs, weighted_csr
 
 DEMAND_DECIMALS = 6
@@ -105,8 +106,7 @@ class StateLP:
         model.a_matrix_.start_ = matrix.indptr
         model.a_matrix_.index_ = matrix.indices
         model.a_matrix_.value_ = matrix.data
-        self.highs = highspy.Highs()
-        self.highs.setOptionValue("output_flag", False)
+        self.highs = new_highs()
         self.highs.setOptionValue("threads", 1)
         self.highs.passModel(model)
         self._run()

@@ -1,0 +1,38 @@
+"""One way to make a HiGHS solver: silent, so `--json` output stays JSON.
+
+`highspy.Highs()` prints its banner ("Running HiGHS ...") from C straight to file
+descriptor 1 as it is constructed, before any option can turn output off. Python's
+`sys.stdout` never sees it, so it is silenced at the descriptor: fd 1 points at fd 2 while
+the solver is built, then the solver's own output is switched off.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import highspy
+
+
+@contextmanager
+def stdout_to_stderr() -> Iterator[None]:
+    """Send whatever is written to file descriptor 1 to descriptor 2 for the duration."""
+    sys.stdout.flush()
+    saved = os.dup(1)
+    try:
+        os.dup2(2, 1)
+        yield
+    finally:
+        sys.stdout.flush()
+        os.dup2(saved, 1)
+        os.close(saved)
+
+
+def new_highs() -> highspy.Highs:
+    """A HiGHS instance that prints nothing on stdout, now or when it solves."""
+    with stdout_to_stderr():
+        highs = highspy.Highs()
+        highs.setOptionValue("output_flag", False)
+    return highs
