@@ -6,10 +6,10 @@ import importlib
 from pathlib import Path
 
 import click
-from rich.console import Console
 from rich.markup import escape
 
 from railwatch.cli import cli
+from railwatch.cli.console import make_console
 from railwatch.network import default_network
 
 # Later stages add a `demo_step(console, workdir)` to their CLI module; each runs in this order.
@@ -31,7 +31,7 @@ DEMO_STEPS = (
 )
 def demo(output_dir: str) -> None:
     """Run railwatch end to end on the embedded corridor network."""
-    console = Console()
+    console = make_console()
     workdir = Path(output_dir).resolve()
     workdir.mkdir(parents=True, exist_ok=True)
     console.rule("[bold]The network")

@@ -5,9 +5,9 @@ from __future__ import annotations
 import sys
 
 import click
-from rich.console import Console
 from rich.markup import escape
 
+from railwatch.cli.console import make_console
 from railwatch.network import NetworkError, RailNetwork, resolve_network
 
 network_option = click.option(
@@ -24,7 +24,7 @@ def load_network_or_exit(network_path: str | None) -> RailNetwork:
     try:
         return resolve_network(network_path)
     except NetworkError as exc:
-        err = Console(stderr=True)
+        err = make_console(stderr=True)
         err.print(f"[red]error:[/] cannot load network {escape(str(network_path))}")
         for problem in exc.errors:
             err.print(f"  - {escape(problem)}")

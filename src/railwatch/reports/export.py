@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from typing import Any
 
 from railwatch.reports.codec import to_dict
@@ -104,6 +105,25 @@ def to_geojson(incidents: list[Incident], reports: dict[str, Report] | None = No
     return {"type": "FeatureCollection", "features": features}
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# A spreadsheet runs a cell that starts with one of these as a formula.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe_cell(value: object) -> object:
+    """A text cell made inert for spreadsheets and terminals; numbers pass unchanged.
+
+    Control characters are dropped and a cell that a spreadsheet would read as a formula
+    (`=HYPERLINK(...)`) gets a leading apostrophe, as OWASP recommends.
+    """
+    if not isinstance(value, str):
+        return value
+    value = _CONTROL.sub("", value)
+    if value.startswith(_FORMULA_START):
+        value = "'" + value
+    return value
+
+
 def to_csv(incidents: list[Incident], reports: dict[str, Report] | None = None) -> str:
     """CSV with a header of FIELDS; nested values are JSON text in their column."""
     out = io.StringIO()
@@ -115,5 +135,5 @@ def to_csv(incidents: list[Incident], reports: dict[str, Report] | None = None) 
             key: json.dumps(value, ensure_ascii=False) if key in NESTED else value
             for key, value in record.items()
         }
-        writer.writerow({k: "" if v is None else v for k, v in row.items()})
+        writer.writerow({k: "" if v is None else csv_safe_cell(v) for k, v in row.items()})
     return out.getvalue()
