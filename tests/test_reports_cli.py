@@ -80,9 +80,9 @@ def test_incident_exports_share_fields(tmp_path, network_file):
     assert (
         list(as_json[0]) == list(as_geojson["features"][0]["properties"]) == list(rows[0]) == FIELDS
     )
-    table = run("incidents", "--data-dir", str(data))
+    table = run("incidents", "--data-dir", str(data), "--wide")
     assert table.exit_code == 0
-    assert "SBU" in table.output  # claims are shown
+    assert "SBU" in table.output  # claims are shown in full with --wide
     assert "[bold]" not in table.output or "Severomuysky" in table.output
 
 

@@ -13,7 +13,17 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from railwatch.cli import cli
+from railwatch.cli.console import make_console
+from railwatch.cli.json_output import echo_json
 from railwatch.cli.options import load_network_or_exit, network_option
+from railwatch.cli.tables import (
+    add_fixed_column,
+    add_id_column,
+    add_number_column,
+    add_text_column,
+    new_table,
+    wide_option_help,
+)
 from railwatch.impact.capacity import corridor_capacity
 from railwatch.impact.closures import Closure, parse_closure, resolve_target
 from railwatch.impact.criticality import FIGURES, METRICS, criticality
@@ -142,9 +152,15 @@ def print_closure_report(console: Console, report: dict) -> None:
             _fmt(base_s["length_km"], 0),
             _fmt(now_s["length_km"], 0),
             _fmt(r["detour_km"], 0),
-            escape(", ".join(_lines_of(report, new))) or "unchanged",
+            escape(_first_lines(_lines_of(report, new))) or "unchanged",
         )
     console.print(routes)
+
+
+def _first_lines(lines: list[str], keep: int = 2) -> str:
+    """At most `keep` line names, then how many more (all of them are in --json)."""
+    shown = ", ".join(lines[:keep])
+    return shown + (f" +{len(lines) - keep} more" if len(lines) > keep else "")
 
 
 def _lines_of(report: dict, sections: list[str]) -> list[str]:
@@ -190,9 +206,9 @@ def impact(close, origins, destinations, network_path, as_json) -> None:
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--from/--to") from None
     if as_json:
-        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
+        echo_json(report, indent=2)
         return
-    print_closure_report(Console(), report)
+    print_closure_report(make_console(), report)
 
 
 def _json_number(value):
@@ -210,11 +226,14 @@ def _json_number(value):
     help="CSV with origin,destination,trains_per_day.",
 )
 @network_option
-@click.option("--top", default=20, show_default=True, help="Rows to show.")
+@click.option(
+    "--top", default=20, show_default=True, type=click.IntRange(min=1), help="Rows to show."
+)
 @click.option(
     "--n2",
     default=0,
     show_default=True,
+    type=click.IntRange(min=0),
     help="Also close pairs among the top K sections (and links parallel to them).",
 )
 @click.option(
@@ -224,16 +243,22 @@ def _json_number(value):
     show_default=True,
     help="Metric that orders the table.",
 )
-@click.option("--workers", default=None, type=int, help="Worker processes (default: 2).")
+@click.option(
+    "--workers",
+    default=None,
+    type=click.IntRange(min=1),
+    help="Worker processes (default: 2).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of tables.")
-def criticality_cmd(demand_path, network_path, top, n2, rank_by, workers, as_json) -> None:
+@click.option("--wide", is_flag=True, help=wide_option_help)
+def criticality_cmd(demand_path, network_path, top, n2, rank_by, workers, as_json, wide) -> None:
     """N-1 criticality of every section and structure (and N-2 with --n2)."""
     network = load_network_or_exit(network_path)
     try:
         demand = read_demand(demand_path, network)
     except DemandError as exc:
         raise click.BadParameter(str(exc), param_hint="--demand") from None
-    err = Console(stderr=True)
+    err = make_console(stderr=True)
     with Progress(
         TextColumn("N-1 re-solves"),
         BarColumn(),
@@ -267,40 +292,45 @@ def criticality_cmd(demand_path, network_path, top, n2, rank_by, workers, as_jso
                 {k: _json_number(v) for k, v in row.items()} for row in result.n2.to_dict("records")
             ],
         }
-        click.echo(json.dumps(out, ensure_ascii=False, indent=2, default=str))
+        echo_json(out, indent=2)
         return
-    console = Console()
-    table = Table(title=f"N-1 criticality, ranked by {rank_by} ({network.name})")
+    console = make_console()
     headers = {
-        "capacity_lost": "capacity lost/day",
-        "unmet_trains_per_day": "unmet trains/day",
-        "detour_train_km_per_day": "detour train-km/day",
-        "disconnected_trains_per_day": "cut off trains/day",
+        "capacity_lost": "cap lost",
+        "unmet_trains_per_day": "unmet",
+        "detour_train_km_per_day": "detour tkm",
+        "disconnected_trains_per_day": "cut off",
     }
-    for col in ("rank", "id", "kind", "line", *headers.values()):
-        table.add_column(
-            col,
-            justify="right" if col in headers.values() or col == "rank" else "left",
-            overflow="fold",
-        )
-    for row in rows.to_dict("records"):
-        table.add_row(
-            str(row["rank"]),
-            escape(row["id"]),
-            # a structure row says what it is (tunnel, bridge...), a section row just "section"
-            escape(str(row.get("structure_kind") or row["kind"])),
-            escape(str(row["line"])),
-            *(_fmt(row.get(f)) for f in FIGURES),
-        )
+    records = rows.to_dict("records")
+    figures = {f: [_fmt(row.get(f)) for row in records] for f in FIGURES}
+    table = new_table(f"N-1 criticality, ranked by {rank_by} ({network.name})")
+    table.caption = "all per day (trains, train-km); every column: --wide or --json"
+    add_number_column(table, "#", [str(row["rank"]) for row in records])
+    add_id_column(table, "id", [row["id"] for row in records])
+    # a structure row says what it is (tunnel, bridge...); a section row says nothing
+    kinds = [str(row.get("structure_kind") or "") for row in records]
+    add_fixed_column(table, "kind", kinds)
+    if wide:
+        add_text_column(table, "line", wide=True)
+    for field in FIGURES:
+        add_number_column(table, headers[field], figures[field])
+    for i, row in enumerate(records):
+        cells = [str(row["rank"]), escape(row["id"]), escape(kinds[i])]
+        if wide:
+            cells.append(escape(str(row["line"])))
+        table.add_row(*cells, *(figures[f][i] for f in FIGURES))
     console.print(table)
     together = None if result.n2 is None else result.n2[result.n2["fail_together"]]
     if result.n2 is not None and not len(together):
         console.print("N-2: no pair costs more together than its two closures apart.")
     if together is not None and len(together):
-        pairs = Table(title=f"N-2: pairs that fail together ({rank_by})")
-        for col in ("first", "second", "together", "sum of singles", "excess"):
-            pairs.add_column(col, overflow="fold")
-        for row in together.head(top).to_dict("records"):
+        shown = together.head(top)
+        pairs = new_table(f"N-2: pairs that fail together ({rank_by})")
+        add_id_column(pairs, "first", shown["first"])
+        add_id_column(pairs, "second", shown["second"])
+        for col in ("together", "sum of singles", "excess"):
+            add_number_column(pairs, col, ["0000000.0"])
+        for row in shown.to_dict("records"):
             pairs.add_row(
                 escape(row["first"]),
                 escape(row["second"]),

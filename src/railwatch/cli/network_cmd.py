@@ -9,10 +9,21 @@ from pathlib import Path
 import click
 from rich.console import Console
 from rich.markup import escape
-from rich.table import Table
+from rich.text import Text
 
 from railwatch.cli import cli
+from railwatch.cli.console import make_console
+from railwatch.cli.json_output import echo_json
 from railwatch.cli.options import load_network_or_exit, network_option
+from railwatch.cli.tables import (
+    add_fixed_column,
+    add_id_column,
+    add_number_column,
+    add_text_column,
+    new_table,
+    remaining_width,
+    wide_option_help,
+)
 from railwatch.network import (
     NetworkError,
     save_network,
@@ -26,49 +37,62 @@ def network() -> None:
     """Inspect, validate, export, map and import rail networks."""
 
 
-def print_summary(console: Console, summary: dict) -> None:
-    """The network summary as three rich tables."""
-    console.print(
-        f"[bold]{escape(summary['name'])}[/]: {summary['nodes']} nodes, "
-        f"{summary['sections']} sections, {summary['structures']} structures, "
-        f"{summary['total_km']:,.0f} km"
+def summary_line(summary: dict) -> str:
+    """One line: name and counts."""
+    return (
+        f"{summary['name']}: {summary['nodes']:,} nodes, {summary['sections']:,} sections, "
+        f"{summary['structures']:,} structures, {summary['total_km']:,.0f} km"
     )
-    lines = Table(title="Kilometres by line")
-    lines.add_column("line")
-    lines.add_column("km", justify="right")
-    for line, km in sorted(summary["km_by_line"].items(), key=lambda kv: -kv[1]):
-        lines.add_row(escape(line), f"{km:,.0f}")
+
+
+def print_summary(console: Console, summary: dict, *, wide: bool = False) -> None:
+    """The network summary: counts, kilometres by line, structures."""
+    console.print(Text(summary_line(summary), style="bold"))
+    lines = new_table("Kilometres by line", wide=wide)
+    km_by_line = sorted(summary["km_by_line"].items(), key=lambda kv: -kv[1])
+    longest = max((len(str(line)) for line, _ in km_by_line), default=4)
+    add_text_column(
+        lines, "line", wide=wide, max_width=remaining_width(console.width, [6], longest)
+    )
+    add_number_column(lines, "km", [f"{km:,.0f}" for _, km in km_by_line])
+    for line, km in km_by_line:
+        lines.add_row(Text(str(line)), f"{km:,.0f}")
     console.print(lines)
     if summary["structure_list"]:
-        structures = Table(title="Structures")
-        # ids are what users type into --close: fold them, never cut them with an ellipsis
-        for col in ("id", "kind", "name", "section", "length m"):
-            structures.add_column(
-                col, justify="right" if col == "length m" else "left", overflow="fold"
-            )
-        for row in summary["structure_list"]:
-            length = "" if row["length_m"] is None else f"{row['length_m']:,.0f}"
-            structures.add_row(
-                escape(row["id"]),
-                escape(str(row["kind"])),
-                escape(str(row["name"])),
-                escape(str(row["section"])),
-                length,
-            )
+        rows = summary["structure_list"]
+        structures = new_table("Structures", wide=wide)
+        # ids are what users type into --close: never folded, never cut
+        add_id_column(structures, "id", [row["id"] for row in rows])
+        add_fixed_column(structures, "kind", [str(row["kind"]) for row in rows])
+        lengths = ["" if r["length_m"] is None else f"{r['length_m']:,.0f}" for r in rows]
+        add_number_column(structures, "length m", lengths)
+        fixed = [max(len(r["id"]) for r in rows), 15, 8]
+        names = max(len(str(r["name"])) for r in rows)
+        add_text_column(
+            structures, "name", wide=wide, max_width=remaining_width(console.width, fixed, names)
+        )
+        if wide:
+            add_id_column(structures, "section", [str(row["section"]) for row in rows])
+        for row, length in zip(rows, lengths, strict=True):
+            cells = [Text(row["id"]), Text(str(row["kind"])), length, Text(str(row["name"]))]
+            if wide:
+                cells.append(Text(str(row["section"])))
+            structures.add_row(*cells)
         console.print(structures)
 
 
 @network.command("info")
 @network_option
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of tables.")
-def info(network_path: str | None, as_json: bool) -> None:
+@click.option("--wide", is_flag=True, help=wide_option_help)
+def info(network_path: str | None, as_json: bool, wide: bool) -> None:
     """Counts, kilometres by line and structures of a network."""
     net = load_network_or_exit(network_path)
     summary = net.summary()
     if as_json:
-        click.echo(json.dumps(summary, ensure_ascii=False, indent=1))
+        echo_json(summary, indent=1)
         return
-    print_summary(Console(), summary)
+    print_summary(make_console(), summary, wide=wide)
 
 
 @network.command("validate")
@@ -96,7 +120,7 @@ def validate_cmd(path: str, as_json: bool) -> None:
             )
         )
         sys.exit(1 if errors else 0)
-    console = Console()
+    console = make_console()
     for warning in warnings:
         console.print(f"[yellow]warning:[/] {escape(warning)}")
     if errors:
@@ -105,8 +129,10 @@ def validate_cmd(path: str, as_json: bool) -> None:
             console.print(f"  - {escape(problem)}")
         sys.exit(1)
     net = load_network(path)
-    console.print(f"[green]valid[/]: {escape(path)}")
-    print_summary(console, net.summary())
+    console.print(
+        Text("valid", style="green") + Text(f": {summary_line(net.summary())}"),
+        soft_wrap=True,
+    )
 
 
 @network.command("export")
@@ -166,7 +192,7 @@ def import_osm_cmd(osm_file: str, output: str, keep_service: bool) -> None:
     from railwatch.network.model import RailNetwork
     from railwatch.network.osm import OSMImportError, import_osm
 
-    err = Console(stderr=True)
+    err = make_console(stderr=True)
     try:
         with err.status("reading OpenStreetMap data..."):
             fc = import_osm(osm_file, keep_service=keep_service)

@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from datetime import date
 from pathlib import Path
 
 import click
-from rich.console import Console
+from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
 from railwatch.cli import cli
+from railwatch.cli.console import make_console
+from railwatch.cli.json_output import echo_json
 from railwatch.cli.options import load_network_or_exit, network_option
+from railwatch.cli.tables import (
+    new_table,
+    wide_option_help,
+)
 from railwatch.reports.incident_store import ENV_VAR, IncidentStore, StoreError
 from railwatch.reports.model import Incident, Report
 
@@ -72,39 +77,103 @@ def read_reports(
     return reports, failures
 
 
-def incident_table(incidents: list[Incident], reports: dict[str, Report], title: str) -> Table:
-    """A rich table of incidents with their sources and claims (all text escaped)."""
-    table = Table(title=title, show_lines=True)
-    for column in ("incident", "type", "date", "place", "effect", "sources", "claims"):
-        table.add_column(column, overflow="fold")
+def _when(inc: Incident) -> str:
+    if not inc.occurred:
+        return "?"
+    start, end = inc.occurred.start.isoformat(), inc.occurred.end.isoformat()
+    # a range shows only what changes at its end: 2023-11-29–30, 2023-11-30–12-01
+    if end == start:
+        return start
+    if end[:8] == start[:8]:
+        return f"{start}–{end[8:]}"
+    return f"{start}–{end[5:]}" if end[:5] == start[:5] else f"{start}–{end}"
+
+
+# Narrow labels for the one-line table; --json and --wide keep the stored values.
+SHORT_EFFECT = {"blocked_both": "blocked", "blocked_one": "one track"}
+SHORT_TYPE = {"drone_strike": "drone"}
+
+
+def _is_contested(inc: Incident) -> bool:
+    """Claims that disagree: a denial beside another stance, or two different causes."""
+    stances = {c.stance for c in inc.claims}
+    causes = {c.cause for c in inc.claims}
+    return ("denies" in stances and len(stances) > 1) or len(causes) > 1
+
+
+def incident_table(
+    incidents: list[Incident], reports: dict[str, Report], title: str, *, width: int = 80
+) -> Table:
+    """Incidents, one line each, fitted to `width` columns: the place is cut, ids never.
+
+    Cells are `Text`, so report text is never read as rich markup.
+    """
+    rows = []
     for inc in incidents:
-        when = "?"
-        if inc.occurred:
-            when = inc.occurred.start.isoformat()
-            if inc.occurred.end != inc.occurred.start:
-                when += f" – {inc.occurred.end.isoformat()}"
-        if inc.restored_at:
-            when += f"\nrestored {inc.restored_at.start.isoformat()}"
         place = "unplaced"
         if inc.location:
+            place = inc.location.name or inc.location.id or inc.location.kind
+        rows.append(
+            [
+                inc.id,
+                _when(inc),
+                SHORT_TYPE.get(inc.type, inc.type),
+                place,
+                SHORT_EFFECT.get(inc.effect or "", inc.effect or "-"),
+                f"{len(inc.reports)}{'!' if _is_contested(inc) else ''}",
+            ]
+        )
+    headers = ["incident", "date", "type", "place", "effect", "src"]
+    widths = [max([len(h)] + [len(row[i]) for row in rows]) for i, h in enumerate(headers)]
+    # two characters between columns (padding and divider); the place gets what is left
+    gaps = 2 * (len(headers) - 1)
+    widths[3] = max(8, min(widths[3], width - (sum(widths) - widths[3]) - gaps))
+    table = new_table(title)
+    table.caption = "src: reports (! contested claims); every field: --wide or --json"
+    for header, size in zip(headers, widths, strict=True):
+        overflow = "ellipsis" if header == "place" else "ignore"
+        justify = "right" if header == "src" else "left"
+        table.add_column(header, width=size, no_wrap=True, overflow=overflow, justify=justify)
+    for row in rows:
+        table.add_row(*(Text(cell) for cell in row))
+    return table
+
+
+def incident_records(incidents: list[Incident], reports: dict[str, Report]) -> Group:
+    """Every field of each incident as a short block of labelled lines (`--wide`)."""
+    blocks = []
+    for inc in incidents:
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(style="bold", no_wrap=True)
+        grid.add_column(overflow="fold")
+        when = _when(inc)
+        if inc.restored_at:
+            when += f" (restored {inc.restored_at.start.isoformat()})"
+        grid.add_row(Text(inc.id), Text(f"{inc.type}, {when}"))
+        if inc.location:
             loc = inc.location
-            place = f"{loc.name}\n{loc.id or loc.kind} ({loc.precision})"
-        sources = []
+            grid.add_row("place", Text(f"{loc.name} — {loc.id or loc.kind} ({loc.precision})"))
+        grid.add_row("effect", Text(inc.effect or "-"))
         for rid in inc.reports:
             report = reports.get(rid)
             label = (report.outlet or report.url or report.path) if report else None
-            sources.append(f"{label or 'report'} [{rid[:8]}]")
-        claims = [f"{c.claimant}: {c.stance} {c.cause} [{c.report_id[:8]}]" for c in inc.claims]
-        table.add_row(
-            Text(inc.id),
-            Text(inc.type),
-            Text(when),
-            Text(place),
-            Text(inc.effect or "-"),
-            Text("\n".join(sources)),
-            Text("\n".join(claims) or "-"),
-        )
-    return table
+            grid.add_row("source", Text(f"{label or 'report'} [{rid[:8]}]"))
+        for claim in inc.claims:
+            grid.add_row("claim", Text(f"{claim.claimant}: {claim.stance} {claim.cause}"))
+        blocks.append(grid)
+        blocks.append(Text(""))
+    return Group(*blocks)
+
+
+def print_incidents(
+    console: Console, incidents: list[Incident], reports: dict[str, Report], title: str, wide: bool
+) -> None:
+    """The incident list as a one-line-per-incident table, or in full with `wide`."""
+    if wide:
+        console.print(Text(title, style="bold"))
+        console.print(incident_records(incidents, reports))
+    else:
+        console.print(incident_table(incidents, reports, title, width=console.width))
 
 
 @cli.command()
@@ -113,15 +182,17 @@ def incident_table(incidents: list[Incident], reports: dict[str, Report], title:
 @network_option
 @data_dir_option
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@click.option("--wide", is_flag=True, help=wide_option_help)
 def ingest(
     paths: tuple[str, ...],
     published: str | None,
     network_path: str | None,
     data_dir: str | None,
     as_json: bool,
+    wide: bool,
 ) -> None:
     """Read reports (files, directories, '-' for stdin), place and merge them into the store."""
-    console = Console(stderr=as_json)
+    console = make_console(stderr=as_json)
     when = _parse_published(published)
     network = load_network_or_exit(network_path)
     sources = expand_sources(paths)
@@ -148,7 +219,7 @@ def ingest(
             "failed": failures,
             "incidents": [incident_record(i, stored) for i in touched],
         }
-        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        echo_json(payload, indent=2)
     else:
         for failure in failures:
             console.print(
@@ -163,7 +234,7 @@ def ingest(
             soft_wrap=True,
         )
         if touched:
-            console.print(incident_table(touched, stored, "Incidents in these reports"))
+            print_incidents(console, touched, stored, "Incidents in these reports", wide)
         elif reports:
             console.print(Text("no incidents found in these reports"))
     if failures:
@@ -175,7 +246,8 @@ def ingest(
 @click.option("--json", "fmt", flag_value="json", help="JSON array of incident records.")
 @click.option("--geojson", "fmt", flag_value="geojson", help="GeoJSON FeatureCollection.")
 @click.option("--csv", "fmt", flag_value="csv", help="CSV, one row per incident.")
-def incidents(data_dir: str | None, fmt: str | None) -> None:
+@click.option("--wide", is_flag=True, help=wide_option_help)
+def incidents(data_dir: str | None, fmt: str | None, wide: bool) -> None:
     """List the incidents that earlier `ingest` runs found, with sources and claims."""
     from railwatch.reports.export import to_csv, to_geojson, to_json
 
@@ -188,21 +260,18 @@ def incidents(data_dir: str | None, fmt: str | None) -> None:
     if fmt == "json":
         click.echo(to_json(found, reports))
     elif fmt == "geojson":
-        click.echo(json.dumps(to_geojson(found, reports), ensure_ascii=False, indent=2))
+        echo_json(to_geojson(found, reports))
     elif fmt == "csv":
         click.echo(to_csv(found, reports), nl=False)
     else:
-        console = Console()
+        console = make_console()
         if not found:
             console.print(
                 Text(f"no incidents stored yet ({store.file}); run `railwatch ingest` first")
             )
             return
-        console.print(
-            incident_table(
-                found, reports, f"{len(found)} incident(s) from {len(reports)} report(s)"
-            )
-        )
+        title = f"{len(found)} incident(s) from {len(reports)} report(s)"
+        print_incidents(console, found, reports, title, wide)
 
 
 @cli.command("eval-extract")
@@ -220,9 +289,9 @@ def eval_extract(corpus_dir: str, network_path: str | None, as_json: bool) -> No
         raise click.ClickException(str(exc)) from exc
     data = result.as_dict()
     if as_json:
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        echo_json(data, indent=2)
         return
-    console = Console()
+    console = make_console()
     table = Table(title=f"{result.reports} report(s) evaluated")
     for column in ("metric", "precision", "recall", "F1", "tp", "predicted", "gold"):
         table.add_column(column, justify="left" if column == "metric" else "right")
@@ -257,4 +326,4 @@ def demo_step(console: Console, workdir: Path) -> None:
     )
     for failure in failures:
         console.print(Text("error: ", style="red") + Text(failure["error"]), soft_wrap=True)
-    console.print(incident_table(found, stored, "Incidents from the sample reports"))
+    print_incidents(console, found, stored, "Incidents from the sample reports", wide=True)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 import time
 from pathlib import Path
@@ -14,6 +13,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from railwatch.cli import cli
+from railwatch.cli.console import make_console
+from railwatch.cli.json_output import echo_json
 from railwatch.simulate import (
     MonteCarloResult,
     Scenario,
@@ -132,7 +133,7 @@ def print_summary(console: Console, scenario: Scenario, summary: dict, seconds: 
 def simulate(scenario_file, runs, workers, scheduler, as_json, output, save) -> None:
     """Monte Carlo simulation of SCENARIO_FILE (default: the packaged Nov 2023 example)."""
     scenario = _load(scenario_file)
-    console = Console(stderr=True)
+    console = make_console(stderr=True)
     result, seconds = run_with_progress(
         scenario, runs=runs, workers=workers, scheduler=scheduler, console=console
     )
@@ -147,9 +148,9 @@ def simulate(scenario_file, runs, workers, scheduler, as_json, output, save) -> 
         result.save_npz(save)
         summary["saved"] = str(Path(save).resolve())
     if as_json:
-        click.echo(json.dumps(summary, indent=2, ensure_ascii=False))
+        echo_json(summary)
         return
-    out = Console()
+    out = make_console()
     print_summary(out, scenario, summary, seconds)
     if output:
         out.print(f"bands plot: {escape(summary['plot'])}")
@@ -184,7 +185,7 @@ def report(scenario_file, output, runs, workers, scheduler, store) -> None:
     from railwatch.report import write_report
 
     scenario = _load(scenario_file)
-    console = Console(stderr=True)
+    console = make_console(stderr=True)
     result, _ = run_with_progress(
         scenario, runs=runs, workers=workers, scheduler=scheduler, console=console
     )
