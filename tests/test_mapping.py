@@ -18,7 +18,7 @@ from matplotlib.colors import to_rgb
 
 from netfixtures import node, section, small_fc, structure
 from railwatch.network import RailNetwork
-from railwatch.network.mapping import (
+from railwatch.render.network_map import (
     CLOSED_COLOUR,
     INCIDENT_FACE,
     PARTIAL_COLOUR,
@@ -244,7 +244,7 @@ def test_countries_file_has_the_corridor_countries():
 
 
 def test_countries_file_is_small():
-    path = Path(__file__).parents[1] / "src/railwatch/network/data/countries.geojson"
+    path = Path(__file__).parents[1] / "src/railwatch/render/data/countries.geojson"
     assert path.stat().st_size < 400_000
 
 

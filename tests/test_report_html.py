@@ -6,8 +6,8 @@ import pytest
 
 from netfixtures import small_fc
 from railwatch.network import RailNetwork
-from railwatch.report import IncidentRow, write_report
-from railwatch.report.incidents import store_incidents
+from railwatch.render import IncidentRow, write_report
+from railwatch.render.report_incidents import store_incidents
 from railwatch.simulate import build_model, parse_scenario, run_monte_carlo
 
 EVIL = '<script>alert("x")</script><img src="http://evil.example/x.png">'

@@ -1,4 +1,4 @@
-"""Build src/railwatch/network/data/countries.geojson: simplified country outlines for maps.
+"""Build src/railwatch/render/data/countries.geojson: simplified country outlines for maps.
 
 Source: Natural Earth 1:110m Admin 0 countries (public domain), as shipped inside the
 geopandas 0.14 wheel (``geopandas/datasets/naturalearth_lowres``). Only this script needs
@@ -31,7 +31,7 @@ import shapely
 from shapely.geometry import box, mapping
 
 REPO = Path(__file__).resolve().parents[1]
-OUTPUT = REPO / "src" / "railwatch" / "network" / "data" / "countries.geojson"
+OUTPUT = REPO / "src" / "railwatch" / "render" / "data" / "countries.geojson"
 WHEEL_SPEC = "geopandas==0.14.4"
 SHAPEFILE_IN_WHEEL = "geopandas/datasets/naturalearth_lowres/naturalearth_lowres"
 # lon_min, lat_min, lon_max, lat_max: everything a corridor map from Europe to the Pacific can show.

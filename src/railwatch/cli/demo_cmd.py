@@ -42,7 +42,7 @@ def demo(output_dir: str) -> None:
         f"{summary['structures']} structures, {summary['total_km']:,.0f} km "
         "(full tables: railwatch network info)"
     )
-    from railwatch.network.mapping import draw_network_map
+    from railwatch.render.network_map import draw_network_map
 
     map_path = workdir / "corridor-map.png"
     with console.status("drawing the map..."):

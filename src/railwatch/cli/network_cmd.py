@@ -171,7 +171,7 @@ def export(network_path: str | None, fmt: str | None, output: str) -> None:
 )
 def map_cmd(network_path: str | None, output: str) -> None:
     """Draw the network over country outlines to a PNG."""
-    from railwatch.network.mapping import MapError, draw_network_map
+    from railwatch.render.network_map import MapError, draw_network_map
 
     net = load_network_or_exit(network_path)
     try:

@@ -75,7 +75,7 @@ def _events(scenario: Scenario) -> list[tuple[float, str]]:
 
 
 def write_bands_png(scenario: Scenario, result: MonteCarloResult, path: Path) -> Path:
-    from railwatch.simulate.plot import bands_figure, save_figure
+    from railwatch.render.bands import bands_figure, save_figure
 
     title = f"{scenario.name}: {result.runs} runs, seed {result.seed}"
     fig = bands_figure(result, title=title, start=scenario.start, events=_events(scenario))
@@ -182,7 +182,7 @@ def simulate(scenario_file, runs, workers, scheduler, as_json, output, save) -> 
 )
 def report(scenario_file, output, runs, workers, scheduler, store) -> None:
     """Write one self-contained HTML report for SCENARIO_FILE (default: the Nov 2023 example)."""
-    from railwatch.report import write_report
+    from railwatch.render import write_report
 
     scenario = _load(scenario_file)
     console = make_console(stderr=True)
@@ -196,7 +196,7 @@ def report(scenario_file, output, runs, workers, scheduler, store) -> None:
 
 def demo_step(console: Console, workdir: Path) -> None:
     """The demo's last step: simulate the example scenario, write the plot and the report."""
-    from railwatch.report import write_report
+    from railwatch.render import write_report
 
     scenario = _load(None)
     result, seconds = run_with_progress(

@@ -12,19 +12,19 @@ from matplotlib.figure import Figure
 from matplotlib.transforms import Bbox
 from shapely.geometry import box
 
-from railwatch.network.map_inputs import feature_geometry
-from railwatch.network.map_labels import (
+from railwatch.network.model import RailNetwork
+from railwatch.render.map_inputs import feature_geometry
+from railwatch.render.map_labels import (
     Labeller,
     label_along,
     label_nodes,
     label_point,
     structure_label,
 )
-from railwatch.network.map_layers import draw_layers
-from railwatch.network.map_projection import fit_limits
-from railwatch.network.map_scene import Scene, crowding
-from railwatch.network.map_style import STRUCTURE_STYLE, line_detail
-from railwatch.network.model import RailNetwork
+from railwatch.render.map_layers import draw_layers
+from railwatch.render.map_projection import fit_limits
+from railwatch.render.map_scene import Scene, crowding
+from railwatch.render.map_style import STRUCTURE_STYLE, line_detail
 
 
 @dataclass(frozen=True)

@@ -14,10 +14,10 @@ import shapely
 from matplotlib.axes import Axes
 from matplotlib.transforms import Bbox
 
-from railwatch.network.map_inputs import IncidentPoint, feature_point
-from railwatch.network.map_projection import EquidistantConic
-from railwatch.network.map_style import line_colours, line_family
 from railwatch.network.model import RailNetwork
+from railwatch.render.map_inputs import IncidentPoint, feature_point
+from railwatch.render.map_projection import EquidistantConic
+from railwatch.render.map_style import line_colours, line_family
 
 
 @dataclass

@@ -15,8 +15,9 @@ from matplotlib.transforms import Bbox
 from scipy.ndimage import distance_transform_edt
 from shapely.geometry import box
 
-from railwatch.network.map_scene import Scene, sample_polylines
-from railwatch.network.map_style import (
+from railwatch.network.model import RailNetwork
+from railwatch.render.map_scene import Scene, sample_polylines
+from railwatch.render.map_style import (
     COUNTRY_LABEL_COLOUR,
     HALO,
     MAX_LEGEND_LINES,
@@ -25,7 +26,6 @@ from railwatch.network.map_style import (
     is_missing,
     line_family,
 )
-from railwatch.network.model import RailNetwork
 
 # Caps that keep a national network (thousands of nodes and lines) quick and readable.
 MAX_NODE_LABELS = 70  # per axes

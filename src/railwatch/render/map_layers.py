@@ -11,8 +11,9 @@ from matplotlib.collections import LineCollection
 from matplotlib.patches import PathPatch
 from matplotlib.path import Path as MplPath
 
-from railwatch.network.map_scene import Scene
-from railwatch.network.map_style import (
+from railwatch.network.model import RailNetwork
+from railwatch.render.map_scene import Scene
+from railwatch.render.map_style import (
     BORDER_COLOUR,
     CLOSED_COLOUR,
     HALO,
@@ -25,7 +26,6 @@ from railwatch.network.map_style import (
     STRUCTURE_STYLE,
     is_missing,
 )
-from railwatch.network.model import RailNetwork
 
 
 def _polygon_path(geom: shapely.Geometry) -> MplPath | None:

@@ -5,9 +5,10 @@ from __future__ import annotations
 from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 
-from railwatch.network.map_insets import choose_inset_slot
-from railwatch.network.map_scene import Scene, crowding
-from railwatch.network.map_style import (
+from railwatch.network.model import RailNetwork
+from railwatch.render.map_insets import choose_inset_slot
+from railwatch.render.map_scene import Scene, crowding
+from railwatch.render.map_style import (
     CLOSED_COLOUR,
     HIGHLIGHT_COLOUR,
     INCIDENT_FACE,
@@ -17,7 +18,6 @@ from railwatch.network.map_style import (
     PARTIAL_COLOUR,
     STRUCTURE_STYLE,
 )
-from railwatch.network.model import RailNetwork
 
 
 def legend_handles(

@@ -135,7 +135,7 @@ def map_figure(scenario: Scenario, tables: CapacityTables):
             label = c.id if c.probability >= 1 else f"{c.id} (p={c.probability:g})"
             incidents.append({"lat": point[0], "lon": point[1], "label": label})
     try:
-        from railwatch.network.mapping import draw_network_map
+        from railwatch.render.network_map import draw_network_map
     except ImportError:
         return simple_map(network, closed, gained, incidents)
     return draw_network_map(

@@ -27,23 +27,24 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.transforms import Bbox
 
-from railwatch.network.map_countries import COUNTRIES_SOURCE, load_countries, project_countries
-from railwatch.network.map_errors import MapError
-from railwatch.network.map_inputs import incident_points, network_bounds, resolve_sections
-from railwatch.network.map_insets import DEFAULT_INSETS, Inset, draw_inset, resolve_inset
-from railwatch.network.map_labels import (
+from railwatch.network.model import RailNetwork
+from railwatch.render.map_countries import COUNTRIES_SOURCE, load_countries, project_countries
+from railwatch.render.map_errors import MapError
+from railwatch.render.map_inputs import incident_points, network_bounds, resolve_sections
+from railwatch.render.map_insets import DEFAULT_INSETS, Inset, draw_inset, resolve_inset
+from railwatch.render.map_labels import (
     Labeller,
     label_countries,
     label_line_names,
     label_nodes,
     label_point,
 )
-from railwatch.network.map_layers import draw_layers, scale_bar
-from railwatch.network.map_legend import choose_legend_and_insets
-from railwatch.network.map_png import write_png
-from railwatch.network.map_projection import EquidistantConic, fit_limits, lonlat_window
-from railwatch.network.map_scene import build_scene
-from railwatch.network.map_style import (
+from railwatch.render.map_layers import draw_layers, scale_bar
+from railwatch.render.map_legend import choose_legend_and_insets
+from railwatch.render.map_png import write_png
+from railwatch.render.map_projection import EquidistantConic, fit_limits, lonlat_window
+from railwatch.render.map_scene import build_scene
+from railwatch.render.map_style import (
     CLOSED_COLOUR,
     INCIDENT_FACE,
     PARTIAL_COLOUR,
@@ -52,7 +53,6 @@ from railwatch.network.map_style import (
     line_detail,
     line_family,
 )
-from railwatch.network.model import RailNetwork
 
 __all__ = [
     "CLOSED_COLOUR",

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from matplotlib.figure import Figure
 
-from railwatch.network.map_errors import MapError
+from railwatch.render.map_errors import MapError
 
 
 def _file_mode(path: Path) -> int:

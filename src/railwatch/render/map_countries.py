@@ -14,7 +14,7 @@ from pathlib import Path
 import geopandas as gpd
 import shapely
 
-from railwatch.network.map_projection import EquidistantConic
+from railwatch.render.map_projection import EquidistantConic
 
 COUNTRIES_SOURCE = "Natural Earth 1:110m Admin 0 countries (public domain)"
 
@@ -22,7 +22,7 @@ COUNTRIES_SOURCE = "Natural Earth 1:110m Admin 0 countries (public domain)"
 @lru_cache(maxsize=1)
 def _countries_cached() -> gpd.GeoDataFrame:
     """Read once per process; callers that may modify it get a copy."""
-    ref = resources.files("railwatch.network") / "data" / "countries.geojson"
+    ref = resources.files("railwatch.render") / "data" / "countries.geojson"
     with resources.as_file(ref) as path:
         fc = json.loads(Path(path).read_text(encoding="utf-8"))
     frame = gpd.GeoDataFrame.from_features(fc["features"], crs="EPSG:4326")

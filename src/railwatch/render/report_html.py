@@ -13,13 +13,13 @@ import tempfile
 from html import escape
 from pathlib import Path
 
-from railwatch.report.figures import (
+from railwatch.render.report_figures import (
     capacity_figure,
     capacity_tables,
     map_figure,
     png_data_uri,
 )
-from railwatch.report.incidents import IncidentRow, store_incidents
+from railwatch.render.report_incidents import IncidentRow, store_incidents
 from railwatch.simulate.montecarlo import MonteCarloResult
 from railwatch.simulate.scenario import Scenario
 
@@ -278,7 +278,7 @@ def write_report(
     store: tuple[list[IncidentRow], str] | None = None,
 ) -> Path:
     """Write the report atomically; returns its absolute path."""
-    from railwatch.simulate.plot import bands_figure
+    from railwatch.render.bands import bands_figure
 
     events = [(c.start_h, c.id) for c in scenario.closures]
     bands = bands_figure(

@@ -13,8 +13,8 @@ from typing import Any
 import numpy as np
 import shapely
 
-from railwatch.network.map_errors import MapError
 from railwatch.network.model import RailNetwork
+from railwatch.render.map_errors import MapError
 
 
 def _split_closure(token: str, network: RailNetwork) -> tuple[str, float]:
