@@ -28,8 +28,8 @@ def _fmt(value: float | None, digits: int = 1) -> str:
 
 
 def _label(network, kind: str, fid: str) -> str:
-    frame = {"section": network.sections, "structure": network.structures, "node": network.nodes}
-    name = frame[kind].loc[fid].get("name") if "name" in frame[kind].columns else None
+    frame = network.table(kind)
+    name = frame.loc[fid].get("name") if "name" in frame.columns else None
     if isinstance(name, str) and name:
         return f"{fid} ({name})"
     return fid

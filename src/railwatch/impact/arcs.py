@@ -7,13 +7,9 @@ from collections.abc import Iterable
 import numpy as np
 
 from railwatch.impact.closures import Closure, arc_capacities, unknown_id_message
+from railwatch.network.queries import arc_endpoints
 
-
-def arc_endpoints(graph) -> tuple[np.ndarray, np.ndarray]:
-    """(tail, head) node indices of the 2m arcs: sections forward, then backward."""
-    tail = np.concatenate([graph.src, graph.dst]).astype(np.int64)
-    head = np.concatenate([graph.dst, graph.src]).astype(np.int64)
-    return tail, head
+__all__ = ["arc_endpoints", "arc_section", "capacities_for", "node_indices"]
 
 
 def arc_section(graph) -> np.ndarray:

@@ -12,7 +12,6 @@ from matplotlib.figure import Figure
 from matplotlib.transforms import Bbox
 from shapely.geometry import box
 
-from railwatch.network.map_inputs import feature_geometry
 from railwatch.network.map_labels import (
     Labeller,
     label_along,
@@ -25,6 +24,7 @@ from railwatch.network.map_projection import fit_limits
 from railwatch.network.map_scene import Scene, crowding
 from railwatch.network.map_style import STRUCTURE_STYLE, line_detail
 from railwatch.network.model import RailNetwork
+from railwatch.network.queries import feature_geometry
 
 
 @dataclass(frozen=True)
@@ -98,7 +98,7 @@ def resolve_inset(network: RailNetwork, inset: Inset) -> tuple[float, float, flo
         if not matches:
             continue
         m = matches[0]
-        geom = feature_geometry(network, m.kind, m.id)
+        geom = feature_geometry(network, m.id)
         if geom is not None and not geom.is_empty:
             geoms.append(geom)
     if len(geoms) < 2:

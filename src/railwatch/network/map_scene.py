@@ -14,10 +14,11 @@ import shapely
 from matplotlib.axes import Axes
 from matplotlib.transforms import Bbox
 
-from railwatch.network.map_inputs import IncidentPoint, feature_point
+from railwatch.network.map_inputs import IncidentPoint
 from railwatch.network.map_projection import EquidistantConic
 from railwatch.network.map_style import line_colours, line_family
 from railwatch.network.model import RailNetwork
+from railwatch.network.queries import feature_point
 
 
 @dataclass
