@@ -6,10 +6,14 @@ import csv
 import math
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from railwatch.impact.closures import unknown_id_message
+
+if TYPE_CHECKING:
+    from railwatch.network.model import RailNetwork
 
 HEADER = ("origin", "destination", "trains_per_day")
 
@@ -18,7 +22,7 @@ class DemandError(ValueError):
     """A demand file that cannot be used; the message names the file, line and field."""
 
 
-def read_demand(path: str | os.PathLike, network) -> pd.DataFrame:
+def read_demand(path: str | os.PathLike, network: RailNetwork) -> pd.DataFrame:
     """Read and check a demand CSV against `network`; every problem is listed at once."""
     path = Path(path)
     try:

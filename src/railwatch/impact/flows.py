@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -28,6 +29,9 @@ from scipy.optimize import linprog
 from railwatch.impact.arcs import arc_endpoints, capacities_for
 from railwatch.impact.closures import Closure, unknown_id_message
 from railwatch.impact.routes import usable_arcs, weighted_csr
+
+if TYPE_CHECKING:
+    from railwatch.network.model import RailNetwork
 
 ROUND = 6  # decimals kept in reported trains per day (LP tolerances are ~1e-7)
 
@@ -144,7 +148,7 @@ class MultiCommodityFlow(SharedFlowLP):
     """The shared-capacity LP for fixed OD pairs of a network, built once, solved for any
     capacities (from `arc_capacities`) and demand (trains/day per pair)."""
 
-    def __init__(self, network, pairs: list[tuple[str, str]]):
+    def __init__(self, network: RailNetwork, pairs: list[tuple[str, str]]):
         graph = network.compiled
         self.network = network
         self.pairs = [(str(o), str(t)) for o, t in pairs]
@@ -165,7 +169,7 @@ class MultiCommodityFlow(SharedFlowLP):
         )
 
 
-def _shortest_km(network, origin: np.ndarray, dest: np.ndarray) -> np.ndarray:
+def _shortest_km(network: RailNetwork, origin: np.ndarray, dest: np.ndarray) -> np.ndarray:
     """Open-network shortest length per pair (inf where unreachable)."""
     from scipy.sparse.csgraph import dijkstra
 
@@ -182,7 +186,7 @@ def _shortest_km(network, origin: np.ndarray, dest: np.ndarray) -> np.ndarray:
     return out
 
 
-def demand_frame(network, demand) -> pd.DataFrame:
+def demand_frame(network: RailNetwork, demand) -> pd.DataFrame:
     """Check a demand table (origin, destination, trains_per_day) against the network."""
     frame = pd.DataFrame(demand)
     missing = {"origin", "destination", "trains_per_day"} - set(frame.columns)
@@ -200,7 +204,7 @@ def demand_frame(network, demand) -> pd.DataFrame:
 
 
 def od_losses(
-    network,
+    network: RailNetwork,
     demand,
     closures: Iterable[Closure | str] = (),
     *,

@@ -34,7 +34,7 @@ import os
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 import yaml
@@ -52,6 +52,9 @@ from railwatch.simulate.restoration import (
     Triangular,
     Uniform,
 )
+
+if TYPE_CHECKING:
+    from railwatch.network.model import RailNetwork
 
 STEPS = {"day": 24, "hour": 1}
 DIRECTIONS = ("both", "forward", "backward")
@@ -119,7 +122,7 @@ class Scenario:
 
     name: str
     network_ref: str
-    network: Any
+    network: RailNetwork
     demand: pd.DataFrame
     closures: tuple[ClosureEvent, ...]
     horizon_h: float
@@ -384,7 +387,7 @@ def _resolve_network(value: Any, base: Path, errors: _Errors):
         return str(path), None
 
 
-def _check_ids(scenario_demand, closures, network, errors: _Errors) -> list:
+def _check_ids(scenario_demand, closures, network: RailNetwork, errors: _Errors) -> list:
     """Demand nodes must be nodes; closure targets resolve to ids (names allowed)."""
     from railwatch.impact.closures import resolve_target, unknown_id_message
 
@@ -491,7 +494,11 @@ def _parse_closure(
 
 
 def parse_scenario(
-    data: Any, *, name: str = "<scenario>", base: Path | None = None, network=None
+    data: Any,
+    *,
+    name: str = "<scenario>",
+    base: Path | None = None,
+    network: RailNetwork | None = None,
 ) -> Scenario:
     """Check and build a Scenario from a parsed YAML mapping; raises ScenarioError.
 
