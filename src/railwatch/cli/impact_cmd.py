@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from rich.console import Console
@@ -30,6 +31,9 @@ from railwatch.impact.criticality import FIGURES, METRICS, criticality
 from railwatch.impact.demand import DemandError, read_demand
 from railwatch.impact.routes import reroute
 
+if TYPE_CHECKING:
+    from railwatch.network.model import RailNetwork
+
 
 def _fmt(value: float | None, digits: int = 1) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
@@ -37,15 +41,15 @@ def _fmt(value: float | None, digits: int = 1) -> str:
     return f"{value:,.{digits}f}"
 
 
-def _label(network, kind: str, fid: str) -> str:
-    frame = {"section": network.sections, "structure": network.structures, "node": network.nodes}
-    name = frame[kind].loc[fid].get("name") if "name" in frame[kind].columns else None
+def _label(network: RailNetwork, kind: str, fid: str) -> str:
+    frame = network.table(kind)
+    name = frame.loc[fid].get("name") if "name" in frame.columns else None
     if isinstance(name, str) and name:
         return f"{fid} ({name})"
     return fid
 
 
-def closure_report(network, closures: list[Closure], origins, destinations) -> dict:
+def closure_report(network: RailNetwork, closures: list[Closure], origins, destinations) -> dict:
     """Capacity before and after, bottlenecks and reroutes, as plain data."""
     before = corridor_capacity(network, origins, destinations)
     after = corridor_capacity(network, origins, destinations, closures)
@@ -169,7 +173,7 @@ def _lines_of(report: dict, sections: list[str]) -> list[str]:
     return list(dict.fromkeys(lines.get(s, s).split(" (")[0] for s in sections))
 
 
-def _closures_or_exit(network, texts: tuple[str, ...]) -> list[Closure]:
+def _closures_or_exit(network: RailNetwork, texts: tuple[str, ...]) -> list[Closure]:
     closures = []
     for text in texts:
         try:

@@ -3,27 +3,27 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from railwatch.impact.closures import Closure, arc_capacities, unknown_id_message
+from railwatch.network.queries import arc_endpoints
+
+if TYPE_CHECKING:
+    from railwatch.network.model import CompiledGraph, RailNetwork
+
+__all__ = ["arc_endpoints", "arc_section", "capacities_for", "node_indices"]
 
 
-def arc_endpoints(graph) -> tuple[np.ndarray, np.ndarray]:
-    """(tail, head) node indices of the 2m arcs: sections forward, then backward."""
-    tail = np.concatenate([graph.src, graph.dst]).astype(np.int64)
-    head = np.concatenate([graph.dst, graph.src]).astype(np.int64)
-    return tail, head
-
-
-def arc_section(graph) -> np.ndarray:
+def arc_section(graph: CompiledGraph) -> np.ndarray:
     """Section index of each of the 2m arcs."""
     m = graph.n_sections
     return np.concatenate([np.arange(m), np.arange(m)])
 
 
 def capacities_for(
-    network,
+    network: RailNetwork,
     closures: Iterable[Closure | str] = (),
     arc_cap: np.ndarray | None = None,
     node_cap: np.ndarray | None = None,
@@ -38,7 +38,7 @@ def capacities_for(
     )
 
 
-def node_indices(network, ids: str | Iterable[str], role: str) -> list[int]:
+def node_indices(network: RailNetwork, ids: str | Iterable[str], role: str) -> list[int]:
     """Node indices for ids given as a list or a comma-separated string."""
     if isinstance(ids, str):
         ids = [part.strip() for part in ids.split(",") if part.strip()]

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 import scipy.sparse as sp
@@ -23,6 +24,9 @@ from scipy.sparse.csgraph import breadth_first_order, maximum_flow
 
 from railwatch.impact.arcs import arc_endpoints, capacities_for, node_indices
 from railwatch.impact.closures import Closure
+
+if TYPE_CHECKING:
+    from railwatch.network.model import RailNetwork
 
 DEFAULT_SCALE = 1000
 INT_LIMIT = 2**31 - 1
@@ -179,7 +183,9 @@ class CapacityResult:
     flow: MaxFlowResult = field(repr=False)
 
 
-def describe_cut(network, flow: MaxFlowResult, arc_cap: np.ndarray, node_cap: np.ndarray):
+def describe_cut(
+    network: RailNetwork, flow: MaxFlowResult, arc_cap: np.ndarray, node_cap: np.ndarray
+):
     """The minimum cut as rows: kind, id, line/name, direction, capacity, structures on it."""
     graph = network.compiled
     m = graph.n_sections
@@ -217,7 +223,7 @@ def describe_cut(network, flow: MaxFlowResult, arc_cap: np.ndarray, node_cap: np
 
 
 def corridor_capacity(
-    network,
+    network: RailNetwork,
     origins: str | Iterable[str],
     destinations: str | Iterable[str],
     closures: Iterable[Closure | str] = (),

@@ -13,8 +13,12 @@ length is the sum of its sections' lengths.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from railwatch.network.model import CompiledGraph
 
 
 @dataclass
@@ -35,7 +39,7 @@ class Links:
         return len(self.tail)
 
 
-def reduce_chains(graph, protected_nodes=()) -> Links:
+def reduce_chains(graph: CompiledGraph, protected_nodes=()) -> Links:
     """Merge chains of degree-2 nodes (not in `protected_nodes`) into single links."""
     n, m = graph.n_nodes, graph.n_sections
     src = graph.src.astype(np.int64)

@@ -15,8 +15,12 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from railwatch.network.model import RailNetwork
 
 DIRECTIONS = ("both", "forward", "backward")
 
@@ -60,7 +64,7 @@ def _as_share(text: str) -> float | None:
     return value
 
 
-def parse_closure(text: str, network=None) -> Closure:
+def parse_closure(text: str, network: RailNetwork = None) -> Closure:
     """Parse ``ID``, ``ID:0.5``, ``ID:0.5:forward`` or ``ID::backward``.
 
     Ids may themselves contain colons (``bam:itykit-okusikan:tunnel``), so the optional
@@ -97,7 +101,7 @@ def parse_closure(text: str, network=None) -> Closure:
     return Closure(target, remaining, direction)
 
 
-def suggest_ids(network, text: str, n: int = 3) -> list[str]:
+def suggest_ids(network: RailNetwork, text: str, n: int = 3) -> list[str]:
     """Close matches for an unknown id among node, section and structure ids and names."""
     ids = [
         *network.sections.index.astype(str),
@@ -111,7 +115,9 @@ def suggest_ids(network, text: str, n: int = 3) -> list[str]:
     return close[:n]
 
 
-def unknown_id_message(network, text: str, what: str = "section, structure or node") -> str:
+def unknown_id_message(
+    network: RailNetwork, text: str, what: str = "section, structure or node"
+) -> str:
     """'unknown ...' error text with suggestions, shared by closures, demand files and CLI."""
     hint = suggest_ids(network, text)
     msg = f"unknown {what} id {text!r} in network {network.name!r}"
@@ -120,7 +126,7 @@ def unknown_id_message(network, text: str, what: str = "section, structure or no
     return msg
 
 
-def resolve_target(network, target: str) -> tuple[str, str]:
+def resolve_target(network: RailNetwork, target: str) -> tuple[str, str]:
     """(kind, id) for a closure target: an id, or a name that matches exactly one feature."""
     kind = network.kind_of(target)
     if kind is not None:
@@ -131,7 +137,7 @@ def resolve_target(network, target: str) -> tuple[str, str]:
     raise ValueError(unknown_id_message(network, target))
 
 
-def _section_of(network, kind: str, fid: str) -> int:
+def _section_of(network: RailNetwork, kind: str, fid: str) -> int:
     graph = network.compiled
     if kind == "section":
         return graph.section_index[fid]
@@ -139,7 +145,7 @@ def _section_of(network, kind: str, fid: str) -> int:
 
 
 def arc_capacities(
-    network, closures: Iterable[Closure | str] = ()
+    network: RailNetwork, closures: Iterable[Closure | str] = ()
 ) -> tuple[np.ndarray, np.ndarray]:
     """Per-arc capacities (2m,) and per-node capacities (n,) after the closures.
 

@@ -33,6 +33,7 @@ import os
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import igraph
 import numpy as np
@@ -45,6 +46,9 @@ from railwatch.impact.chains import Links, reduce_chains
 from railwatch.impact.flows import SharedFlowLP, demand_frame
 from railwatch.impact.replacement import replacement_lengths
 from railwatch.impact.unmet import OriginFlowLP, build_origin_lp, total_delivered_without
+
+if TYPE_CHECKING:
+    from railwatch.network.model import RailNetwork
 
 METRICS = ("capacity_lost", "unmet_trains_per_day", "detour_train_km_per_day")
 FIGURES = (*METRICS, "disconnected_trains_per_day")
@@ -155,7 +159,7 @@ class _Problem:
     group_labels: list[str]
 
 
-def _problem(network, demand: pd.DataFrame) -> _Problem:
+def _problem(network: RailNetwork, demand: pd.DataFrame) -> _Problem:
     graph = network.compiled
     o_nodes = np.array([graph.node_index[x] for x in demand["origin"]], dtype=np.int64)
     d_nodes = np.array([graph.node_index[x] for x in demand["destination"]], dtype=np.int64)
@@ -296,7 +300,9 @@ def _rank(frame: pd.DataFrame, rank_by: str) -> pd.DataFrame:
     return frame.reset_index(drop=True)
 
 
-def _rows(network, figures: dict[str, np.ndarray], by_group: np.ndarray | None, labels):
+def _rows(
+    network: RailNetwork, figures: dict[str, np.ndarray], by_group: np.ndarray | None, labels
+):
     graph = network.compiled
     sections = network.sections
     base = pd.DataFrame(
@@ -338,7 +344,7 @@ def _rows(network, figures: dict[str, np.ndarray], by_group: np.ndarray | None, 
 
 
 def criticality(
-    network,
+    network: RailNetwork,
     demand,
     *,
     metrics: tuple[str, ...] = METRICS,
@@ -471,7 +477,9 @@ def _detour_direct(p: _Problem, keep: np.ndarray) -> dict[str, float]:
     }
 
 
-def _n2(network, p: _Problem, table: pd.DataFrame, rank_by, metrics, k: int) -> pd.DataFrame:
+def _n2(
+    network: RailNetwork, p: _Problem, table: pd.DataFrame, rank_by, metrics, k: int
+) -> pd.DataFrame:
     """Pairs among the top-k links, and every pair of parallel links, closed together."""
     links = p.links
     graph = network.compiled

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -27,7 +28,11 @@ from scipy.optimize import linprog
 
 from railwatch.impact.arcs import arc_endpoints, capacities_for
 from railwatch.impact.closures import Closure, unknown_id_message
+from railwatch.impact.demand import check_demand, demand_rows_from_table
 from railwatch.impact.routes import usable_arcs, weighted_csr
+
+if TYPE_CHECKING:
+    from railwatch.network.model import RailNetwork
 
 ROUND = 6  # decimals kept in reported trains per day (LP tolerances are ~1e-7)
 
@@ -144,7 +149,7 @@ class MultiCommodityFlow(SharedFlowLP):
     """The shared-capacity LP for fixed OD pairs of a network, built once, solved for any
     capacities (from `arc_capacities`) and demand (trains/day per pair)."""
 
-    def __init__(self, network, pairs: list[tuple[str, str]]):
+    def __init__(self, network: RailNetwork, pairs: list[tuple[str, str]]):
         graph = network.compiled
         self.network = network
         self.pairs = [(str(o), str(t)) for o, t in pairs]
@@ -165,7 +170,7 @@ class MultiCommodityFlow(SharedFlowLP):
         )
 
 
-def _shortest_km(network, origin: np.ndarray, dest: np.ndarray) -> np.ndarray:
+def _shortest_km(network: RailNetwork, origin: np.ndarray, dest: np.ndarray) -> np.ndarray:
     """Open-network shortest length per pair (inf where unreachable)."""
     from scipy.sparse.csgraph import dijkstra
 
@@ -182,25 +187,17 @@ def _shortest_km(network, origin: np.ndarray, dest: np.ndarray) -> np.ndarray:
     return out
 
 
-def demand_frame(network, demand) -> pd.DataFrame:
-    """Check a demand table (origin, destination, trains_per_day) against the network."""
-    frame = pd.DataFrame(demand)
-    missing = {"origin", "destination", "trains_per_day"} - set(frame.columns)
-    if missing:
-        raise ValueError(f"demand is missing column(s) {', '.join(sorted(missing))}")
-    frame = frame[["origin", "destination", "trains_per_day"]].copy()
-    frame["origin"] = frame["origin"].astype(str)
-    frame["destination"] = frame["destination"].astype(str)
-    frame["trains_per_day"] = frame["trains_per_day"].astype(float)
-    for col in ("origin", "destination"):
-        for nid in frame[col]:
-            if nid not in network.compiled.node_index:
-                raise ValueError(f"demand {col}: " + unknown_id_message(network, nid, "node"))
-    return frame.reset_index(drop=True)
+def demand_frame(network: RailNetwork, demand: Any) -> pd.DataFrame:
+    """Check a demand table (origin, destination, trains_per_day) against the network.
+
+    The rules of a demand file (`impact.demand.check_demand`), except that a pair may
+    appear on several rows (each its own flow, answered row by row); raises DemandError.
+    """
+    return check_demand(demand_rows_from_table(demand), network, repeated_pairs=True)
 
 
 def od_losses(
-    network,
+    network: RailNetwork,
     demand,
     closures: Iterable[Closure | str] = (),
     *,

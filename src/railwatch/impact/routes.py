@@ -1,6 +1,6 @@
 """Rerouting: the fastest and the shortest route around closures, and the detour they cost.
 
-Routes use scipy's compiled Dijkstra on CSR arrays. An arc is usable while it has any
+Routes come from the network query layer (scipy's Dijkstra on the compiled arrays). An arc is usable while it has any
 capacity left and both its end nodes are open; a partial closure leaves the route as it
 was (it costs capacity, not distance). Since closures only remove arcs, a detour is
 never negative.
@@ -10,31 +10,22 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-import scipy.sparse as sp
-from scipy.sparse.csgraph import dijkstra
 
-from railwatch.impact.arcs import arc_endpoints, capacities_for, node_indices
+from railwatch.impact.arcs import capacities_for, node_indices
 from railwatch.impact.closures import Closure
+from railwatch.network.queries import Path, arc_endpoints, shortest_paths, weighted_csr
+
+if TYPE_CHECKING:
+    from railwatch.network.model import CompiledGraph, RailNetwork
+
+__all__ = ["Reroute", "Route", "best_routes", "reroute", "usable_arcs", "weighted_csr"]
 
 
-@dataclass(frozen=True)
-class Route:
-    """One route: the nodes and sections in order, with length and running time."""
-
-    nodes: tuple[str, ...]
-    sections: tuple[str, ...]
-    length_km: float
-    time_h: float
-
-    def as_dict(self) -> dict:
-        return {
-            "nodes": list(self.nodes),
-            "sections": list(self.sections),
-            "length_km": round(self.length_km, 3),
-            "time_h": round(self.time_h, 3),
-        }
+# One route: nodes and sections in order, with length and running time (the query layer's Path).
+Route = Path
 
 
 @dataclass(frozen=True)
@@ -83,66 +74,21 @@ class Reroute:
         }
 
 
-def weighted_csr(
-    n_nodes: int, tail: np.ndarray, head: np.ndarray, weight: np.ndarray, usable: np.ndarray
-) -> tuple[sp.csr_matrix, np.ndarray]:
-    """CSR of the usable arcs, keeping the lightest of parallel arcs; also its arc ids."""
-    arcs = np.flatnonzero(usable)
-    order = np.lexsort((arcs, weight[arcs], head[arcs], tail[arcs]))
-    arcs = arcs[order]
-    key = tail[arcs] * n_nodes + head[arcs]
-    first = np.ones(len(arcs), dtype=bool)
-    first[1:] = key[1:] != key[:-1]
-    arcs = arcs[first]
-    matrix = sp.csr_matrix((weight[arcs], (tail[arcs], head[arcs])), shape=(n_nodes, n_nodes))
-    matrix.sort_indices()  # (row, col) order: the order `arcs` already has
-    return matrix, arcs
-
-
-def usable_arcs(graph, arc_cap: np.ndarray, node_cap: np.ndarray) -> np.ndarray:
+def usable_arcs(graph: CompiledGraph, arc_cap: np.ndarray, node_cap: np.ndarray) -> np.ndarray:
+    """Arcs with capacity left whose both end nodes are open."""
     tail, head = arc_endpoints(graph)
     return (arc_cap > 0) & (node_cap[tail] > 0) & (node_cap[head] > 0)
 
 
-def _route(graph, arcs_csr, arc_ids, pred, origin: int, target: int) -> Route | None:
-    if origin == target:
-        return Route((str(graph.node_ids[origin]),), (), 0.0, 0.0)
-    if pred[target] < 0:
-        return None
-    nodes = [target]
-    while nodes[-1] != origin:
-        nodes.append(int(pred[nodes[-1]]))
-    nodes.reverse()
-    m = graph.n_sections
-    # arc_ids[k] is the arc stored at CSR position k; find position of (u, v) per step.
-    indptr, indices = arcs_csr.indptr, arcs_csr.indices
-    positions = [
-        indptr[u] + int(np.searchsorted(indices[indptr[u] : indptr[u + 1]], v))
-        for u, v in zip(nodes[:-1], nodes[1:], strict=True)
-    ]
-    arcs = arc_ids[positions]
-    sections = arcs % m
-    return Route(
-        nodes=tuple(str(graph.node_ids[v]) for v in nodes),
-        sections=tuple(str(graph.section_ids[s]) for s in sections),
-        length_km=float(graph.length_km[sections].sum()),
-        time_h=float(graph.time_h[sections].sum()),
-    )
-
-
 def best_routes(
-    network, origin: int, targets: list[int], usable: np.ndarray, weight: np.ndarray
+    network: RailNetwork, origin: int, targets: list[int], usable: np.ndarray, weight: np.ndarray
 ) -> list[Route | None]:
     """Routes from one origin to each target minimising `weight` over usable arcs."""
-    graph = network.compiled
-    tail, head = arc_endpoints(graph)
-    csr, arc_ids = weighted_csr(graph.n_nodes, tail, head, weight, usable)
-    _, pred = dijkstra(csr, directed=True, indices=origin, return_predecessors=True)
-    return [_route(graph, csr, arc_ids, pred, origin, t) for t in targets]
+    return shortest_paths(network.compiled, origin, targets, weight=weight, usable=usable)
 
 
 def reroute(
-    network,
+    network: RailNetwork,
     origins: str | Iterable[str],
     destinations: str | Iterable[str],
     closures: Iterable[Closure | str] = (),

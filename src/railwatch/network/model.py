@@ -1,8 +1,11 @@
 """The rail network: editable tables for people, compiled arrays for algorithms.
 
 Following AequilibraE's split, `RailNetwork` holds three GeoDataFrames (nodes,
-sections, structures) that users read and edit, and compiles them once into
-`CompiledGraph` arrays that the impact and simulation code run on.
+sections, structures) that users read and edit, and compiles them into `CompiledGraph`
+arrays that the impact and simulation code run on. Everything derived from the tables
+(the compiled arrays, the name index, the spatial index of the query layer) remembers the
+columns it was built from and is rebuilt when they change, so an edited table never
+gives stale answers.
 """
 
 from __future__ import annotations
@@ -10,9 +13,9 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import geopandas as gpd
 import numpy as np
@@ -20,6 +23,11 @@ import pandas as pd
 from shapely.geometry import mapping, shape
 
 from railwatch.network.validate import normalize_gauge, validate_feature_collection
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+T = TypeVar("T")
 
 # Typed columns per feature type; every other property is kept as-is in an object column.
 NODE_FIELDS = {
@@ -57,6 +65,19 @@ STRUCTURE_FIELDS = {
     "assumption": "str",
 }
 FIELDS = {"node": NODE_FIELDS, "section": SECTION_FIELDS, "structure": STRUCTURE_FIELDS}
+KINDS = ("node", "section", "structure")
+
+# The table columns each derived structure is built from ("index" is the id index).
+COMPILED_COLUMNS: dict[str, tuple[str, ...]] = {
+    "node": ("index", "capacity", "transshipment_capacity"),
+    "section": ("index", "from", "to", "capacity", "length_km", "speed_kmh"),
+    "structure": ("index", "section"),
+}
+NAME_COLUMNS: dict[str, tuple[str, ...]] = {
+    "node": ("index", "name", "name_ru", "aliases"),
+    "section": ("index", "name", "name_ru", "aliases"),
+    "structure": ("index", "name", "name_ru", "aliases"),
+}
 # Whole numbers that tables hold as floats (to allow gaps) but files should show as integers.
 INTEGER_FIELDS = {"tracks"}
 
@@ -107,6 +128,64 @@ class CompiledGraph:
         return len(self.section_ids)
 
 
+class TableSnapshot:
+    """The values of some table columns at one moment, to tell whether they changed since.
+
+    Object columns are copied as references (cells are replaced, never mutated, when a
+    table is edited), so the check is an identity-fast elementwise comparison.
+    """
+
+    def __init__(self, network: RailNetwork, columns: dict[str, tuple[str, ...]]):
+        self.columns = columns
+        self.values = {
+            (kind, col): _column_values(network.table(kind), col)
+            for kind, cols in columns.items()
+            for col in cols
+        }
+
+    def matches(self, network: RailNetwork) -> bool:
+        for (kind, col), old in self.values.items():
+            new = _column_values(network.table(kind), col)
+            if new is None or old is None:
+                if new is not old:
+                    return False
+            elif new.shape != old.shape or not _same_values(old, new):
+                return False
+        return True
+
+
+def _column_values(frame: pd.DataFrame, column: str) -> np.ndarray | None:
+    if column == "index":
+        return frame.index.to_numpy(copy=True)
+    if column not in frame.columns:
+        return None
+    return frame[column].to_numpy(copy=True)
+
+
+def _same_values(old: np.ndarray, new: np.ndarray) -> bool:
+    if old.dtype.kind == "f" and new.dtype.kind == "f":
+        return bool(np.array_equal(old, new, equal_nan=True))
+    if old.dtype.kind == "O" or new.dtype.kind == "O":
+        try:  # the common case, in C: unchanged cells are the same objects
+            if bool(np.array_equal(old, new)):
+                return True
+        except (TypeError, ValueError):
+            pass
+        # slow path: missing cells (NaN, None) count as equal to each other
+        return all(
+            a is b or (_is_missing(a) and _is_missing(b)) or _equal_cell(a, b)
+            for a, b in zip(old.tolist(), new.tolist(), strict=True)
+        )
+    return bool(np.array_equal(old, new))
+
+
+def _equal_cell(a: Any, b: Any) -> bool:
+    try:
+        return bool(a == b)
+    except (TypeError, ValueError):  # arrays or exotic cells: treat as changed
+        return False
+
+
 def normalize_name(text: str) -> str:
     """Case-, accent- and punctuation-insensitive key for name lookup (ё = е, '-' = ' ')."""
     text = unicodedata.normalize("NFKC", str(text)).casefold().replace("ё", "е")
@@ -152,6 +231,19 @@ def _table(features: list[dict], fields: dict[str, str], crs: str) -> gpd.GeoDat
     return frame
 
 
+def _records(frame: gpd.GeoDataFrame) -> list[dict[str, Any]]:
+    """Rows as dicts of plain values, missing cells left out, geometry included."""
+    columns = [c for c in frame.columns if c != frame.geometry.name]
+    rows = pd.DataFrame(frame[columns]).to_dict("records")
+    out = []
+    for row, geom in zip(rows, frame.geometry, strict=True):
+        record = {k: _json_value(v, k) for k, v in row.items()}
+        record = {k: v for k, v in record.items() if v is not None}
+        record["geometry"] = geom
+        out.append(record)
+    return out
+
+
 def _json_value(value: Any, name: str) -> Any:
     """A table cell as a plain JSON value (None when missing)."""
     if isinstance(value, list | tuple):
@@ -191,6 +283,37 @@ class RailNetwork:
         self.structures = structures
         self.name = name
         self.metadata = metadata or {}
+        # name -> (value, snapshot of the columns it was built from)
+        self._derived: dict[str, tuple[Any, TableSnapshot]] = {}
+
+    def __getstate__(self) -> dict:
+        # derived structures (spatial index, compiled arrays) are rebuilt where needed
+        state = self.__dict__.copy()
+        state["_derived"] = {}
+        return state
+
+    def table(self, kind: str) -> gpd.GeoDataFrame:
+        """The table of a feature kind: 'node', 'section' or 'structure'."""
+        if kind == "node":
+            return self.nodes
+        if kind == "section":
+            return self.sections
+        if kind == "structure":
+            return self.structures
+        raise ValueError(f"unknown feature kind {kind!r}; expected one of {', '.join(KINDS)}")
+
+    def derived(self, name: str, columns: dict[str, tuple[str, ...]], build: Callable[[], T]) -> T:
+        """A structure built from the tables, cached until one of `columns` changes.
+
+        `columns` maps a feature kind to the column names (and "index") that `build` reads.
+        """
+        cached = self._derived.get(name)
+        if cached is not None and cached[1].matches(self):
+            return cached[0]
+        snapshot = TableSnapshot(self, columns)
+        value = build()
+        self._derived[name] = (value, snapshot)
+        return value
 
     # ---- construction -------------------------------------------------------------------
     @classmethod
@@ -232,8 +355,11 @@ class RailNetwork:
         return {"type": "FeatureCollection", **self.metadata, "features": features}
 
     # ---- lookup ---------------------------------------------------------------------------
-    @cached_property
+    @property
     def _name_index(self) -> dict[str, list[tuple[str, str, str, float]]]:
+        return self.derived("name_index", NAME_COLUMNS, self._build_name_index)
+
+    def _build_name_index(self) -> dict[str, list[tuple[str, str, str, float]]]:
         index: dict[str, list[tuple[str, str, str, float]]] = {}
 
         def add(key_text: Any, kind: str, fid: str, display: str, score: float) -> None:
@@ -302,9 +428,46 @@ class RailNetwork:
         return None
 
     # ---- compiled form --------------------------------------------------------------------
-    @cached_property
+    @property
     def compiled(self) -> CompiledGraph:
-        """Arrays for the algorithms, built once per network object."""
+        """Arrays for the algorithms: built on first use, rebuilt after the tables change.
+
+        Each access compares the columns the arrays come from (ids, ends, capacities,
+        lengths, speeds, structure sections) with the ones they were built from, so an
+        edited table never gives stale arrays. In a tight loop, call `compile()` once and
+        keep the `CompiledGraph` it returns.
+        """
+        return self.derived("compiled", COMPILED_COLUMNS, self._compile)
+
+    def compile(self) -> CompiledGraph:
+        """Build the arrays from the tables now (whether or not they changed) and return them."""
+        self._derived.pop("compiled", None)
+        return self.compiled
+
+    def to_networkx(self) -> nx.MultiGraph:
+        """The network as a new undirected networkx MultiGraph (sections run both ways).
+
+        Nodes carry the node table's columns plus `lon`, `lat`; edges are keyed by section
+        id and carry the section table's columns plus `time_h`. The graph is a copy: editing
+        it does not change the network.
+        """
+        import networkx as nx  # only callers who want a networkx graph pay for the import
+
+        graph = nx.MultiGraph(name=self.name)
+        for nid, record in zip(self.nodes.index, _records(self.nodes), strict=True):
+            point = record["geometry"]
+            if point is not None and point.geom_type == "Point":
+                record.setdefault("lon", point.x)
+                record.setdefault("lat", point.y)
+            graph.add_node(nid, **record)
+        for sid, record in zip(self.sections.index, _records(self.sections), strict=True):
+            length, speed = record.get("length_km"), record.get("speed_kmh")
+            if isinstance(length, float) and isinstance(speed, float) and speed > 0:
+                record["time_h"] = length / speed
+            graph.add_edge(record["from"], record["to"], key=sid, id=sid, **record)
+        return graph
+
+    def _compile(self) -> CompiledGraph:
         node_ids = np.array(self.nodes.index.tolist(), dtype=object)
         node_index = {nid: i for i, nid in enumerate(node_ids)}
         section_ids = np.array(self.sections.index.tolist(), dtype=object)

@@ -35,12 +35,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
-from pyproj import Geod
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 from scipy.spatial import cKDTree
 
 from railwatch.network import osm_tags
+from railwatch.network.geo import distances_km
 from railwatch.network.osm_features import (
     LICENSE_NOTE,
     WayFacts,
@@ -60,8 +60,6 @@ from railwatch.network.osm_topology import (
     split_loops,
     unit_sphere_metres,
 )
-
-_GEOD = Geod(ellps="WGS84")
 
 
 class OSMImportError(ValueError):
@@ -260,11 +258,11 @@ def _segment_lengths(chains: list[Chain], extract: RailExtract) -> list[np.ndarr
         return []
     heads = np.concatenate([chain.nodes[:-1] for chain in chains])
     tails = np.concatenate([chain.nodes[1:] for chain in chains])
-    _, _, dist = _GEOD.inv(
+    dist = 1000.0 * distances_km(
         extract.lon[heads], extract.lat[heads], extract.lon[tails], extract.lat[tails]
     )
     offsets = np.cumsum([len(chain.seg_way) for chain in chains])[:-1]
-    return np.split(np.asarray(dist, dtype=np.float64), offsets)
+    return np.split(dist, offsets)
 
 
 def _drop_fragments(

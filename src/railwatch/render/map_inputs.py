@@ -14,6 +14,7 @@ import numpy as np
 import shapely
 
 from railwatch.network.model import RailNetwork
+from railwatch.network.queries import feature_point
 from railwatch.render.map_errors import MapError
 
 
@@ -111,26 +112,6 @@ def _incident_label(item: Any) -> str:
     occurred = getattr(item, "occurred", None)
     start = getattr(occurred, "start", None)
     return f"{kind} {start.isoformat()}" if start is not None else kind
-
-
-def feature_geometry(network: RailNetwork, kind: str, fid: str) -> shapely.Geometry | None:
-    """The lon/lat geometry of a feature of a known kind ("node", "section" or "structure")."""
-    frame = {"node": network.nodes, "section": network.sections, "structure": network.structures}
-    return frame[kind].geometry.loc[fid]
-
-
-def feature_point(network: RailNetwork, fid: str) -> tuple[float, float] | None:
-    """A representative (lon, lat) for a node, section or structure id."""
-    kind = network.kind_of(fid)
-    if kind is None:
-        return None
-    geom = feature_geometry(network, kind, fid)
-    if geom is None or geom.is_empty:
-        if kind == "structure":
-            return feature_point(network, network.structures.at[fid, "section"])
-        return None
-    point = geom if geom.geom_type == "Point" else geom.interpolate(0.5, normalized=True)
-    return point.x, point.y
 
 
 def network_bounds(network: RailNetwork, extra: list[IncidentPoint]) -> tuple[float, ...]:

@@ -13,7 +13,7 @@ from matplotlib.transforms import Bbox
 from shapely.geometry import box
 
 from railwatch.network.model import RailNetwork
-from railwatch.render.map_inputs import feature_geometry
+from railwatch.network.queries import feature_geometry
 from railwatch.render.map_labels import (
     Labeller,
     label_along,
@@ -98,7 +98,7 @@ def resolve_inset(network: RailNetwork, inset: Inset) -> tuple[float, float, flo
         if not matches:
             continue
         m = matches[0]
-        geom = feature_geometry(network, m.kind, m.id)
+        geom = feature_geometry(network, m.id)
         if geom is not None and not geom.is_empty:
             geoms.append(geom)
     if len(geoms) < 2:

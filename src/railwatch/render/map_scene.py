@@ -15,7 +15,8 @@ from matplotlib.axes import Axes
 from matplotlib.transforms import Bbox
 
 from railwatch.network.model import RailNetwork
-from railwatch.render.map_inputs import IncidentPoint, feature_point
+from railwatch.network.queries import feature_point
+from railwatch.render.map_inputs import IncidentPoint
 from railwatch.render.map_projection import EquidistantConic
 from railwatch.render.map_style import line_colours, line_family
 

@@ -19,6 +19,7 @@ import numpy as np  # noqa: E402
 
 from railwatch.impact.closures import Closure, arc_capacities  # noqa: E402
 from railwatch.impact.flows import MultiCommodityFlow  # noqa: E402
+from railwatch.network.queries import feature_point, section_label  # noqa: E402
 from railwatch.simulate.scenario import Scenario  # noqa: E402
 
 FLOW_CHANGE = 0.01  # trains/day; smaller changes are LP noise, not a reroute
@@ -36,22 +37,6 @@ def png_data_uri(fig, *, dpi: int = 110) -> str:
 
 def worst_case_closures(scenario: Scenario) -> list[Closure]:
     return [Closure(c.target, c.remaining, c.direction) for c in scenario.closures]
-
-
-def feature_point(network, fid: str) -> tuple[float, float] | None:
-    """(lat, lon) of a node, structure or section (its midpoint)."""
-    kind = network.kind_of(fid)
-    if kind is None:
-        return None
-    frame = {"node": network.nodes, "section": network.sections, "structure": network.structures}
-    geom = frame[kind].geometry.loc[fid]
-    if geom is None or geom.is_empty:
-        if kind == "structure":
-            return feature_point(network, network.structures.loc[fid, "section"])
-        return None
-    point = geom.interpolate(0.5, normalized=True) if geom.geom_type == "LineString" else geom
-    point = point if point.geom_type == "Point" else point.representative_point()
-    return float(point.y), float(point.x)
 
 
 @dataclass
@@ -99,7 +84,7 @@ def capacity_tables(scenario: Scenario) -> CapacityTables:
         sections.append(
             {
                 "section": sid,
-                "name": _section_name(network, sid),
+                "name": section_label(network, sid),
                 "capacity_before": float(open_arc[s]),
                 "capacity_after": float(min(shut_arc[s], shut_arc[s + m])),
                 "flow_before": float(flow_before[s]),
@@ -114,15 +99,6 @@ def _per_train(train_km: float, delivered: float) -> float | None:
     return float(train_km / delivered) if delivered > 1e-9 else None
 
 
-def _section_name(network, sid: str) -> str:
-    row = network.sections.loc[sid]
-    names = []
-    for end in (row["from"], row["to"]):
-        name = network.nodes.loc[end, "name"] if end in network.nodes.index else end
-        names.append(str(name) if isinstance(name, str) and name else str(end))
-    return " - ".join(names)
-
-
 def map_figure(scenario: Scenario, tables: CapacityTables):
     """The network with closed sections, the sections that gain traffic, and the incidents."""
     network = scenario.network
@@ -133,7 +109,7 @@ def map_figure(scenario: Scenario, tables: CapacityTables):
         point = feature_point(network, c.target)
         if point is not None:
             label = c.id if c.probability >= 1 else f"{c.id} (p={c.probability:g})"
-            incidents.append({"lat": point[0], "lon": point[1], "label": label})
+            incidents.append({"lon": point[0], "lat": point[1], "label": label})
     try:
         from railwatch.render.network_map import draw_network_map
     except ImportError:

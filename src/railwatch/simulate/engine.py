@@ -13,12 +13,16 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from railwatch.simulate.scenario import Scenario
 from railwatch.simulate.stepflow import DEMAND_DECIMALS, FlowCache
 from railwatch.simulate.timeline import TimedClosure, sample_closures, step_shares
+
+if TYPE_CHECKING:
+    from railwatch.network.model import RailNetwork
 
 
 @dataclass
@@ -39,7 +43,7 @@ class RunResult:
 class SimulationModel:
     """A scenario prepared for simulation: plain arrays plus the network (picklable)."""
 
-    network: object
+    network: RailNetwork
     pairs: list[tuple[str, str]]
     demand_step: np.ndarray  # (K,) trains per step
     closures: tuple[TimedClosure, ...]
@@ -102,7 +106,7 @@ def build_model(scenario: Scenario) -> SimulationModel:
     return model
 
 
-def network_fingerprint(network) -> str:
+def network_fingerprint(network: RailNetwork) -> str:
     """A digest of what the flows depend on: ids, ends, capacities and lengths."""
     graph = network.compiled
     digest = hashlib.sha256()

@@ -34,7 +34,7 @@ import os
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 import yaml
@@ -52,6 +52,9 @@ from railwatch.simulate.restoration import (
     Triangular,
     Uniform,
 )
+
+if TYPE_CHECKING:
+    from railwatch.network.model import RailNetwork
 
 STEPS = {"day": 24, "hour": 1}
 DIRECTIONS = ("both", "forward", "backward")
@@ -119,7 +122,7 @@ class Scenario:
 
     name: str
     network_ref: str
-    network: Any
+    network: RailNetwork
     demand: pd.DataFrame
     closures: tuple[ClosureEvent, ...]
     horizon_h: float
@@ -324,47 +327,42 @@ def _texts(value: Any, where: str, errors: _Errors) -> tuple[str, ...]:
     return ()
 
 
-def _parse_demand(value: Any, base: Path, errors: _Errors) -> pd.DataFrame | None:
-    if isinstance(value, str):
-        path = (base / value).resolve()
-        try:
-            frame = pd.read_csv(path, comment="#")
-        except FileNotFoundError:
-            errors.add("demand", f"file not found: {path}")
+def _parse_demand(
+    value: Any, base: Path, network: RailNetwork | None, errors: _Errors
+) -> pd.DataFrame | None:
+    """The demand rows (a CSV path or an inline list), checked by the one demand reader."""
+    from railwatch.impact.demand import DemandError, check_demand, read_demand_rows
+
+    try:
+        if isinstance(value, str):
+            rows = read_demand_rows((base / value).resolve())
+        elif isinstance(value, list):
+            rows = [(f"demand[{i}]", row) for i, row in enumerate(value)]
+        else:
+            errors.add(
+                "demand",
+                "expected a CSV path or a list of origin/destination/trains_per_day, "
+                f"got {_short(value)}",
+            )
             return None
-        except (pd.errors.ParserError, UnicodeDecodeError) as exc:
-            errors.add("demand", f"{path}: not a readable CSV ({exc})")
-            return None
-        rows = frame.to_dict("records")
-        where = f"demand ({path.name}) row"
-    elif isinstance(value, list):
-        rows = value
-        where = "demand"
-    else:
-        errors.add(
-            "demand",
-            f"expected a CSV path or a list of origin/destination/trains_per_day, got {value!r}",
-        )
+        return check_demand(rows, network)
+    except DemandError as exc:
+        for problem in exc.errors:
+            where, _, message = problem.partition(": ")
+            if where.startswith("demand["):
+                field, _, rest = message.partition(": ")
+                if field in ("origin", "destination", "trains_per_day"):
+                    where, message = f"{where}.{field}", rest
+                errors.add(where, message)
+            else:
+                errors.add("demand", problem)
         return None
-    out = []
-    for i, row in enumerate(rows):
-        here = f"{where}[{i}]"
-        if not isinstance(row, dict) or not {"origin", "destination", "trains_per_day"} <= set(row):
-            errors.add(here, "expected origin, destination and trains_per_day")
-            continue
-        tpd = _number(row["trains_per_day"], f"{here}.trains_per_day", errors, low=0, high=1e9)
-        if tpd is None:
-            continue
-        origin, dest = str(row["origin"]).strip(), str(row["destination"]).strip()
-        if origin == dest:
-            errors.add(here, f"origin and destination are the same ({origin!r})")
-            continue
-        out.append({"origin": origin, "destination": dest, "trains_per_day": tpd})
-    if not out and not errors.items:
-        errors.add("demand", "no origin-destination pairs")
-    frame = pd.DataFrame(out, columns=["origin", "destination", "trains_per_day"])
-    # Duplicate pairs add up: two rows for the same flow are one bigger flow.
-    return frame.groupby(["origin", "destination"], sort=False, as_index=False).sum()
+
+
+def _short(value: Any, limit: int = 60) -> str:
+    """repr of a value, cut to `limit` characters (a bad value can be huge)."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _resolve_network(value: Any, base: Path, errors: _Errors):
@@ -384,16 +382,10 @@ def _resolve_network(value: Any, base: Path, errors: _Errors):
         return str(path), None
 
 
-def _check_ids(scenario_demand, closures, network, errors: _Errors) -> list:
+def _check_ids(scenario_demand, closures, network: RailNetwork, errors: _Errors) -> list:
     """Demand nodes must be nodes; closure targets resolve to ids (names allowed)."""
-    from railwatch.impact.closures import resolve_target, unknown_id_message
+    from railwatch.impact.closures import resolve_target
 
-    for i, (origin, dest) in enumerate(
-        zip(scenario_demand["origin"], scenario_demand["destination"], strict=True)
-    ):
-        for key, node in (("origin", origin), ("destination", dest)):
-            if node not in network.nodes.index:
-                errors.add(f"demand[{i}].{key}", unknown_id_message(network, node, "node"))
     resolved = []
     for i, event in enumerate(closures):
         try:
@@ -491,7 +483,11 @@ def _parse_closure(
 
 
 def parse_scenario(
-    data: Any, *, name: str = "<scenario>", base: Path | None = None, network=None
+    data: Any,
+    *,
+    name: str = "<scenario>",
+    base: Path | None = None,
+    network: RailNetwork | None = None,
 ) -> Scenario:
     """Check and build a Scenario from a parsed YAML mapping; raises ScenarioError.
 
@@ -514,7 +510,7 @@ def parse_scenario(
     if "demand" not in data:
         errors.add("demand", "missing; expected a CSV path or a list of pairs")
     else:
-        demand = _parse_demand(data["demand"], base, errors)
+        demand = _parse_demand(data["demand"], base, network, errors)
     step = data.get("step", "day")
     if step not in STEPS:
         errors.add("step", f"expected one of {', '.join(STEPS)}, got {step!r}")

@@ -21,6 +21,7 @@ trains, then fewest train-km) is solved only when it has to be:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import highspy
 import numpy as np
@@ -32,6 +33,9 @@ from railwatch.impact.closures import Closure, arc_capacities
 from railwatch.impact.flows import MultiCommodityFlow
 from railwatch.impact.highs import new_highs
 from railwatch.impact.routes import usable_arcs, weighted_csr
+
+if TYPE_CHECKING:
+    from railwatch.network.model import RailNetwork
 
 DEMAND_DECIMALS = 6
 SLACK = 1e-9  # capacity use within this of the limit counts as fitting
@@ -47,7 +51,9 @@ class StepFlow:
     solved: bool  # True if the LP was called (for statistics and tests)
 
 
-def shortest_paths(network, pairs_idx, arc_cap, node_cap) -> list[tuple[np.ndarray, np.ndarray]]:
+def shortest_paths(
+    network: RailNetwork, pairs_idx, arc_cap, node_cap
+) -> list[tuple[np.ndarray, np.ndarray]]:
     """Per pair (arc indices, node indices) of the shortest usable route; empty if none."""
     graph = network.compiled
     tail, head = arc_endpoints(graph)
@@ -81,7 +87,9 @@ def shortest_paths(network, pairs_idx, arc_cap, node_cap) -> list[tuple[np.ndarr
 class StateLP:
     """The shared-capacity LP of one capacity state, built once in HiGHS."""
 
-    def __init__(self, network, lp: MultiCommodityFlow, arc_cap, node_cap, reference_demand):
+    def __init__(
+        self, network: RailNetwork, lp: MultiCommodityFlow, arc_cap, node_cap, reference_demand
+    ):
         graph = network.compiled
         usable = usable_arcs(graph, arc_cap, node_cap)
         cap = np.where(usable, arc_cap, 0.0)
@@ -139,7 +147,7 @@ class StateFlow:
 
     def __init__(
         self,
-        network,
+        network: RailNetwork,
         lp: MultiCommodityFlow,
         closures: list[Closure],
         step_days: float,
@@ -229,7 +237,7 @@ class StateFlow:
 class FlowCache:
     """Capacity states of one simulation model, each with its memo; lives for one process."""
 
-    def __init__(self, network, pairs, targets, step_days: float, reference_demand):
+    def __init__(self, network: RailNetwork, pairs, targets, step_days: float, reference_demand):
         self.network = network
         self.reference_demand = np.asarray(reference_demand, dtype=float)
         self.lp = MultiCommodityFlow(network, pairs)
