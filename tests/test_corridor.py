@@ -39,11 +39,8 @@ REQUIRED_NODES = [
 
 
 def reference_dir() -> Path:
-    """Where the shared reference CSVs live: ../shared/reference next to the repository (CI)."""
-    candidate = REPO_ROOT.parent / "shared" / "reference"
-    if (candidate / "corridor_sections.csv").exists():
-        return candidate
-    raise AssertionError(f"reference CSVs not found in {candidate}")
+    """The repository's own copy of the reference CSVs (tools/reference): no files outside it."""
+    return REPO_ROOT / "tools" / "reference"
 
 
 @cache

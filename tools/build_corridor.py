@@ -2,8 +2,9 @@
 
 Inputs
 ------
-* ``--reference`` (default ``../shared/reference`` next to the repository): the shared, sourced
-  ``corridor_nodes.csv``, ``corridor_sections.csv`` and ``corridor_structures.csv``.
+* ``--reference`` (default ``tools/reference``, the project's copy of the shared reference
+  tables, see its README): the sourced ``corridor_nodes.csv``, ``corridor_sections.csv`` and
+  ``corridor_structures.csv``.
 * ``--extra`` (default ``tools/corridor_extra``): facts sourced for this build, same columns where
   possible. A row whose id already exists *amends* the reference row (non-empty cells replace,
   ``source`` and ``assumption`` are appended, ``aliases`` are merged); other rows are new features.
@@ -31,7 +32,7 @@ import tempfile
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_REFERENCE = REPO_ROOT.parent / "shared" / "reference"
+DEFAULT_REFERENCE = REPO_ROOT / "tools" / "reference"
 DEFAULT_EXTRA = REPO_ROOT / "tools" / "corridor_extra"
 DEFAULT_OUTPUT = REPO_ROOT / "src" / "railwatch" / "network" / "data" / "corridor.geojson"
 
