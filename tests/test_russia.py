@@ -170,3 +170,25 @@ def test_build_script_reproduces_the_shipped_file_byte_for_byte(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "wrong coordinates" in result.stderr
     assert out.read_bytes() == SHIPPED.read_bytes()
+
+
+def _find(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [str(Path(sys.executable).parent / "railwatch"), "network", "find", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_network_find_lists_matches_with_ids_in_english_or_russian():
+    import json
+
+    result = _find("Гонжа", "--network", "russia", "--json")
+    assert result.returncode == 0, result.stderr
+    rows = json.loads(result.stdout)
+    assert [(r["kind"], r["id"], r["name"]) for r in rows] == [("node", "952408", "Gonzha")]
+    result = _find("Devil's Bridge", "--json")
+    assert "bam:devils_bridge" in [r["id"] for r in json.loads(result.stdout)]
+    missing = _find("Nowhere-on-Rails")
+    assert missing.returncode == 1 and "no node, section or structure" in missing.stdout
