@@ -39,11 +39,8 @@ REQUIRED_NODES = [
 
 
 def reference_dir() -> Path:
-    """Where the shared reference CSVs live: ../shared/reference next to the repository (CI)."""
-    candidate = REPO_ROOT.parent / "shared" / "reference"
-    if (candidate / "corridor_sections.csv").exists():
-        return candidate
-    raise AssertionError(f"reference CSVs not found in {candidate}")
+    """The repository's own copy of the reference CSVs (tools/reference): no files outside it."""
+    return REPO_ROOT / "tools" / "reference"
 
 
 @cache
@@ -360,3 +357,40 @@ def test_parse_number_reads_leading_figures_only():
     assert build.parse_number("35.7") == 35.7
     assert build.parse_number("not found") is None
     assert build.parse_number("") is None
+
+
+# ----------------------------------------------------------------------------- checked against sources
+
+
+def test_errors_found_against_sources_are_fixed():
+    sections = props_by_id("section")
+    karymskaya = sections["zb:karymskaya-zabaikalsk"]
+    assert karymskaya["electrified"] is True and "electrified" not in karymskaya["derived_fields"]
+    volgograd = sections["w:tikhoretsk-volgograd"]
+    assert volgograd["tracks"] == 2 and volgograd["electrified"] is True
+    assert not {"tracks", "electrified"} & set(volgograd["derived_fields"])
+    assert sections["w:moscow-bryansk"]["length_km"] == 379
+    rajin = next(f for f in features("node") if f["properties"]["id"] == "rajin")
+    assert rajin["geometry"]["coordinates"] == [130.2892, 42.2497]
+
+
+def test_capacities_agree_with_the_tonnage_recorded_on_the_same_section():
+    for sid, p in props_by_id("section").items():
+        if "capacity_mt_per_year" in p and "capacity_train_pairs_per_day" not in p:
+            assert p["capacity"] == p["capacity_mt_per_year"], sid
+            assert "Mt/yr" in p["assumption"], sid
+
+
+def test_mirror_and_search_page_sources_are_replaced_by_the_pages_they_copy():
+    sources = " | ".join(f["properties"]["source"] for f in collection()["features"])
+    for mirror in ("perceptiopt.com", "wiki.x.io", "hmong.ru", "brorelol.gay", "wikibrief.org"):
+        assert mirror not in sources, mirror
+    assert "ru.wikipedia.org/wiki/" in sources and "en.wikipedia.org/wiki/" in sources
+    build = builder()
+    rules = [(build.re.compile(r"^https?://hmong\.ru/ru/(.+)$"), r"https://ru.wikipedia.org/wiki/\1",
+              "mirror"), (build.re.compile(r"^https?://s\.example/.*q=.*$"), "", "search")]  # fmt: skip
+    text = "https://hmong.ru/ru/Окусикан | https://s.example/x?q=a;b | https://a.example/p"
+    assert build.rewrite_sources(text, rules) == (
+        "https://ru.wikipedia.org/wiki/Окусикан | https://a.example/p"
+    )
+    assert build.rewrite_sources("https://s.example/x?q=a", rules) == "https://s.example/x?q=a"

@@ -2,8 +2,9 @@
 
 Inputs
 ------
-* ``--reference`` (default ``../shared/reference`` next to the repository): the shared, sourced
-  ``corridor_nodes.csv``, ``corridor_sections.csv`` and ``corridor_structures.csv``.
+* ``--reference`` (default ``tools/reference``, the project's copy of the shared reference
+  tables, see its README): the sourced ``corridor_nodes.csv``, ``corridor_sections.csv`` and
+  ``corridor_structures.csv``.
 * ``--extra`` (default ``tools/corridor_extra``): facts sourced for this build, same columns where
   possible. A row whose id already exists *amends* the reference row (non-empty cells replace,
   ``source`` and ``assumption`` are appended, ``aliases`` are merged); other rows are new features.
@@ -31,7 +32,7 @@ import tempfile
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_REFERENCE = REPO_ROOT.parent / "shared" / "reference"
+DEFAULT_REFERENCE = REPO_ROOT / "tools" / "reference"
 DEFAULT_EXTRA = REPO_ROOT / "tools" / "corridor_extra"
 DEFAULT_OUTPUT = REPO_ROOT / "src" / "railwatch" / "network" / "data" / "corridor.geojson"
 
@@ -64,7 +65,7 @@ CAPACITY_RULE = {
         "(the BAM before the 2014 upgrade: 16 pairs/day)",
     ),
 }
-# A line's tonnage capacity, where published, caps the rule: 1 Mt/yr ~ 1 train/day per direction,
+# A line's tonnage capacity, where published, replaces the rule: 1 Mt/yr ~ 1 train/day per direction,
 # from the Severomuysky tunnel's published 16 pairs/day ~ 16 Mt/yr.
 MT_PER_TRAIN_PER_DAY = 1.0
 
@@ -154,6 +155,39 @@ def merge_rows(
     if problems:
         raise BuildError(problems)
     return merged
+
+
+def rewrite_sources(text: str, rules: list[tuple[re.Pattern, str, str]]) -> str:
+    """Mirrors replaced by the page they copy; search-result pages dropped when another source
+    remains. Rules come from ``source_rules.csv`` (pattern, replacement, kind)."""
+    kept: list[str] = []
+    dropped: list[str] = []
+    for url in (u.strip() for u in (text or "").split(" | ") if u.strip()):
+        for pattern, replacement, kind in rules:
+            if pattern.match(url):
+                if kind == "search" or not replacement:
+                    dropped.append(url)
+                    url = ""
+                else:
+                    url = pattern.sub(replacement, url)
+                break
+        if url and url not in kept:
+            kept.append(url)
+    return " | ".join(kept or dropped)
+
+
+def weak_sources(collection: dict, hosts: set[str]) -> tuple[int, int]:
+    """(features citing a known mirror, content farm or search page, how many such URLs)."""
+    features = urls = 0
+    for feat in collection["features"]:
+        weak = [
+            u
+            for u in feat["properties"]["source"].split(" | ")
+            if re.sub(r"^https?://", "", u).split("/")[0].removeprefix("www.") in hosts
+        ]
+        features += bool(weak)
+        urls += len(weak)
+    return features, urls
 
 
 def parse_number(text: str) -> float | None:
@@ -384,13 +418,15 @@ def build_sections(
         else:
             capacity, rule = CAPACITY_RULE[(tracks >= 2, electrified)]
             text = f"capacity derived: {rule}"
-            if mt_per_year is not None and mt_per_year / MT_PER_TRAIN_PER_DAY < capacity:
+            if mt_per_year is not None:
+                # The tonnage recorded on the same section is the more specific figure, above or
+                # below the track rule (the upgraded BAM carries more than its old 16 pairs).
                 capacity = mt_per_year / MT_PER_TRAIN_PER_DAY
                 text = (
                     f"capacity derived: published line capacity {tidy_number(mt_per_year)} "
                     "Mt/yr at 1 Mt/yr ~ 1 train/day per direction (the Severomuysky "
-                    "tunnel's published 16 pairs/day ~ 16 Mt/yr), below the track rule: "
-                    f"{rule}"
+                    "tunnel's published 16 pairs/day ~ 16 Mt/yr), used instead of the track "
+                    f"rule ({rule})"
                 )
             notes.append(f"{text}; not a published figure")
             derived.append("capacity")
@@ -568,6 +604,14 @@ def build_collection(reference_dir: Path, extra_dir: Path) -> dict:
     )
     places = {row["id"]: row for row in read_csv(extra_dir / "places.csv")}
 
+    rules = [
+        (re.compile(row["pattern"]), row["replacement"], row["kind"])
+        for row in read_csv(extra_dir / "source_rules.csv")
+    ]
+    for table in (node_rows, section_rows, structure_rows, places):
+        for row in table.values():
+            row["source"] = rewrite_sources(row.get("source", ""), rules)
+
     nodes, node_problems = build_nodes(node_rows)
     problems += node_problems
     node_points = {f["properties"]["id"]: tuple(f["geometry"]["coordinates"]) for f in nodes}
@@ -661,6 +705,12 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     write_atomically(args.output, render(collection))
     print(f"wrote {args.output}: {summary(collection)}")
+    hosts = {row["host"] for row in read_csv(args.extra / "weak_hosts.csv")}
+    features, urls = weak_sources(collection, hosts)
+    print(
+        f"sources: {urls} URLs on {features} features still point at a mirror, content farm or "
+        "search page with no primary page found (hosts in corridor_extra/weak_hosts.csv)"
+    )
     return 0
 
 

@@ -205,3 +205,55 @@ def import_osm_cmd(osm_file: str, output: str, keep_service: bool) -> None:
         f"wrote {output}: {s['nodes']} nodes, {s['sections']} sections, "
         f"{s['structures']} structures, {s['total_km']:,.1f} km"
     )
+
+
+def feature_details(net, match) -> dict:
+    """What a user needs to tell matches apart: kind, id, names and where it sits."""
+    frame = {"node": net.nodes, "section": net.sections, "structure": net.structures}[match.kind]
+    row = frame.loc[match.id]
+
+    def text(key: str) -> str:
+        value = row.get(key)
+        return value if isinstance(value, str) else ""
+
+    if match.kind == "section":
+        where = f"{text('from')} – {text('to')}"
+    elif match.kind == "structure":
+        where = f"on {text('section')}"
+    else:
+        where = ", ".join(v for v in (text("region"), text("railway"), text("country")) if v)
+    return {
+        "kind": match.kind,
+        "id": match.id,
+        "name": text("name") or match.name,
+        "name_ru": text("name_ru"),
+        "where": where,
+        "score": match.score,
+    }
+
+
+@network.command("find")
+@click.argument("name")
+@network_option
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+def find_cmd(name: str, network_path: str | None, as_json: bool) -> None:
+    """Nodes, sections and structures whose id, name (English or Russian) or alias matches NAME."""
+    net = load_network_or_exit(network_path)
+    rows = [feature_details(net, match) for match in net.lookup(name)]
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+        return
+    console = Console()
+    if not rows:
+        console.print(f"no node, section or structure matches {escape(name)!r}")
+        sys.exit(1)
+    table = Table(title=f"{len(rows)} match(es) for {escape(name)!r} in {escape(net.name)}")
+    id_width = max(len(row["id"]) for row in rows)
+    for column in ("kind", "id", "name", "name_ru", "where"):
+        if column == "id":  # ids are what the user copies: never broken or shortened
+            table.add_column(column, no_wrap=True, min_width=id_width)
+        else:
+            table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(*(escape(str(row[c])) for c in ("kind", "id", "name", "name_ru", "where")))
+    console.print(table)

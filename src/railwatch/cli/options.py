@@ -15,7 +15,9 @@ network_option = click.option(
     "network_path",
     type=click.Path(dir_okay=False),
     default=None,
-    help="Network file (.geojson or .gpkg); default: the embedded corridor.",
+    metavar="NAME|FILE",
+    help="Network: 'corridor' (the embedded corridor, default), 'russia' (every station of "
+    "the national network) or a .geojson/.gpkg file.",
 )
 
 

@@ -10,8 +10,6 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 import geopandas as gpd
@@ -194,16 +192,15 @@ def save_network(network: RailNetwork, path: str | os.PathLike) -> Path:
     raise ValueError(f"{path}: unknown network format {suffix!r} (use .geojson or .gpkg)")
 
 
-@lru_cache(maxsize=1)
 def default_network() -> RailNetwork:
     """The embedded corridor network shipped with railwatch (loaded once per process)."""
-    resource = resources.files("railwatch.network") / "data" / "corridor.geojson"
-    with resources.as_file(resource) as path:
-        network = load_network(path)
-    network.name = "corridor"
-    return network
+    from railwatch.network.registry import named_network
+
+    return named_network("corridor")
 
 
 def resolve_network(path: str | os.PathLike | None) -> RailNetwork:
-    """`--network PATH` semantics: the file if given, else the embedded corridor."""
-    return default_network() if path in (None, "", "corridor") else load_network(path)
+    """`--network NAME_OR_PATH` semantics: `corridor` (default), `russia`, or a file."""
+    from railwatch.network.registry import resolve_network as resolve
+
+    return resolve(path)
