@@ -241,19 +241,23 @@ def find_cmd(name: str, network_path: str | None, as_json: bool) -> None:
     net = load_network_or_exit(network_path)
     rows = [feature_details(net, match) for match in net.lookup(name)]
     if as_json:
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+        echo_json(rows, indent=1)
         return
-    console = Console()
+    console = make_console()
     if not rows:
-        console.print(f"no node, section or structure matches {escape(name)!r}")
+        console.print(Text(f"no node, section or structure matches {name!r}"))
         sys.exit(1)
-    table = Table(title=f"{len(rows)} match(es) for {escape(name)!r} in {escape(net.name)}")
-    id_width = max(len(row["id"]) for row in rows)
-    for column in ("kind", "id", "name", "name_ru", "where"):
-        if column == "id":  # ids are what the user copies: never broken or shortened
-            table.add_column(column, no_wrap=True, min_width=id_width)
-        else:
-            table.add_column(column, overflow="fold")
+    table = new_table(f"{len(rows)} match(es) for {name!r} in {net.name}")
+    columns = ("kind", "id", "name", "name_ru", "where")
+    add_fixed_column(table, "kind", [str(row["kind"]) for row in rows])
+    add_id_column(table, "id", [str(row["id"]) for row in rows])
+    kinds = max(len(str(row["kind"])) for row in rows)
+    ids = max(len(str(row["id"])) for row in rows)
+    # the three text columns share what the kind and the id leave, each cut with an ellipsis
+    share = (console.width - kinds - ids - 2 * 4) // 3
+    for column in columns[2:]:
+        longest = max(len(str(row[column])) for row in rows)
+        add_text_column(table, column, wide=False, max_width=max(6, min(longest, share)))
     for row in rows:
-        table.add_row(*(escape(str(row[c])) for c in ("kind", "id", "name", "name_ru", "where")))
+        table.add_row(*(Text(str(row[c])) for c in columns))
     console.print(table)
