@@ -132,15 +132,8 @@ def event_label(closure: Any, network: Any = None, *, limit: int = 60) -> str:
 
 def _target_name(network: Any, target: str) -> str:
     """The display name of a closure's target (its id when the network has no name for it)."""
-    if network is not None:
-        kind = network.kind_of(target)
-        frame = {
-            "node": network.nodes,
-            "section": network.sections,
-            "structure": network.structures,
-        }.get(kind)
-        if frame is not None and "name" in frame.columns:
-            name = frame.loc[target].get("name")
-            if isinstance(name, str) and name.strip():
-                return name.strip()
-    return target
+    if network is None:
+        return target
+    from railwatch.network.queries import feature_label
+
+    return feature_label(network, target) or target
