@@ -107,3 +107,9 @@ def test_importing_render_leaves_matplotlib_alone():
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
+
+
+def test_the_axis_starts_at_the_clock_origin(drawn):
+    _, _, fig = drawn
+    start = dt.datetime(2023, 11, 29, 0, 0, tzinfo=dt.timezone(dt.timedelta(hours=3)))
+    assert fig.axes[1].get_xlim()[0] == pytest.approx(mdates.date2num(start))

@@ -236,6 +236,7 @@ def _mark_events(top, bottom, notes, events, hours, x, start) -> None:
 def _time_axis(top, bottom, bands, result, x, start, zoom: bool) -> None:
     """Calendar dates in the start's zone (or days), zoomed to where something happens."""
     shown_to = None
+    top.set_xlim(x[0], x[-1])  # the horizon, no margins before the start or after the end
     if zoom:
         end_day = _last_active_day(bands, result.step_hours)
         horizon_days = x[-1] - x[0]
