@@ -2,11 +2,15 @@
 sources linked only when they are web addresses, claims in words, times in the scenario's zone."""
 
 import json
+import shutil
+import subprocess
+import sys
 from datetime import date
 from html.parser import HTMLParser
 from importlib import resources
 
 import pytest
+import yaml
 
 from netfixtures import small_fc
 from railwatch.network import RailNetwork
@@ -144,6 +148,43 @@ def test_sources_never_wrap_letter_by_letter():
     assert "td.sources,dd.sources{min-width:13em}" in css
 
 
+PROBE = """<script>
+window.addEventListener("load", () => {
+  const items = [...document.querySelectorAll(".sources li")];
+  const out = document.createElement("pre");
+  out.id = "probe";
+  out.textContent = JSON.stringify(items.map(li => li.getBoundingClientRect().width));
+  document.body.appendChild(out);
+});
+</script>"""
+
+
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="needs a real browser (chromium)")
+def test_sources_keep_their_width_in_a_real_browser(report_html, tmp_path):
+    """Laid out by chromium in a narrow window, no source is squeezed to a column of letters."""
+    page = tmp_path / "probe.html"
+    page.write_text(report_html.replace("</body>", PROBE + "</body>"), encoding="utf-8")
+    done = subprocess.run(
+        [
+            "chromium",
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--window-size=640,2000",
+            "--virtual-time-budget=3000",
+            "--dump-dom",
+            page.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    probe = done.stdout.split('<pre id="probe">', 1)[1].split("</pre>", 1)[0]
+    widths = json.loads(probe)
+    assert len(widths) == 6  # four scenario sources, two store sources
+    assert min(widths) > 200, widths  # CSS px; a letter-wide column would be ~10
+
+
 def test_report_has_every_section(report_html):
     for heading in (
         "Map: incidents and closed sections",
@@ -244,3 +285,30 @@ def test_empty_store_says_there_are_none(tmp_path):
     rows, note = store_incidents(tmp_path)
     assert rows == []
     assert "no incidents" in note
+
+
+def test_report_command_survives_odd_scenarios_as_a_real_process(tmp_path):
+    """Regression (issue 11), end to end: `railwatch report` as a user runs it."""
+    (tmp_path / "net.geojson").write_text(json.dumps(small_fc()), encoding="utf-8")
+    data = scenario_data(
+        id=f"tunnel {MATHTEXT_BOMB}",
+        description=12345,
+        restoration={"dist": "fixed", "value": "30h", "source": 7},
+    )
+    data["name"] = f"Odd {MATHTEXT_BOMB}"
+    data["network"] = "net.geojson"
+    scenario = tmp_path / "odd.yaml"
+    scenario.write_text(yaml.safe_dump(data), encoding="utf-8")
+    out = tmp_path / "odd.html"
+    done = subprocess.run(
+        [sys.executable, "-m", "railwatch", "report", str(scenario), "-o", str(out)]
+        + ["--runs", "4", "--workers", "1", "--store", str(tmp_path / "store")],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "Traceback" not in done.stderr
+    html = out.read_text(encoding="utf-8")
+    assert "<h3>12345</h3>" in html and "source: 7" in html
+    assert "Odd $\\notacommand{$" in html
