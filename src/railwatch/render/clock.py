@@ -39,9 +39,8 @@ def _written_offset(value: Any) -> dt.tzinfo | None:
             value = dt.datetime.fromisoformat(value.strip())
         except ValueError:
             return None
-    if isinstance(value, dt.datetime) and value.utcoffset() is not None:
-        return dt.timezone(value.utcoffset())
-    return None
+    offset = value.utcoffset() if isinstance(value, dt.datetime) else None
+    return None if offset is None else dt.timezone(offset)
 
 
 def scenario_start(scenario: Scenario) -> dt.datetime | None:

@@ -87,7 +87,7 @@ def store_incidents(store_path: str | os.PathLike | None = None) -> tuple[list[I
             f"{claim_sentence(c.claimant, c.stance, c.cause)}: \u201c{c.sentence}\u201d"
             for c in incident.claims
         ]
-        sources = []
+        sources: list[SourceRef | str] = []
         for rid in incident.reports:
             report = reports.get(rid)
             if report is not None:
