@@ -25,8 +25,8 @@ from railwatch.cli.tables import (
     new_table,
     wide_option_help,
 )
-from railwatch.impact.capacity import corridor_capacity
 from railwatch.impact.closures import Closure, parse_closure, resolve_target
+from railwatch.impact.compare import compare_capacity
 from railwatch.impact.criticality import FIGURES, METRICS, criticality
 from railwatch.impact.demand import DemandError, read_demand
 from railwatch.impact.routes import reroute
@@ -51,8 +51,8 @@ def _label(network: RailNetwork, kind: str, fid: str) -> str:
 
 def closure_report(network: RailNetwork, closures: list[Closure], origins, destinations) -> dict:
     """Capacity before and after, bottlenecks and reroutes, as plain data."""
-    before = corridor_capacity(network, origins, destinations)
-    after = corridor_capacity(network, origins, destinations, closures)
+    compared = compare_capacity(network, closures, [(origins, destinations)])
+    before, after = compared.before[0], compared.after[0]
     routes = reroute(network, origins, destinations, closures)
     resolved = []
     for c in closures:

@@ -67,19 +67,10 @@ def run_with_progress(
     return result, time.perf_counter() - started
 
 
-def _events(scenario: Scenario) -> list[tuple[float, str]]:
-    return [
-        (c.start_h, c.id + ("" if c.probability >= 1 else f" (p={c.probability:g})"))
-        for c in scenario.closures
-    ]
-
-
 def write_bands_png(scenario: Scenario, result: MonteCarloResult, path: Path) -> Path:
-    from railwatch.render.bands import bands_figure, save_figure
+    from railwatch.render.bands import save_figure, scenario_bands_figure
 
-    title = f"{scenario.name}: {result.runs} runs, seed {result.seed}"
-    fig = bands_figure(result, title=title, start=scenario.start, events=_events(scenario))
-    return save_figure(fig, path)
+    return save_figure(scenario_bands_figure(scenario, result), path)
 
 
 def _fmt(band: dict, digits: int = 1) -> str:

@@ -11,7 +11,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from railwatch.render.bands import bands_figure, save_figure
+    from railwatch.render.bands import bands_figure, save_figure, scenario_bands_figure
     from railwatch.render.map_errors import MapError
     from railwatch.render.network_map import draw_network_map
     from railwatch.render.report_html import build_report_html, write_report
@@ -25,6 +25,7 @@ _EXPORTS = {
     "build_report_html": "railwatch.render.report_html",
     "draw_network_map": "railwatch.render.network_map",
     "save_figure": "railwatch.render.bands",
+    "scenario_bands_figure": "railwatch.render.bands",
     "store_incidents": "railwatch.render.report_incidents",
     "write_report": "railwatch.render.report_html",
 }
@@ -36,6 +37,7 @@ __all__ = [
     "build_report_html",
     "draw_network_map",
     "save_figure",
+    "scenario_bands_figure",
     "store_incidents",
     "write_report",
 ]

@@ -1,123 +1,75 @@
-"""Figures and numbers for the report: the map, capacity before/after, the reroute.
+"""The report's figures: the map of the closures and the capacity before and after.
 
 "After" is the worst case the scenario describes: every closure in force at once with its
 initial remaining capacity (uncertain incidents included), which is what a reader asks
 first ("what if all of it happens?"); the Monte Carlo bands then say how long it lasts.
+The numbers come from `impact.compare`, the one place that computes them.
+
+Figures are `matplotlib.figure.Figure` objects on their own Agg canvas (no pyplot, no
+global backend); no text from data is parsed as mathtext.
 """
 
 from __future__ import annotations
 
 import base64
 import io
-from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import matplotlib
+import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
+from railwatch.impact.closures import Closure
+from railwatch.impact.compare import CapacityComparison, compare_capacity
+from railwatch.network.queries import feature_point
+from railwatch.render.wording import event_label
 
-from railwatch.impact.closures import Closure, arc_capacities  # noqa: E402
-from railwatch.impact.flows import MultiCommodityFlow  # noqa: E402
-from railwatch.network.queries import feature_point, section_label  # noqa: E402
-from railwatch.simulate.scenario import Scenario  # noqa: E402
+if TYPE_CHECKING:
+    from railwatch.simulate.scenario import Scenario
 
-FLOW_CHANGE = 0.01  # trains/day; smaller changes are LP noise, not a reroute
+BEFORE = "tab:blue"
+AFTER = "tab:red"
 
 
-def png_data_uri(fig, *, dpi: int = 110) -> str:
-    """The figure as a base64 PNG data URI (and the figure closed)."""
+def png_data_uri(fig: Figure, *, dpi: int = 110) -> str:
+    """The figure as a base64 PNG data URI."""
     buffer = io.BytesIO()
-    try:
-        fig.savefig(buffer, format="png", dpi=dpi)
-    finally:
-        plt.close(fig)
+    fig.savefig(buffer, format="png", dpi=dpi)
     return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
 def worst_case_closures(scenario: Scenario) -> list[Closure]:
+    """Every closure of the scenario in force at once, at its initial remaining capacity."""
     return [Closure(c.target, c.remaining, c.direction) for c in scenario.closures]
 
 
-@dataclass
-class CapacityTables:
-    """Per pair and per section numbers for the 'before and after' and 'reroute' sections."""
-
-    pairs: list[dict]
-    sections: list[dict]
-
-
-def capacity_tables(scenario: Scenario) -> CapacityTables:
-    """Delivered and maximum trains/day per pair, and section flows, open vs all closed."""
-    network = scenario.network
-    graph = network.compiled
-    pairs = scenario.pairs
-    demand = scenario.demand["trains_per_day"].to_numpy(float)
-    open_arc, open_node = arc_capacities(network, [])
-    shut_arc, shut_node = arc_capacities(network, worst_case_closures(scenario))
-    shared = MultiCommodityFlow(network, pairs)
-    before = shared.solve(demand, open_arc, open_node)
-    after = shared.solve(demand, shut_arc, shut_node)
-    rows = []
-    for k, (origin, dest) in enumerate(pairs):
-        alone = MultiCommodityFlow(network, [(origin, dest)])
-        big = np.array([1e6])
-        rows.append(
-            {
-                "origin": origin,
-                "destination": dest,
-                "demand": float(demand[k]),
-                "delivered_before": float(before.delivered[k]),
-                "delivered_after": float(after.delivered[k]),
-                "max_before": float(alone.solve(big, open_arc, open_node).delivered[0]),
-                "max_after": float(alone.solve(big, shut_arc, shut_node).delivered[0]),
-                "km_per_train_before": _per_train(before.train_km[k], before.delivered[k]),
-                "km_per_train_after": _per_train(after.train_km[k], after.delivered[k]),
-            }
-        )
-    m = graph.n_sections
-    flow_before = before.arc_flow[:m] + before.arc_flow[m:]
-    flow_after = after.arc_flow[:m] + after.arc_flow[m:]
-    sections = []
-    for s in np.flatnonzero(np.abs(flow_after - flow_before) > FLOW_CHANGE):
-        sid = str(graph.section_ids[s])
-        sections.append(
-            {
-                "section": sid,
-                "name": section_label(network, sid),
-                "capacity_before": float(open_arc[s]),
-                "capacity_after": float(min(shut_arc[s], shut_arc[s + m])),
-                "flow_before": float(flow_before[s]),
-                "flow_after": float(flow_after[s]),
-            }
-        )
-    sections.sort(key=lambda r: -abs(r["flow_after"] - r["flow_before"]))
-    return CapacityTables(rows, sections)
+def scenario_comparison(scenario: Scenario) -> CapacityComparison:
+    """Capacity per demand pair, open and with every closure in force."""
+    return compare_capacity(
+        scenario.network,
+        worst_case_closures(scenario),
+        scenario.pairs,
+        scenario.demand["trains_per_day"].to_numpy(float),
+    )
 
 
-def _per_train(train_km: float, delivered: float) -> float | None:
-    return float(train_km / delivered) if delivered > 1e-9 else None
-
-
-def map_figure(scenario: Scenario, tables: CapacityTables):
+def map_figure(scenario: Scenario, comparison: CapacityComparison) -> Figure:
     """The network with closed sections, the sections that gain traffic, and the incidents."""
+    from railwatch.render.network_map import draw_network_map
+
     network = scenario.network
-    closed = [c.target for c in scenario.closures]
-    gained = [r["section"] for r in tables.sections if r["flow_after"] > r["flow_before"]]
+    sections = comparison.sections
+    gained = sections.loc[sections["flow_after"] > sections["flow_before"], "section"].tolist()
     incidents = []
     for c in scenario.closures:
         point = feature_point(network, c.target)
         if point is not None:
-            label = c.id if c.probability >= 1 else f"{c.id} (p={c.probability:g})"
+            label = event_label(c, network, limit=40)
             incidents.append({"lon": point[0], "lat": point[1], "label": label})
-    try:
-        from railwatch.render.network_map import draw_network_map
-    except ImportError:
-        return simple_map(network, closed, gained, incidents)
     return draw_network_map(
         network,
         highlight_sections=gained,
-        closed_sections=closed,
+        closed_sections=[c.target for c in scenario.closures],
         incidents=incidents,
         title=f"{scenario.name}: closures (red), sections taking the reroute (yellow)",
         figsize=(12, 6.5),
@@ -125,65 +77,47 @@ def map_figure(scenario: Scenario, tables: CapacityTables):
     )
 
 
-def simple_map(network, closed, gained, incidents):
-    """A plain lon/lat drawing of the sections (used when the mapping module is absent)."""
-    closed_sections = set()
-    for fid in closed:
-        kind = network.kind_of(fid)
-        if kind == "section":
-            closed_sections.add(fid)
-        elif kind == "structure":
-            closed_sections.add(network.structures.loc[fid, "section"])
-    fig, ax = plt.subplots(figsize=(12, 6), layout="constrained")
-    for sid, geom in network.sections.geometry.items():
-        xs, ys = geom.xy
-        if sid in closed_sections:
-            ax.plot(xs, ys, color="red", lw=2.2, ls="--")
-        elif sid in gained:
-            ax.plot(xs, ys, color="gold", lw=4, alpha=0.8)
-            ax.plot(xs, ys, color="dimgrey", lw=1)
-        else:
-            ax.plot(xs, ys, color="dimgrey", lw=1)
-    for item in incidents:
-        ax.plot(item["lon"], item["lat"], marker="*", color="red", ms=14)
-        ax.annotate(
-            item["label"],
-            (item["lon"], item["lat"]),
-            fontsize=8,
-            xytext=(4, 4),
-            textcoords="offset points",
-        )
-    ax.set_xlabel("longitude")
-    ax.set_ylabel("latitude")
-    ax.set_aspect(1.6)
-    return fig
-
-
-def capacity_figure(tables: CapacityTables):
-    """Maximum trains/day per pair (alone on the network) before and after the closures."""
-    labels = [f"{r['origin']} -> {r['destination']}" for r in tables.pairs]
+def capacity_figure(comparison: CapacityComparison) -> Figure:
+    """Per pair: trains delivered per day, and km per delivered train, before and after."""
+    table = comparison.pairs
+    labels = [f"{o} \u2192 {d}" for o, d in zip(table["origin"], table["destination"], strict=True)]
     y = np.arange(len(labels))
-    fig, ax = plt.subplots(figsize=(8, 0.6 * len(labels) + 1.4), layout="constrained")
-    ax.barh(y + 0.2, [r["max_before"] for r in tables.pairs], 0.4, label="before", color="tab:blue")
-    ax.barh(
-        y - 0.2,
-        [r["max_after"] for r in tables.pairs],
-        0.4,
-        label="after (all closures)",
-        color="tab:red",
+    fig = Figure(figsize=(10, 0.55 * len(labels) + 1.6), layout="constrained")
+    FigureCanvasAgg(fig)
+    delivered, length = fig.subplots(1, 2, sharey=True, width_ratios=[3, 2])
+    _paired_bars(delivered, y, table["delivered_before"], table["delivered_after"])
+    delivered.scatter(
+        table["demand"], y, marker="|", s=260, color="black", label="demand", zorder=3
     )
-    ax.scatter(
-        [r["demand"] for r in tables.pairs],
-        y,
-        marker="|",
-        s=300,
-        color="black",
-        label="demand",
-        zorder=3,
+    delivered.set_xlabel("trains delivered per day (shared network)")
+    # below the panels, so it never hides a bar
+    fig.legend(
+        *delivered.get_legend_handles_labels(), loc="outside lower center", ncols=3, fontsize=8
     )
-    ax.set_yticks(y, labels)
-    ax.invert_yaxis()
-    ax.set_xlabel("maximum trains per day for the pair alone")
-    ax.legend(fontsize=8, loc="lower right")
-    ax.grid(axis="x", alpha=0.3)
+    _paired_bars(length, y, table["km_per_train_before"], table["km_per_train_after"])
+    for k, value in enumerate(table["km_per_train_after"]):
+        if not np.isfinite(value):
+            length.annotate(
+                "none delivered after",
+                (0, k + 0.2),
+                xytext=(4, 0),
+                textcoords="offset points",
+                va="center",
+                fontsize=7.5,
+                color=AFTER,
+            )
+    length.set_xlabel("km per delivered train")
+    delivered.set_yticks(y, labels)
+    for label in delivered.get_yticklabels():
+        label.set_parse_math(False)  # node ids are data
+    delivered.invert_yaxis()
+    fig.suptitle("Before and after the closures (all in force at once)", fontsize=10)
     return fig
+
+
+def _paired_bars(ax, y: np.ndarray, before, after) -> None:
+    before = np.nan_to_num(np.asarray(before, float))
+    after = np.nan_to_num(np.asarray(after, float))
+    ax.barh(y - 0.2, before, 0.4, label="before", color=BEFORE)
+    ax.barh(y + 0.2, after, 0.4, label="after (all closures)", color=AFTER)
+    ax.grid(axis="x", alpha=0.3)

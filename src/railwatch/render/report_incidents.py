@@ -9,6 +9,38 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from railwatch.render.wording import claim_sentence, effect_words, kind_words
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """A source as shown: its words, and the address it links to (http(s) only)."""
+
+    text: str
+    url: str | None = None
+
+
+def web_address(value: object) -> str | None:
+    """The value if it is one http(s) URL (no spaces, a host), else None: anything else
+    (file paths, javascript:, data:) is shown as text, never as a link."""
+    text = str(value or "").strip()
+    if not text or any(ch.isspace() for ch in text):
+        return None
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return None
+    return text if parts.scheme.lower() in ("http", "https") and parts.netloc else None
+
+
+def source_ref(value: object) -> SourceRef:
+    """A source string (or SourceRef) as shown: a link when it is an http(s) URL."""
+    if isinstance(value, SourceRef):
+        return value
+    text = str(value)
+    return SourceRef(text, web_address(text))
 
 
 @dataclass
@@ -21,8 +53,8 @@ class IncidentRow:
     where: str
     effect: str
     confidence: str
-    claims: list[str] = field(default_factory=list)
-    sources: list[str] = field(default_factory=list)
+    claims: list[str] = field(default_factory=list)  # in words, with the quoted sentence
+    sources: list[SourceRef | str] = field(default_factory=list)
     lat: float | None = None
     lon: float | None = None
 
@@ -52,24 +84,21 @@ def store_incidents(store_path: str | os.PathLike | None = None) -> tuple[list[I
     for incident in incidents:
         location = incident.location
         claims = [
-            f"{c.claimant} {c.stance} {c.cause}: \u201c{c.sentence}\u201d" for c in incident.claims
+            f"{claim_sentence(c.claimant, c.stance, c.cause)}: \u201c{c.sentence}\u201d"
+            for c in incident.claims
         ]
-        sources = []
+        sources: list[SourceRef | str] = []
         for rid in incident.reports:
             report = reports.get(rid)
-            if report is None:
-                continue
-            label = " ".join(
-                part for part in (report.outlet, str(report.published_at or ""), report.url) if part
-            )
-            sources.append(label or rid[:12])
+            if report is not None:
+                sources.append(_report_source(report, rid))
         rows.append(
             IncidentRow(
                 id=incident.id,
-                type=incident.type,
+                type=kind_words(incident.type),
                 when=_date_text(incident.occurred),
                 where=location.name if location else "place unknown",
-                effect=incident.effect or "not reported",
+                effect=effect_words(incident.effect),
                 confidence=f"{incident.confidence:.2f}",
                 claims=claims,
                 sources=sources,
@@ -81,3 +110,17 @@ def store_incidents(store_path: str | os.PathLike | None = None) -> tuple[list[I
     if not rows:
         return [], f"There are no incidents in the store ({where})."
     return rows, f"{len(rows)} incident(s) from the store ({where})."
+
+
+def _report_source(report, rid: str) -> SourceRef:
+    """'Outlet, 2023-11-30' linking to the report's URL when it has a web address."""
+    label = ", ".join(str(p) for p in (report.outlet, report.published_at) if p)
+    url = web_address(report.url)
+    if not report.outlet and not report.url and report.path:
+        # a report read from a file with no outlet: its file name says which one it is
+        label = ", ".join(p for p in (label, os.path.basename(str(report.path))) if p)
+    if not label:
+        label = str(report.url) if report.url else f"report {rid[:12]}"
+    elif report.url and url is None:
+        label += f" ({report.url})"  # a non-web address is shown, not linked
+    return SourceRef(label, url)
