@@ -1,16 +1,18 @@
-"""The map projection: an equidistant conic computed here, and view boxes in its km.
+"""The map projection: an equidistant conic by PROJ, and view boxes in its km.
 
-Snyder 1987, *Map Projections: A Working Manual*, pp. 111-115; computed in-house so
-nothing is downloaded at run time. Projected coordinates are kilometres.
+PROJ (through pyproj) ships its projection code with the wheel, so nothing is downloaded
+at run time. Projected coordinates are kilometres.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import numpy as np
+import pyproj
 import shapely
 from shapely.geometry import box
 
@@ -27,7 +29,7 @@ def _lon(value: float) -> str:
 
 @dataclass(frozen=True)
 class EquidistantConic:
-    """Equidistant conic on a sphere (Snyder 1987, eqs. 16-18 ff.): x, y in km.
+    """Equidistant conic on a sphere of `radius_km`, computed by PROJ (pyproj): x, y in km.
 
     Distances are true along every meridian and along the two standard parallels.
     When the cone flattens into a cylinder (parallels near the equator) it falls back to
@@ -52,41 +54,33 @@ class EquidistantConic:
         )
 
     @property
-    def _cone(self) -> tuple[float, float]:
-        """(n, G): the cone constant and Snyder's G, both for radians."""
+    def cone_constant(self) -> float:
+        """n, the share of a full turn the cone unrolls into; 0 for the cylinder fallback."""
         p1, p2 = math.radians(self.lat1), math.radians(self.lat2)
         n = (math.cos(p1) - math.cos(p2)) / (p2 - p1) if abs(p2 - p1) > 1e-9 else math.sin(p1)
-        if abs(n) < 1e-3:
-            return 0.0, 0.0
-        return n, math.cos(p1) / n + p1
+        return 0.0 if abs(n) < 1e-3 else n
+
+    @cached_property
+    def _proj(self) -> pyproj.Proj:
+        sphere = f"+R={self.radius_km * 1000:.0f} +units=km +no_defs"
+        if self.cone_constant == 0.0:
+            definition = f"+proj=eqc +lat_ts={self.lat0} +lat_0={self.lat0} +lon_0={self.lon0}"
+        else:
+            definition = (
+                f"+proj=eqdc +lat_0={self.lat0} +lon_0={self.lon0} "
+                f"+lat_1={self.lat1} +lat_2={self.lat2}"
+            )
+        return pyproj.Proj(f"{definition} {sphere}")
 
     def forward(self, lon: Any, lat: Any) -> tuple[np.ndarray, np.ndarray]:
         """Project degrees to km."""
-        lam = np.radians(np.asarray(lon, dtype=float) - self.lon0)
-        phi = np.radians(np.asarray(lat, dtype=float))
-        n, g = self._cone
-        R = self.radius_km
-        if n == 0.0:
-            x = R * math.cos(math.radians(self.lat0)) * lam
-            return x, R * (phi - math.radians(self.lat0))
-        rho = R * (g - phi)
-        rho0 = R * (g - math.radians(self.lat0))
-        theta = n * lam
-        return rho * np.sin(theta), rho0 - rho * np.cos(theta)
+        x, y = self._proj(np.asarray(lon, dtype=float), np.asarray(lat, dtype=float))
+        return np.asarray(x), np.asarray(y)
 
     def inverse(self, x: Any, y: Any) -> tuple[np.ndarray, np.ndarray]:
         """Unproject km to degrees (lon, lat)."""
-        x = np.asarray(x, dtype=float)
-        y = np.asarray(y, dtype=float)
-        n, g = self._cone
-        R = self.radius_km
-        if n == 0.0:
-            lam = x / (R * math.cos(math.radians(self.lat0)))
-            return np.degrees(lam) + self.lon0, np.degrees(y / R + math.radians(self.lat0))
-        rho0 = R * (g - math.radians(self.lat0))
-        rho = np.sign(n) * np.hypot(x, rho0 - y)
-        theta = np.arctan2(np.sign(n) * x, np.sign(n) * (rho0 - y))
-        return np.degrees(theta / n) + self.lon0, np.degrees(g - rho / R)
+        lon, lat = self._proj(np.asarray(x, dtype=float), np.asarray(y, dtype=float), inverse=True)
+        return np.asarray(lon), np.asarray(lat)
 
     def geometry(self, geom: shapely.Geometry, max_step_deg: float = 0.5) -> shapely.Geometry:
         """Project a lon/lat geometry, adding vertices so long straight edges bend as they should."""
@@ -98,8 +92,7 @@ class EquidistantConic:
 
     def describe(self) -> str:
         """The projection in words, for the map's footnote."""
-        n, _ = self._cone
-        if n == 0.0:
+        if self.cone_constant == 0.0:
             return f"equirectangular projection, centred on {_lon(self.lon0)}"
         return (
             f"equidistant conic projection, standard parallels {_lat(self.lat1)} and "
