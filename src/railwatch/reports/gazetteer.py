@@ -29,6 +29,7 @@ from importlib import resources
 from typing import Any
 
 from railwatch.reports.morph import lemmatize_phrase
+from railwatch.reports.transliterate import spelling_key
 
 _CYR2LAT = {
     "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh",
@@ -214,6 +215,22 @@ def name_variants(name: Any) -> list[str]:
         out.append(part)
     out.append(re.sub(r"-\d+$", "", outside))
     return [v for v in dict.fromkeys(v.strip() for v in out) if v]
+
+
+# Structures named by where they lead ("the bridge to Crimea"): pattern on the normalized
+# mention -> a name the network knows the structure by.
+_DESCRIPTIVE_STRUCTURES = (
+    (r"\bbridge (?:to|into) (?:the )?crimea", "Crimean Bridge"),
+    (r"\bмост\w* (?:в|на) крым\b", "Крымский мост"),
+)
+_STRUCTURE_CUE = re.compile(
+    r"\b(tunnel|tunel|тоннел\w*|туннел\w*|bridge|мост\w*|viaduct|виадук\w*)\b"
+)
+_CUE_KIND = {
+    "tunn": {"tunnel"}, "tune": {"tunnel"}, "тонн": {"tunnel"}, "тунн": {"tunnel"},
+    "brid": {"bridge", "viaduct"}, "мост": {"bridge", "viaduct"},
+    "viad": {"viaduct", "bridge"}, "виад": {"viaduct", "bridge"},
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -402,6 +419,49 @@ class Gazetteer:
     def network_hits(self, text: str) -> list[NetworkHit]:
         """Network features named `text` (exact keys first, then transliteration keys)."""
         return list(dict.fromkeys(_tiered(name_keys(text), self._index)))
+
+    def structure_hits(self, text: str) -> list[NetworkHit]:
+        """Structures named in a spelling the exact keys miss: by what they lead to ("the bridge
+        to Crimea") or with a typo in the name before the cue word ("Severomoisk tunnel").
+
+        The cue word (tunnel, bridge, ...) must be the same kind as the structure's, and the
+        name part must be long (>= 6 letters of spelling key) and one or two edits away.
+        """
+        plain = normalize(text)
+        for pattern, name in _DESCRIPTIVE_STRUCTURES:
+            if re.search(pattern, plain):
+                return [h for h in self.network_hits(name) if h.kind == "structure"]
+        cue = _STRUCTURE_CUE.search(plain)
+        if cue is None:
+            return []
+        wanted = _CUE_KIND[cue.group(1)[:4]]
+        key = spelling_key(_STRUCTURE_CUE.sub(" ", plain).replace("the ", " "))
+        if len(key.replace(" ", "")) < 6:
+            return []
+        from rapidfuzz.distance import Levenshtein
+
+        limit = 1 if len(key) < 9 else 2
+        best: list[tuple[int, NetworkHit]] = []
+        frame = self.network.structures
+        for fid, row in frame.iterrows():
+            kind = str(row.get("kind", ""))
+            if kind not in wanted:
+                continue
+            names = name_variants(row.get("name")) + name_variants(row.get("name_ru"))
+            aliases = row.get("aliases")
+            if isinstance(aliases, list | tuple):
+                names += [v for a in aliases for v in name_variants(a)]
+            for name in names:
+                other = spelling_key(_STRUCTURE_CUE.sub(" ", normalize(name)))
+                if not other:
+                    continue
+                distance = Levenshtein.distance(key, other, score_cutoff=limit)
+                if distance <= limit:
+                    best.append(
+                        (distance, NetworkHit("structure", str(fid), str(row["name"]), name))
+                    )
+        best.sort(key=lambda item: item[0])
+        return [hit for d, hit in best if d == best[0][0]][:1] if best else []
 
     def places(self, text: str) -> list[Place]:
         """Places off the network named `text`, countries and regions before settlements."""

@@ -8,7 +8,13 @@ Order of preference (most precise first), each with the `via` text saying how it
    stations are not adjacent the shortest path between them has several sections; we keep the
    one that holds the path's midpoint (by length) and list the whole path in `via`. A stretch
    that long is what the report says, so precision stays "section", and `via` warns;
-3. a station or town of the network -> that node (precision "near_node");
+   Stations off the network come from the national station table
+   (`reports.stations_gazetteer`): the pair of stations the table links is the stretch, at
+   the midpoint of its two ends (on a network section when one passes there);
+   a named km post on a named line ("km 7234 of the Trans-Siberian") -> a point on that line
+   interpolated between the line's km-posted stations (precision "section", approximate);
+3. a station or town of the network -> that node (precision "near_node"); else a station of
+   the national table -> its point (precision "near_node", on a section when one passes);
 4. a settlement off the network -> snapped to the nearest section of a line named in the text
    (within `named_line_km`), else to the nearest section within `snap_km` (default 30 km);
    else it stays an unplaced point (precision "near_node", kind "point");
@@ -38,7 +44,9 @@ from railwatch.reports.gazetteer import (
     gazetteer_for,
     normalize,
 )
+from railwatch.reports.km_posts import km_posts_in, locate_km_post
 from railwatch.reports.model import Location, PlaceMention
+from railwatch.reports.stations_gazetteer import Station, pick_station, station_index
 
 DEFAULT_SNAP_KM = 30.0
 DEFAULT_NAMED_LINE_KM = 150.0
@@ -308,11 +316,17 @@ def section_between(
     return chosen, [key for key, _ in steps]
 
 
+_STRETCH_TAIL = re.compile(
+    r"\s+(?:section|stretch|line|stage|haul|railway\s+section|railway)$", re.IGNORECASE
+)
+
+
 def _pair_from_text(text: str) -> tuple[str, str] | None:
     for pattern in _BETWEEN:
         m = pattern.search(text.strip())
         if m:
-            return m.group(1).strip(' ,.«»"'), m.group(2).strip(' ,.«»"')
+            second = _STRETCH_TAIL.sub("", m.group(2).strip(' ,.«»"'))
+            return m.group(1).strip(' ,.«»"'), second.strip(' ,.«»"')
     return None
 
 
@@ -412,6 +426,7 @@ def place(
     """
     gaz = gazetteer_for(network)
     lines = lines_named(" ".join([text or "", *(m.text for m in mentions)]))
+    regions = _regions_named(gaz, mentions)
     candidates: list[_Candidate] = []
 
     def add(rank: float, order: int, location: Location) -> None:
@@ -435,10 +450,17 @@ def place(
         )
         if pair is None and _STRETCH_WORDS.search(mention.text):
             pair = _pair_from_text(mention.text)
-        if pair and boost < 0 and _leaves_network(network, gaz, pair, snap_km):
+        if (
+            pair
+            and boost < 0
+            and _leaves_network(network, gaz, pair, snap_km)
+            and _station_stretch(network, pair, lines, snap_km) is None
+        ):
             # the incident sentence puts it on a line the network lacks: nothing nearby
             # stands in for it
             return None
+        if pair is None and mention.kind_hint not in ("region", "district", "country"):
+            pair = _hyphen_pair(surface)
         if pair:
             hit_a, hit_b = _node_hit(gaz, pair[0]), _node_hit(gaz, pair[1])
             if hit_a and hit_b and hit_a.id != hit_b.id:
@@ -450,6 +472,10 @@ def place(
                         _section_location(network, found, hit_a, hit_b),
                     )
                     continue
+            stations = _station_stretch(network, pair, lines, snap_km)
+            if stations is not None:
+                add(PRECISION_RANK["section"] + boost + 0.05, order, stations)
+                continue
             stretch = _stretch_off_network(network, gaz, pair, lines, snap_km, named_line_km)
             if stretch is not None:
                 rank = PRECISION_RANK[stretch.precision] + boost
@@ -465,6 +491,8 @@ def place(
                 hits = gaz.network_hits(form)
                 if hits:
                     break
+        if not hits and mention.kind_hint == "structure":
+            hits = gaz.structure_hits(surface)
         # Structures beat sections beat stations: the first hit of the most precise kind wins.
         hit = next((h for kind in _HIT_ORDER for h in hits if h.kind == kind), None)
         if hit is not None:
@@ -486,6 +514,18 @@ def place(
                 places = gaz.places(form)
                 if places:
                     break
+        areas = [p for p in places if p.kind != "settlement"]
+        if (
+            not areas
+            and mention.kind_hint in ("station", "section", "structure", "unknown")
+            and (mention.kind_hint == "station" or not places)
+        ):
+            bare = [_TRAILING_CUE.sub("", f) for f in forms if f]
+            station = _find_station(bare, regions, fuzzy=mention.kind_hint != "unknown")
+            if station is not None:
+                location = _station_location(network, station, mention.text, lines, snap_km)
+                add(PRECISION_RANK["near_node"] + boost, order, location)
+                continue
         if mention.kind_hint == "settlement":
             places = [p for p in places if p.kind == "settlement"] or places
         if mention.kind_hint in ("region", "district"):
@@ -516,6 +556,12 @@ def place(
             found = section_between(network, a.id, b.id, lines)
             if found:
                 add(PRECISION_RANK["section"], order, _section_location(network, found, a, b))
+
+    for sentence in dict.fromkeys([*(evidence or []), *(m.sentence for m in mentions)]):
+        post = km_post_location(network, sentence or "", lines)
+        if post is not None:
+            add(PRECISION_RANK["section"] + 0.5, len(mentions), post)
+            break
 
     if not candidates:
         for key in lines:
@@ -653,3 +699,152 @@ def _section_location(
     return Location(
         "section", chosen, lat, lon, "section", _display(network, "section", chosen), via
     )
+
+
+def _regions_named(gaz: Gazetteer, mentions: list[PlaceMention]) -> set[str]:
+    """Stems of the regions the mentions name, as the station table spells them
+    ("Samara Oblast" -> "самар"), to tell same-named stations apart."""
+    out = set()
+    for mention in mentions:
+        if mention.kind_hint not in ("region", "district"):
+            continue
+        for found in gaz.places(strip_leading_words(mention.text))[:1]:
+            if found.kind == "region" and found.name_ru:
+                out.add(normalize(found.name_ru).split()[0][:5])
+    return out
+
+
+def _find_station(forms: list[str], regions: set[str], *, fuzzy: bool) -> Station | None:
+    index = station_index()
+    for form in dict.fromkeys(forms):
+        if form:
+            found = index.find(form, fuzzy=fuzzy)
+            if found:
+                return pick_station(found, regions)
+    return None
+
+
+def _station_location(
+    network: Any, station: Station, mention: str, lines: list[str], snap_km: float
+) -> Location:
+    """A station of the national table: its own point, on the nearest network section when
+    one passes within `snap_km` (twice that for a section of a line the text names: the
+    network may draw its lines coarsely). Precision "near_node" either way."""
+    where = "its OSM point" if station.coords == "osm" else "the mean of its neighbours' points"
+    via = f"station '{station.name}' (ESR {station.esr}, {station.region}) from '{mention}' at {where}"
+    if station.lat is None:
+        return Location(
+            "point", None, None, None, "near_node", station.label, via + " (none known)"
+        )
+    near = None
+    if lines:
+        candidates = [sid for key in lines for sid in sections_of_line(network, key)]
+        near = nearest_section(network, station.lat, station.lon, candidates)
+        if near is not None and near[1] > 2 * snap_km:
+            near = None
+    if near is None:
+        near = nearest_section(network, station.lat, station.lon)
+        if near is not None and near[1] > snap_km:
+            near = None
+    if near is not None:
+        sid = near[0]
+        return Location(
+            "section",
+            sid,
+            round(station.lat, 5),
+            round(station.lon, 5),
+            "near_node",
+            f"{station.label}, {_display(network, 'section', sid)}",
+            f"{via}; {near[1]:.1f} km from {sid}",
+        )
+    return Location(
+        "point", None, round(station.lat, 5), round(station.lon, 5), "near_node", station.label, via
+    )
+
+
+_TRAILING_CUE = re.compile(
+    r"\s+(?:station|junction|halt|siding|yard|railway station|станция|разъезд)$", re.IGNORECASE
+)
+_HYPHEN_PAIR = re.compile(r"^([A-ZА-ЯЁ][\w’']+)-([A-ZА-ЯЁ][\w’']+)(?:\s+\w+)?$")
+
+
+def _hyphen_pair(surface: str) -> tuple[str, str] | None:
+    """ "Aleur-Bushuley stretch": two station names joined by a plain hyphen are a stretch only
+    when the national table links them (checked by the caller via `_station_stretch`)."""
+    m = _HYPHEN_PAIR.match(surface.strip())
+    if not m:
+        return None
+    pair = (m.group(1), m.group(2))
+    found = station_index().pair(*pair)
+    return pair if found is not None and found[2] is not None else None
+
+
+def _station_stretch(
+    network: Any, pair: tuple[str, str], lines: list[str], snap_km: float = DEFAULT_SNAP_KM
+) -> Location | None:
+    """A stretch between two stations of the national table: the midpoint of its ends, on the
+    network section nearest it when both ends lie within `snap_km` of that section (the
+    network's drawn lines may be coarse). Precision "section"."""
+    names = [strip_leading_words(n) for n in pair]
+    found = station_index().pair(*names)
+    if found is None:
+        return None  # the caller's own fallbacks (settlements, one end) take over
+    a, b, steps = found
+    if a.lat is None or b.lat is None:
+        return None
+    lat, lon = (a.lat + b.lat) / 2, (a.lon + b.lon) / 2
+    link = f"{steps} step(s) apart in the station table" if steps else "near each other"
+    via = f"stretch '{names[0]} – {names[1]}': stations {a.name} (ESR {a.esr}) and {b.name} (ESR {b.esr}), {link}; midpoint"
+    label = f"{a.label} – {b.label}"
+    gaz = gazetteer_for(network)
+    nodes = [hit.id for hit in (_node_hit(gaz, n) for n in names) if hit is not None]
+    if nodes:
+        # one end is a node of the network: the stretch is one of that node's sections
+        candidates = [
+            str(sid)
+            for sid, row in network.sections.iterrows()
+            if row["from"] in nodes or row["to"] in nodes
+        ]
+    else:
+        candidates = [sid for key in lines for sid in sections_of_line(network, key)]
+    # on a section the text names (by its end node or its line) a coarse drawing may be
+    # further off than `snap_km`
+    limit = 2 * snap_km if candidates else snap_km
+    near = nearest_section(network, lat, lon, candidates or None)
+    if near is None or near[1] > limit:
+        near, limit = nearest_section(network, lat, lon), snap_km
+    ends_on = near is not None and all(
+        (end := nearest_section(network, s.lat, s.lon, [near[0]])) is not None and end[1] <= limit
+        for s in (a, b)
+    )
+    if near is not None and ends_on:
+        sid = near[0]
+        return Location(
+            "section", sid, round(lat, 5), round(lon, 5), "section",
+            f"{label} on {_display(network, 'section', sid)}", f"{via} on {sid}",
+        )  # fmt: skip
+    return Location("point", None, round(lat, 5), round(lon, 5), "section", label, via)
+
+
+def km_post_location(network: Any, sentence: str, lines: list[str]) -> Location | None:
+    """A km post named in `sentence` on a line the report names: the interpolated point on
+    that line (precision "section"; approximate, and `via` says between which posts)."""
+    if not lines:
+        return None
+    for km in km_posts_in(sentence):
+        for key in lines:
+            point = locate_km_post(network, sections_of_line(network, key), key, km)
+            if point is None:
+                continue
+            (a, km_a), (b, km_b) = point.before, point.after
+            return Location(
+                "section",
+                point.section,
+                point.lat,
+                point.lon,
+                "section",
+                f"km {km}, {_display(network, 'section', point.section)}",
+                f"km post {km} on the {key} interpolated between {a} (km {km_a}) and {b} "
+                f"(km {km_b}): approximate, post numbering varies by a few km",
+            )
+    return None

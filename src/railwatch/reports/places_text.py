@@ -13,7 +13,7 @@ from railwatch.reports.morph import lemmatize_phrase, normalize_letters
 
 _CAP_RU = r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*"
 # a hyphen joins name parts ("Petrovsk-Zabaikalsky", "Komsomolsk-on-Amur"), never ends a name
-_CAP_EN = r"[A-Z][a-z’']+(?:-[A-Z]?[a-z]+)*"
+_CAP_EN = r"[A-Z][a-z’']+(?:-(?:[A-Z]?[a-z]+|\d{1,2}\b))*"
 _RU_NAME = rf"{_CAP_RU}(?:\s+{_CAP_RU}){{0,2}}"
 # a capitalised Russian adjective ("Северомуйском", "Восточно-Сибирской")
 _ADJ_RU = (
@@ -88,9 +88,15 @@ _add(
 )
 _add(
     "section",
-    rf"(?P<name>between\s+(?:the\s+)?(?:stations\s+(?:of\s+)?)?{_EN_NAME}\s+and\s+{_EN_NAME})",
+    rf"(?P<name>between\s+(?:the\s+)?(?:(?:stations|villages|settlements|towns)\s+(?:of\s+)?)?"
+    rf"{_EN_NAME}\s+and\s+{_EN_NAME})",
 )
-_add("section", rf"(?P<name>{_EN_NAME}\s*(?:–|—|-)\s*{_EN_NAME}\s+(?:section|stretch|line))")
+_add(
+    "section",
+    rf"(?P<name>{_EN_NAME}\s*(?:–|—|-)\s*{_EN_NAME}\s+(?:section|stretch|line|stage|haul))",
+)
+# "the bridge to Crimea": the Crimean Bridge named by where it leads
+_add("structure", r"(?P<name>\b[Bb]ridge\s+(?:to|into)\s+(?:the\s+)?Crimea(?:n\s+[Pp]eninsula)?)")
 # adjective + cue: "Северомуйском тоннеле", "Амурской области", "Магдагачинском районе"
 for _kind, _cue in _RU_CUES.items():
     if _kind in {"station", "settlement", "section"}:
@@ -134,9 +140,10 @@ def _clean(name: str) -> str:
 
 
 _SECTION_PARTS = re.compile(
-    r"^(?:между\s+станциями|перегон\w*|участк\w*|участок|between\s+(?:the\s+)?(?:stations\s+(?:of\s+)?)?)?"
+    r"^(?:между\s+станциями|перегон\w*|участк\w*|участок|"
+    r"between\s+(?:the\s+)?(?:(?:stations|villages|settlements|towns)\s+(?:of\s+)?)?)?"
     r"\s*(?P<a>.+?)\s*(?:\sи\s|\sand\s|—|–|\s-\s|(?<=[a-zа-яё])-(?=[A-ZА-ЯЁ](?!.*\s(?:—|–|-|и|and)\s)))\s*(?P<b>.+?)"
-    r"(?:\s+(?:section|stretch|line|stations))?$",
+    r"(?:\s+(?:section|stretch|line|stage|haul|stations))?$",
     re.IGNORECASE,
 )
 

@@ -1,0 +1,537 @@
+"""Every Russian railway station by name: the national ESR table as a lookup for reports.
+
+The table (`railwatch.network.stations`) holds about 16,000 stations and halts with their
+official Russian names (some in upper case, some "427 км" halts), region, regional railway
+and, for most, OSM coordinates; a second table says which stations are neighbours. This
+module indexes them so that a name in a report, in Russian (any case form) or in any of the
+ways outlets romanize it, finds the station:
+
+- exact: the folded Russian name ("Корфовская");
+- spelling: `transliterate.spelling_key`, which Cyrillic and every common romanization share
+  ("Kuteynikovo", "Kuteinikovo", "Кутейниково");
+- stem: each Russian word without its case ending ("станции Гудачах" -> "гудач");
+- fuzzy (asked for explicitly): one or two letters off on a long spelling key (typos such as
+  "Saguna" for Сагуны), never on short or common words.
+
+Halts named by a kilometre ("139 км") are only found as the end of a stretch whose other end
+is their neighbour: on their own they are ambiguous across the whole country.
+
+The index is built lazily on first use and cached for the process.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cache
+
+from railwatch.reports.gazetteer import haversine_km, normalize
+from railwatch.reports.morph import lemmatize_phrase
+from railwatch.reports.transliterate import romanize, spelling_key
+
+# English and Russian words that can stand where a name does but never are one. A lookup of
+# any of them finds nothing, whatever the table holds ("Более", "Line" ...).
+COMMON_WORDS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "and",
+        "or",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "from",
+        "by",
+        "for",
+        "with",
+        "near",
+        "into",
+        "onto",
+        "over",
+        "under",
+        "between",
+        "station",
+        "stations",
+        "train",
+        "trains",
+        "line",
+        "lines",
+        "rail",
+        "railway",
+        "railways",
+        "more",
+        "most",
+        "less",
+        "many",
+        "much",
+        "section",
+        "stretch",
+        "track",
+        "tracks",
+        "junction",
+        "halt",
+        "yard",
+        "depot",
+        "bridge",
+        "tunnel",
+        "road",
+        "city",
+        "town",
+        "village",
+        "region",
+        "district",
+        "oblast",
+        "krai",
+        "republic",
+        "north",
+        "south",
+        "east",
+        "west",
+        "new",
+        "old",
+        "big",
+        "small",
+        "main",
+        "first",
+        "second",
+        "third",
+        "last",
+        "next",
+        "other",
+        "same",
+        "this",
+        "that",
+        "these",
+        "those",
+        "there",
+        "here",
+        "where",
+        "when",
+        "what",
+        "which",
+        "who",
+        "will",
+        "would",
+        "could",
+        "should",
+        "may",
+        "might",
+        "can",
+        "must",
+        "has",
+        "have",
+        "had",
+        "was",
+        "were",
+        "been",
+        "being",
+        "are",
+        "is",
+        "it",
+        "its",
+        "they",
+        "them",
+        "their",
+        "he",
+        "she",
+        "his",
+        "her",
+        "we",
+        "our",
+        "you",
+        "your",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "hundred",
+        "thousand",
+        "day",
+        "night",
+        "morning",
+        "evening",
+        "week",
+        "month",
+        "year",
+        "time",
+        "people",
+        "police",
+        "army",
+        "military",
+        "fire",
+        "smoke",
+        "blast",
+        "explosion",
+        "drone",
+        "drones",
+        "attack",
+        "strike",
+        "freight",
+        "cargo",
+        "passenger",
+        "wagon",
+        "wagons",
+        "car",
+        "cars",
+        "tank",
+        "tanks",
+        "power",
+        "service",
+        "services",
+        "traffic",
+        "movement",
+        "work",
+        "works",
+        "repair",
+        "repairs",
+        "local",
+        "federal",
+        "state",
+        "official",
+        "officials",
+        "report",
+        "reports",
+        "news",
+        "media",
+        "source",
+        "sources",
+        "said",
+        "says",
+        "told",
+        "according",
+        "also",
+        "only",
+        "after",
+        "before",
+        "during",
+        "while",
+        "since",
+        "until",
+        "about",
+        "around",
+        "again",
+        "still",
+        "just",
+        "even",
+        "however",
+        "although",
+        "because",
+        "though",
+        "whether",
+        "станция",
+        "станции",
+        "разъезд",
+        "поезд",
+        "поезда",
+        "линия",
+        "дорога",
+        "железная",
+        "путь",
+        "пути",
+        "мост",
+        "тоннель",
+        "город",
+        "район",
+        "область",
+        "край",
+        "республика",
+        "более",
+        "менее",
+        "много",
+        "место",
+        "время",
+        "день",
+        "ночь",
+        "утро",
+        "вечер",
+        "год",
+    ]
+)
+
+# Prefixes of the table's names that say what a point is, not which one ("ПЛ 35 км").
+_KIND_PREFIX = re.compile(
+    r"^(?:пл\.?|оп|о\.п\.|рзд\.?|разъезд|пост|бп|блокпост|ст\.?|станция)\s+", re.IGNORECASE
+)
+_KM_HALT = re.compile(r"^\d+\s*км\b", re.IGNORECASE)
+_MIN_KEY = 4  # shorter spelling keys collide across the country
+_FUZZY_MIN = 6  # typos are only tolerated on names at least this long
+# A named stretch links stations at most this many neighbour steps apart in the table (halts
+# between two stations are listed as neighbours), or, unlinked, this many km apart.
+MAX_STRETCH_HOPS = 4
+STRETCH_KM = 60.0
+
+
+@dataclass(frozen=True)
+class Station:
+    """One station of the national table, with the point a report about it is placed at."""
+
+    esr: str
+    name: str  # official Russian name, upper-case names title-cased
+    lat: float | None
+    lon: float | None
+    region: str
+    railway: str
+    coords: str  # "osm" | "neighbours" (mean of its neighbours') | "none"
+    km_halt: bool = False
+
+    @property
+    def name_en(self) -> str:
+        """The name romanized as English-language outlets mostly print it."""
+        return romanize(self.name)
+
+    @property
+    def label(self) -> str:
+        return f"{self.name_en} ({self.name})" if self.name_en != self.name else self.name
+
+
+def clean_station_name(name: str) -> str:
+    """The table's name without notes in brackets or kind prefixes, upper case title-cased."""
+    name = re.sub(r"\s*\([^)]*\)?", "", str(name)).strip()
+    name = _KIND_PREFIX.sub("", name).strip()
+    if name.isupper():
+        name = name.title().replace(" Км", " км")
+    return name
+
+
+def is_common_word(text: str) -> bool:
+    """True for words that must never resolve to a station ("the", "station", "more")."""
+    words = normalize(text).split()
+    return not words or all(w in COMMON_WORDS or w.isdigit() for w in words)
+
+
+_PUNCT = re.compile(r"[\"'’`«»“”().,]")
+_SEPARATORS = re.compile(r"[\s\-–—‑_/]+")
+# Russian case endings, longest first; a stem keeps at least three letters
+_ENDING = re.compile(
+    r"(?<=[а-яa-z0-9]{3})(?:ами|ями|ого|его|ому|ему|ыми|ими|ой|ей|ом|ем|ая|яя|ую|юю|ый|ий|ые|ие|"
+    r"ых|их|ым|им|ов|ев|ах|ях|ам|ям|а|я|о|е|у|ю|ы|и|ь|й)(?=\s|$)"
+)
+
+
+def plain_name(text: str) -> str:
+    """Lowercase, ё -> е, no quotes or brackets, hyphens and spaces as one space (the same
+    as `gazetteer.normalize` on Cyrillic text, and much faster on 16,000 names)."""
+    text = _PUNCT.sub("", str(text).lower().replace("ё", "е"))
+    return _SEPARATORS.sub(" ", text).strip()
+
+
+def stem_of(plain: str) -> str:
+    """Each word of a plain name without its case ending ("новой чаре" -> "нов чар")."""
+    return _ENDING.sub("", plain)
+
+
+def name_keys(name: str) -> dict[str, set[str]]:
+    """The keys one station name is indexed under, by tier (exact, spelling, stem)."""
+    plain = plain_name(name)
+    keys: dict[str, set[str]] = {"exact": {plain}, "spelling": set(), "stem": set()}
+    variants = {plain}
+    if "ё" in name.lower():
+        # reports write ё as е in Cyrillic but as "yo" in Latin; index both
+        variants.add(name.lower().replace("ё", "йо"))
+    for variant in variants:
+        key = spelling_key(variant)
+        if len(key.replace(" ", "")) >= _MIN_KEY:
+            keys["spelling"].add(key)
+    stem = stem_of(plain)
+    if len(stem.replace(" ", "")) >= _MIN_KEY:
+        keys["stem"].add(stem)
+    return keys
+
+
+class StationIndex:
+    """Name lookup over the national station table, plus who neighbours whom."""
+
+    def __init__(self, rows: list[dict], pairs: list[tuple[str, str]]):
+        self.stations: dict[str, Station] = {}
+        self._keys: dict[str, dict[str, list[str]]] = {
+            "exact": defaultdict(list),
+            "spelling": defaultdict(list),
+            "stem": defaultdict(list),
+        }
+        self.neighbours: dict[str, set[str]] = defaultdict(set)
+        for a, b in pairs:
+            if a != b:
+                self.neighbours[a].add(b)
+                self.neighbours[b].add(a)
+        for row in rows:
+            name = clean_station_name(row["name"])
+            if not name:
+                continue
+            lat, lon = row.get("lat"), row.get("lon")
+            has = lat is not None and lon is not None and not (math.isnan(lat) or math.isnan(lon))
+            station = Station(
+                esr=str(row["esr"]),
+                name=name,
+                lat=float(lat) if has else None,
+                lon=float(lon) if has else None,
+                region=str(row.get("region") or ""),
+                railway=str(row.get("railway") or ""),
+                coords="osm" if has else "none",
+                km_halt=bool(_KM_HALT.match(name)),
+            )
+            self.stations[station.esr] = station
+            for tier, keys in name_keys(name).items():
+                for key in keys:
+                    self._keys[tier][key].append(station.esr)
+        self._fuzzy_keys = sorted(
+            k for k in self._keys["spelling"] if len(k.replace(" ", "")) >= _FUZZY_MIN
+        )
+
+    def station(self, esr: str) -> Station | None:
+        """The station with this ESR code; a station without coordinates gets the mean of its
+        neighbours' (coords "neighbours"), when they have some."""
+        station = self.stations.get(esr)
+        if station is None or station.lat is not None:
+            return station
+        points = [
+            (n.lat, n.lon)
+            for n in (self.stations.get(e) for e in self.neighbours.get(esr, ()))
+            if n is not None and n.lat is not None
+        ]
+        if not points:
+            return station
+        return Station(
+            station.esr,
+            station.name,
+            round(sum(p[0] for p in points) / len(points), 6),
+            round(sum(p[1] for p in points) / len(points), 6),
+            station.region,
+            station.railway,
+            "neighbours",
+            station.km_halt,
+        )
+
+    def find(self, text: str, *, fuzzy: bool = False, km_halts: bool = False) -> list[Station]:
+        """Stations named `text` (exact, then spelling, then stem keys; then, if `fuzzy`,
+        the nearest long spelling key one or two edits away). Common words find nothing."""
+        text = str(text).strip()
+        if not text or is_common_word(text):
+            return []
+        plain = plain_name(normalize(text))
+        query = {"exact": {plain}, "spelling": {spelling_key(plain)}, "stem": {stem_of(plain)}}
+        if re.search(r"[А-Яа-яЁё]", text):
+            lemma = plain_name(lemmatize_phrase(text))
+            query["exact"].add(lemma)
+            query["spelling"].add(spelling_key(lemma))
+        for tier in ("exact", "spelling", "stem"):
+            keys = {k for k in query[tier] if tier == "exact" or len(k.replace(" ", "")) >= 4}
+            found = [esr for key in sorted(keys) for esr in self._keys[tier].get(key, [])]
+            found = self._usable(found, km_halts)
+            if found:
+                return found
+        if fuzzy:
+            return self._usable(self._fuzzy(spelling_key(plain)), km_halts)
+        return []
+
+    def _usable(self, codes: list[str], km_halts: bool) -> list[Station]:
+        out = []
+        for esr in dict.fromkeys(codes):
+            station = self.station(esr)
+            if station is not None and (km_halts or not station.km_halt):
+                out.append(station)
+        # stations with a point first: they can be placed
+        out.sort(key=lambda s: s.lat is None)
+        return out
+
+    def _fuzzy(self, key: str) -> list[str]:
+        from rapidfuzz import process
+        from rapidfuzz.distance import Levenshtein
+
+        size = len(key.replace(" ", ""))
+        if size < _FUZZY_MIN:
+            return []
+        limit = 1 if size < 10 else 2
+        candidates = [
+            k for k in self._fuzzy_keys if k[:1] == key[:1] and abs(len(k) - len(key)) <= limit
+        ]
+        matches = process.extract(
+            key, candidates, scorer=Levenshtein.distance, score_cutoff=limit, limit=5
+        )
+        if not matches:
+            return []
+        best = min(score for _, score, _ in matches)
+        keys = [k for k, score, _ in matches if score == best]
+        return [esr for k in keys for esr in self._keys["spelling"][k]]
+
+    def adjacent(self, a: str, b: str) -> bool:
+        return b in self.neighbours.get(a, ())
+
+    def hops(self, a: str, b: str, limit: int = MAX_STRETCH_HOPS) -> int | None:
+        """How many neighbour steps lead from station a to station b (None beyond `limit`)."""
+        seen, frontier = {a}, {a}
+        for step in range(1, limit + 1):
+            frontier = {n for e in frontier for n in self.neighbours.get(e, ())} - seen
+            if b in frontier:
+                return step
+            seen |= frontier
+        return None
+
+    def pair(self, a_text: str, b_text: str) -> tuple[Station, Station, int | None] | None:
+        """The two stations a stretch "A – B" names, and how many neighbour steps apart they
+        are (None when the table does not link them but they lie within `STRETCH_KM`).
+
+        Names shared by several stations are settled by the table's neighbours: the closest
+        pair in steps wins, then the closest in kilometres. Halts named by a kilometre count
+        here, as the end of a stretch, but only when the table links them to the other end.
+        """
+        firsts = self.find(a_text, fuzzy=True, km_halts=True)[:20]
+        seconds = self.find(b_text, fuzzy=True, km_halts=True)[:20]
+        best: tuple[float, Station, Station, int | None] | None = None
+        for a in firsts:
+            for b in seconds:
+                if a.esr == b.esr:
+                    continue
+                steps = self.hops(a.esr, b.esr)
+                if steps is not None:
+                    score = float(steps)
+                else:
+                    km = stations_distance_km(a, b)
+                    if km is None or km > STRETCH_KM or a.km_halt or b.km_halt:
+                        continue
+                    score = MAX_STRETCH_HOPS + km / STRETCH_KM
+                if best is None or score < best[0]:
+                    best = (score, a, b, steps)
+        return None if best is None else (best[1], best[2], best[3])
+
+
+def pick_station(stations: list[Station], region_words: set[str]) -> Station | None:
+    """Among same-named stations: one in a region the report names, else one with a point."""
+    if not stations:
+        return None
+    in_region = [
+        s for s in stations if region_words and any(w in s.region.lower() for w in region_words)
+    ]
+    return (in_region or stations)[0]
+
+
+def stations_distance_km(a: Station, b: Station) -> float | None:
+    if a.lat is None or b.lat is None:
+        return None
+    return haversine_km(a.lat, a.lon, b.lat, b.lon)
+
+
+@cache
+def station_index() -> StationIndex:
+    """The index of the shipped national table (built on first use, then cached)."""
+    from railwatch.network.stations import load_adjacency, load_stations
+
+    frame = load_stations()
+    columns = ("esr", "name", "region", "railway", "lat", "lon")
+    rows = [
+        dict(zip(columns, values, strict=True))
+        for values in zip(*(frame[c].tolist() for c in columns), strict=True)
+    ]
+    adjacency = load_adjacency()
+    pairs = list(zip(adjacency["from_esr"], adjacency["to_esr"], strict=True))
+    return StationIndex(rows, pairs)
