@@ -14,8 +14,9 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-import networkx as nx
 from shapely.geometry import LineString
+
+from railwatch.network import queries
 
 if TYPE_CHECKING:
     from railwatch.network import RailNetwork
@@ -70,19 +71,12 @@ def locate_km_post(
     """The point of km post `km` on the line made of `section_ids`, or None when no two
     km-posted stations of the line bracket it."""
     frame = network.sections
-    graph = nx.Graph()
+    on_line = set()
     for sid in section_ids:
-        row = frame.loc[sid]
-        length = row.get("length_km")
-        if not isinstance(length, int | float) or math.isnan(length) or length <= 0:
-            continue
-        u, v = row["from"], row["to"]
-        if graph.has_edge(u, v) and graph[u][v]["length"] <= length:
-            continue
-        graph.add_edge(u, v, length=float(length), section=sid)
+        on_line.update((frame.at[sid, "from"], frame.at[sid, "to"]))
     posts = []
-    for node in graph.nodes:
-        if node in network.nodes.index:
+    for node in sorted(on_line):
+        if node in network.nodes.index and "km_post" in network.nodes.columns:
             post = _post_of(network.nodes.at[node, "km_post"], line_key)
             if post is not None:
                 posts.append((post, node))
@@ -90,25 +84,22 @@ def locate_km_post(
     for (km_a, a), (km_b, b) in zip(posts, posts[1:], strict=False):
         if not km_a <= km <= km_b or km_a == km_b:
             continue
-        try:
-            path = nx.shortest_path(graph, a, b, weight="length")
-        except nx.NetworkXNoPath:
+        found = queries.path(network, a, b, by="length", within=section_ids)
+        if found is None or not found.sections:
             return None
-        steps = [graph[u][v] | {"u": u, "v": v} for u, v in zip(path, path[1:], strict=False)]
-        total = sum(s["length"] for s in steps)
-        target = total * (km - km_a) / (km_b - km_a)
+        lengths = [float(frame.at[sid, "length_km"]) for sid in found.sections]
+        target = sum(lengths) * (km - km_a) / (km_b - km_a)
         run = 0.0
-        for step in steps:
-            if run + step["length"] >= target or step is steps[-1]:
-                share = min(1.0, max(0.0, (target - run) / step["length"]))
-                geom = frame.geometry.get(step["section"])
-                if not isinstance(geom, LineString) or geom.is_empty:
-                    return None
-                if frame.at[step["section"], "from"] != step["u"]:
-                    share = 1.0 - share  # the section is drawn the other way
-                point = geom.interpolate(share, normalized=True)
-                return KmPoint(
-                    step["section"], round(point.y, 5), round(point.x, 5), (a, km_a), (b, km_b)
-                )
-            run += step["length"]
+        for i, (sid, length) in enumerate(zip(found.sections, lengths, strict=True)):
+            if run + length < target and i < len(lengths) - 1:
+                run += length
+                continue
+            geom = queries.feature_geometry(network, sid)
+            if not isinstance(geom, LineString) or length <= 0:
+                return None
+            share = min(1.0, max(0.0, (target - run) / length))
+            if frame.at[sid, "from"] != found.nodes[i]:
+                share = 1.0 - share  # the section is drawn the other way
+            point = geom.interpolate(share, normalized=True)
+            return KmPoint(sid, round(point.y, 5), round(point.x, 5), (a, km_a), (b, km_b))
     return None

@@ -29,13 +29,9 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
-import numpy as np
-import shapely
-from shapely.geometry import LineString, Point
-
+from railwatch.network import queries
 from railwatch.reports.gazetteer import (
     PRECISION_RANK,
     Gazetteer,
@@ -47,6 +43,9 @@ from railwatch.reports.gazetteer import (
 from railwatch.reports.km_posts import km_posts_in, locate_km_post
 from railwatch.reports.model import Location, PlaceMention
 from railwatch.reports.stations_gazetteer import Station, pick_station, station_index
+
+if TYPE_CHECKING:
+    from railwatch.network import RailNetwork
 
 DEFAULT_SNAP_KM = 30.0
 DEFAULT_NAMED_LINE_KM = 150.0
@@ -196,85 +195,40 @@ def sections_of_line(network: Any, line_key: str) -> list[str]:
 
 
 def nearest_section(
-    network: Any, lat: float, lon: float, candidates: Iterable[str] | None = None
+    network: RailNetwork, lat: float, lon: float, candidates: Iterable[str] | None = None
 ) -> tuple[str, float, tuple[float, float]] | None:
-    """The section nearest a point: (id, distance km, nearest point (lat, lon)) or None."""
-    # a local flat projection in km around the point: plenty for distances of tens of km
-    kx = 111.320 * math.cos(math.radians(lat))
-    ky = 110.574
-    scale = np.array([kx, ky])
-    offset = np.array([lon, lat])
-    frame = network.sections
-    ids = list(candidates) if candidates is not None else [str(s) for s in frame.index]
-    best = None
-    origin = Point(0, 0)
-    for sid in ids:
-        geom = frame.geometry.get(sid)
-        if geom is None or geom.is_empty:
-            continue
-        local = shapely.transform(geom, lambda xy: (xy - offset) * scale)
-        dist = local.distance(origin)
-        if best is None or dist < best[1]:
-            along = local.interpolate(local.project(origin))
-            best = (sid, dist, (lat + along.y / ky, lon + along.x / kx))
-    return best
+    """The section nearest a point: (id, distance km, nearest point (lat, lon)) or None.
+
+    A (lat, lon) view of `network.queries.nearest_section`, which works in (lon, lat).
+    """
+    if candidates is not None:
+        candidates = list(candidates)
+        if not candidates:
+            return None
+    near = queries.nearest_section(network, lon, lat, candidates=candidates)
+    if near is None:
+        return None
+    return near.section, near.distance_km, (near.point[1], near.point[0])
 
 
-def _feature_point(network: Any, kind: str, fid: str) -> tuple[float | None, float | None]:
-    frame = {"node": network.nodes, "section": network.sections, "structure": network.structures}[
-        kind
-    ]
-    geom = frame.geometry.get(fid)
-    if geom is None or geom.is_empty:
-        if kind == "structure":
-            section = network.structures.at[fid, "section"]
-            return _feature_point(network, "section", section)
+def _feature_point(network: RailNetwork, kind: str, fid: str) -> tuple[float | None, float | None]:
+    """(lat, lon) of a feature, rounded for display, or (None, None)."""
+    point = queries.feature_point(network, fid)
+    if point is None:
         return None, None
-    point = geom if geom.geom_type == "Point" else geom.interpolate(0.5, normalized=True)
-    return round(point.y, 5), round(point.x, 5)
+    return round(point[1], 5), round(point[0], 5)
 
 
-def _display(network: Any, kind: str, fid: str) -> str:
-    frame = {"node": network.nodes, "section": network.sections, "structure": network.structures}[
-        kind
-    ]
-    if kind == "section":
-        row = frame.loc[fid]
-        names = []
-        for end in (row["from"], row["to"]):
-            name = network.nodes.at[end, "name"] if end in network.nodes.index else end
-            names.append(str(name))
-        return f"{names[0]} – {names[1]}"
-    name = frame.at[fid, "name"] if "name" in frame.columns else fid
-    return str(name) if isinstance(name, str) and name else str(fid)
-
-
-def _graph(network: Any) -> nx.MultiGraph:
-    cached = getattr(network, "_reports_link_graph", None)
-    if cached is not None:
-        return cached
-    graph = nx.MultiGraph()
-    for sid, row in network.sections.iterrows():
-        length = row.get("length_km")
-        if length is None or not isinstance(length, int | float) or math.isnan(length):
-            geom = row.geometry
-            length = _line_km(geom) if isinstance(geom, LineString) else 1.0
-        graph.add_edge(row["from"], row["to"], key=str(sid), length=float(length))
-    network._reports_link_graph = graph
-    return graph
-
-
-def _line_km(geom: LineString) -> float:
-    coords = list(geom.coords)
-    from railwatch.reports.gazetteer import haversine_km
-
-    return sum(
-        haversine_km(a[1], a[0], b[1], b[0]) for a, b in zip(coords, coords[1:], strict=False)
+def _display(network: RailNetwork, kind: str, fid: str) -> str:
+    return (
+        queries.section_label(network, fid)
+        if kind == "section"
+        else queries.feature_label(network, fid)
     )
 
 
 def section_between(
-    network: Any, a: str, b: str, lines: list[str] | None = None
+    network: RailNetwork, a: str, b: str, lines: list[str] | None = None
 ) -> tuple[str, list[str]] | None:
     """The section between nodes a and b: (chosen id, every section on the path) or None.
 
@@ -282,29 +236,19 @@ def section_between(
     path is taken (restricted to the named lines when that still connects them) and the
     section holding the path's midpoint by length is chosen.
     """
-    graph = _graph(network)
-    if a == b or a not in graph or b not in graph:
+    nodes = network.nodes.index
+    if a == b or a not in nodes or b not in nodes:
         return None
-    allowed = None
+    found = None
     if lines:
-        allowed = {sid for key in lines for sid in sections_of_line(network, key)}
-
-    def weight(u, v, data):
-        options = [d["length"] for k, d in data.items() if allowed is None or k in allowed]
-        return min(options) if options else None
-
-    try:
-        path = nx.shortest_path(graph, a, b, weight=weight)
-    except nx.NetworkXNoPath:
-        if allowed is None:
-            return None
-        return section_between(network, a, b, None)
-    steps = []
-    for u, v in zip(path, path[1:], strict=False):
-        options = graph.get_edge_data(u, v)
-        usable = {k: d for k, d in options.items() if allowed is None or k in allowed} or options
-        key = min(usable, key=lambda k: (usable[k]["length"], k))
-        steps.append((key, usable[key]["length"]))
+        allowed = [sid for key in lines for sid in sections_of_line(network, key)]
+        found = queries.path(network, a, b, by="length", within=allowed)
+    if found is None:
+        found = queries.path(network, a, b, by="length")
+    if found is None or not found.sections:
+        return None
+    lengths = network.sections["length_km"]
+    steps = [(sid, float(lengths.get(sid, 0.0) or 0.0)) for sid in found.sections]
     total = sum(length for _, length in steps)
     half, run = total / 2, 0.0
     chosen = steps[0][0]
