@@ -38,6 +38,7 @@ from railwatch.reports.gazetteer import (
     NetworkHit,
     Place,
     gazetteer_for,
+    haversine_km,
     normalize,
 )
 from railwatch.reports.km_posts import km_posts_in, locate_km_post
@@ -548,18 +549,34 @@ def _on_named_line(network: Any, area: Location, lines: list[str]) -> Location |
 
 def _leaves_network(network: Any, gaz: Gazetteer, pair: tuple[str, str], snap_km: float) -> bool:
     """True when one end of a named stretch is a town far from every section: the stretch
-    ("the Bryansk–Unecha line") runs on a line the network does not hold."""
+    ("the Bryansk–Unecha line") runs on a line the network does not hold.
+
+    Ends farther apart than a stretch can be say nothing: one of the names matched the wrong
+    place ("Star" for the station Звезда, machine-translated).
+    """
+    far_ends = False
+    points = []
     for name in pair:
         surface = strip_leading_words(name)
-        if _node_hit(gaz, surface) is not None:
+        node = _node_hit(gaz, surface)
+        if node is not None:
+            points.append(_feature_point(network, "node", node.id))
             continue
         settlements = [p for p in gaz.places(surface) if p.kind == "settlement"]
         if settlements:
             chosen = _pick_place(settlements, network)
+            points.append((chosen.lat, chosen.lon))
             closest = nearest_section(network, chosen.lat, chosen.lon)
-            if closest is None or closest[1] > snap_km:
-                return True
-    return False
+            far_ends = far_ends or closest is None or closest[1] > snap_km
+    known = [p for p in points if p[0] is not None]
+    if len(known) == 2 and haversine_km(*known[0], *known[1]) > _STRETCH_MAX_KM:
+        return False
+    return far_ends
+
+
+# farther apart than this, two names cannot be the ends of one stretch or of a line named
+# by its ends ("the Moscow–Kursk line" is about 500 km): one of them matched the wrong place
+_STRETCH_MAX_KM = 600.0
 
 
 def _stretch_off_network(
@@ -587,8 +604,23 @@ def _stretch_off_network(
             chosen = _pick_place(settlements, network)
             ends.append((surface, (chosen.lat, chosen.lon)))
     ends = [(n, pt) for n, pt in ends if pt[0] is not None]
+    if len(ends) == 2 and haversine_km(*ends[0][1], *ends[1][1]) > _STRETCH_MAX_KM:
+        # the two ends of one stretch are never that far apart: one name matched the wrong
+        # place; keep the end that is a station of the network or of the national table
+        ends = [
+            (n, pt) for n, pt in ends if _node_hit(gaz, n) is not None or station_index().find(n)
+        ]
+        if len(ends) != 1:
+            return None
     if not ends:
         return None
+    if len(ends) == 1 and _node_hit(gaz, ends[0][0]) is None:
+        # one end known: a station of the national table keeps its own point
+        station = _find_station([ends[0][0]], set(), fuzzy=False)
+        if station is not None and station.lat is not None:
+            located = _station_location(network, station, ends[0][0], lines, snap_km)
+            located.via = f"stretch '{pair[0]} – {pair[1]}': only one end known; {located.via}"
+            return located
     lat = sum(pt[0] for _, pt in ends) / len(ends)
     lon = sum(pt[1] for _, pt in ends) / len(ends)
     near = None
