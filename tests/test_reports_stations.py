@@ -23,7 +23,12 @@ from railwatch.reports.stations_gazetteer import (
     is_common_word,
     station_index,
 )
-from railwatch.reports.transliterate import romanizations, spelling_key, spelling_variants
+from railwatch.reports.transliterate import (
+    romanizations,
+    spelling_key,
+    spelling_keys,
+    spelling_variants,
+)
 from reportfixtures import mention
 from reportnet import bam_network
 
@@ -96,6 +101,14 @@ def test_every_variant_of_a_station_name_finds_that_station(data):
     assume(not is_common_word(variant))  # a station called "Krai" is never looked up
     found = {s.name for s in index.find(variant)}
     assert name in found, (name, variant, found)
+
+
+def test_keys_of_many_names_at_once_equal_one_at_a_time():
+    from railwatch.network.stations import load_stations
+
+    names = [clean_station_name(n) for n in load_stations()["name"].tolist()[::7]]
+    names += ["Ульяновск 2", "Ё-моё", "Обгонный пункт № 46", " Пробел ", "Kh-x"]
+    assert spelling_keys(names) == [spelling_key(n) for n in names]
 
 
 def test_inflected_russian_forms_find_the_station(index):

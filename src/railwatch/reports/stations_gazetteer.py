@@ -29,7 +29,7 @@ from functools import cache
 
 from railwatch.reports.gazetteer import haversine_km, normalize
 from railwatch.reports.morph import lemmatize_phrase
-from railwatch.reports.transliterate import romanize, spelling_key
+from railwatch.reports.transliterate import romanize, spelling_key, spelling_keys
 
 # English and Russian words that can stand where a name does but never are one. A lookup of
 # any of them finds nothing, whatever the table holds ("Более", "Line" ...).
@@ -331,22 +331,34 @@ def stem_of(plain: str) -> str:
     return _ENDING.sub("", plain)
 
 
+def names_keys(names: list[str]) -> list[dict[str, set[str]]]:
+    """The keys each station name is indexed under, by tier (exact, spelling, stem).
+
+    Works on all names at once (`spelling_keys`, one stem pass over the joined names).
+    """
+    plains = [plain_name(n) for n in names]
+    # reports write ё as е in Cyrillic but as "yo" in Latin; those names get both keys
+    yo = {i: n.lower().replace("ё", "йо") for i, n in enumerate(names) if "ё" in n.lower()}
+    spellings = spelling_keys(plains + list(yo.values()))
+    extra = dict(zip(yo, spellings[len(plains) :], strict=True))
+    stems = stem_of("\n".join(plains)).split("\n")
+    if len(stems) != len(plains):
+        stems = [stem_of(p) for p in plains]
+    out = []
+    for i, plain in enumerate(plains):
+        keys: dict[str, set[str]] = {"exact": {plain}, "spelling": set(), "stem": set()}
+        for key in (spellings[i], extra.get(i, "")):
+            if len(key.replace(" ", "")) >= _MIN_KEY:
+                keys["spelling"].add(key)
+        if len(stems[i].replace(" ", "")) >= _MIN_KEY:
+            keys["stem"].add(stems[i])
+        out.append(keys)
+    return out
+
+
 def name_keys(name: str) -> dict[str, set[str]]:
     """The keys one station name is indexed under, by tier (exact, spelling, stem)."""
-    plain = plain_name(name)
-    keys: dict[str, set[str]] = {"exact": {plain}, "spelling": set(), "stem": set()}
-    variants = {plain}
-    if "ё" in name.lower():
-        # reports write ё as е in Cyrillic but as "yo" in Latin; index both
-        variants.add(name.lower().replace("ё", "йо"))
-    for variant in variants:
-        key = spelling_key(variant)
-        if len(key.replace(" ", "")) >= _MIN_KEY:
-            keys["spelling"].add(key)
-    stem = stem_of(plain)
-    if len(stem.replace(" ", "")) >= _MIN_KEY:
-        keys["stem"].add(stem)
-    return keys
+    return names_keys([name])[0]
 
 
 class StationIndex:
@@ -364,10 +376,10 @@ class StationIndex:
             if a != b:
                 self.neighbours[a].add(b)
                 self.neighbours[b].add(a)
-        for row in rows:
-            name = clean_station_name(row["name"])
-            if not name:
-                continue
+        named = [(row, clean_station_name(row["name"])) for row in rows]
+        named = [(row, name) for row, name in named if name]
+        all_keys = names_keys([name for _, name in named])
+        for (row, name), name_keys_ in zip(named, all_keys, strict=True):
             lat, lon = row.get("lat"), row.get("lon")
             has = lat is not None and lon is not None and not (math.isnan(lat) or math.isnan(lon))
             station = Station(
@@ -381,7 +393,7 @@ class StationIndex:
                 km_halt=bool(_KM_HALT.match(name)),
             )
             self.stations[station.esr] = station
-            for tier, keys in name_keys(name).items():
+            for tier, keys in name_keys_.items():
                 for key in keys:
                     self._keys[tier][key].append(station.esr)
         self._fuzzy_keys = sorted(

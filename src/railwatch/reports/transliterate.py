@@ -83,6 +83,37 @@ def spelling_key(text: str) -> str:
     return _DOUBLE.sub(r"\1", low)
 
 
+_LINE_SEPARATORS = re.compile(r"[^\S\n]+|[ \-–—‑_/]+")
+
+
+def spelling_keys(texts: list[str]) -> list[str]:
+    """`spelling_key` of many names at once (the same result, one pass of each rule over all
+    of them joined by newlines: what makes indexing 16,000 stations quick)."""
+    if any("\n" in t for t in texts):
+        return [spelling_key(t) for t in texts]
+    text = unicodedata.normalize("NFC", "\n".join(texts).casefold()).replace("ё", "е")
+    text = text.translate(_TO_LATIN)
+    if not text.isascii():
+        decomposed = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    text = _PUNCT.sub("", text)
+    text = re.sub(r"[\s\-–—‑_/]*\n[\s\-–—‑_/]*", "\n", text)  # strip each line
+    text = re.sub(r"[^\S\n\-–—‑_/]*[\-–—‑_/ \t]+[^\S\n]*", " ", text)
+    text = re.sub(r"[^\S\n]+", " ", text).strip(" ")
+    low = _DOUBLE.sub(r"\1", text)
+    low = low.replace("shch", "sch").replace("x", "ks").replace("kh", "h")
+    low = low.replace("y", "i").replace("j", "i")
+    low = _DIGIT_EDGE.sub(" ", low)
+    low = _DOUBLE.sub(r"\1", low)
+    low = _ICAO_HARD_SIGN.sub("i", low)
+    low = _IOTATED.sub(r"\1", low)
+    low = _DOUBLE.sub(r"\1", low)
+    keys = low.split("\n")
+    if len(keys) != len(texts):  # a rule crossed a line: fall back to one at a time
+        return [spelling_key(t) for t in texts]
+    return keys
+
+
 @cache
 def _scheme(name: str):
     import iuliia
