@@ -122,6 +122,7 @@ def test_typos_are_tolerated_on_long_names_only(index):
     assert [s.name for s in index.find("Kuteinakovo", fuzzy=True)] == ["Кутейниково"]
     assert index.find("Kuteinakovo") == []  # fuzzy is asked for explicitly
     assert index.find("Tonda", fuzzy=True) == []  # too short to guess
+    assert index.find("device", fuzzy=True) == []  # lowercase words are never guessed
 
 
 @pytest.mark.parametrize(

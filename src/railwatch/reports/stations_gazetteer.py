@@ -426,7 +426,8 @@ class StationIndex:
 
     def find(self, text: str, *, fuzzy: bool = False, km_halts: bool = False) -> list[Station]:
         """Stations named `text` (exact, then spelling, then stem keys; then, if `fuzzy`,
-        the nearest long spelling key one or two edits away). Common words find nothing."""
+        the nearest long spelling key one or two edits away, for capitalised text only).
+        Common words find nothing."""
         text = str(text).strip()
         if not text or is_common_word(text):
             return []
@@ -442,7 +443,8 @@ class StationIndex:
             found = self._usable(found, km_halts)
             if found:
                 return found
-        if fuzzy:
+        if fuzzy and text[:1].isupper():
+            # only a capitalised name gets a guess: "device" is one edit from "Девичье"
             return self._usable(self._fuzzy(spelling_key(plain)), km_halts)
         return []
 
