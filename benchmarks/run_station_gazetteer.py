@@ -9,6 +9,7 @@ few runs in a fresh process so that caches do not flatter the build.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import time
@@ -88,7 +89,9 @@ def main() -> None:
         f"{exact / plain:.0f} × a dict hit |",
         f"| one lookup, typos allowed | {fuzzy * 1e6:.0f} µs | {fuzzy / plain:.0f} × a dict hit |",
         "",
-        f"Python {sys.version.split()[0]}; minima are reported because the machine is shared.",
+        f"Python {sys.version.split()[0]}, {os.cpu_count()} cores, load average "
+        f"{os.getloadavg()[0]:.1f} during the run; minima are reported because the machine is "
+        "shared (on an idle machine every figure is several times smaller).",
     ]
     (HERE / "results" / "station_gazetteer.md").write_text("\n".join(lines) + "\n")
     print("\n".join(lines))
