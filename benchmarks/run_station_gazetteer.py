@@ -91,7 +91,7 @@ def main() -> None:
         "",
         f"Python {sys.version.split()[0]}, {os.cpu_count()} cores, load average "
         f"{os.getloadavg()[0]:.1f} during the run; minima are reported because the machine is "
-        "shared (on an idle machine every figure is several times smaller).",
+        "shared: the figures depend on that load.",
     ]
     (HERE / "results" / "station_gazetteer.md").write_text("\n".join(lines) + "\n")
     print("\n".join(lines))
