@@ -25,6 +25,7 @@ Stances (checked in this order):
 import re
 
 from railwatch.reports.claimants import claimant_table
+from railwatch.reports.lexicon import words
 from railwatch.reports.model import Claim
 
 # (display name, pattern) per row of the claimant table; earlier rows win overlaps.
@@ -33,13 +34,12 @@ _CLAIMANT_PATTERNS = [
     for row in claimant_table()
 ]
 # Words that introduce what someone says; the claimant nearest to one is the speaker.
+# The word lists live in the language lexicons (lexicon/en.yaml, lexicon/ru.yaml).
 _SPEECH = re.compile(
-    r"\b(?:said|says|say|claimed|claims|told|tells|reported|reports|stated|announced|confirmed|wrote|"
-    r"according\s+to|blamed|branded|called|classified|denied|suspect\w*|believe\w*|opened|"
-    r"initiated|launched|named|cited|pointed\s+to|suggested|acknowledged|admitted|ruled\s+out|"
-    r"argued|insisted)\b|признал\w*|предположил\w*|допуска\w+|назвал\w*|указал\w*|указыва\w+|заяв\w+|сообщ\w+|по\s+(?:данным|информации|словам|версии)|"
-    r"утвержда\w+|пишет|написал\w*|подтверд\w+|опроверг\w*|возбуд\w+|квалифицир\w+|"
-    r"рассказал\w*|уточнил\w*|пояснил\w*|пояснени\w+|explained|считают|считает|передает|передаёт|отметил\w*",
+    r"\b(?:"
+    + "|".join(words("en", "speech_patterns"))
+    + r")\b|"
+    + "|".join(words("ru", "speech_patterns")),
     re.IGNORECASE,
 )
 
