@@ -84,7 +84,7 @@ GOLD = [
                     {
                         "by": "Russian Railways",
                         "claim": "a short circuit caused the fire",
-                        "stance": "attributes",
+                        "stance": "asserts",
                     }
                 ],
             )
@@ -267,3 +267,15 @@ def test_cli_scores_one_half_and_keeps_test_errors_hidden(corpus: Path) -> None:
     refused = _run("eval-extract", str(corpus), "--half", "test", "--errors")
     assert refused.returncode != 0
     assert "dev half" in refused.stderr
+
+
+def test_real_stance_keeps_attributes_for_a_criminal_case_only() -> None:
+    from railwatch.reports.evaluate import real_stance
+    from railwatch.reports.model import Claim
+
+    stated = Claim("Russian Railways", "attributes", "drone", "The railway said a drone fell.")
+    case = Claim("investigators", "attributes", "terrorist_attack", "A criminal case was opened.")
+    hedged = Claim("governor", "speculates", "sabotage", "It may have been sabotage.")
+    assert real_stance(stated) == "asserts"
+    assert real_stance(case) == "attributes"
+    assert real_stance(hedged) == "speculates"

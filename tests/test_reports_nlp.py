@@ -118,3 +118,34 @@ def test_unknown_language_and_bad_lexicon_are_named(tmp_path: Path) -> None:
     bad.write_text("negations: [not, no]\n", encoding="utf-8")  # YAML reads a bare no as false
     with pytest.raises(LexiconError, match="field 'speech_patterns'"):
         load_lexicon(bad)
+
+
+def test_abbreviation_is_not_read_as_a_verb() -> None:
+    from railwatch.reports.morph import lemma_tokens
+
+    assert lemma_tokens("из-за падения БПЛА задерживаются поезда")[2] == "бпла"
+    text = (
+        "Из-за падения БПЛА задерживаются поезда\n"
+        "Утром у станции Котельнич из-за падения БПЛА пропало напряжение в контактной сети, "
+        "задерживаются пять поездов.\n"
+    )
+    report = read_report(text, published=PUBLISHED)
+    assert [i.type for i in report.incidents] == ["drone_strike"]
+
+
+def test_criminal_case_without_a_named_body_is_the_investigators_classification() -> None:
+    text = (
+        "Поезд сошел с рельсов под Котельничем\n"
+        "В понедельник у станции Котельнич сошли с рельсов десять вагонов грузового поезда. "
+        "Возбуждено уголовное дело о теракте.\n"
+    )
+    assert ("Investigative Committee", "attributes", "terrorist_attack") in claims_of(text)
+
+
+def test_blast_named_as_the_cause_in_russian() -> None:
+    text = (
+        "Поезд сошел с рельсов под Котельничем\n"
+        "В понедельник у станции Котельнич сошли с рельсов десять вагонов грузового поезда. "
+        "В ФСБ сообщили, что путь был поврежден в результате подрыва.\n"
+    )
+    assert [c for c in claims_of(text) if c[0] == "FSB" and c[2] == "explosive_device"]
