@@ -149,3 +149,8 @@ def test_blast_named_as_the_cause_in_russian() -> None:
         "В ФСБ сообщили, что путь был поврежден в результате подрыва.\n"
     )
     assert [c for c in claims_of(text) if c[0] == "FSB" and c[2] == "explosive_device"]
+
+
+def test_contracted_negation_gives_no_attribution() -> None:
+    text = HEAD + "The Kremlin hasn't commented on the sabotage claims.\n"
+    assert claims_of(text) == []

