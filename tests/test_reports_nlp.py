@@ -154,3 +154,13 @@ def test_blast_named_as_the_cause_in_russian() -> None:
 def test_contracted_negation_gives_no_attribution() -> None:
     text = HEAD + "The Kremlin hasn't commented on the sabotage claims.\n"
     assert claims_of(text) == []
+
+
+def test_damage_told_with_a_blast_as_its_cause_is_an_explosion() -> None:
+    text = (
+        "На перегоне под Котельничем повреждены пути\n"
+        "В понедельник на перегоне у станции Котельнич обнаружено повреждение путей. "
+        "В ФСБ сообщили, что путь был поврежден в результате подрыва.\n"
+    )
+    report = read_report(text, published=PUBLISHED)
+    assert [i.type for i in report.incidents] == ["explosion"]

@@ -267,6 +267,10 @@ def _resolve_type(type_groups: list[tuple[set[str], bool]]) -> str:
     if lead:
         return min(lead, key=TYPE_PRIORITY.index)
     told = [kinds for kinds, claimed in type_groups if not claimed] or [type_groups[0][0]]
+    if set().union(*told) <= {"other"}:
+        # only "the track was damaged" is told as fact: a blast named as its cause is the
+        # event ("damaged as a result of a blast, the FSB said")
+        told = told + [kinds for kinds, claimed in type_groups if claimed]
     for kinds in told:
         main = kinds - _CONSEQUENCE_TYPES
         if main:
