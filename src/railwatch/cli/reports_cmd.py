@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from datetime import date
 from pathlib import Path
@@ -278,21 +279,42 @@ def incidents(data_dir: str | None, fmt: str | None, wide: bool) -> None:
 @click.argument("corpus_dir", type=click.Path(exists=True, file_okay=False))
 @network_option
 @click.option("--json", "as_json", is_flag=True, help="Print the metrics as JSON.")
-def eval_extract(corpus_dir: str, network_path: str | None, as_json: bool) -> None:
-    """Precision, recall and F1 of extraction, placing and merging against a gold corpus."""
+@click.option(
+    "--half",
+    type=click.Choice(["dev", "test", "all"]),
+    default="all",
+    show_default=True,
+    help="Score the development half, the test half (measure only) or all of the corpus; "
+    "the split is by event and fixed in code.",
+)
+@click.option(
+    "--errors",
+    "show_errors",
+    is_flag=True,
+    help="List each missed, spurious or wrong incident (refused for the test half).",
+)
+def eval_extract(
+    corpus_dir: str, network_path: str | None, as_json: bool, half: str, show_errors: bool
+) -> None:
+    """Precision, recall and F1 of extraction, placing and merging against a gold corpus
+    (the project's gold/ + reports/ layout, or gold.jsonl + texts/ of real reports)."""
     from railwatch.reports.evaluate import CorpusError, evaluate_corpus
 
+    if show_errors and half == "test":
+        raise click.UsageError("--errors is for the dev half; the test half is measured only")
     network = load_network_or_exit(network_path)
     try:
-        result = evaluate_corpus(Path(corpus_dir), network)
+        result = evaluate_corpus(Path(corpus_dir), network, half=half)
     except CorpusError as exc:
         raise click.ClickException(str(exc)) from exc
     data = result.as_dict()
+    if show_errors:
+        data["errors"] = result.errors
     if as_json:
         echo_json(data, indent=2)
         return
     console = make_console()
-    table = Table(title=f"{result.reports} report(s) evaluated")
+    table = Table(title=f"{result.reports} report(s) evaluated (half: {half})")
     for column in ("metric", "precision", "recall", "F1", "tp", "predicted", "gold"):
         table.add_column(column, justify="left" if column == "metric" else "right")
     for name, values in data["metrics"].items():
@@ -306,6 +328,15 @@ def eval_extract(corpus_dir: str, network_path: str | None, as_json: bool) -> No
             str(values["gold"]),
         )
     console.print(table)
+    console.print(
+        Text(
+            f"incidents from non-incident texts: {result.non_incident_incidents} "
+            f"(from {result.non_incident_reports} text(s)); "
+            f"background events reported: {result.background_reported}"
+        )
+    )
+    for error in data.get("errors", []):
+        console.print(Text(json.dumps(error, ensure_ascii=False)), soft_wrap=True)
     for failure in result.failures:
         console.print(Text("could not read: ", style="red") + Text(failure), soft_wrap=True)
 

@@ -25,6 +25,7 @@ Stances (checked in this order):
 import re
 
 from railwatch.reports.claimants import claimant_table
+from railwatch.reports.lexicon import words
 from railwatch.reports.model import Claim
 
 # (display name, pattern) per row of the claimant table; earlier rows win overlaps.
@@ -33,13 +34,12 @@ _CLAIMANT_PATTERNS = [
     for row in claimant_table()
 ]
 # Words that introduce what someone says; the claimant nearest to one is the speaker.
+# The word lists live in the language lexicons (lexicon/en.yaml, lexicon/ru.yaml).
 _SPEECH = re.compile(
-    r"\b(?:said|says|say|claimed|claims|told|tells|reported|reports|stated|announced|confirmed|wrote|"
-    r"according\s+to|blamed|branded|called|classified|denied|suspect\w*|believe\w*|opened|"
-    r"initiated|launched|named|cited|pointed\s+to|suggested|acknowledged|admitted|ruled\s+out|"
-    r"argued|insisted)\b|признал\w*|предположил\w*|допуска\w+|назвал\w*|указал\w*|указыва\w+|заяв\w+|сообщ\w+|по\s+(?:данным|информации|словам|версии)|"
-    r"утвержда\w+|пишет|написал\w*|подтверд\w+|опроверг\w*|возбуд\w+|квалифицир\w+|"
-    r"рассказал\w*|уточнил\w*|пояснил\w*|пояснени\w+|explained|считают|считает|передает|передаёт|отметил\w*",
+    r"\b(?:"
+    + "|".join(words("en", "speech_patterns"))
+    + r")\b|"
+    + "|".join(words("ru", "speech_patterns")),
     re.IGNORECASE,
 )
 
@@ -53,7 +53,9 @@ CAUSES: list[tuple[str, str]] = [
                  r"ответственност\w+|причастн\w+|стоит\s+за|стоят\s+за|"
                  r"подрывн\w+\s+деятельност\w+"),
     ("explosive_device", r"explosive\s+device|explosives|\bbombs?\b|\bIEDs?\b|planted|"
-                         r"взрывн\w+\s+устройств\w*|взрывчатк\w+|\bСВУ\b|заложен\w*|заминир\w+"),
+                         r"взрывн\w+\s+устройств\w*|взрывчатк\w+|\bСВУ\b|заложен\w*|заминир\w+|"
+                         # "повреждена в результате подрыва": a blast named as the cause
+                         r"(?:в\s+результате|из-за|вследствие)\s+подрыв\w*"),
     ("drone", r"drones?|\bUAVs?\b|unmanned|беспилотн\w+|\bБПЛА\b|дрон\w*"),
     ("shelling", r"shelling|missile|artillery|обстрел\w*|ракет\w+|снаряд\w*"),
     ("arson", r"arson\w*|set\s+(?:\w+\s+){0,3}(?:on\s+)?fire|поджог\w*|подожг\w+|поджечь|поджигател\w+"),
@@ -267,6 +269,11 @@ _CASE = re.compile(
 )
 
 
+def is_case_classification(text: str) -> bool:
+    """The text opens or cites a criminal case (an official classification of the event)."""
+    return bool(_CASE.search(text))
+
+
 def stance_of(clause: str, claimant: str | None = None, cause: str | None = None) -> str:
     """asserts | denies | attributes | speculates (definitions in the module docstring)."""
     if _DENIES.search(clause):
@@ -301,14 +308,17 @@ def find_claims(sentence: str, speaker: str | None = None) -> list[Claim]:
     claims: list[Claim] = []
     previous_claimant: str | None = speaker
     previous_text = speaker or ""
-    if not has_speech(sentence) and speaker is None:
-        return []
+    if not has_speech(sentence) and speaker is None and not _CASE.search(sentence):
+        return []  # a criminal case opened speaks for itself (an official classification)
     for clause in _CLAUSE_SPLIT.split(sentence):
         if not clause.strip():
             continue
         found = claimant_in(clause)
         claimant, claimant_text = found if found else (previous_claimant, previous_text)
         causes = find_causes(clause)
+        if claimant is None and causes and _CASE.search(clause):
+            # "a criminal case on a terrorist act has been opened": the investigators classify
+            claimant, claimant_text = "Investigative Committee", "investigators"
         speaker_side = (claimant or "").removeprefix("source in ")
         if not causes and speaker_side in _AGENCIES and _DEED.search(clause):
             causes = ["sabotage"]

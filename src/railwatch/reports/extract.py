@@ -15,6 +15,7 @@ from datetime import date, timedelta
 
 from railwatch.reports.claims import (
     claimant_in,
+    find_causes,
     find_claimant,
     find_claims,
     has_speech,
@@ -23,6 +24,7 @@ from railwatch.reports.claims import (
 from railwatch.reports.dates import DateMention, find_dates, publication_fallback
 from railwatch.reports.effects import sentence_effects, strongest_effect
 from railwatch.reports.model import Claim, DateValue, ExtractedIncident, PlaceMention, Quantity
+from railwatch.reports.nlp_claims import check_claims, speaker_of
 from railwatch.reports.places_text import find_places
 from railwatch.reports.quantities import find_casualties, find_quantities, merge_quantities
 from railwatch.reports.sentences import Sentence, split_sentences
@@ -265,6 +267,10 @@ def _resolve_type(type_groups: list[tuple[set[str], bool]]) -> str:
     if lead:
         return min(lead, key=TYPE_PRIORITY.index)
     told = [kinds for kinds, claimed in type_groups if not claimed] or [type_groups[0][0]]
+    if set().union(*told) <= {"other"}:
+        # only "the track was damaged" is told as fact: a blast named as its cause is the
+        # event ("damaged as a result of a blast, the FSB said")
+        told = told + [kinds for kinds, claimed in type_groups if claimed]
     for kinds in told:
         main = kinds - _CONSEQUENCE_TYPES
         if main:
@@ -400,6 +406,12 @@ def extract_incidents(
         if not claims and voice and not find_claimant(text) and states_a_cause(text):
             # a release's own sentence of cause is its author's attribution
             claims = find_claims(text, voice)
+        # the parse vets the rule matcher's claims and names a speaker the table does not know
+        claims = check_claims(claims, text, language)
+        if not claims and has_speech(text) and find_causes(text) and not find_claimant(text):
+            named_speaker = speaker_of(text, language)
+            if named_speaker:
+                claims = check_claims(find_claims(text, named_speaker), text, language)
         claimant_here = find_claimant(sentence.text)
         found = claimant_in(sentence.text)
         if found and found[0] in _PERSONS:

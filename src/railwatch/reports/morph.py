@@ -38,6 +38,10 @@ def lemmatize_word(word: str, before_word: bool = False) -> str:
     low = normalize_letters(word).replace("’", "'")
     if not _CYRILLIC.search(word) or low in _KEEP_AS_IS:
         return low
+    if word.isupper() and len(word) > 1 and "-" not in word:
+        # an abbreviation (БПЛА, РЖД, СВУ) does not inflect; pymorphy3 would read "БПЛА"
+        # as a past-tense verb form
+        return low
     if "-" in low:
         # "Комсомольске-на-Амуре": inflect only the head, keep the rest
         head, _, rest = low.partition("-")

@@ -1,0 +1,48 @@
+"""Language rules as data: one YAML lexicon per language (en.yaml, ru.yaml).
+
+Each lexicon holds the word lists the extractor matches: verbs of saying (as regular
+expression fragments for the rule matcher and as lemmas or stems for the dependency parse),
+words that negate a verb, and the words by which a sentence refers to a rail incident.
+"""
+
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+LANGUAGES = ("en", "ru")
+_REQUIRED = ("speech_patterns", "speech_lemmas", "negations", "event_words", "event_anaphors")
+
+
+class LexiconError(ValueError):
+    """A lexicon file that lacks a field or has the wrong shape (names the file and field)."""
+
+
+@cache
+def lexicon(language: str) -> dict[str, Any]:
+    """The lexicon of one language (en or ru), read once per process."""
+    if language not in LANGUAGES:
+        raise LexiconError(f"no lexicon for language {language!r}; have {', '.join(LANGUAGES)}")
+    return load_lexicon(Path(str(resources.files(__package__).joinpath(f"{language}.yaml"))))
+
+
+def load_lexicon(path: Path) -> dict[str, Any]:
+    """A lexicon file, checked for every word list the extractor reads."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise LexiconError(f"{path}: cannot read the lexicon ({exc})") from exc
+    if not isinstance(data, dict):
+        raise LexiconError(f"{path}: expected a mapping of word lists")
+    for key in _REQUIRED:
+        value = data.get(key)
+        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+            raise LexiconError(f"{path}: field {key!r} must be a list of non-empty strings")
+    return data
+
+
+def words(language: str, key: str) -> list[str]:
+    """One word list of one language's lexicon."""
+    return list(lexicon(language)[key])
