@@ -394,3 +394,22 @@ def test_mirror_and_search_page_sources_are_replaced_by_the_pages_they_copy():
         "https://ru.wikipedia.org/wiki/Окусикан | https://a.example/p"
     )
     assert build.rewrite_sources("https://s.example/x?q=a", rules) == "https://s.example/x?q=a"
+
+
+def test_sections_follow_the_station_chains_of_the_national_network():
+    from railwatch.network.stations import load_stations
+
+    sections = {f["properties"]["id"]: f for f in features("section")}
+    followed = [sid for sid, f in sections.items() if "stations" in f["properties"]]
+    assert len(followed) >= 50
+    # Gudachi and Gonzha (Trans-Siberian, Amur region) are vertices of Skovorodino–Belogorsk
+    stations = load_stations().set_index("esr")
+    line = sections["ts:skovorodino-belogorsk"]["geometry"]["coordinates"]
+    for esr in ("952304", "952408"):
+        point = [round(stations.loc[esr, "lon"], 5), round(stations.loc[esr, "lat"], 5)]
+        assert point in line, esr
+    # a length derived from the chain says so
+    props = sections["w:rostov-tikhoretsk"]["properties"]
+    assert (
+        "national station chain" in props["assumption"] and "length_km" in props["derived_fields"]
+    )

@@ -29,6 +29,7 @@ import re
 import statistics
 import sys
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -80,6 +81,10 @@ SPEED_RULE_SINGLE = (
     "Komsomolsk-Tynda averages ~39 km/h)",
 )
 SPEED_RULE_BORDER = (20, "dual-gauge border link ~20 km/h (border and gauge handling)")
+
+# A station chain more than this much longer than the published (or waypoint) length has a
+# station the national tables still misplace: the section keeps its waypoint line.
+CHAIN_TOLERANCE = 1.2
 
 NUMBER_RE = re.compile(r"^\s*(-?\d+(?:\.\d+)?)")
 
@@ -329,6 +334,40 @@ def section_points(
     return points, names, sources, problems
 
 
+@dataclass
+class StationChains:
+    """Corridor sections laid on the national station chains: the station points each follows,
+    how many stations, and the length factor measured on them."""
+
+    points: dict[str, list[tuple[float, float]]]
+    stations: dict[str, int]
+    factor: float
+    n_ratios: int
+    rejected: list[str]
+
+
+def station_chains(rows: dict[str, dict[str, str]]) -> StationChains:
+    """Follow each corridor section along the national station chain (tools/build_russia.py:
+    the shipped ESR tables, stations placed, routes from corridor_extra/esr*.csv)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import build_russia
+
+    graph, records, _ = build_russia.placed_stations(say=lambda _message: None)
+    esr_of = build_russia.esr_mapping(records)
+    shaped = {"section": {sid: {"properties": row} for sid, row in rows.items()}}
+    chains, _ = build_russia.corridor_chains(graph, records, shaped, esr_of)
+    points = {sid: [records[e]["point"] for e in path] for sid, path in chains.items()}
+    ratios = []
+    for sid, chain in points.items():
+        length = parse_number(rows[sid].get("length_km", ""))
+        basis = rows[sid].get("length_basis", "").lower()
+        derived = "length_km" in rows[sid].get("assumption", "")
+        if length and len(chain) > 2 and not derived and not basis.startswith(("derived", "not")):
+            ratios.append(length / polyline_km(chain))
+    factor = round(statistics.median(ratios), 3) if ratios else 1.0
+    return StationChains(points, {s: len(p) for s, p in chains.items()}, factor, len(ratios), [])
+
+
 def detour_factor(rows: dict[str, dict[str, str]], polylines: dict[str, list]) -> tuple[float, int]:
     """Median ratio of published length to waypoint-polyline length over sections that have both
     a published (not derived) length and at least one waypoint."""
@@ -349,6 +388,7 @@ def build_sections(
     nodes: dict[str, tuple[float, float]],
     places: dict[str, dict[str, str]],
     replaced: dict[str, dict[str, str]],
+    chains: StationChains | None = None,
 ) -> tuple[list[dict], list[str], float]:
     problems: list[str] = []
     polylines: dict[str, list] = {}
@@ -367,6 +407,24 @@ def build_sections(
         polylines[sid] = points
         extra_info[sid] = (names, sources)
     factor, n_ratios = detour_factor(rows, polylines)
+    on_chain = {}
+    if chains is not None:
+        for sid, stations in chains.points.items():
+            if sid not in polylines:
+                continue
+            old_km = parse_number(rows[sid].get("length_km", "")) or (
+                polyline_km(polylines[sid]) * factor
+            )
+            if polyline_km(stations) * chains.factor > CHAIN_TOLERANCE * old_km:
+                # a station still misplaced in the national tables zigzags the chain: keep the
+                # waypoint line, and say so in the build log
+                chains.rejected.append(sid)
+                continue
+            if sid in polylines:
+                # the real station points, from the corridor node to the corridor node
+                on_chain[sid] = [polylines[sid][0], *stations, polylines[sid][-1]]
+                polylines[sid] = on_chain[sid]
+                extra_info[sid] = ([], [])
 
     features = []
     for sid in sorted(polylines):
@@ -385,11 +443,24 @@ def build_sections(
         for key in ("tracks", "electrified"):
             if key in assumed_text:
                 derived.append(key)
-        if "route via" in assumed_text or "schematic" in assumed_text:
+        if sid in on_chain:
+            notes.append(
+                f"geometry through the {chains.stations[sid]} stations of the national network "
+                "on this stretch (tools/build_russia.py), not the waypoints named above"
+            )
+        elif "route via" in assumed_text or "schematic" in assumed_text:
             derived.append("geometry")
 
         length = parse_number(row.get("length_km", ""))
-        if length is None:
+        if length is None and sid in on_chain:
+            length = polyline_km(points[1:-1]) * chains.factor
+            notes.append(
+                f"length_km derived: geodesic length of the national station chain x "
+                f"{chains.factor} (median ratio of published length to station-chain length over "
+                f"{chains.n_ratios} sections); not a published figure"
+            )
+            derived.append("length_km")
+        elif length is None:
             length = polyline_km(points) * factor
             notes.append(
                 f"length_km derived: geodesic length of the waypoint line x {factor} detour factor "
@@ -475,6 +546,8 @@ def build_sections(
         if row.get("structures"):
             props["structures"] = split_list(row["structures"])
         props["waypoints"] = names
+        if sid in on_chain:
+            props["stations"] = chains.stations[sid]
         replaces = [
             old
             for old, info in sorted(replaced.items())
@@ -573,7 +646,7 @@ def connected_components(node_ids: list[str], sections: list[dict]) -> list[set[
     return components
 
 
-def build_collection(reference_dir: Path, extra_dir: Path) -> dict:
+def build_collection(reference_dir: Path, extra_dir: Path, follow_stations: bool = True) -> dict:
     """The corridor FeatureCollection; raises BuildError listing every problem."""
     problems = []
     for name in ("corridor_nodes.csv", "corridor_sections.csv", "corridor_structures.csv"):
@@ -615,7 +688,17 @@ def build_collection(reference_dir: Path, extra_dir: Path) -> dict:
     nodes, node_problems = build_nodes(node_rows)
     problems += node_problems
     node_points = {f["properties"]["id"]: tuple(f["geometry"]["coordinates"]) for f in nodes}
-    sections, section_problems, _ = build_sections(section_rows, node_points, places, replaced)
+    chains = station_chains(section_rows) if follow_stations else None
+    sections, section_problems, _ = build_sections(
+        section_rows, node_points, places, replaced, chains
+    )
+    if chains is not None:
+        followed = sum("stations" in f["properties"] for f in sections)
+        print(
+            f"stations: {followed} sections follow the national station chains; kept on their "
+            f"waypoint line (chain over {CHAIN_TOLERANCE} x their length): "
+            f"{', '.join(sorted(chains.rejected)) or 'none'}"
+        )
     problems += section_problems
     polylines = {
         f["properties"]["id"]: [tuple(c) for c in f["geometry"]["coordinates"]] for f in sections

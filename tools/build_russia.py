@@ -62,6 +62,10 @@ COORD_DIGITS = 5
 # A station is misplaced when every placed neighbour is farther than this: 1 % of links are
 # longer than 100 km in the raw table, nearly all because of one wrong halt (RU_STATIONS.md).
 MISPLACED_KM = 100.0
+# ... or when a station between two placed neighbours makes a spike: the way through it is
+# over 40 km and more than three times the neighbours' own distance apart.
+DETOUR_MIN_KM = 40.0
+DETOUR_RATIO = 3.0
 # Median straight-line gap between neighbouring stations (RU_STATIONS.md): the spacing used to
 # lay out a dead-end run of stations that has no coordinates at all.
 BRANCH_STEP_KM = 5.0
@@ -73,7 +77,8 @@ POSITION_NOTE = {
     "interpolated": "coordinates interpolated along the chain between placed neighbours "
     "(no OSM position in the station table)",
     "repaired": "coordinates interpolated along the chain between placed neighbours (the "
-    f"table's position was over {MISPLACED_KM:.0f} km from every neighbour: a namesake elsewhere)",
+    f"table's position was over {MISPLACED_KM:.0f} km from every neighbour, or a spike over "
+    f"{DETOUR_MIN_KM:.0f} km out and back between close neighbours: a namesake elsewhere)",
     "extrapolated": "coordinates laid out from the one placed station of a dead-end run, "
     f"{BRANCH_STEP_KM:.0f} km per station (no OSM positions on the run): approximate",
 }
@@ -157,6 +162,11 @@ def misplaced_stations(graph: nx.Graph, records: dict[str, dict]) -> list[str]:
         ]
         if gaps and min(gaps) > MISPLACED_KM:
             bad.append(esr)
+        elif len(gaps) == 2 and sum(gaps) > DETOUR_MIN_KM:
+            # a spike: the line goes out to this station and straight back
+            a, b = (records[n]["point"] for n in graph[esr] if records[n]["point"] is not None)
+            if sum(gaps) > DETOUR_RATIO * haversine_km(a, b) + 5.0:
+                bad.append(esr)
     return sorted(bad)
 
 
@@ -525,28 +535,28 @@ def write_atomically(path: Path, payload: bytes) -> None:
         raise
 
 
-def build_collection() -> dict:
-    """The national FeatureCollection, with the build log on stderr."""
+def placed_stations(say=log) -> tuple[nx.Graph, dict[str, dict], dict[str, str]]:
+    """The station graph with every station placed, and how each unplaced one was placed."""
     sys.path.insert(0, str(REPO_ROOT / "src"))
-    from railwatch.network.stations import ATTRIBUTION, load_adjacency, load_stations
+    from railwatch.network.stations import load_adjacency, load_stations
 
     stations, adjacency = load_stations(), load_adjacency()
     graph, records = station_graph(stations, adjacency)
-    log(f"{len(records):,} stations on {graph.number_of_edges():,} listed links")
-    log(f"{sum(not r['in_table'] for r in records.values())} stations only in the adjacency list")
+    say(f"{len(records):,} stations on {graph.number_of_edges():,} listed links")
+    say(f"{sum(not r['in_table'] for r in records.values())} stations only in the adjacency list")
     missing = [e for e, r in records.items() if r["point"] is None]
     bad = misplaced_stations(graph, records)
     for esr in bad:
         records[esr]["point"] = None
-    log(f"{len(missing):,} stations without coordinates, {len(bad)} with wrong coordinates")
+    say(f"{len(missing):,} stations without coordinates, {len(bad)} with wrong coordinates")
     placed_how = interpolate_positions(graph, records)
     for esr in bad:
         placed_how[esr] = "repaired" if placed_how[esr] == "interpolated" else placed_how[esr]
     for kind in ("interpolated", "repaired", "extrapolated"):
-        log(f"{sum(h == kind for h in placed_how.values()):,} stations {kind}")
+        say(f"{sum(h == kind for h in placed_how.values()):,} stations {kind}")
     orphans = sorted(e for e, h in placed_how.items() if h == "orphan")
     if orphans:
-        log(f"{len(orphans)} stations dropped: no station of their part has coordinates")
+        say(f"{len(orphans)} stations dropped: no station of their part has coordinates")
         graph.remove_nodes_from(orphans)
         for esr in orphans:
             records.pop(esr)
@@ -555,13 +565,25 @@ def build_collection() -> dict:
         haversine_km(records[a]["point"], records[b]["point"]) > MISPLACED_KM
         for a, b in graph.edges
     )
-    log(f"{long_links} links still longer than {MISPLACED_KM:.0f} km after repair")
+    say(f"{long_links} links still longer than {MISPLACED_KM:.0f} km after repair")
+    return graph, records, placed_how
 
-    corridor = corridor_features()
+
+def esr_mapping(records: dict) -> dict[str, str]:
+    """Corridor node id -> ESR code (esr.csv), checked against the placed stations."""
     esr_of = {row["corridor_node"]: row["esr"] for row in read_csv(EXTRA_DIR / "esr.csv")}
     unknown = sorted(c for c, e in esr_of.items() if e not in records)
     if unknown:
         raise SystemExit(f"build_russia: esr.csv maps {unknown} to stations not in the network")
+    return esr_of
+
+
+def build_collection() -> dict:
+    """The national FeatureCollection, with the build log on stderr."""
+    graph, records, placed_how = placed_stations()
+    from railwatch.network.stations import ATTRIBUTION
+    corridor = corridor_features()
+    esr_of = esr_mapping(records)
     node_of_esr = {e: c for c, e in esr_of.items()}
     chains, link_ends = corridor_chains(graph, records, corridor, esr_of)
     factor, n_ratios = correction_factor(corridor, chains, graph, records)
