@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from railwatch.impact.closures import Closure, arc_capacities, unknown_id_message
+from railwatch.network.names import resolve_name
 from railwatch.network.queries import arc_endpoints
 
 if TYPE_CHECKING:
@@ -49,6 +50,10 @@ def node_indices(network: RailNetwork, ids: str | Iterable[str], role: str) -> l
     out = []
     for nid in ids:
         if nid not in index:
-            raise ValueError(f"{role}: " + unknown_id_message(network, nid, "node"))
+            # a station name or alias in English or Russian stands for its node
+            found = resolve_name(network, nid, ("node",))
+            if found is None:
+                raise ValueError(f"{role}: " + unknown_id_message(network, nid, "node"))
+            nid = found[1]
         out.append(index[nid])
     return out

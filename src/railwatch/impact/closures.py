@@ -128,12 +128,11 @@ def unknown_id_message(
 
 def resolve_target(network: RailNetwork, target: str) -> tuple[str, str]:
     """(kind, id) for a closure target: an id, or a name that matches exactly one feature."""
-    kind = network.kind_of(target)
-    if kind is not None:
-        return kind, target
-    exact = [m for m in network.lookup(target) if m.score >= 0.9]
-    if len({(m.kind, m.id) for m in exact}) == 1:
-        return exact[0].kind, exact[0].id
+    from railwatch.network.names import resolve_name
+
+    found = resolve_name(network, target)  # raises AmbiguousName listing the candidates
+    if found is not None:
+        return found
     raise ValueError(unknown_id_message(network, target))
 
 

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from railwatch.impact.closures import unknown_id_message
+from railwatch.network.names import AmbiguousName, resolve_name
 
 if TYPE_CHECKING:
     from railwatch.network.model import RailNetwork
@@ -47,7 +48,14 @@ def _node_id(value: Any, network: RailNetwork | None) -> tuple[str | None, str |
     if not text:
         return None, "expected a node id, got an empty value"
     if network is not None and text not in network.compiled.node_index:
-        return None, unknown_id_message(network, text, "node")
+        # a station name or alias stands for its node; a shared name lists its candidates
+        try:
+            found = resolve_name(network, text, ("node",))
+        except AmbiguousName as exc:
+            return None, str(exc)
+        if found is None:
+            return None, unknown_id_message(network, text, "node")
+        return found[1], None
     return text, None
 
 
