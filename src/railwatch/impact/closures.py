@@ -67,6 +67,9 @@ def _as_share(text: str) -> float | None:
 def parse_closure(text: str, network: RailNetwork = None) -> Closure:
     """Parse ``ID``, ``ID:0.5``, ``ID:0.5:forward`` or ``ID::backward``.
 
+    ID may be an incident id of the store (``inc-…``): the closure is then what the incident
+    is placed on.
+
     Ids may themselves contain colons (``bam:itykit-okusikan:tunnel``), so the optional
     share and direction are read from the right. With `network`, a text that is a
     known id as a whole is always taken as that id.
@@ -98,7 +101,35 @@ def parse_closure(text: str, network: RailNetwork = None) -> Closure:
     target = ":".join(parts)
     if not target:
         raise ValueError(f"closure {raw!r}: no id before the ':'")
+    if target.startswith(INCIDENT_PREFIX) and (network is None or not network.kind_of(target)):
+        target = incident_target(target, network)
     return Closure(target, remaining, direction)
+
+
+INCIDENT_PREFIX = "inc-"
+
+
+def incident_target(incident_id: str, network: RailNetwork | None = None, store=None) -> str:
+    """The section, structure or node an incident of the store is placed on, so that
+    ``--close INCIDENT_ID`` closes what the reports name (the default store, or `store`)."""
+    from railwatch.reports.incident_store import IncidentStore
+
+    store = store if store is not None else IncidentStore()
+    incident = next((i for i in store.incidents() if i.id == incident_id), None)
+    if incident is None:
+        raise ValueError(f"unknown incident id {incident_id!r} in the incident store {store.file}")
+    where = incident.location
+    if where is None or where.kind not in ("section", "structure", "node") or not where.id:
+        placed = f"placed only as {where.precision} ({where.name})" if where else "not placed"
+        raise ValueError(
+            f"incident {incident_id}: {placed}; a closure needs a section, structure or node"
+        )
+    if network is not None and network.kind_of(where.id) is None:
+        raise ValueError(
+            f"incident {incident_id} is placed on {where.id!r}, which is not in network "
+            f"{network.name!r} (ingest its reports with this network)"
+        )
+    return where.id
 
 
 def suggest_ids(network: RailNetwork, text: str, n: int = 3) -> list[str]:
