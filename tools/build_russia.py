@@ -582,6 +582,7 @@ def build_collection() -> dict:
     """The national FeatureCollection, with the build log on stderr."""
     graph, records, placed_how = placed_stations()
     from railwatch.network.stations import ATTRIBUTION
+
     corridor = corridor_features()
     esr_of = esr_mapping(records)
     node_of_esr = {e: c for c, e in esr_of.items()}
