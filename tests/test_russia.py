@@ -58,6 +58,32 @@ def test_shipped_file_validates_and_loads_by_name():
     assert len(net().nodes) > 13_000 and len(net().sections) > 13_000
 
 
+def test_the_fast_loader_builds_the_same_tables_as_from_geojson():
+    import json
+
+    import pandas as pd
+
+    from railwatch.network.model import RailNetwork
+    from railwatch.network.registry import tables_from_collection
+
+    collection = json.loads(gzip.decompress(SHIPPED.read_bytes()))
+    fast = tables_from_collection(collection, "russia")
+    slow = RailNetwork.from_geojson(collection, source_name="russia")
+    for mine, theirs in (
+        (fast.nodes, slow.nodes),
+        (fast.sections, slow.sections),
+        (fast.structures, slow.structures),
+    ):
+        assert list(mine.columns) == list(theirs.columns)
+        pd.testing.assert_frame_equal(
+            pd.DataFrame(mine.drop(columns="geometry")),
+            pd.DataFrame(theirs.drop(columns="geometry")),
+        )
+        assert mine.geometry.geom_equals_exact(theirs.geometry, tolerance=0).all()
+        assert mine.crs == theirs.crs
+    assert fast.metadata == slow.metadata
+
+
 def test_every_station_is_a_node_with_esr_id_names_region_and_railway():
     nodes = net().nodes
     esr = nodes[nodes.index.str.fullmatch(r"\d{4,6}")]
