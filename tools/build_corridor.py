@@ -420,11 +420,17 @@ def build_sections(
                 # waypoint line, and say so in the build log
                 chains.rejected.append(sid)
                 continue
-            if sid in polylines:
-                # the real station points, from the corridor node to the corridor node
-                on_chain[sid] = [polylines[sid][0], *stations, polylines[sid][-1]]
-                polylines[sid] = on_chain[sid]
-                extra_info[sid] = ([], [])
+            on_chain[sid] = [polylines[sid][0], *stations, polylines[sid][-1]]
+        # parallel sections (a tunnel and its bypass) are drawn the same way or not at all
+        ends = {sid: frozenset((rows[sid]["from"], rows[sid]["to"])) for sid in polylines}
+        for sid in list(on_chain):
+            twins = [t for t in polylines if t != sid and ends[t] == ends[sid]]
+            if any(t in chains.rejected for t in twins):
+                chains.rejected.append(sid)
+                del on_chain[sid]
+        for sid, line in on_chain.items():
+            polylines[sid] = line  # the real station points, corridor node to corridor node
+            extra_info[sid] = ([], [])
 
     features = []
     for sid in sorted(polylines):
@@ -696,7 +702,8 @@ def build_collection(reference_dir: Path, extra_dir: Path, follow_stations: bool
         followed = sum("stations" in f["properties"] for f in sections)
         print(
             f"stations: {followed} sections follow the national station chains; kept on their "
-            f"waypoint line (chain over {CHAIN_TOLERANCE} x their length): "
+            f"waypoint line (chain over {CHAIN_TOLERANCE} x their length, or a parallel twin "
+            "kept): "
             f"{', '.join(sorted(chains.rejected)) or 'none'}"
         )
     problems += section_problems
