@@ -237,7 +237,7 @@ def _records(frame: gpd.GeoDataFrame) -> list[dict[str, Any]]:
     rows = pd.DataFrame(frame[columns]).to_dict("records")
     out = []
     for row, geom in zip(rows, frame.geometry, strict=True):
-        record = {k: _json_value(v, k) for k, v in row.items()}
+        record = {str(k): _json_value(v, str(k)) for k, v in row.items()}
         record = {k: v for k, v in record.items() if v is not None}
         record["geometry"] = geom
         out.append(record)
@@ -348,9 +348,9 @@ class RailNetwork:
             for fid, record, geom in zip(frame.index, records, frame.geometry, strict=True):
                 props: dict[str, Any] = {"type": ftype, "id": fid}
                 for col, value in record.items():
-                    plain = _json_value(value, col)
+                    plain = _json_value(value, str(col))
                     if plain is not None:
-                        props[col] = plain
+                        props[str(col)] = plain
                 features.append({"type": "Feature", "geometry": mapping(geom), "properties": props})
         return {"type": "FeatureCollection", **self.metadata, "features": features}
 
@@ -453,7 +453,7 @@ class RailNetwork:
         """
         import networkx as nx  # only callers who want a networkx graph pay for the import
 
-        graph = nx.MultiGraph(name=self.name)
+        graph: nx.MultiGraph = nx.MultiGraph(name=self.name)
         for nid, record in zip(self.nodes.index, _records(self.nodes), strict=True):
             point = record["geometry"]
             if point is not None and point.geom_type == "Point":
