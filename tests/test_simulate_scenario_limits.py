@@ -52,7 +52,7 @@ def test_eight_problems_in_one_run_each_with_its_key_path():
         "step": "week",
         "runs": 0,
         "horizon": "forever",
-        "description": 42,
+        "description": ["a", "list"],
         "demand": [{"origin": "a", "destination": "zz", "trains_per_day": float("nan")}],
         "closures": [
             {"target": "big_tunel", "start": "1d", "duration": "2d"},
@@ -78,7 +78,7 @@ def test_eight_problems_in_one_run_each_with_its_key_path():
         ]
     )
     assert "s.yaml: runs: expected a whole number >= 1, got 0" in errors
-    assert "s.yaml: description: expected text, got 42" in errors
+    assert "s.yaml: description: expected text, got ['a', 'list']" in errors
     assert "s.yaml: closures[1].id: expected text, got 7" in errors
     assert "s.yaml: closures[1].remaining: expected a number from 0 to 1, got 2" in errors
 
@@ -119,8 +119,9 @@ def test_runs_times_steps_times_pairs_limit_names_the_variable(monkeypatch):
         ({"probability": float("inf")}, "probability", "from 0 to 1"),
         ({"remaining": float("nan")}, "remaining", "from 0 to 1"),
         ({"target": ["ab"]}, "target", "expected text, got ['ab']"),
-        ({"description": 3.5}, "description", "expected text"),
-        ({"source": 12}, "source", "expected text or a list of texts"),
+        ({"description": {"a": 1}}, "description", "expected text"),
+        ({"source": [None]}, "source", "expected text or a list of texts, got None"),
+        ({"id": 12}, "id", "expected text, got 12"),
         ({"direction": "up"}, "direction", "expected one of both, forward, backward"),
         ({"start": 5}, "start", "expected a date-time"),
         ({"duration": "1e9d"}, "duration", "expected a duration with a unit"),
@@ -253,3 +254,23 @@ def test_any_text_loads_or_gives_a_scenario_error(tmp_path_factory, text):
         load_scenario(path)
     except ScenarioError as exc:
         assert exc.errors
+
+
+def test_numbers_in_prose_are_read_as_text_but_ids_stay_strict():
+    closure = {
+        **BASE["closures"][0],
+        "description": 12345,
+        "source": [7, "https://example.org"],
+        "claims": [{"officials": 3}],
+    }
+    scenario = parse_scenario({**BASE, "name": 2023, "closures": [closure]}, network=NET)
+    [event] = scenario.closures
+    assert (scenario.name, event.description) == ("2023", "12345")
+    assert event.sources == ("7", "https://example.org")
+    assert event.claims == ("officials: 3",)
+    restoration = {"dist": "fixed", "value": "30h", "source": 7}
+    data = {**BASE, "closures": [{"target": "ab", "start": "1d", "restoration": restoration}]}
+    assert parse_scenario(data, network=NET).closures[0].restoration.source == "7"
+    assert errors_of({**BASE, "closures": [{**closure, "target": 5}]}) == [
+        "s.yaml: closures[0].target: expected text, got 5"
+    ]

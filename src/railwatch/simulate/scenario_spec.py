@@ -56,6 +56,19 @@ def _text(value: Any) -> str:
     raise ValueError(f"expected text, got {short(value)}")
 
 
+def _free_text(value: Any) -> str:
+    """Prose (names, descriptions, sources): text, or a plain number written as text.
+
+    YAML reads `description: 2023` as a number; the author meant the words. Ids are not
+    prose and stay strict (`_text`).
+    """
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    raise ValueError(f"expected text, got {short(value)}")
+
+
 def _share(value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise ValueError(f"expected a number from 0 to 1, got {short(value)}")
@@ -98,6 +111,7 @@ def _positive_hours(value: Any) -> float:
 Hours = Annotated[float, BeforeValidator(_hours)]
 PositiveHours = Annotated[float, BeforeValidator(_positive_hours)]
 Text = Annotated[str, BeforeValidator(_text)]
+FreeText = Annotated[str, BeforeValidator(_free_text)]
 Share = Annotated[float, BeforeValidator(_share)]
 Texts = Annotated[list[Text], Field(max_length=MAX_LIST)]
 
@@ -109,9 +123,9 @@ class Spec(BaseModel):
 
 
 class _Documented(Spec):
-    source: Text | None = None
-    assumption: Text | None = None
-    description: Text | None = None
+    source: FreeText | None = None
+    assumption: FreeText | None = None
+    description: FreeText | None = None
 
 
 class FixedSpec(_Documented):
@@ -285,10 +299,10 @@ def _claims(value: Any) -> list[str]:
         raise ValueError(f"expected at most {MAX_LIST} items")
     out = []
     for item in items:
-        if isinstance(item, str):
-            out.append(item)
+        if isinstance(item, str | int | float) and not isinstance(item, bool):
+            out.append(_free_text(item))
         elif isinstance(item, dict) and item and all(isinstance(k, str) for k in item):
-            out.append("; ".join(f"{k}: {_text(v)}" for k, v in item.items()))
+            out.append("; ".join(f"{k}: {_free_text(v)}" for k, v in item.items()))
         else:
             raise ValueError(f"expected text or a list of texts, got {short(item)}")
     return out
@@ -300,10 +314,11 @@ def _texts(value: Any) -> list[str]:
     items = value if isinstance(value, list) else [value]
     if len(items) > MAX_LIST:
         raise ValueError(f"expected at most {MAX_LIST} items")
-    for item in items:
-        if not isinstance(item, str):
-            raise ValueError(f"expected text or a list of texts, got {short(item)}")
-    return list(items)
+    try:
+        return [_free_text(item) for item in items]
+    except ValueError:
+        bad = next(i for i in items if not isinstance(i, str | int | float) or isinstance(i, bool))
+        raise ValueError(f"expected text or a list of texts, got {short(bad)}") from None
 
 
 class ClosureSpec(Spec):
@@ -320,7 +335,7 @@ class ClosureSpec(Spec):
     source: Annotated[list[str], BeforeValidator(_texts)] = []
     sources: Annotated[list[str], BeforeValidator(_texts)] = []
     claims: Annotated[list[str], BeforeValidator(_claims)] = []
-    description: Text | None = None
+    description: FreeText | None = None
 
     @model_validator(mode="before")
     @classmethod
@@ -338,8 +353,8 @@ class ClosureSpec(Spec):
 class TopSpec(Spec):
     """Top-level keys; closures are checked one by one so each reports its own problems."""
 
-    name: Text | None = None
-    description: Text | None = None
+    name: FreeText | None = None
+    description: FreeText | None = None
     network: Text | None = None
     demand: Any = None
     start: Annotated[Moment, BeforeValidator(_moment)] | None = None
