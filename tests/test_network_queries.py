@@ -8,7 +8,7 @@ import pytest
 from shapely.geometry import Point
 
 from netfixtures import node, section, small_fc
-from railwatch.network import RailNetwork, geo
+from railwatch.network import RailNetwork, geo, model
 from railwatch.network.queries import (
     feature_label,
     feature_point,
@@ -18,8 +18,11 @@ from railwatch.network.queries import (
 )
 
 
-@pytest.fixture()
-def net():
+@pytest.fixture(params=["copy-on-write", "value-compare"])
+def net(request, monkeypatch):
+    """Both ways of telling an edit: same memory under copy-on-write, else equal values."""
+    if request.param == "value-compare":
+        monkeypatch.setattr(model, "_copy_on_write", lambda: False)
     return RailNetwork.from_geojson(small_fc(), source_name="small")
 
 
@@ -64,6 +67,16 @@ def test_added_section_and_replaced_table_are_seen(net):
     net.sections = extra.sections
     assert net.compiled.n_sections == 5
     assert path(net, "a", "d").sections == ("ad",)
+
+
+def test_whole_column_assignment_and_geometry_edit_are_seen(net):
+    net.sections["capacity"] = net.sections["capacity"] * 2
+    assert net.compiled.capacity.tolist() == [20, 32, 8, 20]
+    assert nearest_section(net, 0.5, 0.3).section == "ab"
+    net.sections.loc["cd", "geometry"] = net.sections.loc["cd", "geometry"].__class__(
+        [(0.5, 0.3), (3, 0)]
+    )
+    assert nearest_section(net, 0.5, 0.3).section == "cd"
 
 
 def test_node_capacity_edit_and_rename_are_seen(net):
@@ -218,3 +231,20 @@ def test_geodesic_distances():
     from shapely.geometry import LineString
 
     assert geo.length_km(LineString([(0, 0), (0, 1), (0, 2)])) == pytest.approx(221.149, abs=0.01)
+
+
+def test_copy_on_write_snapshot_checks_memory_not_values():
+    net = RailNetwork.from_geojson(small_fc())
+    net.compile()
+    snapshot = net._derived["compiled"][1]
+    assert set(snapshot.memory) == {
+        ("node", "capacity"),
+        ("node", "transshipment_capacity"),
+        ("section", "from"),
+        ("section", "to"),
+        ("section", "capacity"),
+        ("section", "length_km"),
+        ("section", "speed_kmh"),
+        ("structure", "section"),
+    }
+    assert snapshot.values == {}

@@ -142,3 +142,29 @@ def test_validation_does_not_modify_input():
     before = copy.deepcopy(fc)
     validate_feature_collection(fc)
     assert fc == before
+
+
+@pytest.mark.parametrize(
+    ("field", "index", "value", "expected"),
+    [
+        ("capacity", 5, 1e308, "capacity must be at most 10,000, got 1e+308"),
+        ("length_km", 4, 1e308, "length_km must be at most 20,000, got 1e+308"),
+        ("speed_kmh", 4, 5000, "speed_kmh must be at most 600, got 5000"),
+        ("capacity", 5, 10**400, "capacity must be a number"),
+        ("length_km", 4, float("inf"), "length_km must be a number"),
+    ],
+)
+def test_numbers_must_be_finite_and_believable(field, index, value, expected):
+    fc = small_fc()
+    fc["features"][index]["properties"][field] = value
+    (msg,) = errors_of(fc)
+    assert expected in msg
+
+
+def test_a_third_coordinate_must_be_a_number_too():
+    fc = small_fc()
+    fc["features"][0]["geometry"]["coordinates"] = [0, 0, "x"]
+    (msg,) = errors_of(fc)
+    assert "feature 0 (a): geometry: expected [lon, lat] numbers" in msg
+    fc["features"][0]["geometry"]["coordinates"] = [0, 0, 120.5]
+    assert errors_of(fc) == []

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from rich.console import Console
@@ -30,6 +31,9 @@ from railwatch.network import (
     validate_feature_collection,
 )
 from railwatch.network.io import GEOJSON_SUFFIXES, GPKG_SUFFIXES, load_network, read_network_dict
+
+if TYPE_CHECKING:
+    from railwatch.network.model import Match, RailNetwork
 
 
 @cli.group()
@@ -207,10 +211,9 @@ def import_osm_cmd(osm_file: str, output: str, keep_service: bool) -> None:
     )
 
 
-def feature_details(net, match) -> dict:
+def feature_details(net: RailNetwork, match: Match) -> dict:
     """What a user needs to tell matches apart: kind, id, names and where it sits."""
-    frame = {"node": net.nodes, "section": net.sections, "structure": net.structures}[match.kind]
-    row = frame.loc[match.id]
+    row = net.table(match.kind).loc[match.id]
 
     def text(key: str) -> str:
         value = row.get(key)

@@ -55,7 +55,10 @@ def reduce_chains(graph: CompiledGraph, protected_nodes=()) -> Links:
     inc_sec = secs[order]
     inc_ptr = np.searchsorted(ends[order], np.arange(n + 1))
     section_link = np.full(m, -1, dtype=np.int64)
-    tails, heads, caps, lengths = [], [], [], []
+    tails: list[int] = []
+    heads: list[int] = []
+    caps: list[float] = []
+    lengths: list[float] = []
     cap = graph.capacity
     length = graph.length_km
     node_cap = graph.node_capacity

@@ -64,7 +64,7 @@ def _as_share(text: str) -> float | None:
     return value
 
 
-def parse_closure(text: str, network: RailNetwork = None) -> Closure:
+def parse_closure(text: str, network: RailNetwork | None = None) -> Closure:
     """Parse ``ID``, ``ID:0.5``, ``ID:0.5:forward`` or ``ID::backward``.
 
     ID may be an incident id of the store (``inc-…``): the closure is then what the incident

@@ -151,7 +151,10 @@ def demand_rows_from_table(demand: Any) -> list[tuple[str, Mapping[str, Any]]]:
     if missing:
         raise DemandError([f"demand: missing column(s) {', '.join(missing)}"])
     records = frame[list(HEADER)].to_dict("records")
-    return [(f"demand row {i}", record) for i, record in enumerate(records)]
+    return [
+        (f"demand row {i}", {str(k): v for k, v in record.items()})
+        for i, record in enumerate(records)
+    ]
 
 
 def read_demand_rows(path: str | os.PathLike) -> list[tuple[str, Mapping[str, Any]]]:

@@ -83,10 +83,10 @@ def base_paths(n, tail, head, length, origins, dests) -> tuple[PairPaths, dict]:
             paths.append(np.zeros(0, dtype=np.int64))
             continue
         pred = pred_o[uo_inv[k]]
-        nodes = [int(dests[k])]
-        while nodes[-1] != origins[k]:
-            nodes.append(int(pred[nodes[-1]]))
-        nodes = np.asarray(nodes[::-1], dtype=np.int64)
+        walk = [int(dests[k])]
+        while walk[-1] != origins[k]:
+            walk.append(int(pred[walk[-1]]))
+        nodes = np.asarray(walk[::-1], dtype=np.int64)
         step = nodes[:-1] * n + nodes[1:]
         paths.append(key_link[np.searchsorted(keys, step)])
     trees = {"dist_o": dist_o, "pred_o": pred_o, "o_row": uo_inv, "dist_t": dist_t, "t_row": ud_inv}

@@ -281,7 +281,7 @@ def _drop_fragments(
     comp_km = np.bincount(chain_comp, weights=chain_km, minlength=n_comp)
     small = comp_km < min_length_km
     stats["fragments_dropped"] = int(small.sum())
-    stats["fragments_dropped_km"] = round(float(comp_km[small].sum()), 3)
+    stats["fragments_dropped_km"] = round(float(comp_km[small].sum()), 3)  # type: ignore[assignment]  # km in a Counter
     stats["components"] = int(n_comp - small.sum())
     keep = ~small[chain_comp]
     return (
@@ -352,5 +352,5 @@ def _features(
     stats["nodes"] = len(nodes)
     stats["sections"] = len(sections)
     stats["structures"] = len(structures)
-    stats["length_km"] = round(sum(float(lengths.sum()) for lengths in seg_lengths) / 1000.0, 3)
+    stats["length_km"] = round(sum(float(s.sum()) for s in seg_lengths) / 1000.0, 3)  # type: ignore[assignment]
     return nodes + sections + structures

@@ -93,7 +93,7 @@ def section_feature(
     main = facts_by_way[max(ways_in_order, key=lambda way: length_by_way[way])]
     derived = [osm_tags.CAPACITY_RULE]
 
-    tagged_tracks = [facts_by_way[w].tracks for w in ways_in_order if facts_by_way[w].tracks]
+    tagged_tracks = [t for w in ways_in_order if (t := facts_by_way[w].tracks)]
     if tagged_tracks:
         tracks = min(tagged_tracks)
     else:

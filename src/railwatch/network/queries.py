@@ -66,7 +66,7 @@ def feature_point(network: RailNetwork, fid: str) -> LonLat | None:
         point = geom.interpolate(0.5, normalized=True)
     else:
         point = geom.representative_point()
-    return float(point.x), float(point.y)
+    return float(shapely.get_x(point)), float(shapely.get_y(point))
 
 
 def _name(network: RailNetwork, kind: str, fid: str) -> str:

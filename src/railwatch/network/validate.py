@@ -41,12 +41,26 @@ def normalize_gauge(value: Any) -> str | None:
     return text if text in GAUGES else None
 
 
+# Largest believable values: anything above is a typo or a unit mix-up (and 1e308 would
+# turn every sum into inf). Trains per day per direction, km, km/h, metres.
+UPPER_BOUNDS = {
+    "length_km": 20_000,
+    "capacity": 10_000,
+    "transshipment_capacity": 10_000,
+    "speed_kmh": 600,
+    "tracks": 20,
+    "length_m": 100_000,
+}
+
+
 def _is_number(value: Any) -> bool:
-    return (
-        isinstance(value, int | float)
-        and not isinstance(value, bool)
-        and math.isfinite(float(value))
-    )
+    """A finite int or float (not a bool; a 400-digit integer is not finite either)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    try:
+        return math.isfinite(float(value))
+    except OverflowError:
+        return False
 
 
 def _label(index: int, props: dict) -> str:
@@ -55,7 +69,7 @@ def _label(index: int, props: dict) -> str:
 
 
 def _check_position(pos: Any) -> str | None:
-    if not isinstance(pos, list | tuple) or len(pos) < 2 or not all(_is_number(c) for c in pos[:2]):
+    if not isinstance(pos, list | tuple) or len(pos) not in (2, 3) or not all(map(_is_number, pos)):
         return f"expected [lon, lat] numbers, got {pos!r}"
     lon, lat = float(pos[0]), float(pos[1])
     if not (-180 <= lon <= 180 and -90 <= lat <= 90):
@@ -91,6 +105,9 @@ def _positive_problem(props: dict, name: str, *, optional: bool = False) -> str 
         return f"{name} must be a number, got {value!r}"
     if float(value) <= 0:
         return f"{name} must be > 0, got {value}"
+    high = UPPER_BOUNDS.get(name)
+    if high is not None and float(value) > high:
+        return f"{name} must be at most {high:,}, got {float(value):g}"
     return None
 
 

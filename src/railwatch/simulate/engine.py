@@ -160,7 +160,7 @@ def _step_loop(model, cache, shares, out: RunResult, first: int, last: int, back
         if t > last and base is not None and np.array_equal(backlog, base.backlog[t - 1]):
             return  # the rest equals the baseline, already copied into `out`
         col = shares[:, t]
-        if state is None or not np.array_equal(col, state_col):
+        if state is None or state_col is None or not np.array_equal(col, state_col):
             state = cache.state(np.ascontiguousarray(col))
             state_col = col
         offered = np.round(demand + backlog, DEMAND_DECIMALS)
@@ -208,7 +208,7 @@ def simulate_run(model: SimulationModel, rng: np.random.Generator) -> RunResult:
             dtype=float,
         ),
     )
-    disrupted = (shares < 1.0).any(axis=0)
+    disrupted = np.asarray((shares < 1.0).any(axis=0))
     if not disrupted.any():
         return out
     first = int(np.argmax(disrupted))

@@ -31,17 +31,17 @@ from __future__ import annotations
 import datetime as dt
 import math
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 import yaml
+from pydantic import TypeAdapter, ValidationError
 
 from railwatch.simulate.durations import looks_like_duration, parse_duration_hours, parse_instant
 from railwatch.simulate.restoration import (
-    DISTRIBUTIONS,
     NEVER,
     Distribution,
     Empirical,
@@ -52,43 +52,31 @@ from railwatch.simulate.restoration import (
     Triangular,
     Uniform,
 )
+from railwatch.simulate.safe_yaml import YAMLLimitError, read_text_bounded, safe_load
+from railwatch.simulate.scenario_spec import (
+    MAX_DURATION_H,
+    MAX_LIST,
+    ClosureSpec,
+    EmpiricalSpec,
+    FixedSpec,
+    LogNormalSpec,
+    RestorationSpec,
+    StagesSpec,
+    TopSpec,
+    TriangularSpec,
+    UniformSpec,
+    problems,
+    short,
+)
 
 if TYPE_CHECKING:
     from railwatch.network.model import RailNetwork
 
 STEPS = {"day": 24, "hour": 1}
 DIRECTIONS = ("both", "forward", "backward")
-TOP_KEYS = {
-    "name",
-    "description",
-    "network",
-    "demand",
-    "start",
-    "horizon",
-    "step",
-    "runs",
-    "seed",
-    "max_backlog",
-    "closures",
-    "incidents",
-    "restoration_defaults",
-}
-CLOSURE_KEYS = {
-    "id",
-    "target",
-    "type",
-    "start",
-    "end",
-    "duration",
-    "restoration",
-    "remaining",
-    "direction",
-    "probability",
-    "source",
-    "sources",
-    "claims",
-    "description",
-}
+# runs x steps x pairs: each Monte Carlo result array holds this many numbers.
+DEFAULT_MAX_CELLS = 50_000_000
+CELLS_ENV = "RAILWATCH_MAX_SIMULATION_CELLS"
 
 
 class ScenarioError(ValueError):
@@ -160,171 +148,69 @@ class _Errors:
             f"{self.name}: {where}: {message}" if where else f"{self.name}: {message}"
         )
 
+    def add_all(self, exc: ValidationError, prefix: tuple[Any, ...] = ()) -> None:
+        for where, message in problems(exc, prefix):
+            self.add(where, message)
+
 
 def _default_table() -> dict:
     text = (resources.files("railwatch.simulate") / "restoration_defaults.yaml").read_text("utf-8")
     return yaml.safe_load(text)
 
 
-def _number(value: Any, where: str, errors: _Errors, *, low=None, high=None) -> float | None:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        errors.add(where, f"expected a number, got {value!r}")
-        return None
-    value = float(value)
-    if (low is not None and value < low) or (high is not None and value > high):
-        errors.add(where, f"expected a number from {low} to {high}, got {value:g}")
-        return None
-    return value
+_RESTORATION = TypeAdapter(RestorationSpec)
 
 
-def _hours(value: Any, where: str, errors: _Errors) -> float | None:
-    try:
-        return parse_duration_hours(value)
-    except ValueError as exc:
-        errors.add(where, str(exc))
-        return None
+def _distribution(spec: Any) -> Distribution:
+    if isinstance(spec, float):
+        return Fixed(spec)
+    if isinstance(spec, FixedSpec):
+        return Fixed(spec.value)
+    if isinstance(spec, UniformSpec):
+        return Uniform(spec.low, spec.high)
+    if isinstance(spec, TriangularSpec):
+        return Triangular(spec.low, spec.mode, spec.high)
+    if isinstance(spec, LogNormalSpec):
+        return LogNormal(spec.median, spec.p90)
+    if isinstance(spec, EmpiricalSpec):
+        return Empirical(tuple(spec.values))
+    raise TypeError(f"not a distribution spec: {spec!r}")
 
 
-def parse_distribution(spec: Any, where: str, errors: _Errors) -> Distribution | None:
-    """A distribution of hours from `{dist: ..., ...}` or a plain duration (= fixed)."""
-    if isinstance(spec, str):
-        hours = _hours(spec, where, errors)
-        return None if hours is None else Fixed(hours)
-    if not isinstance(spec, dict):
-        errors.add(where, f"expected a duration like 42h or a mapping with `dist`, got {spec!r}")
-        return None
-    kind = spec.get("dist")
-    if kind not in DISTRIBUTIONS:
-        errors.add(f"{where}.dist", f"expected one of {', '.join(DISTRIBUTIONS)}, got {kind!r}")
-        return None
-    needed = {
-        "fixed": ("value",),
-        "uniform": ("low", "high"),
-        "triangular": ("low", "mode", "high"),
-        "lognormal": ("median", "p90"),
-        "empirical": ("values",),
-    }[kind]
-    unknown = set(spec) - {"dist", *needed}
-    for key in sorted(unknown):
-        errors.add(f"{where}.{key}", f"unknown key for {kind}; expected {', '.join(needed)}")
-    missing = [key for key in needed if key not in spec]
-    for key in missing:
-        errors.add(f"{where}.{key}", f"missing; {kind} needs {', '.join(needed)}")
-    if missing or unknown:
-        return None
-    if kind == "empirical":
-        values = spec["values"]
-        if not isinstance(values, list) or not values:
-            errors.add(f"{where}.values", f"expected a non-empty list of durations, got {values!r}")
-            return None
-        hours = [_hours(v, f"{where}.values[{i}]", errors) for i, v in enumerate(values)]
-        return None if None in hours else Empirical(tuple(hours))
-    params = {key: _hours(spec[key], f"{where}.{key}", errors) for key in needed}
-    if None in params.values():
-        return None
-    if kind == "fixed":
-        return Fixed(params["value"])
-    if kind == "uniform":
-        if params["low"] > params["high"]:
-            errors.add(where, "expected low <= high")
-            return None
-        return Uniform(params["low"], params["high"])
-    if kind == "triangular":
-        if not params["low"] <= params["mode"] <= params["high"]:
-            errors.add(where, "expected low <= mode <= high")
-            return None
-        return Triangular(params["low"], params["mode"], params["high"])
-    if params["median"] <= 0 or params["p90"] <= params["median"]:
-        errors.add(where, "expected 0 < median < p90")
-        return None
-    return LogNormal(params["median"], params["p90"])
-
-
-def parse_restoration(spec: Any, where: str, errors: _Errors) -> Restoration | None:
-    """`{dist: ...}` (one stage to full capacity) or `{stages: [{remaining, after}, ...]}`."""
-    if isinstance(spec, str) and spec.strip().lower() == "never":
+def _restoration(spec: Any) -> Restoration:
+    """A Restoration from a validated spec: never, stages, or one distribution to full."""
+    if spec == "never":
         return NEVER
-    if not isinstance(spec, dict):
-        errors.add(where, f"expected a mapping with `dist` or `stages`, got {spec!r}")
-        return None
-    source = spec.get("source")
-    assumption = spec.get("assumption")
-    if "stages" not in spec:
-        body = {k: v for k, v in spec.items() if k not in ("source", "assumption", "description")}
-        dist = parse_distribution(body, where, errors)
-        return None if dist is None else Restoration((Stage(1.0, dist),), source, assumption)
-    stages_spec = spec["stages"]
-    if not isinstance(stages_spec, list) or not stages_spec:
-        errors.add(f"{where}.stages", f"expected a non-empty list of stages, got {stages_spec!r}")
-        return None
-    stages = []
-    previous = -1.0
-    for i, stage in enumerate(stages_spec):
-        here = f"{where}.stages[{i}]"
-        if not isinstance(stage, dict) or "after" not in stage or "remaining" not in stage:
-            errors.add(here, "expected a mapping with `remaining` (0..1) and `after` (a duration)")
-            continue
-        remaining = _number(stage["remaining"], f"{here}.remaining", errors, low=0, high=1)
-        after = parse_distribution(stage["after"], f"{here}.after", errors)
-        if remaining is not None and remaining < previous:
-            errors.add(f"{here}.remaining", "stages must give capacity back, not take it away")
-        if remaining is not None and after is not None:
-            stages.append(Stage(remaining, after))
-            previous = remaining
-    if len(stages) != len(stages_spec):
-        return None
-    return Restoration(tuple(stages), source, assumption)
+    if isinstance(spec, StagesSpec):
+        stages = tuple(Stage(st.remaining, _distribution(st.after)) for st in spec.stages)
+        return Restoration(stages, spec.source, spec.assumption)
+    return Restoration((Stage(1.0, _distribution(spec)),), spec.source, spec.assumption)
 
 
 def restoration_table(overrides: Any, errors: _Errors) -> dict[str, Restoration]:
     """The default restoration per incident type, with the scenario's overrides applied."""
     table: dict[str, Restoration] = {}
-    builtin = _errors_for_builtin()
     for kind, spec in _default_table().items():
-        table[kind] = parse_restoration(spec_without_description(spec), kind, builtin)
-    if builtin.items:  # a broken packaged table is a bug, not a user error
-        raise RuntimeError("; ".join(builtin.items))
+        try:  # a broken packaged table is a bug, not a user error: let it raise
+            table[kind] = _restoration(_RESTORATION.validate_python(spec))
+        except ValidationError as exc:
+            raise RuntimeError(f"restoration_defaults.yaml: {kind}: {exc}") from None
     if overrides is None:
         return table
     if not isinstance(overrides, dict):
         errors.add("restoration_defaults", "expected a mapping of incident type to restoration")
         return table
     for kind, spec in overrides.items():
-        parsed = parse_restoration(
-            spec_without_description(spec), f"restoration_defaults.{kind}", errors
-        )
-        if parsed is not None:
-            table[str(kind)] = parsed
+        if not isinstance(kind, str):
+            errors.add(
+                "restoration_defaults", f"expected incident types as text, got {short(kind)}"
+            )
+            continue
+        try:
+            table[kind] = _restoration(_RESTORATION.validate_python(spec))
+        except ValidationError as exc:
+            errors.add_all(exc, ("restoration_defaults", kind))
     return table
-
-
-def _errors_for_builtin() -> _Errors:
-    return _Errors("railwatch/simulate/restoration_defaults.yaml")
-
-
-def spec_without_description(spec: Any) -> Any:
-    if isinstance(spec, dict):
-        return {k: v for k, v in spec.items() if k != "description"}
-    return spec
-
-
-def _texts(value: Any, where: str, errors: _Errors) -> tuple[str, ...]:
-    if value is None:
-        return ()
-    if isinstance(value, str):
-        return (value,)
-    if isinstance(value, list):
-        out = []
-        for i, item in enumerate(value):
-            if isinstance(item, str):
-                out.append(item)
-            elif isinstance(item, dict) and item:
-                out.append("; ".join(f"{k}: {v}" for k, v in item.items()))
-            else:
-                errors.add(f"{where}[{i}]", f"expected text, got {item!r}")
-        return tuple(out)
-    errors.add(where, f"expected text or a list of texts, got {value!r}")
-    return ()
 
 
 def _parse_demand(
@@ -382,104 +268,155 @@ def _resolve_network(value: Any, base: Path, errors: _Errors):
         return str(path), None
 
 
-def _check_ids(scenario_demand, closures, network: RailNetwork, errors: _Errors) -> list:
-    """Demand nodes must be nodes; closure targets resolve to ids (names allowed)."""
+def _resolve_targets(
+    closures: list[tuple[str, ClosureEvent]], network: RailNetwork, errors: _Errors
+) -> list[tuple[str, ClosureEvent]]:
+    """Closure targets as ids (a name that matches exactly one feature is allowed)."""
     from railwatch.impact.closures import resolve_target
 
-    resolved = []
-    for i, event in enumerate(closures):
+    out = []
+    for where, event in closures:
         try:
             kind, fid = resolve_target(network, event.target)
         except ValueError as exc:
-            errors.add(f"{event.where}.target", str(exc))
+            errors.add(f"{where}.target", str(exc))
             continue
-        if kind == "node" and event.event.direction != "both":
-            errors.add(f"{event.where}.direction", "a node closure has no direction; use both")
-        resolved.append((i, fid))
-    return resolved
+        if kind == "node" and event.direction != "both":
+            errors.add(f"{where}.direction", "a node closure has no direction; use both")
+            continue
+        out.append((where, replace(event, target=fid)))
+    return out
 
 
 @dataclass
 class _Pending:
-    """A closure parsed except for its start (which may need the scenario's clock origin)."""
+    """A checked closure whose start (and end) still need the scenario's clock origin."""
 
     where: str
     event: ClosureEvent
-    start_value: Any
-
-    @property
-    def target(self) -> str:
-        return self.event.target
+    start: Any
+    end: Any = None
 
 
-def _parse_closure(
-    spec: Any, where: str, index: int, defaults: dict[str, Restoration], errors: _Errors
+def _closure(
+    spec: ClosureSpec, where: str, index: int, defaults: dict[str, Restoration], errors: _Errors
 ) -> _Pending | None:
-    if not isinstance(spec, dict):
-        errors.add(where, f"expected a mapping with target and start, got {spec!r}")
-        return None
-    for key in sorted(set(spec) - CLOSURE_KEYS):
-        errors.add(
-            f"{where}.{key}", f"unknown key; expected one of {', '.join(sorted(CLOSURE_KEYS))}"
-        )
-    target = spec.get("target")
-    if not isinstance(target, str) or not target.strip():
-        errors.add(f"{where}.target", "expected a section, structure or node id")
-        return None
-    if "start" not in spec:
-        errors.add(f"{where}.start", "missing; expected a date-time or an offset like 41h")
-        return None
-    remaining = _number(spec.get("remaining", 0.0), f"{where}.remaining", errors, low=0, high=1)
-    probability = _number(
-        spec.get("probability", 1.0), f"{where}.probability", errors, low=0, high=1
-    )
-    direction = spec.get("direction", "both")
-    if direction not in DIRECTIONS:
-        errors.add(
-            f"{where}.direction", f"expected one of {', '.join(DIRECTIONS)}, got {direction!r}"
-        )
-    kind = spec.get("type")
-    given = [key for key in ("end", "duration", "restoration") if key in spec]
-    if len(given) > 1:
-        errors.add(where, f"give only one of end, duration, restoration (got {', '.join(given)})")
-        return None
-    restoration: Restoration | None = None
-    if "duration" in spec:
-        hours = _hours(spec["duration"], f"{where}.duration", errors)
-        restoration = None if hours is None else Restoration((Stage(1.0, Fixed(hours)),))
-    elif "restoration" in spec:
-        restoration = parse_restoration(spec["restoration"], f"{where}.restoration", errors)
-    elif "end" in spec:
+    restoration: Restoration | None
+    if spec.duration is not None:
+        restoration = Restoration((Stage(1.0, Fixed(spec.duration)),))
+    elif spec.restoration is not None:
+        restoration = _restoration(spec.restoration)
+    elif spec.end is not None:
         restoration = NEVER  # replaced once the start is known
-    elif kind is None:
+    elif spec.type is None:
         errors.add(where, "needs an end, a duration, a restoration or a type with a default")
         return None
-    elif kind not in defaults:
+    elif spec.type not in defaults:
         errors.add(
             f"{where}.type",
-            f"no default restoration for {kind!r}; known: {', '.join(sorted(defaults))}",
+            f"no default restoration for {short(spec.type)}; known: {', '.join(sorted(defaults))}",
         )
         return None
     else:
-        restoration = defaults[kind]
-    if restoration is None or remaining is None or probability is None:
-        return None
+        restoration = defaults[spec.type]
     event = ClosureEvent(
-        id=str(spec.get("id", f"closure-{index + 1}")),
-        target=target.strip(),
+        id=spec.id if spec.id is not None else f"closure-{index + 1}",
+        target=spec.target.strip(),
         start_h=0.0,
         restoration=restoration,
-        remaining=remaining,
-        direction=direction if direction in DIRECTIONS else "both",
-        probability=probability,
-        type=None if kind is None else str(kind),
-        description=spec.get("description"),
-        sources=_texts(spec.get("sources", spec.get("source")), f"{where}.source", errors),
-        claims=_texts(spec.get("claims"), f"{where}.claims", errors),
+        remaining=spec.remaining,
+        direction=spec.direction,
+        probability=spec.probability,
+        type=spec.type,
+        description=spec.description,
+        sources=tuple(spec.sources or spec.source),
+        claims=tuple(spec.claims),
     )
-    pending = _Pending(where, event, spec["start"])
-    pending.end_value = spec.get("end")  # type: ignore[attr-defined]
+    return _Pending(where, event, spec.start, spec.end)
+
+
+def _closures(data: dict, defaults: dict[str, Restoration], errors: _Errors) -> list[_Pending]:
+    pending: list[_Pending] = []
+    index = 0
+    for key in ("closures", "incidents"):
+        items = data.get(key)
+        if not isinstance(items, list):
+            continue  # None, or reported by the top-level check
+        for i, item in enumerate(items[:MAX_LIST]):
+            try:
+                spec = ClosureSpec.model_validate(item)
+            except ValidationError as exc:
+                errors.add_all(exc, (key, i))
+            else:
+                parsed = _closure(spec, f"{key}[{i}]", index, defaults, errors)
+                if parsed is not None:
+                    pending.append(parsed)
+            index += 1
     return pending
+
+
+def _clock(
+    top: TopSpec | None, pending: list[_Pending], errors: _Errors
+) -> tuple[dt.datetime | None, list[tuple[str, ClosureEvent]]]:
+    """The clock origin and each closure with its start (and end) in hours from it.
+
+    Origin: the explicit `start`, else midnight of the first dated closure, else 0.
+    """
+    origin = None
+    if top is not None and top.start is not None:
+        try:
+            origin = parse_instant(top.start)
+        except ValueError as exc:
+            errors.add("start", str(exc))
+    dated = []
+    for item in pending:
+        if not looks_like_duration(item.start):
+            try:
+                dated.append(parse_instant(item.start))
+            except ValueError as exc:
+                errors.add(f"{item.where}.start", f"{exc}, or an offset like 41h")
+    if origin is None and dated:
+        first = min(dated)
+        origin = dt.datetime(first.year, first.month, first.day)
+    closures = []
+    for item in pending:
+        start_h = _start_hours(item.start, origin, f"{item.where}.start", errors)
+        if start_h is None:
+            continue
+        event = item.event
+        if item.end is not None:
+            end_h = _start_hours(item.end, origin, f"{item.where}.end", errors)
+            if end_h is None:
+                continue
+            if end_h <= start_h:
+                errors.add(f"{item.where}.end", "expected a time after the start")
+                continue
+            event = replace(event, restoration=Restoration((Stage(1.0, Fixed(end_h - start_h)),)))
+        closures.append((item.where, replace(event, start_h=start_h)))
+    return origin, closures
+
+
+def max_simulation_cells() -> int:
+    """The limit on runs x steps x pairs (settable with RAILWATCH_MAX_SIMULATION_CELLS)."""
+    text = os.environ.get(CELLS_ENV, "")
+    try:
+        return int(text) if text.strip() else DEFAULT_MAX_CELLS
+    except ValueError:
+        return DEFAULT_MAX_CELLS
+
+
+def _check_size(top: TopSpec, n_pairs: int, errors: _Errors) -> None:
+    """Runs x steps x pairs bounds the memory the Monte Carlo needs: refuse it up front."""
+    steps = math.ceil(top.horizon / STEPS[top.step])
+    cells = top.runs * steps * max(n_pairs, 1)
+    limit = max_simulation_cells()
+    if cells > limit:
+        errors.add(
+            "runs",
+            f"{top.runs:,} runs x {steps:,} {top.step} steps x {max(n_pairs, 1)} pair(s) = "
+            f"{cells:,} cells is over the limit of {limit:,}; lower runs or horizon, use "
+            f"step: day, or raise the limit with the environment variable {CELLS_ENV}",
+        )
 
 
 def parse_scenario(
@@ -491,19 +428,28 @@ def parse_scenario(
 ) -> Scenario:
     """Check and build a Scenario from a parsed YAML mapping; raises ScenarioError.
 
-    `network`: use this RailNetwork instead of the one the scenario names (for tests and
-    for callers that already hold the network).
+    Every problem found is listed at once, each with its key path. `network`: use this
+    RailNetwork instead of the one the scenario names (for tests and for callers that
+    already hold the network).
     """
     errors = _Errors(name)
     base = base or Path.cwd()
     if not isinstance(data, dict):
         errors.add("", f"expected a mapping at the top level, got {type(data).__name__}")
         raise ScenarioError(errors.items)
-    for key in sorted(set(data) - TOP_KEYS):
-        errors.add(key, f"unknown key; expected one of {', '.join(sorted(TOP_KEYS))}")
+    top: TopSpec | None = None
+    try:
+        top = TopSpec.model_validate(data)
+    except ValidationError as exc:
+        errors.add_all(exc)
     defaults = restoration_table(data.get("restoration_defaults"), errors)
     if network is None:
-        network_ref, network = _resolve_network(data.get("network"), base, errors)
+        ref = data.get("network")
+        network_ref, network = (
+            _resolve_network(ref, base, errors)
+            if ref is None or isinstance(ref, str)
+            else ("", None)
+        )
     else:
         network_ref = str(data.get("network") or network.name)
     demand = None
@@ -511,107 +457,44 @@ def parse_scenario(
         errors.add("demand", "missing; expected a CSV path or a list of pairs")
     else:
         demand = _parse_demand(data["demand"], base, network, errors)
-    step = data.get("step", "day")
-    if step not in STEPS:
-        errors.add("step", f"expected one of {', '.join(STEPS)}, got {step!r}")
-    horizon_h = _hours(data.get("horizon", "180d"), "horizon", errors)
-    if horizon_h is not None and horizon_h <= 0:
-        errors.add("horizon", "expected a positive duration")
-    runs = data.get("runs", 1000)
-    if isinstance(runs, bool) or not isinstance(runs, int) or runs < 1:
-        errors.add("runs", f"expected a whole number >= 1, got {runs!r}")
-    seed = data.get("seed", 0)
-    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
-        errors.add("seed", f"expected a whole number >= 0, got {seed!r}")
-    max_backlog_h = None
-    if data.get("max_backlog") is not None:
-        max_backlog_h = _hours(data["max_backlog"], "max_backlog", errors)
-
-    pending: list[_Pending] = []
-    index = 0
-    for key in ("closures", "incidents"):
-        items = data.get(key)
-        if items is None:
-            continue
-        if not isinstance(items, list):
-            errors.add(key, f"expected a list, got {type(items).__name__}")
-            continue
-        for i, spec in enumerate(items):
-            parsed = _parse_closure(spec, f"{key}[{i}]", index, defaults, errors)
-            index += 1
-            if parsed is not None:
-                pending.append(parsed)
-
-    # Clock origin: explicit `start`, else midnight of the first dated closure, else 0.
-    origin = None
-    if data.get("start") is not None:
-        try:
-            origin = parse_instant(data["start"])
-        except ValueError as exc:
-            errors.add("start", str(exc))
-    dated = []
-    for item in pending:
-        if not looks_like_duration(item.start_value):
-            try:
-                dated.append(parse_instant(item.start_value))
-            except ValueError as exc:
-                errors.add(f"{item.where}.start", f"{exc}, or an offset like 41h")
-    if origin is None and dated:
-        first = min(dated)
-        origin = dt.datetime(first.year, first.month, first.day)
-    closures = []
-    for item in pending:
-        start_h = _start_hours(item.start_value, origin, f"{item.where}.start", errors)
-        if start_h is None:
-            continue
-        event = item.event
-        end_value = getattr(item, "end_value", None)
-        if end_value is not None:
-            end_h = _start_hours(end_value, origin, f"{item.where}.end", errors)
-            if end_h is None:
-                continue
-            if end_h <= start_h:
-                errors.add(f"{item.where}.end", "expected a time after the start")
-                continue
-            event = _replace(event, restoration=Restoration((Stage(1.0, Fixed(end_h - start_h)),)))
-        closures.append((item, _replace(event, start_h=start_h)))
+    origin, closures = _clock(top, _closures(data, defaults, errors), errors)
     ids = [event.id for _, event in closures]
     for dup in sorted({i for i in ids if ids.count(i) > 1}):
         errors.add("closures", f"id {dup!r} is used more than once")
-    if network is not None and demand is not None and not errors.items:
-        resolved = dict(_check_ids(demand, [item for item, _ in closures], network, errors))
-        closures = [
-            (item, _replace(event, target=resolved.get(i, event.target)))
-            for i, (item, event) in enumerate(closures)
-        ]
-    if errors.items:
-        raise ScenarioError(errors.items)
+    if network is not None:
+        closures = _resolve_targets(closures, network, errors)
+    if top is not None:
+        _check_size(top, 0 if demand is None else len(demand), errors)
+    if errors.items or top is None or demand is None or network is None:
+        raise ScenarioError(errors.items or [f"{name}: cannot be used"])
     return Scenario(
-        name=str(data.get("name") or (Path(name).stem if name else "scenario")),
-        description=data.get("description"),
+        name=top.name or (Path(name).stem if name else "scenario"),
+        description=top.description,
         network_ref=network_ref,
         network=network,
         demand=demand.reset_index(drop=True),
         closures=tuple(event for _, event in closures),
-        horizon_h=horizon_h,
-        step=step,
-        runs=runs,
-        seed=seed,
+        horizon_h=top.horizon,
+        step=top.step,
+        runs=top.runs,
+        seed=top.seed,
         start=origin,
-        max_backlog_h=max_backlog_h,
+        max_backlog_h=top.max_backlog,
         raw=data,
     )
 
 
-def _replace(event: ClosureEvent, **changes) -> ClosureEvent:
-    from dataclasses import replace
-
-    return replace(event, **changes)
-
-
-def _start_hours(value: Any, origin: dt.datetime | None, where: str, errors: _Errors):
+def _start_hours(
+    value: Any, origin: dt.datetime | None, where: str, errors: _Errors
+) -> float | None:
     if looks_like_duration(value):
-        return parse_duration_hours(value)
+        hours = parse_duration_hours(value)
+        if not hours <= MAX_DURATION_H:
+            errors.add(
+                where, f"expected an offset up to {MAX_DURATION_H / 24:g}d, got {short(value)}"
+            )
+            return None
+        return hours
     try:
         moment = parse_instant(value)
     except ValueError:
@@ -630,13 +513,21 @@ def load_scenario(path: str | os.PathLike) -> Scenario:
     """Read and check a scenario YAML file; relative paths in it are resolved against it."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_text_bounded(path)
     except FileNotFoundError:
         raise ScenarioError([f"{path}: file not found"]) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ScenarioError([f"{path}: cannot read ({exc})"]) from None
+    except OSError as exc:
+        raise ScenarioError([f"{path}: cannot read ({exc.strerror or exc})"]) from None
+    except UnicodeDecodeError as exc:
+        raise ScenarioError([f"{path}: not UTF-8 text (byte {exc.start})"]) from None
+    except ValueError as exc:
+        raise ScenarioError([f"{path}: {exc}"]) from None
     try:
-        data = yaml.safe_load(text)
+        data = safe_load(text)
+    except YAMLLimitError as exc:
+        raise ScenarioError(
+            [f"{path}: refused: {exc}; a scenario is a small file, write its values out"]
+        ) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
