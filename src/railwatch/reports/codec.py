@@ -103,4 +103,7 @@ def incident_from(data: dict) -> Incident:
         reports=list(data.get("reports", [])),
         merge=list(data.get("merge", [])),
         confidence=float(data.get("confidence", 0.0)),
+        status=data.get("status", "unreviewed"),
+        lines=list(data.get("lines", [])),
+        merged_into=data.get("merged_into"),
     )

@@ -26,6 +26,7 @@ gives the same ids.
 from __future__ import annotations
 
 import hashlib
+import math
 import statistics
 from collections import Counter
 from dataclasses import dataclass, replace
@@ -291,6 +292,32 @@ def place_items(reports: list[Report], network: Any) -> list[Item]:
     return items
 
 
+def best_cluster(
+    item: Item,
+    clusters: list[list[tuple[Item, PairScore | None]]],
+    network: Any,
+    *,
+    threshold: float = DEFAULT_THRESHOLD,
+    window_days: int = DEFAULT_WINDOW_DAYS,
+) -> tuple[int, PairScore] | None:
+    """(index, score) of the best-scoring cluster that no member vetoes, or None.
+
+    The one joining rule of batch merging (`cluster_items`) and of the database store, which
+    offers only the clusters `candidate_bounds` lets through.
+    """
+    best: tuple[float, int, PairScore] | None = None
+    for ci, cluster in enumerate(clusters):
+        scores = [
+            pair_score(member, item, network, window_days=window_days) for member, _ in cluster
+        ]
+        if not scores or any(s is None for s in scores):
+            continue
+        top = max(scores, key=lambda s: s.score)
+        if top.score >= threshold and (best is None or top.score > best[0]):
+            best = (top.score, ci, top)
+    return None if best is None else (best[1], best[2])
+
+
 def cluster_items(
     items: list[Item],
     network: Any,
@@ -301,21 +328,98 @@ def cluster_items(
     """Greedy clustering: each item joins the best-scoring cluster that no member vetoes."""
     clusters: list[list[tuple[Item, PairScore | None]]] = []
     for item in items:
-        best: tuple[float, int, PairScore] | None = None
-        for ci, cluster in enumerate(clusters):
-            scores = [
-                pair_score(member, item, network, window_days=window_days) for member, _ in cluster
-            ]
-            if not scores or any(s is None for s in scores):
-                continue
-            top = max(scores, key=lambda s: s.score)
-            if top.score >= threshold and (best is None or top.score > best[0]):
-                best = (top.score, ci, top)
+        best = best_cluster(item, clusters, network, threshold=threshold, window_days=window_days)
         if best is None:
             clusters.append([(item, None)])
         else:
-            clusters[best[1]].append((item, best[2]))
+            clusters[best[0]].append((item, best[1]))
     return clusters
+
+
+# ---- what a store must offer to find every cluster an item could join ----------------------
+
+COARSE_PRECISIONS = ("line", "country")
+
+
+@dataclass(frozen=True)
+class CandidateBounds:
+    """Necessary conditions for `pair_score` not to veto: a store selects by these, then scores.
+
+    An item outside them is vetoed by `pair_score`, so selecting by them loses no merge.
+    - dates: the other item's `date_span` must overlap [first, last] (None: any date);
+    - types: the other item's type is in `types` or it is a restoration (None: any type);
+    - box: (south, west, north, east) its point must lie in, unless it has no point or a
+      coarse precision (None: anywhere).
+    """
+
+    first: date | None
+    last: date | None
+    types: frozenset[str] | None
+    box: tuple[float, float, float, float] | None
+
+
+def date_span(item: Item, window: int = DEFAULT_WINDOW_DAYS) -> tuple[date, date] | None:
+    """The days an item's dates cover for merging (event and restoration dates together)."""
+    ranges = [_range(item.extracted.occurred, item.report, window)]
+    if item.extracted.restored_at is not None:
+        ranges.append((item.extracted.restored_at.start, item.extracted.restored_at.end))
+    ranges = [r for r in ranges if r is not None]
+    if not ranges:
+        return None
+    if (
+        item.is_restoration
+        and item.extracted.restored_at is None
+        and item.extracted.occurred is None
+    ):
+        return None  # an undated restoration scores "restoration_undated": any date goes
+    return min(r[0] for r in ranges), max(r[1] for r in ranges)
+
+
+def match_radius_km(network: Any) -> float:
+    """How far apart two points may be and still merge: the widest coarse radius (a region,
+    1000 km) or the longest section (two features on adjacent sections), whichever is more."""
+    longest = 0.0
+    if len(network.sections):
+        longest = float(network.sections["length_km"].max())
+    return max(1000.0, longest) + 1.0
+
+
+def candidate_bounds(
+    item: Item,
+    radius_km: float,
+    *,
+    window_days: int = DEFAULT_WINDOW_DAYS,
+    restoration_days: int = DEFAULT_RESTORATION_DAYS,
+) -> CandidateBounds:
+    """The bounds a stored item must meet to possibly merge with `item` (see CandidateBounds)."""
+    span = date_span(item, window_days)
+    first = last = None
+    if span is not None:
+        # the widest reach of any date rule: a window gap, or a restoration up to
+        # `restoration_days` after the event (and a day before it)
+        reach = timedelta(days=window_days + restoration_days + 1)
+        first, last = span[0] - reach, span[1] + reach
+    types = None
+    if not item.is_restoration and item.extracted.type not in ("blockage", "other"):
+        group = next((g for g in _TYPE_GROUPS if item.extracted.type in g), set())
+        types = frozenset({item.extracted.type, "blockage", "other", *group})
+    box = None
+    loc = item.location
+    placed = loc is not None and loc.lat is not None and loc.lon is not None
+    if placed and loc.precision not in COARSE_PRECISIONS:
+        box = _box_around(loc.lat, loc.lon, radius_km)
+    return CandidateBounds(first, last, types, box)
+
+
+def _box_around(lat: float, lon: float, km: float) -> tuple[float, float, float, float]:
+    dlat = km / 111.0
+    south, north = max(-90.0, lat - dlat), min(90.0, lat + dlat)
+    widest = max(abs(south), abs(north))
+    cos = math.cos(math.radians(min(widest, 89.0)))
+    dlon = km / (111.0 * max(cos, 0.01))
+    if dlon >= 180:
+        return south, -180.0, north, 180.0
+    return south, lon - dlon, north, lon + dlon
 
 
 def incident_id(report_id: str, index: int) -> str:

@@ -115,3 +115,7 @@ class Incident:
     reports: list[str]  # report ids it was built from
     merge: list[dict]  # [{"report": id, "rule": "...", "score": 0.87}] how each report joined
     confidence: float
+    # set by the store (railwatch.store); merging alone leaves the defaults
+    status: str = "unreviewed"  # unreviewed | confirmed | rejected | merged (into `merged_into`)
+    lines: list[str] = field(default_factory=list)  # network lines the incident lies on
+    merged_into: str | None = None
