@@ -74,8 +74,10 @@ def insert_ignore(conn: Connection, table: sa.Table, values: dict) -> bool:
         from sqlalchemy.dialects.postgresql import insert
     else:
         from sqlalchemy.dialects.sqlite import insert
-    result = conn.execute(insert(table).values(**values).on_conflict_do_nothing())
-    return result.rowcount == 1
+    # RETURNING, not rowcount: psycopg reports -1 for a skipped row
+    statement = insert(table).values(**values).on_conflict_do_nothing()
+    key = next(iter(table.primary_key.columns))
+    return conn.execute(statement.returning(key)).first() is not None
 
 
 def candidate_incidents(conn: Connection, bounds: CandidateBounds) -> list[str]:
