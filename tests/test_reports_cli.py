@@ -55,12 +55,11 @@ def test_store_persists_across_runs_and_reingest_changes_nothing(tmp_path, netwo
     assert len(listed) == 1  # both reports describe the same tunnel incident
     assert len(listed[0]["reports"]) == 2
     assert listed[0]["location_id"] == "bam:severomuysky_tunnel"
-    store_file = data / "reports.json"
-    before = store_file.read_bytes()
+    before = json.loads(run("db", "export", "--data-dir", str(data)).output)
     again = run("ingest", str(a), str(b), "--network", network_file, "--data-dir", str(data))
     assert again.exit_code == 0
     assert "0 new, 2 already stored" in again.output
-    assert store_file.read_bytes() == before
+    assert json.loads(run("db", "export", "--data-dir", str(data)).output) == before
 
 
 def test_incident_exports_share_fields(tmp_path, network_file):
@@ -110,7 +109,7 @@ def test_bad_inputs_give_clear_errors_and_keep_the_good(tmp_path, network_file):
     assert all(name in err for name, err in failed.items())
     stored = {r["path"].rsplit("/", 1)[-1] for r in payload["read"]}
     assert stored == {"cp1251.txt", "page.html"}
-    store = json.loads((data / "reports.json").read_text(encoding="utf-8"))
+    store = json.loads(run("db", "export", "--data-dir", str(data)).output)
     texts = {r["path"].rsplit("/", 1)[-1]: r["text"] for r in store["reports"]}
     assert "Северомуйском тоннеле" in texts["cp1251.txt"]  # decoded correctly
     assert "alert" not in texts["page.html"]  # scripts dropped
@@ -131,7 +130,7 @@ def test_only_bad_inputs_write_nothing(tmp_path, network_file):
     )
     assert result.exit_code == 1
     assert "empty.txt" in result.output and "missing.txt" in result.output
-    assert not (data / "reports.json").exists()
+    assert not (data / "railwatch.sqlite").exists()
     assert not data.exists() or not any(data.iterdir())
 
 
@@ -222,6 +221,6 @@ def test_demo_step_prints_incidents_with_claims(tmp_path):
     console = Console(record=True, width=200)
     demo_step(console, tmp_path)
     out = console.export_text()
-    assert (tmp_path / "incident-store" / "reports.json").exists()
+    assert (tmp_path / "incident-store" / "railwatch.sqlite").exists()
     assert "bam:severomuysky_tunnel" in out
     assert "sabotage" in out and "restored" in out

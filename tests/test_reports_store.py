@@ -1,4 +1,5 @@
-"""The file-backed incident store and the export formats."""
+"""The store as a whole (property test against batch merging), the 0.1 file reader, the
+codec and the export formats."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import csv
 import io
 import json
 import string
+from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
@@ -14,7 +16,7 @@ from hypothesis import strategies as st
 
 from railwatch.reports.codec import incident_from, report_from, to_dict
 from railwatch.reports.export import FIELDS, to_csv, to_geojson, to_json
-from railwatch.reports.incident_store import IncidentStore, StoreError, default_data_dir
+from railwatch.reports.incident_store import LegacyIncidentFile, StoreError, default_data_dir
 from railwatch.reports.merge import merge_reports
 from railwatch.reports.model import (
     Claim,
@@ -24,6 +26,7 @@ from railwatch.reports.model import (
     Quantity,
     Report,
 )
+from railwatch.store import open_store
 from reportfixtures import severomuysky_reports
 from reportnet import bam_network
 
@@ -83,15 +86,20 @@ def reports(draw):
 )
 @given(batch=st.lists(reports(), max_size=4, unique_by=lambda r: r.id))
 def test_store_round_trip(tmp_path_factory, batch):
-    store = IncidentStore(tmp_path_factory.mktemp("store"))
-    added = store.add_reports(batch, NET)
-    assert added == [r.id for r in batch]
-    assert store.reports() == batch
-    assert store.incidents() == merge_reports(batch, NET)
-    # adding the same reports again changes nothing, not even the file
-    before = store.file.read_bytes() if store.file.exists() else b""
-    assert store.add_reports(batch, NET) == []
-    assert (store.file.read_bytes() if store.file.exists() else b"") == before
+    """Reports added one by one in merge order give the batch merge, whatever their dates and
+    places: the candidate query never hides an incident a report could join."""
+    directory = tmp_path_factory.mktemp("store")
+    store = open_store(f"sqlite:///{directory / 'db.sqlite'}", data_dir=directory)
+    ordered = sorted(batch, key=lambda r: (r.published_at or date.min, r.id))
+    for one in ordered:
+        assert store.ingest([one], network=NET).new == [one.id]
+    assert store.reports() == ordered
+    assert [replace(i, lines=[]) for i in store.incidents()] == merge_reports(batch, NET)
+    # adding the same reports again changes nothing
+    before = store.export()
+    assert store.ingest(batch, network=NET).new == []
+    assert store.export() == before
+    store.close()
 
 
 def test_codec_round_trips_incidents_and_reports():
@@ -102,16 +110,29 @@ def test_codec_round_trips_incidents_and_reports():
         assert report_from(json.loads(json.dumps(to_dict(report)))) == report
 
 
-def test_unreadable_store_names_the_file(tmp_path):
+def test_unreadable_legacy_file_names_the_file(tmp_path):
     (tmp_path / "reports.json").write_text("{not json", encoding="utf-8")
     with pytest.raises(StoreError, match="reports.json"):
-        IncidentStore(tmp_path).incidents()
+        LegacyIncidentFile(tmp_path).incidents()
+
+
+def test_legacy_file_reader(tmp_path):
+    reports_ = severomuysky_reports()
+    incidents = merge_reports(reports_, NET)
+    data = {"version": 1, "reports": [to_dict(r) for r in reports_]}
+    data["incidents"] = [to_dict(i) for i in incidents]
+    (tmp_path / "reports.json").write_text(json.dumps(data), encoding="utf-8")
+    assert LegacyIncidentFile(tmp_path).reports() == reports_
+    assert LegacyIncidentFile(tmp_path / "reports.json").incidents() == incidents
 
 
 def test_data_dir_from_environment(tmp_path, monkeypatch):
     monkeypatch.setenv("RAILWATCH_DATA_DIR", str(tmp_path / "custom"))
+    monkeypatch.delenv("RAILWATCH_DATABASE_URL", raising=False)
     assert default_data_dir() == tmp_path / "custom"
-    assert IncidentStore().file == tmp_path / "custom" / "reports.json"
+    store = open_store()
+    assert store.location == str(tmp_path / "custom" / "railwatch.sqlite")
+    store.close()
 
 
 def test_exports_carry_the_same_fields():
@@ -132,26 +153,3 @@ def test_exports_carry_the_same_fields():
     )
     assert {s["outlet"] for s in records[0]["sources"]} == {"Baza", "Kyiv Independent", "Reuters"}
     assert rows[0]["location_id"] == records[0]["location_id"] == "bam:severomuysky_tunnel"
-
-
-def test_concurrent_ingests_lose_nothing(tmp_path):
-    """Two real processes adding different reports to one store at once keep both."""
-    import subprocess
-    import sys
-
-    script = (
-        "import sys\n"
-        "from railwatch.reports.ingest_text import read_report\n"
-        "from railwatch.reports.incident_store import IncidentStore\n"
-        "from datetime import date\n"
-        "texts = [f'On {d} March a freight train derailed near Tynda, run {sys.argv[2]}.'"
-        " for d in range(1, 9)]\n"
-        "store = IncidentStore(sys.argv[1])\n"
-        "for text in texts:\n"
-        "    store.add_reports([read_report(text, published=date(2024, 3, 20))])\n"
-    )
-    procs = [
-        subprocess.Popen([sys.executable, "-c", script, str(tmp_path), tag]) for tag in ("a", "b")
-    ]
-    assert [p.wait(timeout=120) for p in procs] == [0, 0]
-    assert len(IncidentStore(tmp_path).reports()) == 16

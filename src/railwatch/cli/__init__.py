@@ -22,6 +22,8 @@ LAZY_COMMANDS: dict[str, tuple[str, str]] = {
     "ingest": ("railwatch.cli.reports_cmd", "Read reports, extract incidents, store them."),
     "incidents": ("railwatch.cli.reports_cmd", "List the stored incidents."),
     "eval-extract": ("railwatch.cli.reports_cmd", "Score extraction against a gold corpus."),
+    "review": ("railwatch.cli.review_cmd", "Confirm, reject, merge, split, correct incidents."),
+    "db": ("railwatch.cli.db_cmd", "Upgrade, inspect, export and import the incident database."),
     "impact": ("railwatch.cli.impact_cmd", "Capacity, reroute and losses for closures."),
     "criticality": ("railwatch.cli.impact_cmd", "Rank sections and structures by impact."),
     "simulate": ("railwatch.cli.simulate_cmd", "Day-by-day flow with restoration, Monte Carlo."),

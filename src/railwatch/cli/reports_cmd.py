@@ -1,4 +1,8 @@
-"""`railwatch ingest`, `railwatch incidents`, `railwatch eval-extract`: reports to incidents."""
+"""`railwatch ingest`, `railwatch incidents`, `railwatch eval-extract`: reports to incidents.
+
+`ingest` and `incidents` work on the database store (railwatch.store): SQLite in the data
+directory by default, PostgreSQL when --db or RAILWATCH_DATABASE_URL names one.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ import json
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from rich.console import Console, Group
@@ -20,8 +25,11 @@ from railwatch.cli.tables import (
     new_table,
     wide_option_help,
 )
-from railwatch.reports.incident_store import ENV_VAR, IncidentStore, StoreError
+from railwatch.reports.incident_store import ENV_VAR
 from railwatch.reports.model import Incident, Report
+
+if TYPE_CHECKING:
+    from railwatch.store import Store
 
 EXAMPLES_DIR = Path(__file__).resolve().parents[1] / "reports" / "data" / "examples"
 
@@ -35,16 +43,47 @@ def _parse_published(value: str | None) -> date | None:
         raise click.BadParameter(f"expected YYYY-MM-DD, got {value!r}") from exc
 
 
-def _store(data_dir: str | None) -> IncidentStore:
-    return IncidentStore(Path(data_dir) if data_dir else None)
+def open_store_or_exit(data_dir: str | None, db_url: str | None) -> Store:
+    """The store the options name, created or upgraded; a clear error if it cannot open."""
+    from railwatch.store import StoreError, open_store
+
+    try:
+        return open_store(db_url, data_dir=Path(data_dir) if data_dir else None)
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+def store_location(data_dir: str | None, db_url: str | None) -> str:
+    """Where the options point (file path or URL without password), without opening it."""
+    from railwatch.reports.incident_store import default_data_dir
+    from railwatch.store.engine import StoreError, resolve_url, safe_url
+
+    directory = Path(data_dir) if data_dir else default_data_dir()
+    try:
+        url = resolve_url(db_url, directory)
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from exc
+    return url.removeprefix("sqlite:///") if url.startswith("sqlite") else safe_url(url)
 
 
 data_dir_option = click.option(
     "--data-dir",
     type=click.Path(file_okay=False),
     envvar=ENV_VAR,
-    help=f"Where the incident store lives (default: the user data directory; env {ENV_VAR}).",
+    help=f"Where the SQLite store lives (default: the user data directory; env {ENV_VAR}).",
 )
+db_option = click.option(
+    "--db",
+    "db_url",
+    envvar="RAILWATCH_DATABASE_URL",
+    help="Database URL, e.g. postgresql://user@host/db (env RAILWATCH_DATABASE_URL); "
+    "default: SQLite in the data directory.",
+)
+
+
+def store_options(function):
+    """--data-dir and --db: which store a command uses."""
+    return data_dir_option(db_option(function))
 
 
 def expand_sources(paths: tuple[str, ...]) -> list[str | Path]:
@@ -151,6 +190,8 @@ def incident_records(incidents: list[Incident], reports: dict[str, Report]) -> G
         if inc.restored_at:
             when += f" (restored {inc.restored_at.start.isoformat()})"
         grid.add_row(Text(inc.id), Text(f"{inc.type}, {when}"))
+        status = inc.status if not inc.merged_into else f"{inc.status} into {inc.merged_into}"
+        grid.add_row("status", Text(status))
         if inc.location:
             loc = inc.location
             grid.add_row("place", Text(f"{loc.name} — {loc.id or loc.kind} ({loc.precision})"))
@@ -181,7 +222,7 @@ def print_incidents(
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--published", help="Publication date (YYYY-MM-DD) for reports that carry none.")
 @network_option
-@data_dir_option
+@store_options
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @click.option("--wide", is_flag=True, help=wide_option_help)
 def ingest(
@@ -189,6 +230,7 @@ def ingest(
     published: str | None,
     network_path: str | None,
     data_dir: str | None,
+    db_url: str | None,
     as_json: bool,
     wide: bool,
 ) -> None:
@@ -198,20 +240,27 @@ def ingest(
     network = load_network_or_exit(network_path)
     sources = expand_sources(paths)
     reports, failures = read_reports(sources, when)
-    store = _store(data_dir)
-    try:
-        new_ids = store.add_reports(reports, network) if reports else []
-        incidents = store.incidents()
-        stored = {r.id: r for r in store.reports()}
-    except StoreError as exc:
-        raise click.ClickException(str(exc)) from exc
-    ingested = {r.id for r in reports}
-    touched = [i for i in incidents if ingested & set(i.reports)]
+    from railwatch.store import IngestResult, StoreError
+
+    result, touched, stored = IngestResult(), [], {}
+    location = store_location(data_dir, db_url)
+    if reports:  # only failures: nothing is written, not even an empty store
+        store = open_store_or_exit(data_dir, db_url)
+        try:
+            result = store.ingest(reports, network=network)
+            touched = store.incidents_of_reports([r.id for r in reports])
+            wanted = sorted({i for t in touched for i in t.reports})
+            stored = {r.id: r for r in store.reports(wanted)}
+        except StoreError as exc:
+            raise click.ClickException(str(exc)) from exc
+        finally:
+            store.close()
+    new_ids = result.new
     if as_json:
         from railwatch.reports.export import incident_record
 
         payload = {
-            "store": str(store.file),
+            "store": location,
             "read": [
                 {"path": r.path or "<stdin>", "report": r.id, "incidents": len(r.incidents)}
                 for r in reports
@@ -230,7 +279,7 @@ def ingest(
         console.print(
             Text(
                 f"read {len(reports)} report(s) ({len(new_ids)} new, {already} already stored), "
-                f"{len(failures)} failed; store: {store.file}"
+                f"{len(failures)} failed; store: {location}"
             ),
             soft_wrap=True,
         )
@@ -242,22 +291,113 @@ def ingest(
         sys.exit(1)
 
 
+def _parse_day(value: str | None, name: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise click.BadParameter(f"expected YYYY-MM-DD, got {value!r}", param_hint=name) from exc
+
+
+def _parse_bbox(value: str | None) -> tuple[float, float, float, float] | None:
+    if value is None:
+        return None
+    try:
+        numbers = tuple(float(part) for part in value.split(","))
+    except ValueError:
+        numbers = ()
+    if len(numbers) != 4:
+        raise click.BadParameter(
+            f"expected four numbers WEST,SOUTH,EAST,NORTH, got {value!r}", param_hint="--bbox"
+        )
+    return numbers  # type: ignore[return-value]
+
+
+SORT_CHOICES = ["date", "-date", "confidence", "-confidence", "reports", "-reports"]
+SORT_CHOICES += ["updated", "-updated"]
+
+
 @cli.command()
-@data_dir_option
+@store_options
+@click.option("--since", help="Only incidents on or after this day (YYYY-MM-DD).")
+@click.option("--until", help="Only incidents on or before this day (YYYY-MM-DD).")
+@click.option("--type", "kind", help="Only this incident type (explosion, derailment, ...).")
+@click.option("--line", help="Only incidents on a line whose name contains this (e.g. BAM).")
+@click.option("--near", help="Only incidents near this place: a network name, a town or LON,LAT.")
+@click.option("--km", type=float, default=50.0, show_default=True, help="Radius for --near.")
+@click.option(
+    "--status",
+    type=click.Choice(["unreviewed", "confirmed", "rejected", "merged"]),
+    help="Only incidents with this review status (default: all but merged ones).",
+)
+@click.option("--bbox", help="Only incidents inside WEST,SOUTH,EAST,NORTH (degrees).")
+@click.option(
+    "--sort",
+    type=click.Choice(SORT_CHOICES),
+    default="date",
+    show_default=True,
+    help="Order; '-' for descending.",
+)
+@click.option("--limit", type=click.IntRange(min=0), help="At most this many incidents.")
+@network_option
 @click.option("--json", "fmt", flag_value="json", help="JSON array of incident records.")
 @click.option("--geojson", "fmt", flag_value="geojson", help="GeoJSON FeatureCollection.")
 @click.option("--csv", "fmt", flag_value="csv", help="CSV, one row per incident.")
 @click.option("--wide", is_flag=True, help=wide_option_help)
-def incidents(data_dir: str | None, fmt: str | None, wide: bool) -> None:
-    """List the incidents that earlier `ingest` runs found, with sources and claims."""
+def incidents(
+    data_dir: str | None,
+    db_url: str | None,
+    since: str | None,
+    until: str | None,
+    kind: str | None,
+    line: str | None,
+    near: str | None,
+    km: float,
+    status: str | None,
+    bbox: str | None,
+    sort: str,
+    limit: int | None,
+    network_path: str | None,
+    fmt: str | None,
+    wide: bool,
+) -> None:
+    """List stored incidents with sources and claims, filtered and sorted."""
     from railwatch.reports.export import to_csv, to_geojson, to_json
+    from railwatch.store import FilterError, IncidentFilter, StoreError
 
-    store = _store(data_dir)
+    point = None
+    if near is not None:
+        from railwatch.store.where import PlaceNotFound, resolve_point
+
+        try:
+            lon, lat, _ = resolve_point(load_network_or_exit(network_path), near)
+        except PlaceNotFound as exc:
+            raise click.BadParameter(str(exc), param_hint="--near") from exc
+        point = (lon, lat, km)
+    filters = IncidentFilter(
+        since=_parse_day(since, "--since"),
+        until=_parse_day(until, "--until"),
+        type=kind,
+        line=line,
+        near=point,
+        bbox=_parse_bbox(bbox),
+        status=status,
+        sort=sort,
+        limit=limit,
+    )
     try:
-        found = store.incidents()
-        reports = {r.id: r for r in store.reports()}
+        filters.check()
+    except FilterError as exc:
+        raise click.UsageError(str(exc)) from exc
+    store = open_store_or_exit(data_dir, db_url)
+    try:
+        found = store.incidents(filters)
+        reports = {r.id: r for r in store.reports(sorted({i for f in found for i in f.reports}))}
     except StoreError as exc:
         raise click.ClickException(str(exc)) from exc
+    finally:
+        store.close()
     if fmt == "json":
         click.echo(to_json(found, reports))
     elif fmt == "geojson":
@@ -268,7 +408,8 @@ def incidents(data_dir: str | None, fmt: str | None, wide: bool) -> None:
         console = make_console()
         if not found:
             console.print(
-                Text(f"no incidents stored yet ({store.file}); run `railwatch ingest` first")
+                Text(f"no incidents match ({store.location}); `railwatch ingest` adds reports"),
+                soft_wrap=True,
             )
             return
         title = f"{len(found)} incident(s) from {len(reports)} report(s)"
@@ -348,12 +489,17 @@ def demo_step(console: Console, workdir: Path) -> None:
 
     files = sorted(EXAMPLES_DIR.glob("*.txt"))
     reports, failures = read_reports(files, None)
-    store = IncidentStore(workdir / "incident-store")
-    store.add_reports(reports, default_network())
-    stored = {r.id: r for r in store.reports()}
-    found = store.incidents()
+    from railwatch.store import open_store
+
+    store = open_store(data_dir=workdir / "incident-store")
+    try:
+        store.ingest(reports, network=default_network())
+        found = store.incidents_of_reports([r.id for r in reports])
+        stored = {r.id: r for r in store.reports([i for f in found for i in f.reports])}
+    finally:
+        store.close()
     console.print(
-        Text(f"{len(reports)} sample reports -> {len(found)} incident(s); store: {store.file}")
+        Text(f"{len(reports)} sample reports -> {len(found)} incident(s); store: {store.location}")
     )
     for failure in failures:
         console.print(Text("error: ", style="red") + Text(failure["error"]), soft_wrap=True)

@@ -71,13 +71,20 @@ def _date_text(value) -> str:
 def store_incidents(store_path: str | os.PathLike | None = None) -> tuple[list[IncidentRow], str]:
     """(rows, note): the stored incidents, or none and a sentence saying why."""
     try:
-        from railwatch.reports.incident_store import IncidentStore
+        from pathlib import Path
+
+        from railwatch.store import open_store
     except ImportError as exc:
         return [], f"The incident store is not available in this installation ({exc})."
     try:
-        store = IncidentStore(store_path)
-        incidents = store.incidents()
-        reports = {r.id: r for r in store.reports()}
+        store = open_store(data_dir=Path(store_path) if store_path is not None else None)
+        try:
+            incidents = store.incidents()
+            reports = {
+                r.id: r for r in store.reports([i for inc in incidents for i in inc.reports])
+            }
+        finally:
+            store.close()
     except Exception as exc:  # a broken store must not stop the report; say what happened
         return [], f"The incident store could not be read: {exc}"
     rows = []
@@ -106,7 +113,7 @@ def store_incidents(store_path: str | os.PathLike | None = None) -> tuple[list[I
                 lon=getattr(location, "lon", None),
             )
         )
-    where = getattr(store, "file", store_path)
+    where = store.location
     if not rows:
         return [], f"There are no incidents in the store ({where})."
     return rows, f"{len(rows)} incident(s) from the store ({where})."

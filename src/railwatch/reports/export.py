@@ -40,8 +40,11 @@ FIELDS = [
     "reports",
     "merge",
     "confidence",
+    "status",
+    "merged_into",
+    "lines",
 ]
-NESTED = {"quantities", "casualties", "claims", "sources", "reports", "merge"}
+NESTED = {"quantities", "casualties", "claims", "sources", "reports", "merge", "lines"}
 
 
 def source_of(report: Report | None, report_id: str) -> dict:
@@ -84,6 +87,9 @@ def incident_record(incident: Incident, reports: dict[str, Report] | None = None
         "reports": list(incident.reports),
         "merge": list(incident.merge),
         "confidence": incident.confidence,
+        "status": incident.status,
+        "merged_into": incident.merged_into,
+        "lines": list(incident.lines),
     }
 
 

@@ -359,20 +359,17 @@ class CandidateBounds:
 
 
 def date_span(item: Item, window: int = DEFAULT_WINDOW_DAYS) -> tuple[date, date] | None:
-    """The days an item's dates cover for merging (event and restoration dates together)."""
-    ranges = [_range(item.extracted.occurred, item.report, window)]
-    if item.extracted.restored_at is not None:
-        ranges.append((item.extracted.restored_at.start, item.extracted.restored_at.end))
-    ranges = [r for r in ranges if r is not None]
-    if not ranges:
+    """The days `date_score` may compare for this item; None when it compares no date
+    (undated: "date_unknown" or "restoration_undated", which veto nothing)."""
+    base = _range(item.extracted.occurred, item.report, window)
+    if base is None:
         return None
-    if (
-        item.is_restoration
-        and item.extracted.restored_at is None
-        and item.extracted.occurred is None
-    ):
-        return None  # an undated restoration scores "restoration_undated": any date goes
-    return min(r[0] for r in ranges), max(r[1] for r in ranges)
+    if not item.is_restoration:
+        return base
+    when = item.extracted.restored_at or item.extracted.occurred
+    if when is None:
+        return None
+    return min(base[0], when.start), max(base[1], when.end)
 
 
 def match_radius_km(network: Any) -> float:

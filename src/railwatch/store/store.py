@@ -227,6 +227,21 @@ class Store:
 
     # ---- export and import -------------------------------------------------------------
 
+    def export_counts(self) -> dict[str, int]:
+        """How many reports, incidents, claims, closures and review rows the store holds."""
+        tables = {
+            "reports": t.reports,
+            "incidents": t.incidents,
+            "claims": t.claims,
+            "closures": t.closures,
+            "reviews": t.review_actions,
+        }
+        with self._errors(), read_transaction(self.engine) as conn:
+            return {
+                name: int(conn.execute(sa.select(sa.func.count()).select_from(table)).scalar_one())
+                for name, table in tables.items()
+            }
+
     def export(self) -> dict[str, Any]:
         """Everything (reports, placing, incidents, reviews, audit) as one JSON-ready dict."""
         with self._errors(), read_transaction(self.engine) as conn:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -48,13 +48,17 @@ class ImportError_(ValueError):
 
 
 def _iso(value: Any) -> Any:
-    if isinstance(value, datetime | date):
+    if isinstance(value, datetime):
+        return _stamp(value).isoformat()
+    if isinstance(value, date):
         return value.isoformat()
     return value
 
 
 def _stamp(value: Any) -> datetime:
-    return value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+    """A UTC datetime from a datetime or ISO text (SQLite hands back naive UTC ones)."""
+    stamp = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+    return stamp.replace(tzinfo=UTC) if stamp.tzinfo is None else stamp.astimezone(UTC)
 
 
 def export(conn: Connection) -> dict[str, Any]:
@@ -174,7 +178,7 @@ def import_export(conn: Connection, data: dict[str, Any]) -> dict[str, int]:
         if insert_ignore(conn, t.items, row):
             counts["items"] += 1
     existing_audit = {
-        (r.incident_id, r.action, r.who, _iso(r.at))
+        (r.incident_id, r.action, r.who, _iso(_stamp(r.at)))
         for r in conn.execute(sa.select(t.review_actions))
     }
     for n, entry in enumerate(data.get("audit", [])):
@@ -249,8 +253,9 @@ def import_legacy(conn: Connection, data: dict[str, Any], network: RailNetwork) 
             )
             membership[(entry["report"], int(entry.get("index", 0)))] = (incident.id, score)
         new_incidents.append(incident)
-    for report in reports.values():
-        if insert_ignore(conn, t.reports, report_row(report, stamp)):
+    for n, report in enumerate(reports.values()):
+        # one microsecond apart: the store lists reports in the order the file had them
+        if insert_ignore(conn, t.reports, report_row(report, stamp + timedelta(microseconds=n))):
             counts["reports"] += 1
             for row in claim_rows(report):
                 insert_ignore(conn, t.claims, row)
