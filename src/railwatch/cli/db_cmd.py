@@ -31,7 +31,8 @@ def upgrade(data_dir: str | None, db_url: str | None) -> None:
     finally:
         store.close()
     Console().print(
-        Text(f"{store.location}: schema at revision {revision} (newest: {head_revision()})")
+        Text(f"{store.location}: schema at revision {revision} (newest: {head_revision()})"),
+        soft_wrap=True,
     )
 
 
@@ -84,7 +85,8 @@ def export_cmd(data_dir: str | None, db_url: str | None, output: str | None) -> 
                 f"exported {len(document['reports'])} report(s), "
                 f"{len(document['incidents'])} incident(s), {len(document['audit'])} review(s) "
                 f"to {output}"
-            )
+            ),
+            soft_wrap=True,
         )
 
 
@@ -113,4 +115,4 @@ def import_cmd(
     finally:
         store.close()
     added = ", ".join(f"{n} {what}" for what, n in counts.items())
-    Console().print(Text(f"imported into {store.location}: {added}"))
+    Console().print(Text(f"imported into {store.location}: {added}"), soft_wrap=True)

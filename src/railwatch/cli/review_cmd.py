@@ -71,7 +71,7 @@ def _apply(
         )
         return
     console = Console()
-    console.print(Text(f"{action} by {who}: {', '.join(c.id for c in changed)}"))
+    console.print(Text(f"{action} by {who}: {', '.join(c.id for c in changed)}"), soft_wrap=True)
     console.print(incident_table(changed, reports, "After the change"))
 
 
