@@ -346,14 +346,16 @@ class CandidateBounds:
     """Necessary conditions for `pair_score` not to veto: a store selects by these, then scores.
 
     An item outside them is vetoed by `pair_score`, so selecting by them loses no merge.
-    - dates: the other item's `date_span` must overlap [first, last] (None: any date);
+    - events / restorations: the days a stored event (restoration) item's `date_span` must
+      overlap, as (first, last); None: the new item has no date, anything goes. An item
+      whose own `date_span` is None always qualifies;
     - types: the other item's type is in `types` or it is a restoration (None: any type);
     - box: (south, west, north, east) its point must lie in, unless it has no point or a
       coarse precision (None: anywhere).
     """
 
-    first: date | None
-    last: date | None
+    events: tuple[date, date] | None
+    restorations: tuple[date, date] | None
     types: frozenset[str] | None
     box: tuple[float, float, float, float] | None
 
@@ -390,12 +392,20 @@ def candidate_bounds(
 ) -> CandidateBounds:
     """The bounds a stored item must meet to possibly merge with `item` (see CandidateBounds)."""
     span = date_span(item, window_days)
-    first = last = None
+    events = restorations = None
     if span is not None:
-        # the widest reach of any date rule: a window gap, or a restoration up to
-        # `restoration_days` after the event (and a day before it)
-        reach = timedelta(days=window_days + restoration_days + 1)
-        first, last = span[0] - reach, span[1] + reach
+        day = timedelta(days=1)
+        if item.is_restoration:
+            # as the restoration of a stored event, or the event of a stored restoration:
+            # up to `restoration_days` apart either way (and a day)
+            reach = timedelta(days=restoration_days) + day
+            events = restorations = (span[0] - reach, span[1] + reach)
+        else:
+            # another event: a gap of at most the window; a restoration of this event: from
+            # a day before it to `restoration_days` after
+            gap = timedelta(days=window_days)
+            events = (span[0] - gap, span[1] + gap)
+            restorations = (span[0] - day, span[1] + timedelta(days=restoration_days))
     types = None
     if not item.is_restoration and item.extracted.type not in ("blockage", "other"):
         group = next((g for g in _TYPE_GROUPS if item.extracted.type in g), set())
@@ -405,7 +415,7 @@ def candidate_bounds(
     placed = loc is not None and loc.lat is not None and loc.lon is not None
     if placed and loc.precision not in COARSE_PRECISIONS:
         box = _box_around(loc.lat, loc.lon, radius_km)
-    return CandidateBounds(first, last, types, box)
+    return CandidateBounds(events, restorations, types, box)
 
 
 def _box_around(lat: float, lon: float, km: float) -> tuple[float, float, float, float]:

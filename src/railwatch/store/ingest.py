@@ -95,19 +95,22 @@ def candidate_incidents(conn: Connection, bounds: CandidateBounds) -> list[str]:
             sa.or_(c.lat.is_(None), c.lon.is_(None), c.precision.in_(COARSE_PRECISIONS))
             | sa.and_(*inside)
         )
-    if bounds.first is None or bounds.last is None:
+    dated: list = [c.span_start.is_(None)]  # undated items may merge with anything
+    if bounds.events is None or bounds.restorations is None:
         dated = [sa.true()]
     else:
-        dated = [
-            # ordinary items span at most WIDE_DAYS: a bounded range scan of the index
-            sa.and_(
-                c.span_start.between(bounds.first - timedelta(days=WIDE_DAYS), bounds.last),
-                c.span_end >= bounds.first,
-                sa.not_(c.wide),
-            ),
-            sa.and_(c.wide, c.span_start <= bounds.last, c.span_end >= bounds.first),
-            c.span_start.is_(None),
-        ]
+        for restoration, (first, last) in ((False, bounds.events), (True, bounds.restorations)):
+            kind = c.is_restoration.is_(restoration)
+            dated += [
+                # ordinary items span at most WIDE_DAYS: a bounded range scan of the index
+                sa.and_(
+                    kind,
+                    c.span_start.between(first - timedelta(days=WIDE_DAYS), last),
+                    c.span_end >= first,
+                    sa.not_(c.wide),
+                ),
+                sa.and_(kind, c.wide, c.span_start <= last, c.span_end >= first),
+            ]
     found: dict[str, None] = {}
     for condition in dated:
         query = sa.select(c.incident_id).where(condition, *shared).distinct()
