@@ -74,10 +74,11 @@ def insert_ignore(conn: Connection, table: sa.Table, values: dict) -> bool:
         from sqlalchemy.dialects.postgresql import insert
     else:
         from sqlalchemy.dialects.sqlite import insert
-    # RETURNING, not rowcount: psycopg reports -1 for a skipped row
-    statement = insert(table).values(**values).on_conflict_do_nothing()
+    # RETURNING, not rowcount: psycopg reports -1 for a skipped row. The values go as
+    # parameters, so the statement is compiled once and cached, whatever the text.
     key = next(iter(table.primary_key.columns))
-    return conn.execute(statement.returning(key)).first() is not None
+    statement = insert(table).on_conflict_do_nothing().returning(key)
+    return conn.execute(statement, values).first() is not None
 
 
 def candidate_incidents(conn: Connection, bounds: CandidateBounds) -> list[str]:
@@ -95,28 +96,31 @@ def candidate_incidents(conn: Connection, bounds: CandidateBounds) -> list[str]:
             sa.or_(c.lat.is_(None), c.lon.is_(None), c.precision.in_(COARSE_PRECISIONS))
             | sa.and_(*inside)
         )
-    dated: list = [c.span_start.is_(None)]  # undated items may merge with anything
+    dated: list = []
     if bounds.events is None or bounds.restorations is None:
         dated = [sa.true()]
     else:
         for restoration, (first, last) in ((False, bounds.events), (True, bounds.restorations)):
-            kind = c.is_restoration.is_(restoration)
+            # every condition leads with (is_restoration, wide): the columns of the index
+            kind, narrow, wide = (
+                c.is_restoration.is_(restoration),
+                c.wide.is_(False),
+                c.wide.is_(True),
+            )
             dated += [
+                sa.and_(kind, narrow, c.span_start.is_(None)),  # undated: may merge with any
                 # ordinary items span at most WIDE_DAYS: a bounded range scan of the index
                 sa.and_(
                     kind,
+                    narrow,
                     c.span_start.between(first - timedelta(days=WIDE_DAYS), last),
                     c.span_end >= first,
-                    sa.not_(c.wide),
                 ),
-                sa.and_(kind, c.wide, c.span_start <= last, c.span_end >= first),
+                sa.and_(kind, wide, c.span_start <= last, c.span_end >= first),
             ]
-    found: dict[str, None] = {}
-    for condition in dated:
-        query = sa.select(c.incident_id).where(condition, *shared).distinct()
-        for (iid,) in conn.execute(query):
-            found[iid] = None
-    return sorted(found)
+    # one statement, one index range per part
+    query = sa.union(*[sa.select(c.incident_id).where(condition, *shared) for condition in dated])
+    return sorted(iid for (iid,) in conn.execute(query))
 
 
 def add_report(
@@ -135,8 +139,9 @@ def add_report(
     stamp = now()
     if not insert_ignore(conn, t.reports, report_row(placed.report, stamp)):
         return None
-    for row in claim_rows(placed.report):
-        conn.execute(t.claims.insert().values(**row))
+    claims = claim_rows(placed.report)
+    if claims:
+        conn.execute(t.claims.insert(), claims)
     touched: dict[str, None] = {}
     for item, lines in zip(placed.items, placed.lines, strict=True):
         bounds = candidate_bounds(item, radius_km, window_days=window_days)
@@ -163,7 +168,7 @@ def add_report(
             )
         else:
             target, score = ids[best[0]], best[1]
-        conn.execute(t.items.insert().values(**item_row(item, target, score, lines, stamp)))
+        conn.execute(t.items.insert(), item_row(item, target, score, lines, stamp))
         if item.location is not None:
             loc = item.location
             insert_ignore(

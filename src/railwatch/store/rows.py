@@ -247,9 +247,8 @@ def rebuild(conn: Connection, incident_ids: list[str] | set[str]) -> list[Incide
                 incident_from_row(row), status=row.status, merged_into=row.merged_into
             )
         conn.execute(
-            t.incidents.update()
-            .where(t.incidents.c.id == iid)
-            .values(**incident_columns(incident), updated_at=stamp)
+            t.incidents.update().where(t.incidents.c.id == iid),
+            {**incident_columns(incident), "updated_at": stamp},
         )
         save_closure(conn, incident, stamp)
         out.append(incident)
@@ -282,11 +281,9 @@ def save_closure(conn: Connection, incident: Incident, stamp: datetime) -> None:
         "updated_at": stamp,
     }
     if exists:
-        conn.execute(
-            t.closures.update().where(t.closures.c.incident_id == incident.id).values(**values)
-        )
+        conn.execute(t.closures.update().where(t.closures.c.incident_id == incident.id), values)
     else:
-        conn.execute(t.closures.insert().values(incident_id=incident.id, **values))
+        conn.execute(t.closures.insert(), {"incident_id": incident.id, **values})
 
 
 def place_key(location: Location) -> str:

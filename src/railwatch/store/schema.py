@@ -100,8 +100,7 @@ items = Table(
     Column("score", Float, nullable=False),
     Column("added_at", DateTime(timezone=True), nullable=False),
     Index(None, "incident_id"),
-    Index(None, "is_restoration", "span_start"),
-    Index(None, "wide"),
+    Index(None, "is_restoration", "wide", "span_start"),
 )
 
 claims = Table(

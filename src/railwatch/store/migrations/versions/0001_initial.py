@@ -153,17 +153,15 @@ def upgrade() -> None:
     with op.batch_alter_table("items", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_items_incident_id"), ["incident_id"], unique=False)
         batch_op.create_index(
-            batch_op.f("ix_items_is_restoration_span_start"),
-            ["is_restoration", "span_start"],
+            batch_op.f("ix_items_is_restoration_wide_span_start"),
+            ["is_restoration", "wide", "span_start"],
             unique=False,
         )
-        batch_op.create_index(batch_op.f("ix_items_wide"), ["wide"], unique=False)
 
 
 def downgrade() -> None:
     with op.batch_alter_table("items", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_items_wide"))
-        batch_op.drop_index(batch_op.f("ix_items_is_restoration_span_start"))
+        batch_op.drop_index(batch_op.f("ix_items_is_restoration_wide_span_start"))
         batch_op.drop_index(batch_op.f("ix_items_incident_id"))
 
     op.drop_table("items")
