@@ -17,7 +17,7 @@ from railwatch.network import RailNetwork
 from railwatch.render import IncidentRow, write_report
 from railwatch.render.report_incidents import SourceRef, store_incidents
 from railwatch.reports.codec import to_dict
-from railwatch.reports.incident_store import FORMAT_VERSION, IncidentStore
+from railwatch.reports.incident_store import FORMAT_VERSION, STORE_FILE
 from railwatch.reports.model import Claim, DateValue, Incident, Location, Report
 from railwatch.simulate import build_model, parse_scenario, run_monte_carlo
 
@@ -258,9 +258,8 @@ def test_store_incidents_are_said_in_words(tmp_path):
         merge=[],
         confidence=0.8,
     )
-    store = IncidentStore(tmp_path)
-    tmp_path.mkdir(exist_ok=True)
-    store.file.write_text(
+    # a railwatch 0.1 incident file: the database store imports it when it opens there
+    (tmp_path / STORE_FILE).write_text(
         json.dumps(
             {
                 "version": FORMAT_VERSION,

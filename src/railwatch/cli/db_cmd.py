@@ -6,10 +6,10 @@ import json
 from pathlib import Path
 
 import click
-from rich.console import Console
 from rich.text import Text
 
 from railwatch.cli import cli
+from railwatch.cli.console import make_console
 from railwatch.cli.options import load_network_or_exit, network_option
 from railwatch.cli.reports_cmd import open_store_or_exit, store_options
 
@@ -30,7 +30,7 @@ def upgrade(data_dir: str | None, db_url: str | None) -> None:
         revision = current_revision(store.engine)
     finally:
         store.close()
-    Console().print(
+    make_console().print(
         Text(f"{store.location}: schema at revision {revision} (newest: {head_revision()})"),
         soft_wrap=True,
     )
@@ -80,7 +80,7 @@ def export_cmd(data_dir: str | None, db_url: str | None, output: str | None) -> 
         click.echo(text)
     else:
         write_atomic(Path(output), text + "\n")
-        Console(stderr=True).print(
+        make_console(stderr=True).print(
             Text(
                 f"exported {len(document['reports'])} report(s), "
                 f"{len(document['incidents'])} incident(s), {len(document['audit'])} review(s) "
@@ -115,4 +115,4 @@ def import_cmd(
     finally:
         store.close()
     added = ", ".join(f"{n} {what}" for what, n in counts.items())
-    Console().print(Text(f"imported into {store.location}: {added}"), soft_wrap=True)
+    make_console().print(Text(f"imported into {store.location}: {added}"), soft_wrap=True)

@@ -9,13 +9,13 @@ import os
 from typing import Any
 
 import click
-from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from railwatch.cli import cli
+from railwatch.cli.console import make_console
 from railwatch.cli.options import load_network_or_exit, network_option
-from railwatch.cli.reports_cmd import incident_table, open_store_or_exit, store_options
+from railwatch.cli.reports_cmd import open_store_or_exit, print_incidents, store_options
 
 WHO_ENV = "RAILWATCH_REVIEWER"
 
@@ -70,9 +70,9 @@ def _apply(
             json.dumps([incident_record(c, reports) for c in changed], ensure_ascii=False, indent=2)
         )
         return
-    console = Console()
+    console = make_console()
     console.print(Text(f"{action} by {who}: {', '.join(c.id for c in changed)}"), soft_wrap=True)
-    console.print(incident_table(changed, reports, "After the change"))
+    print_incidents(console, changed, reports, "After the change", wide=False)
 
 
 def _status_command(action: str, summary: str) -> None:
@@ -259,7 +259,7 @@ def history(incident_id: str, data_dir: str | None, db_url: str | None, as_json:
             Text(json.dumps(e.fields, ensure_ascii=False)),
             Text(_changes(e.before, e.after)),
         )
-    Console().print(table)
+    make_console().print(table)
 
 
 def _changes(before: dict | None, after: dict | None) -> str:
