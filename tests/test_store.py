@@ -354,3 +354,24 @@ def test_report_text_is_stored_verbatim(store):
     assert store.reports([nasty.id])[0].text == nasty.text
     (inc,) = store.incidents()
     assert inc.claims[0].claimant == "x'); --"
+
+
+def test_candidate_query_selects_only_nearby_incidents(store):
+    """What keeps ingest cost flat: only incidents near in time, type and place are scored."""
+    from railwatch.reports.merge import candidate_bounds, match_radius_km, place_items
+    from railwatch.store.ingest import candidate_incidents
+
+    store.ingest(severomuysky_reports() + scattered_reports(), network=NET)
+    every = {i.type: i.id for i in store.incidents()}
+    probe = report(
+        "Fire at Chita, 6 March.",
+        [incident("fire", day("2024-03-06"), [mention("Chita", "station")])],
+        published="2024-03-07",
+    )
+    (item,) = place_items([probe], NET)
+    bounds = candidate_bounds(item, match_radius_km(NET))
+    with store.engine.connect() as conn:
+        assert candidate_incidents(conn, bounds) == [every["explosion"]]
+    late = replace(item, extracted=replace(item.extracted, occurred=day("2025-03-06")))
+    with store.engine.connect() as conn:
+        assert candidate_incidents(conn, candidate_bounds(late, match_radius_km(NET))) == []
