@@ -235,24 +235,7 @@ def import_legacy(conn: Connection, data: dict[str, Any], network: RailNetwork) 
         except (KeyError, TypeError, ValueError) as exc:
             raise ImportError_(f"reports[{n}]: {type(exc).__name__}: {exc}") from exc
         reports[report.id] = report
-    membership: dict[tuple[str, int], tuple[str, Any]] = {}
-    from railwatch.reports.codec import incident_from
-    from railwatch.reports.merge import PairScore
-
-    new_incidents = []
-    for n, item in enumerate(data.get("incidents", [])):
-        try:
-            incident = incident_from(item)
-        except (KeyError, TypeError, ValueError) as exc:
-            raise ImportError_(f"incidents[{n}]: {type(exc).__name__}: {exc}") from exc
-        for entry in incident.merge:
-            score = (
-                None
-                if entry.get("rule") == "first"
-                else PairScore(entry.get("score", 1.0), entry.get("rule", "legacy"))
-            )
-            membership[(entry["report"], int(entry.get("index", 0)))] = (incident.id, score)
-        new_incidents.append(incident)
+    new_incidents, membership = _legacy_incidents(data)
     for n, report in enumerate(reports.values()):
         # one microsecond apart: the store lists reports in the order the file had them
         if insert_ignore(conn, t.reports, report_row(report, stamp + timedelta(microseconds=n))):
@@ -276,6 +259,27 @@ def import_legacy(conn: Connection, data: dict[str, Any], network: RailNetwork) 
             if insert_ignore(conn, t.items, row):
                 counts["items"] += 1
     return counts
+
+
+def _legacy_incidents(data: dict[str, Any]) -> tuple[list[Any], dict[tuple[str, int], Any]]:
+    """The 0.1 file's incidents, and which incident each (report, index) item is in."""
+    from railwatch.reports.codec import incident_from
+    from railwatch.reports.merge import PairScore
+
+    membership: dict[tuple[str, int], tuple[str, Any]] = {}
+    incidents = []
+    for n, item in enumerate(data.get("incidents", [])):
+        try:
+            incident = incident_from(item)
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ImportError_(f"incidents[{n}]: {type(exc).__name__}: {exc}") from exc
+        for entry in incident.merge:
+            score = None
+            if entry.get("rule") != "first":
+                score = PairScore(entry.get("score", 1.0), entry.get("rule", "legacy"))
+            membership[(entry["report"], int(entry.get("index", 0)))] = (incident.id, score)
+        incidents.append(incident)
+    return incidents, membership
 
 
 def read_json(path: Path) -> dict[str, Any]:
