@@ -12,7 +12,7 @@ import pytest
 
 from railwatch.impact.closures import parse_closure
 from railwatch.network import default_network
-from railwatch.reports.incident_store import IncidentStore
+from railwatch.store import open_store
 
 RAILWATCH = str(Path(sys.executable).parent / "railwatch")
 # our own sample text, written for this test
@@ -45,10 +45,12 @@ def test_impact_closes_the_structure_an_incident_is_placed_on(tmp_path, monkeypa
     closures = json.loads(result.stdout)["closures"]
     assert [(c["id"], c["kind"]) for c in closures] == [("bam:severomuysky_tunnel", "structure")]
     # an incident id keeps the share syntax
-    store = IncidentStore(data)
+    store = open_store(data_dir=data)
     monkeypatch.setenv("RAILWATCH_DATA_DIR", str(data))
+    monkeypatch.delenv("RAILWATCH_DATABASE_URL", raising=False)
     assert parse_closure(f"{incident}:0.5", default_network()).remaining == 0.5
     with pytest.raises(ValueError, match="unknown incident id 'inc-000000000000'"):
         from railwatch.impact.closures import incident_target
 
         incident_target("inc-000000000000", default_network(), store)
+    store.close()

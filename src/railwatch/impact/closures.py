@@ -112,12 +112,20 @@ INCIDENT_PREFIX = "inc-"
 def incident_target(incident_id: str, network: RailNetwork | None = None, store=None) -> str:
     """The section, structure or node an incident of the store is placed on, so that
     ``--close INCIDENT_ID`` closes what the reports name (the default store, or `store`)."""
-    from railwatch.reports.incident_store import IncidentStore
+    from railwatch.store import open_store
 
-    store = store if store is not None else IncidentStore()
-    incident = next((i for i in store.incidents() if i.id == incident_id), None)
-    if incident is None:
-        raise ValueError(f"unknown incident id {incident_id!r} in the incident store {store.file}")
+    own = store is None
+    store = open_store() if own else store
+    try:
+        detail = store.incident(incident_id)
+    finally:
+        if own:
+            store.close()
+    if detail is None:
+        raise ValueError(
+            f"unknown incident id {incident_id!r} in the incident store {store.location}"
+        )
+    incident = detail.incident
     where = incident.location
     if where is None or where.kind not in ("section", "structure", "node") or not where.id:
         placed = f"placed only as {where.precision} ({where.name})" if where else "not placed"
