@@ -1,0 +1,368 @@
+"""The FastAPI application: routes over the store, the network and the impact engine."""
+
+from __future__ import annotations
+
+import hmac
+import json
+import logging
+from dataclasses import dataclass
+from datetime import date
+from importlib import resources
+from typing import Annotated, Any, Literal
+
+from fastapi import Body, Depends, FastAPI, Query, Request
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.concurrency import run_in_threadpool
+
+from railwatch.api.backend import (
+    IncidentBackend,
+    ReviewUnavailable,
+    UnknownIncident,
+    open_backend,
+)
+from railwatch.api.closures_now import closures_on
+from railwatch.api.csv_safe import records_to_csv
+from railwatch.api.filters import SORTS, STATUSES, IncidentQuery, parse_bbox, parse_near
+from railwatch.api.impact_view import CriticalityCache, default_demand, impact_of
+from railwatch.api.limits import BodyLimit
+from railwatch.api.problems import Problem, install_problem_handlers
+from railwatch.api.settings import TOKEN_ENV, ApiSettings
+
+log = logging.getLogger("railwatch.api")
+
+REVIEW_ACTIONS = ("confirm", "reject", "merge", "split", "correct", "restore")
+# The dashboard runs only its own files: no inline script, nothing from elsewhere.
+DASHBOARD_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+    "frame-ancestors 'none'; form-action 'self'"
+)
+
+
+@dataclass
+class Context:
+    """What the routes share: settings, network, store, demand and cached answers."""
+
+    settings: ApiSettings
+    network: Any
+    backend: IncidentBackend
+    demand: Any
+    network_geojson: bytes
+    criticality: CriticalityCache
+
+
+def web_static_dir():
+    return resources.files("railwatch.web").joinpath("static")
+
+
+def build_context(settings: ApiSettings) -> Context:
+    from railwatch.network import resolve_network
+
+    network = resolve_network(settings.network_path)
+    backend = open_backend(network, data_dir=settings.data_dir, url=settings.database_url)
+    demand = default_demand(network, settings.demand_path)
+    geojson = json.dumps(network.to_geojson(), ensure_ascii=False).encode("utf-8")
+    return Context(settings, network, backend, demand, geojson, CriticalityCache(network, demand))
+
+
+def create_app(settings: ApiSettings | None = None, context: Context | None = None) -> FastAPI:
+    """The application for `settings` (default: from the environment)."""
+    settings = settings or ApiSettings.from_env()
+    ctx = context or build_context(settings)
+    app = FastAPI(
+        title="railwatch API",
+        version="1",
+        description=(
+            "Incidents on a rail network with their sources and claims, and what the "
+            "closures do. Writes need `Authorization: Bearer <RAILWATCH_API_TOKEN>`. "
+            "Report text is untrusted: escape it wherever you show it."
+        ),
+        docs_url=None,
+        redoc_url=None,
+    )
+    app.state.ctx = ctx
+    install_problem_handlers(app)
+    if settings.cors_origins:
+        from fastapi.middleware.cors import CORSMiddleware
+
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["GET", "POST"],
+            allow_headers=["Authorization", "Content-Type"],
+        )
+    app.add_middleware(BodyLimit, limit=settings.body_limit)
+    app.mount("/static", StaticFiles(directory=str(web_static_dir())), name="static")
+    _routes(app, ctx)
+    return app
+
+
+def _writer(request: Request) -> None:
+    """Dependency of every write: the bearer token must match RAILWATCH_API_TOKEN."""
+    settings: ApiSettings = request.app.state.ctx.settings
+    if settings.read_only:
+        raise Problem(
+            403,
+            "This server is read-only",
+            f"It was started without {TOKEN_ENV}; restart `railwatch serve` with that "
+            "variable set to allow writes, and send it as 'Authorization: Bearer <token>'.",
+        )
+    header = request.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token:
+        raise Problem(
+            401,
+            "Authentication required",
+            "Send the server's token as 'Authorization: Bearer <token>'.",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
+    if not hmac.compare_digest(token.encode(), settings.token.encode()):
+        raise Problem(
+            401,
+            "Wrong token",
+            f"The bearer token does not match the server's {TOKEN_ENV}.",
+            headers={"WWW-Authenticate": 'Bearer error="invalid_token"'},
+        )
+
+
+Writer = Depends(_writer)
+
+
+def incident_query(
+    since: Annotated[date | None, Query(description="First day (YYYY-MM-DD)")] = None,
+    until: Annotated[date | None, Query(description="Last day (YYYY-MM-DD)")] = None,
+    type: Annotated[
+        list[str] | None, Query(description="Incident type; repeat for several")
+    ] = None,
+    line: Annotated[str | None, Query(description="Part of a line name")] = None,
+    near: Annotated[str | None, Query(description="'lon,lat' centre for km")] = None,
+    km: Annotated[float | None, Query(gt=0, description="Radius around near")] = None,
+    status: Annotated[Literal[STATUSES] | None, Query()] = None,  # type: ignore[valid-type]
+    bbox: Annotated[str | None, Query(description="minlon,minlat,maxlon,maxlat")] = None,
+    sort: Annotated[Literal[SORTS], Query()] = "date",  # type: ignore[valid-type]
+    limit: Annotated[int | None, Query(ge=1, le=100_000)] = None,
+) -> IncidentQuery:
+    """The filters of an incident list, checked."""
+    if since and until and since > until:
+        raise Problem(422, "Invalid request", f"since ({since}) is after until ({until}).")
+    try:
+        box = parse_bbox(bbox) if bbox else None
+        centre = parse_near(near, km) if near else None
+    except ValueError as exc:
+        raise Problem(422, "Invalid request", str(exc)) from None
+    if km is not None and near is None:
+        raise Problem(422, "Invalid request", "km needs near=lon,lat (the centre).")
+    return IncidentQuery(
+        since=since,
+        until=until,
+        types=tuple(type or ()),
+        line=line,
+        near=centre,
+        status=status,
+        bbox=box,
+        sort=sort,
+        limit=limit,
+    )
+
+
+def _geojson(records: list[dict]) -> dict:
+    features = []
+    for record in records:
+        geometry = None
+        if record.get("lon") is not None and record.get("lat") is not None:
+            geometry = {"type": "Point", "coordinates": [record["lon"], record["lat"]]}
+        features.append({"type": "Feature", "geometry": geometry, "properties": record})
+    return {"type": "FeatureCollection", "features": features}
+
+
+def _not_found(incident_id: str) -> Problem:
+    return Problem(
+        404,
+        "No such incident",
+        f"There is no incident {incident_id!r}; list them at /api/incidents.",
+    )
+
+
+def _routes(app: FastAPI, ctx: Context) -> None:
+    settings = ctx.settings
+
+    @app.get("/", include_in_schema=False)
+    def dashboard() -> FileResponse:
+        return FileResponse(
+            str(web_static_dir().joinpath("index.html")),
+            media_type="text/html",
+            headers={"Content-Security-Policy": DASHBOARD_CSP, "X-Content-Type-Options": "nosniff"},
+        )
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url="/openapi.json",
+            title="railwatch API",
+            swagger_js_url="/static/vendor/swagger-ui/swagger-ui-bundle.js",
+            swagger_css_url="/static/vendor/swagger-ui/swagger-ui.css",
+            swagger_favicon_url="/static/favicon.png",
+        )
+
+    @app.get("/api/status", tags=["meta"])
+    def status() -> dict:
+        """What this server runs on, and whether it takes writes."""
+        return {
+            "read_only": settings.read_only,
+            "store": ctx.backend.kind,
+            "store_location": ctx.backend.location,
+            "can_review": ctx.backend.can_review,
+            "network": ctx.network.name,
+            "corridors": [
+                {"origin": o, "destination": d}
+                for o, d in dict.fromkeys(
+                    zip(ctx.demand.origin, ctx.demand.destination, strict=True)
+                )
+            ],
+            "body_limit_bytes": settings.body_limit,
+            "simulation": bool(
+                settings.simulation_file is not None and settings.simulation_file.exists()
+            ),
+        }
+
+    @app.get("/api/network", tags=["network"])
+    def network() -> Response:
+        """The network as one GeoJSON FeatureCollection (nodes, sections, structures)."""
+        return Response(ctx.network_geojson, media_type="application/geo+json")
+
+    @app.get("/api/countries", tags=["network"])
+    def countries() -> Response:
+        """Country outlines for the base map (Natural Earth 1:110m, public domain)."""
+        data = resources.files("railwatch.network").joinpath("data/countries.geojson")
+        return Response(data.read_bytes(), media_type="application/geo+json")
+
+    @app.get("/api/incidents", tags=["incidents"])
+    def incidents(
+        query: Annotated[IncidentQuery, Depends(incident_query)],
+        format: Annotated[Literal["geojson", "json", "csv"], Query()] = "geojson",
+    ) -> Response:
+        """Incidents passing every filter, as GeoJSON (default), a JSON array or CSV."""
+        records = ctx.backend.records(query)
+        if format == "csv":
+            return Response(
+                records_to_csv(records),
+                media_type="text/csv; charset=utf-8",
+                headers={"Content-Disposition": 'attachment; filename="incidents.csv"'},
+            )
+        if format == "json":
+            return JSONResponse(records)
+        return JSONResponse(_geojson(records), media_type="application/geo+json")
+
+    @app.get("/api/incidents/{incident_id}", tags=["incidents"])
+    def incident(incident_id: str) -> dict:
+        """One incident with its reports (full text, untrusted) and its claims."""
+        try:
+            return ctx.backend.record(incident_id)
+        except UnknownIncident:
+            raise _not_found(incident_id) from None
+
+    @app.get("/api/incidents/{incident_id}/audit", tags=["review"])
+    def audit(incident_id: str) -> list[dict]:
+        """Every review change of an incident: who, when, before, after."""
+        try:
+            return ctx.backend.audit(incident_id)
+        except UnknownIncident:
+            raise _not_found(incident_id) from None
+
+    @app.post("/api/incidents/{incident_id}/review", tags=["review"], dependencies=[Writer])
+    def review(
+        incident_id: str,
+        action: Annotated[Literal[REVIEW_ACTIONS], Body()],  # type: ignore[valid-type]
+        who: Annotated[str, Body(min_length=1, max_length=200)],
+        fields: Annotated[dict[str, Any] | None, Body()] = None,
+    ) -> dict:
+        """Confirm, reject, merge, split, correct (place, type, dates) or set restoration.
+
+        `fields` carries what the action needs, e.g. {"other": ID} to merge,
+        {"type": "fire"} or {"date_start": "2023-11-29"} to correct, {"restored_at": DAY}.
+        """
+        try:
+            return ctx.backend.review(incident_id, action, who.strip(), fields or {})
+        except UnknownIncident:
+            raise _not_found(incident_id) from None
+        except ReviewUnavailable as exc:
+            raise Problem(501, "Review is not available here", str(exc)) from None
+        except ValueError as exc:
+            raise Problem(422, "The review cannot be applied", str(exc)) from None
+
+    @app.post(
+        "/api/reports",
+        tags=["incidents"],
+        status_code=201,
+        dependencies=[Writer],
+        openapi_extra={
+            "requestBody": {
+                "required": True,
+                "content": {
+                    "text/plain": {"schema": {"type": "string"}},
+                    "text/html": {"schema": {"type": "string"}},
+                    "application/json": {
+                        "schema": {"type": "object", "description": "Telegram Desktop export"}
+                    },
+                },
+            }
+        },
+    )
+    async def post_report(
+        request: Request,
+        published: Annotated[
+            date | None, Query(description="Publication date if the text has none")
+        ] = None,
+    ) -> dict:
+        """Ingest one report: plain text, Markdown, HTML or a Telegram Desktop export (JSON)."""
+        body = await request.body()
+        kind = request.headers.get("content-type", "text/plain").split(";")[0].strip().lower()
+        from railwatch.api.ingest_body import reports_from_body
+
+        reports = await run_in_threadpool(reports_from_body, body, kind, published)
+        outcome = await run_in_threadpool(ctx.backend.ingest, reports)
+        return {
+            "new_reports": outcome.new_reports,
+            "known_reports": outcome.known_reports,
+            "incidents": outcome.incidents,
+        }
+
+    @app.get("/api/closures", tags=["impact"])
+    def closures(day: Annotated[date | None, Query(alias="date")] = None) -> dict:
+        """The closures the stored incidents put on the network on a day (default today)."""
+        day = day or date.today()
+        records = ctx.backend.records(IncidentQuery())
+        return {
+            "date": day.isoformat(),
+            "closures": [c.__dict__ for c in closures_on(records, day)],
+        }
+
+    @app.get("/api/impact", tags=["impact"])
+    def impact(day: Annotated[date | None, Query(alias="date")] = None) -> dict:
+        """Capacity before and after per corridor, reroutes and OD losses on a day."""
+        day = day or date.today()
+        records = ctx.backend.records(IncidentQuery())
+        try:
+            return impact_of(ctx.network, ctx.demand, closures_on(records, day), day)
+        except ValueError as exc:
+            raise Problem(422, "The impact cannot be computed", str(exc)) from None
+
+    @app.get("/api/criticality", tags=["impact"])
+    def criticality(top: Annotated[int, Query(ge=1, le=1000)] = 15) -> list[dict]:
+        """Sections and structures ranked by the detour their loss costs (N-1)."""
+        return ctx.criticality.top(top)
+
+    @app.get("/api/simulation", tags=["impact"])
+    def simulation() -> Response:
+        """Recovery bands (P10/P50/P90 per day) of a saved Monte Carlo run, if any."""
+        directory = settings.simulation_file
+        if directory is None or not directory.exists():
+            raise Problem(
+                404,
+                "No simulation has been run",
+                "Run `railwatch demo --serve`, or start the server with --simulation FILE "
+                "written by railwatch.api.simulation_file.write_simulation.",
+            )
+        return Response(directory.read_bytes(), media_type="application/json")
