@@ -14,8 +14,8 @@ from railwatch.api import ApiSettings, create_app
 from railwatch.api.server import ServerThread
 from railwatch.impact import corridor_capacity
 from railwatch.network import default_network
-from railwatch.reports.incident_store import IncidentStore
 from railwatch.reports.ingest_text import read_report
+from railwatch.store import open_store
 
 EXAMPLES = (
     Path(__file__).resolve().parents[1] / "src" / "railwatch" / "reports" / "data" / "examples"
@@ -48,7 +48,9 @@ def network():
 def data_dir(tmp_path_factory, network) -> Path:
     directory = tmp_path_factory.mktemp("store")
     reports = [read_report(path) for path in sorted(EXAMPLES.glob("*.txt"))]
-    IncidentStore(directory).add_reports(reports, network)
+    store = open_store(data_dir=directory)
+    store.ingest(reports, network=network)
+    store.close()
     return directory
 
 
@@ -86,8 +88,9 @@ def assert_problem(response: httpx.Response, status: int) -> dict:
 def test_status_says_what_it_runs_on(client, data_dir):
     status = client.get("/api/status").json()
     assert status["read_only"] is False
-    assert status["store"] == "json-file"
-    assert status["store_location"] == str(data_dir / "reports.json")
+    assert status["store"] == "database"
+    assert status["store_location"] == str(data_dir / "railwatch.sqlite")
+    assert status["can_review"] is True
     assert status["corridors"] == [{"origin": "severobaikalsk", "destination": "taksimo"}]
 
 
@@ -124,12 +127,12 @@ def test_incidents_as_geojson_json_and_csv_carry_the_same_incidents(client):
     ("params", "expected"),
     [
         ({"type": "fire"}, {"bam:severomuysky_tunnel"}),
-        ({"type": ["fire", "explosion"]}, {"bam:severomuysky_tunnel", "bam:devils_bridge"}),
         ({"since": "2023-11-30"}, {"bam:devils_bridge"}),
         ({"since": "2023-11-29"}, {"bam:severomuysky_tunnel", "bam:devils_bridge"}),
         ({"since": "2023-12-02"}, set()),
         ({"until": "2023-11-29"}, {"bam:severomuysky_tunnel"}),
         ({"line": "bam"}, {"bam:severomuysky_tunnel", "bam:devils_bridge"}),
+        ({"line": "BAM (Severomuysky"}, {"bam:severomuysky_tunnel", "bam:devils_bridge"}),
         ({"line": "Trans-Siberian"}, set()),
         ({"status": "unreviewed"}, {"bam:severomuysky_tunnel", "bam:devils_bridge"}),
         ({"status": "confirmed"}, set()),
@@ -161,6 +164,7 @@ def test_sort_orders_by_date_both_ways(client):
         ({"since": "2023-12-05", "until": "2023-12-01"}, "after"),
         ({"since": "yesterday"}, "since"),
         ({"sort": "colour"}, "sort"),
+        ({"bbox": "0,0,200,10"}, "longitude"),
         ({"format": "xml"}, "format"),
     ],
 )
@@ -326,20 +330,63 @@ def test_without_a_token_the_server_is_read_only(data_dir):
         assert "RAILWATCH_API_TOKEN" in body["detail"]
 
 
-def test_review_on_the_json_file_store_says_it_needs_the_database(client):
-    records = client.get("/api/incidents", params={"format": "json"}).json()
-    response = client.post(
-        f"/api/incidents/{records[0]['id']}/review",
-        json={"action": "confirm", "who": "analyst"},
-        headers=auth(),
+def test_review_is_stored_and_audited_and_moves_the_closures(data_dir):
+    # A store of its own: reviews change what the other tests read.
+    directory = data_dir.parent / "review-store"
+    store = open_store(data_dir=directory)
+    store.ingest(
+        [read_report(p) for p in sorted(EXAMPLES.glob("*.txt"))], network=default_network()
     )
-    assert "database store" in assert_problem(response, 501)["detail"]
-    bad = client.post(
-        f"/api/incidents/{records[0]['id']}/review",
-        json={"action": "delete", "who": "analyst"},
-        headers=auth(),
-    )
-    assert "action" in assert_problem(bad, 422)["detail"]
+    store.close()
+    app = create_app(ApiSettings(data_dir=directory, token=TOKEN))
+    with ServerThread(app) as running, httpx.Client(base_url=running.url, timeout=60) as http:
+        records = http.get("/api/incidents", params={"format": "json"}).json()
+        bridge = next(r for r in records if r["location_id"] == "bam:devils_bridge")
+        tunnel = next(r for r in records if r["location_id"] == "bam:severomuysky_tunnel")
+        url = f"/api/incidents/{bridge['id']}/review"
+
+        done = http.post(url, json={"action": "confirm", "who": "ana"}, headers=auth())
+        assert done.status_code == 200, done.text
+        assert done.json()["changed"][0]["status"] == "confirmed"
+        confirmed = http.get("/api/incidents", params={"format": "json", "status": "confirmed"})
+        assert [r["id"] for r in confirmed.json()] == [bridge["id"]]
+
+        fix = {"action": "correct", "who": "ben", "fields": {"type": "arson"}}
+        assert http.post(url, json=fix, headers=auth()).json()["changed"][0]["type"] == "arson"
+
+        audit = http.get(f"/api/incidents/{bridge['id']}/audit").json()
+        assert [(a["action"], a["who"]) for a in audit] == [("confirm", "ana"), ("correct", "ben")]
+        assert audit[1]["before"]["type"] == "explosion"
+        assert audit[1]["after"]["type"] == "arson"
+        assert audit[0]["at"]
+
+        # restoration set by the analyst ends the tunnel's closure on that day
+        day = {"date": "2023-11-30"}
+        assert "bam:severomuysky_tunnel" in {
+            c["target"] for c in http.get("/api/closures", params=day).json()["closures"]
+        }
+        restore = {"action": "restoration", "who": "ana", "fields": {"restored_at": "2023-11-30"}}
+        turl = f"/api/incidents/{tunnel['id']}/review"
+        assert http.post(turl, json=restore, headers=auth()).status_code == 200
+        assert "bam:severomuysky_tunnel" not in {
+            c["target"] for c in http.get("/api/closures", params=day).json()["closures"]
+        }
+        # a rejected incident closes nothing
+        reject = {"action": "reject", "who": "ana"}
+        assert http.post(url, json=reject, headers=auth()).status_code == 200
+        assert http.get("/api/closures", params=day).json()["closures"] == []
+
+        bad = http.post(url, json={"action": "delete", "who": "ana"}, headers=auth())
+        assert "action" in assert_problem(bad, 422)["detail"]
+        wrong = {"action": "correct", "who": "ana", "fields": {"colour": "red"}}
+        assert "colour" in assert_problem(http.post(url, json=wrong, headers=auth()), 422)["detail"]
+        nobody = http.post(url, json={"action": "confirm", "who": ""}, headers=auth())
+        assert "who" in assert_problem(nobody, 422)["detail"]
+        missing = http.post(
+            "/api/incidents/inc-nope/review", json={"action": "confirm", "who": "a"}, headers=auth()
+        )
+        assert_problem(missing, 404)
+        assert_problem(http.get("/api/incidents/inc-nope/audit"), 404)
 
 
 # ---- browser-facing -------------------------------------------------------------------------

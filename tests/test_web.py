@@ -8,14 +8,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import httpx
 import pytest
 from playwright.sync_api import Page, expect, sync_playwright
 
 from railwatch.api import ApiSettings, create_app
 from railwatch.api.server import ServerThread
 from railwatch.network import default_network
-from railwatch.reports.incident_store import IncidentStore
 from railwatch.reports.ingest_text import read_report
+from railwatch.store import open_store
 
 EXAMPLES = (
     Path(__file__).resolve().parents[1] / "src" / "railwatch" / "reports" / "data" / "examples"
@@ -49,7 +50,9 @@ def server(tmp_path_factory):
     reports = [read_report(path) for path in sorted(EXAMPLES.glob("*.txt"))]
     hostile = read_report(XSS_REPORT)
     hostile.url = XSS_URL  # as an imported store could carry it: never a link
-    IncidentStore(directory).add_reports([*reports, hostile], network)
+    store = open_store(data_dir=directory)
+    store.ingest([*reports, hostile], network=network)
+    store.close()
     app = create_app(ApiSettings(data_dir=directory, token=TOKEN))
     with ServerThread(app) as running:
         yield running
@@ -172,3 +175,25 @@ def test_report_text_and_url_stay_inert(page: Page):
     hrefs = sources.locator("a").evaluate_all("links => links.map(a => a.href)")
     assert all(h.startswith(("http://", "https://")) for h in hrefs)
     assert page.problems == []
+
+
+def test_a_review_in_the_page_is_stored_and_audited(page: Page, server):
+    page.locator("#incidents li", has_text="Devil").click()
+    expect(page.locator("#detail-title")).to_contain_text("Devil")
+    incident = page.locator("#detail").get_attribute("data-id")
+    page.select_option("#review-action", "confirm")
+    page.fill("#review-who", "web analyst")
+    page.fill("#review-token", "not the token")
+    page.click("#review-submit")
+    expect(page.locator("#review-result")).to_contain_text("Wrong token")
+    page.fill("#review-token", TOKEN)
+    page.click("#review-submit")
+    expect(page.locator("#review-result")).to_have_text("confirm: stored")
+    expect(page.locator("#audit")).to_contain_text("web analyst: confirm")
+    row = page.locator(f"#incidents li[data-id='{incident}']")
+    expect(row.locator(".status-confirmed")).to_be_visible()
+    # stored: a fresh client (not the page) reads the status and the audit row back
+    with httpx.Client(base_url=server.url) as http:
+        assert http.get(f"/api/incidents/{incident}").json()["status"] == "confirmed"
+        audit = http.get(f"/api/incidents/{incident}/audit").json()
+    assert [(a["who"], a["action"]) for a in audit] == [("web analyst", "confirm")]

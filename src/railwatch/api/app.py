@@ -16,23 +16,19 @@ from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
 
-from railwatch.api.backend import (
-    IncidentBackend,
-    ReviewUnavailable,
-    UnknownIncident,
-    open_backend,
-)
+from railwatch.api.backend import StoreBackend, UnknownIncident, open_backend
 from railwatch.api.closures_now import closures_on
 from railwatch.api.csv_safe import records_to_csv
-from railwatch.api.filters import SORTS, STATUSES, IncidentQuery, parse_bbox, parse_near
+from railwatch.api.filters import parse_bbox, parse_near
 from railwatch.api.impact_view import CriticalityCache, default_demand, impact_of
 from railwatch.api.limits import BodyLimit
-from railwatch.api.problems import Problem, install_problem_handlers
+from railwatch.api.problems import Problem, install_problem_handlers, problem_response
 from railwatch.api.settings import TOKEN_ENV, ApiSettings
+from railwatch.store import ACTIONS, SORTS, STATUSES, FilterError, IncidentFilter, StoreError
 
 log = logging.getLogger("railwatch.api")
 
-REVIEW_ACTIONS = ("confirm", "reject", "merge", "split", "correct", "restore")
+SORT_NAMES = tuple(SORTS)
 # The dashboard runs only its own files: no inline script, nothing from elsewhere.
 DASHBOARD_CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
@@ -47,7 +43,7 @@ class Context:
 
     settings: ApiSettings
     network: Any
-    backend: IncidentBackend
+    backend: StoreBackend
     demand: Any
     network_geojson: bytes
     criticality: CriticalityCache
@@ -84,6 +80,17 @@ def create_app(settings: ApiSettings | None = None, context: Context | None = No
     )
     app.state.ctx = ctx
     install_problem_handlers(app)
+
+    @app.exception_handler(StoreError)
+    async def _store_down(request: Request, exc: StoreError) -> JSONResponse:
+        log.error("store error: %s", exc)
+        return problem_response(
+            503,
+            "The store cannot be used",
+            f"{exc}. Check that the database answers (RAILWATCH_DATABASE_URL) and retry.",
+            request.url.path,
+        )
+
     if settings.cors_origins:
         from fastapi.middleware.cors import CORSMiddleware
 
@@ -133,38 +140,41 @@ Writer = Depends(_writer)
 def incident_query(
     since: Annotated[date | None, Query(description="First day (YYYY-MM-DD)")] = None,
     until: Annotated[date | None, Query(description="Last day (YYYY-MM-DD)")] = None,
-    type: Annotated[
-        list[str] | None, Query(description="Incident type; repeat for several")
-    ] = None,
-    line: Annotated[str | None, Query(description="Part of a line name")] = None,
+    type: Annotated[str | None, Query(description="Incident type, e.g. explosion")] = None,
+    line: Annotated[str | None, Query(description="Start of a line name, any case")] = None,
     near: Annotated[str | None, Query(description="'lon,lat' centre for km")] = None,
     km: Annotated[float | None, Query(gt=0, description="Radius around near")] = None,
-    status: Annotated[Literal[STATUSES] | None, Query()] = None,  # type: ignore[valid-type]
-    bbox: Annotated[str | None, Query(description="minlon,minlat,maxlon,maxlat")] = None,
-    sort: Annotated[Literal[SORTS], Query()] = "date",  # type: ignore[valid-type]
+    status: Annotated[
+        Literal[STATUSES] | None,  # type: ignore[valid-type]
+        Query(description="Default: every status but merged"),
+    ] = None,
+    bbox: Annotated[str | None, Query(description="west,south,east,north")] = None,
+    sort: Annotated[Literal[SORT_NAMES], Query()] = "date",  # type: ignore[valid-type]
     limit: Annotated[int | None, Query(ge=1, le=100_000)] = None,
-) -> IncidentQuery:
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> IncidentFilter:
     """The filters of an incident list, checked."""
-    if since and until and since > until:
-        raise Problem(422, "Invalid request", f"since ({since}) is after until ({until}).")
     try:
         box = parse_bbox(bbox) if bbox else None
         centre = parse_near(near, km) if near else None
-    except ValueError as exc:
-        raise Problem(422, "Invalid request", str(exc)) from None
-    if km is not None and near is None:
-        raise Problem(422, "Invalid request", "km needs near=lon,lat (the centre).")
-    return IncidentQuery(
-        since=since,
-        until=until,
-        types=tuple(type or ()),
-        line=line,
-        near=centre,
-        status=status,
-        bbox=box,
-        sort=sort,
-        limit=limit,
-    )
+        if km is not None and near is None:
+            raise ValueError("km needs near=lon,lat (the centre)")
+        filters = IncidentFilter(
+            since=since,
+            until=until,
+            type=type,
+            line=line,
+            near=centre,
+            bbox=box,
+            status=status,
+            sort=sort,
+            limit=limit,
+            offset=offset,
+        )
+        filters.check()
+    except (ValueError, FilterError) as exc:
+        raise Problem(422, "Invalid request", f"{exc}.") from None
+    return filters
 
 
 def _geojson(records: list[dict]) -> dict:
@@ -240,7 +250,7 @@ def _routes(app: FastAPI, ctx: Context) -> None:
 
     @app.get("/api/incidents", tags=["incidents"])
     def incidents(
-        query: Annotated[IncidentQuery, Depends(incident_query)],
+        query: Annotated[IncidentFilter, Depends(incident_query)],
         format: Annotated[Literal["geojson", "json", "csv"], Query()] = "geojson",
     ) -> Response:
         """Incidents passing every filter, as GeoJSON (default), a JSON array or CSV."""
@@ -274,22 +284,23 @@ def _routes(app: FastAPI, ctx: Context) -> None:
     @app.post("/api/incidents/{incident_id}/review", tags=["review"], dependencies=[Writer])
     def review(
         incident_id: str,
-        action: Annotated[Literal[REVIEW_ACTIONS], Body()],  # type: ignore[valid-type]
+        action: Annotated[Literal[ACTIONS], Body()],  # type: ignore[valid-type]
         who: Annotated[str, Body(min_length=1, max_length=200)],
         fields: Annotated[dict[str, Any] | None, Body()] = None,
     ) -> dict:
-        """Confirm, reject, merge, split, correct (place, type, dates) or set restoration.
+        """Confirm, reject, reopen, merge, split, correct (place, type, dates, effect) or set
+        the restoration; every change is an audit row (who, when, before, after).
 
-        `fields` carries what the action needs, e.g. {"other": ID} to merge,
-        {"type": "fire"} or {"date_start": "2023-11-29"} to correct, {"restored_at": DAY}.
+        `fields` carries what the action needs: {"other": ID} to merge ID into this one,
+        {"reports": [IDS]} to split them off, {"type": "fire"}, {"start": DAY, "end": DAY},
+        {"location": {...}} or {"effect": "blocked_both"} to correct, {"restored_at": DAY}
+        for restoration; any action takes {"note": TEXT}.
         """
         try:
             return ctx.backend.review(incident_id, action, who.strip(), fields or {})
         except UnknownIncident:
             raise _not_found(incident_id) from None
-        except ReviewUnavailable as exc:
-            raise Problem(501, "Review is not available here", str(exc)) from None
-        except ValueError as exc:
+        except (ValueError, TypeError) as exc:
             raise Problem(422, "The review cannot be applied", str(exc)) from None
 
     @app.post(
@@ -333,7 +344,7 @@ def _routes(app: FastAPI, ctx: Context) -> None:
     def closures(day: Annotated[date | None, Query(alias="date")] = None) -> dict:
         """The closures the stored incidents put on the network on a day (default today)."""
         day = day or date.today()
-        records = ctx.backend.records(IncidentQuery())
+        records = ctx.backend.records(IncidentFilter(until=day))
         return {
             "date": day.isoformat(),
             "closures": [c.__dict__ for c in closures_on(records, day)],
@@ -343,7 +354,7 @@ def _routes(app: FastAPI, ctx: Context) -> None:
     def impact(day: Annotated[date | None, Query(alias="date")] = None) -> dict:
         """Capacity before and after per corridor, reroutes and OD losses on a day."""
         day = day or date.today()
-        records = ctx.backend.records(IncidentQuery())
+        records = ctx.backend.records(IncidentFilter(until=day))
         try:
             return impact_of(ctx.network, ctx.demand, closures_on(records, day), day)
         except ValueError as exc:

@@ -1,28 +1,23 @@
-"""The API's one door to the incident store, so the store behind it can change.
+"""The API's one door to the incident store (`railwatch.store`), in plain records.
 
-`open_backend` picks the database store (`railwatch.store`) when it is installed, and
-today's JSON incident file otherwise. Both answer with plain incident records: the export
-record (`railwatch.reports.export.incident_record`) plus `line` and `status`.
+A record is the export record (`railwatch.reports.export.incident_record`) plus `line`,
+`status`, `merged_into` and `contested`; the routes only ever see records, so the store
+behind them can change without touching the routes.
 """
 
 from __future__ import annotations
 
 import os
-import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
-from railwatch.api.filters import IncidentQuery, apply_query
 from railwatch.reports.export import incident_record
 
 if TYPE_CHECKING:
     from railwatch.network import RailNetwork
-    from railwatch.reports.model import Report
-
-
-class ReviewUnavailable(RuntimeError):
-    """The store in use keeps no review history."""
+    from railwatch.reports.model import Incident, Report
+    from railwatch.store import IncidentFilter
 
 
 class UnknownIncident(KeyError):
@@ -36,41 +31,6 @@ class IngestOutcome:
     incidents: list[dict]
 
 
-class IncidentBackend(Protocol):
-    kind: str
-    location: str
-    can_review: bool
-
-    def records(self, query: IncidentQuery) -> list[dict]: ...
-
-    def record(self, incident_id: str) -> dict: ...
-
-    def ingest(self, reports: list[Report]) -> IngestOutcome: ...
-
-    def review(self, incident_id: str, action: str, who: str, fields: dict) -> dict: ...
-
-    def audit(self, incident_id: str) -> list[dict]: ...
-
-
-def line_of(network: RailNetwork, kind: str | None, feature_id: str | None) -> str | None:
-    """The line name(s) an incident location sits on ('; ' between several), if any."""
-    if not feature_id or kind not in {"section", "structure", "node"}:
-        return None
-    sections = network.sections
-    try:
-        if kind == "section":
-            ids = [feature_id]
-        elif kind == "structure":
-            ids = [str(network.structures.loc[feature_id, "section"])]
-        else:
-            touching = (sections["from"] == feature_id) | (sections["to"] == feature_id)
-            ids = list(sections.index[touching])
-    except KeyError:
-        return None
-    lines = {str(sections.loc[i, "line"]) for i in ids if i in sections.index}
-    return "; ".join(sorted(lines)) or None
-
-
 def is_contested(claims: list[dict]) -> bool:
     """Whether the claims disagree: two different causes named, or one denied and another
     asserted or attributed."""
@@ -79,14 +39,6 @@ def is_contested(claims: list[dict]) -> bool:
     denied = any(c.get("stance") == "denies" for c in claims)
     others = any(c.get("stance") in ("asserts", "attributes") for c in claims)
     return len(causes) > 1 or (denied and others)
-
-
-def enrich(record: dict, network: RailNetwork, status: str = "unreviewed") -> dict:
-    """Add what the API shows beyond the export record: line, status, contested."""
-    record["line"] = line_of(network, record["location_kind"], record["location_id"])
-    record["status"] = status
-    record["contested"] = is_contested(record["claims"])
-    return record
 
 
 def report_record(report: Report) -> dict[str, Any]:
@@ -103,82 +55,89 @@ def report_record(report: Report) -> dict[str, Any]:
     }
 
 
-class JsonFileBackend:
-    """Today's incident store: one JSON file, re-read only when it changes on disk."""
+def audit_record(entry) -> dict[str, Any]:
+    """One audit row: who did what when, the fields given, the incident before and after."""
+    return {
+        "id": entry.id,
+        "incident": entry.incident_id,
+        "action": entry.action,
+        "who": entry.who,
+        "at": entry.at.isoformat(),
+        "fields": entry.fields,
+        "before": entry.before,
+        "after": entry.after,
+    }
 
-    kind = "json-file"
-    can_review = False
 
-    def __init__(self, network: RailNetwork, data_dir: str | os.PathLike | None = None):
-        from railwatch.reports.incident_store import IncidentStore
+class StoreBackend:
+    """The database store (SQLite by default, PostgreSQL via RAILWATCH_DATABASE_URL)."""
+
+    kind = "database"
+    can_review = True
+
+    def __init__(
+        self,
+        network: RailNetwork,
+        *,
+        data_dir: str | os.PathLike | None = None,
+        url: str | None = None,
+    ):
+        from railwatch.store import open_store
 
         self.network = network
-        self.store = IncidentStore(Path(data_dir) if data_dir else None)
-        self.location = str(self.store.file)
-        self._lock = threading.Lock()
-        self._stamp: tuple | None = None
-        self._records: list[dict] = []
-        self._by_id: dict[str, dict] = {}
-        self._reports: dict[str, Report] = {}
+        self.store = open_store(url, data_dir=Path(data_dir) if data_dir else None)
+        self.location = self.store.location
 
-    def _fresh(self) -> None:
-        try:
-            st = self.store.file.stat()
-            stamp = (st.st_mtime_ns, st.st_size)
-        except FileNotFoundError:
-            stamp = None
-        with self._lock:
-            if stamp == self._stamp and (stamp is not None or not self._records):
-                return
-            reports = {r.id: r for r in self.store.reports()} if stamp else {}
-            records = []
-            for incident in self.store.incidents() if stamp else []:
-                records.append(enrich(incident_record(incident, reports), self.network))
-            self._records, self._reports, self._stamp = records, reports, stamp
-            self._by_id = {r["id"]: r for r in records}
+    def close(self) -> None:
+        self.store.close()
 
-    def records(self, query: IncidentQuery) -> list[dict]:
-        self._fresh()
-        return apply_query(self._records, query)
+    def _records(self, incidents: list[Incident], reports: dict | None = None) -> list[dict]:
+        if reports is None:
+            wanted = list(dict.fromkeys(rid for i in incidents for rid in i.reports))
+            reports = {r.id: r for r in self.store.reports(wanted)} if wanted else {}
+        out = []
+        for incident in incidents:
+            record = incident_record(incident, reports)
+            record["line"] = "; ".join(incident.lines) or None
+            record["status"] = incident.status
+            record["merged_into"] = incident.merged_into
+            record["contested"] = is_contested(record["claims"])
+            out.append(record)
+        return out
+
+    def records(self, filters: IncidentFilter) -> list[dict]:
+        return self._records(self.store.incidents(filters))
 
     def record(self, incident_id: str) -> dict:
-        self._fresh()
-        found = self._by_id.get(incident_id)
-        if found is None:
+        detail = self.store.incident(incident_id)
+        if detail is None:
             raise UnknownIncident(incident_id)
-        detail = dict(found)
-        detail["report_details"] = [
-            report_record(self._reports[rid]) for rid in found["reports"] if rid in self._reports
-        ]
-        return detail
+        reports = {r.id: r for r in detail.reports}
+        (record,) = self._records([detail.incident], reports)
+        record["report_details"] = [report_record(r) for r in detail.reports]
+        record["audit"] = [audit_record(a) for a in detail.audit]
+        return record
 
     def ingest(self, reports: list[Report]) -> IngestOutcome:
-        new = self.store.add_reports(reports, self.network) if reports else []
-        self._fresh()
-        sent = {r.id for r in reports}
-        touched = [r for r in self._records if sent & set(r["reports"])]
-        known = [r.id for r in reports if r.id not in set(new)]
-        return IngestOutcome(new_reports=new, known_reports=known, incidents=touched)
+        result = self.store.ingest(reports, network=self.network)
+        touched = self.store.incidents_of_reports([r.id for r in reports])
+        return IngestOutcome(result.new, result.existing, self._records(touched))
 
     def review(self, incident_id: str, action: str, who: str, fields: dict) -> dict:
-        raise ReviewUnavailable(
-            "this server runs on the JSON incident file, which keeps no review history; "
-            "review needs the database store"
-        )
+        """Apply a review action; ValueError (the store's ReviewError) if it cannot apply."""
+        if self.store.incident(incident_id) is None:
+            raise UnknownIncident(incident_id)
+        changed = self.store.review(incident_id, action, who=who, **fields)
+        return {"action": action, "changed": self._records(changed)}
 
     def audit(self, incident_id: str) -> list[dict]:
-        self.record(incident_id)
-        return []
+        if self.store.incident(incident_id) is None:
+            raise UnknownIncident(incident_id)
+        return [audit_record(a) for a in self.store.audit(incident_id)]
 
 
 def open_backend(
     network: RailNetwork, *, data_dir: str | os.PathLike | None = None, url: str | None = None
-) -> IncidentBackend:
-    """The database store when `railwatch.store` provides one, else the JSON incident file."""
-    try:
-        from railwatch.store import open_store  # noqa: F401
-    except ImportError:
-        return JsonFileBackend(network, data_dir)
-    from railwatch.api.store_backend import DatabaseBackend
-
-    return DatabaseBackend(network, data_dir=data_dir, url=url)
+) -> StoreBackend:
+    """The store the API serves: `url` or $RAILWATCH_DATABASE_URL, else SQLite in `data_dir`."""
+    return StoreBackend(network, data_dir=data_dir, url=url)

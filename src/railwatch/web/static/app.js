@@ -427,14 +427,17 @@
       return;
     }
     for (const row of rows) {
-      list.append(el("li", { class: "audit-row",
-        text: `${row.at || row.when || ""} ${row.who}: ${row.action} ${row.after ? JSON.stringify(row.after) : ""}` }));
+      const given = Object.keys(row.fields || {}).length ? ` ${JSON.stringify(row.fields)}` : "";
+      list.append(el("li", { class: "audit-row", text: `${row.at.slice(0, 19).replace("T", " ")} UTC · ${row.who}: ${row.action}${given}` }));
     }
     if (!rows.length) list.append(el("li", { class: "muted", text: "no review yet" }));
   }
 
   // ---- review ------------------------------------------------------------------------------
-  const VALUE_HINT = { confirm: null, reject: null, correct: "new type", restore: "YYYY-MM-DD", merge: "other incident id" };
+  const VALUE_HINT = {
+    confirm: null, reject: null, reopen: null, correct: "new type", restoration: "YYYY-MM-DD",
+    merge: "other incident id",
+  };
   function setupReviewForm() {
     const st = state.status || {};
     const note = $("review-note");
@@ -454,7 +457,7 @@
     const value = $("review-value").value.trim();
     const fields = {};
     if (action === "correct") fields.type = value;
-    if (action === "restore") fields.restored_at = value;
+    if (action === "restoration") fields.restored_at = value;
     if (action === "merge") fields.other = value;
     const result = $("review-result");
     result.className = "";
@@ -472,8 +475,7 @@
     }
     result.textContent = `${action}: stored`;
     await reloadIncidents();
-    const next = body.id || (state.incidents.some((f) => f.properties.id === id) ? id : null);
-    if (next) selectIncident(next);
+    selectIncident(id);
   });
 
   // ---- loading -----------------------------------------------------------------------------
