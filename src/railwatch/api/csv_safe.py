@@ -24,7 +24,8 @@ def records_to_csv(records: list[dict], extra: tuple[str, ...] = ("line", "statu
     """CSV of incident records: the export's columns plus `extra`, nested values as JSON."""
     fields = [*FIELDS, *extra]
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n", extrasaction="ignore")
+    # RFC 4180 line ends: then a cell holding a lone CR or LF is quoted and reads back whole.
+    writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\r\n", extrasaction="ignore")
     writer.writeheader()
     for record in records:
         row = {}
