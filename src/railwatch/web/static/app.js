@@ -212,12 +212,31 @@
       const st = left === undefined ? "open" : left <= 0 ? "closed" : "reduced";
       if (st === "closed") closed += 1;
       if (st === "reduced") reduced += 1;
-      layer.setStyle({ color: COLORS[st], weight: st === "open" ? 3 : 5 });
+      layer.setStyle({ color: COLORS[st], weight: st === "open" ? 3 : 7 });
+      if (st !== "open") layer.bringToFront();
       const path = layer.getElement();
       if (path) path.setAttribute("class", `leaflet-interactive section state-${st}`);
     }
+    drawClosureMarks(remaining);
     $("map").dataset.closedSections = String(closed);
     $("map").dataset.reducedSections = String(reduced);
+  }
+
+  // A closed tunnel or bridge section is a few pixels long at corridor scale: a ring at its
+  // middle keeps every closure visible at any zoom.
+  let closureMarks = [];
+  function drawClosureMarks(remaining) {
+    closureMarks.forEach((layer) => map.removeLayer(layer));
+    closureMarks = [];
+    for (const [id, left] of remaining) {
+      const layer = state.sectionLayers.get(id);
+      if (!layer) continue;
+      const mark = L.circleMarker(layer.getCenter(), {
+        radius: 11, color: left <= 0 ? COLORS.closed : COLORS.reduced, weight: 3,
+        fill: false, interactive: false, className: "closure-mark",
+      }).addTo(map);
+      closureMarks.push(mark);
+    }
   }
 
   let rerouteLayers = [];
@@ -280,9 +299,11 @@
       box.append(el("p", {}, el("strong", { text: "Unmet demand: " }),
         `${fmt(impact.unmet_trains_per_day)} of ${fmt(demanded)} trains/day (shared-capacity flow)`));
     }
-    box.append(el("p", { class: "muted", text: `Assumption: ${impact.assumption}.` }));
+    box.append(el("p", { class: "muted small", text: `Closures: ${impact.assumption}.` }));
     if (state.simulation) box.append(bandsChart(state.simulation, day));
   }
+
+  const CHART_DAYS = 28; // the weeks around an event; the bands are flat after recovery
 
   function bandsChart(sim, day) {
     const wrap = el("div", { id: "bands" });
@@ -290,52 +311,55 @@
     const bands = sim.bands || {};
     const series = ["delivered_p10", "delivered_p50", "delivered_p90", "baseline"].filter((k) => bands[k]);
     if (!series.length) return wrap;
-    const n = bands[series[0]].length;
-    const values = series.flatMap((k) => bands[k]);
-    const lo = Math.min(...values) * 0.95, hi = Math.max(...values) * 1.05 || 1;
-    const W = 400, H = 150, P = 28;
+    const n = Math.min(CHART_DAYS, bands[series[0]].length);
+    const values = series.flatMap((k) => bands[k].slice(0, n));
+    const lo = Math.floor(Math.min(...values) * 0.97), hi = Math.ceil(Math.max(...values) * 1.02) || 1;
+    const W = 400, H = 120, L = 26, B = 14;
     const NS = "http://www.w3.org/2000/svg";
     const svg = document.createElementNS(NS, "svg");
     svg.setAttribute("viewBox", `0 0 ${W} ${H}`);
-    const x = (i) => P + (i * (W - P - 6)) / Math.max(1, n - 1);
-    const y = (v) => H - 18 - ((v - lo) * (H - 26)) / (hi - lo || 1);
+    const x = (i) => L + (i * (W - L - 6)) / Math.max(1, n - 1);
+    const y = (v) => H - B - ((v - lo) * (H - B - 6)) / (hi - lo || 1);
+    const text = (tx, ty, content, anchor) => {
+      const t = document.createElementNS(NS, "text");
+      t.setAttribute("x", String(tx)); t.setAttribute("y", String(ty));
+      t.setAttribute("font-size", "8"); t.setAttribute("fill", "#555");
+      if (anchor) t.setAttribute("text-anchor", anchor);
+      t.textContent = content;
+      svg.append(t);
+    };
     const style = {
-      delivered_p10: ["#90caf9", "3 2"], delivered_p50: ["#1565c0", null],
-      delivered_p90: ["#90caf9", "3 2"], baseline: ["#757575", "1 3"],
+      delivered_p10: ["#64b5f6", "3 2"], delivered_p50: ["#0d47a1", null],
+      delivered_p90: ["#64b5f6", "3 2"], baseline: ["#9e9e9e", "1 2"],
     };
     for (const key of series) {
       const line = document.createElementNS(NS, "polyline");
-      line.setAttribute("points", bands[key].map((v, i) => `${x(i).toFixed(1)},${y(v).toFixed(1)}`).join(" "));
+      line.setAttribute("points", bands[key].slice(0, n).map((v, i) => `${x(i).toFixed(1)},${y(v).toFixed(1)}`).join(" "));
       line.setAttribute("fill", "none");
       line.setAttribute("stroke", style[key][0]);
-      line.setAttribute("stroke-width", key === "delivered_p50" ? "2" : "1.3");
+      line.setAttribute("stroke-width", key === "delivered_p50" ? "1.8" : "1.1");
       if (style[key][1]) line.setAttribute("stroke-dasharray", style[key][1]);
       svg.append(line);
     }
-    for (const v of [lo, hi]) {
-      const t = document.createElementNS(NS, "text");
-      t.setAttribute("x", "2"); t.setAttribute("y", String(y(v) + 4)); t.setAttribute("font-size", "9");
-      t.textContent = fmt(v, 0);
-      svg.append(t);
-    }
+    text(L - 3, y(hi) + 3, fmt(hi, 0), "end");
+    text(L - 3, y(lo) + 3, fmt(lo, 0), "end");
+    for (let d = 0; d < n; d += 7) text(x(d), H - 3, `day ${d}`, "middle");
     if (sim.start) {
       const offset = Math.round((dayMs(day) - dayMs(sim.start)) / DAY_MS);
       if (offset >= 0 && offset < n) {
         const mark = document.createElementNS(NS, "line");
         mark.setAttribute("x1", String(x(offset))); mark.setAttribute("x2", String(x(offset)));
-        mark.setAttribute("y1", "4"); mark.setAttribute("y2", String(H - 18));
+        mark.setAttribute("y1", "4"); mark.setAttribute("y2", String(H - B));
         mark.setAttribute("stroke", "#d7191c");
         svg.append(mark);
       }
-      const t = document.createElementNS(NS, "text");
-      t.setAttribute("x", String(P)); t.setAttribute("y", String(H - 4)); t.setAttribute("font-size", "9");
-      t.textContent = `day 0 = ${sim.start}; trains delivered per day, P10 / P50 / P90 and baseline`;
-      svg.append(t);
     }
     wrap.append(svg);
+    wrap.append(el("p", { class: "muted small",
+      text: `Trains delivered per day, all corridors: median (solid), P10–P90 (dashed), baseline (dotted); day 0 = ${sim.start || "start"}; red line: the slider's day.` }));
     const s = sim.summary || {};
     if (s.days_to_recover) {
-      wrap.append(el("p", { class: "muted",
+      wrap.append(el("p", { class: "muted small",
         text: `Days to recover to 95%: P10 ${fmt(s.days_to_recover.p10)}, P50 ${fmt(s.days_to_recover.p50)}, P90 ${fmt(s.days_to_recover.p90)}` }));
     }
     return wrap;
