@@ -89,3 +89,39 @@ def test_serve_refuses_a_bad_network_file_naming_it(tmp_path):
     )
     assert done.returncode == 1
     assert "net.geojson" in done.stderr
+
+
+def test_demo_serve_runs_the_demo_then_serves_its_store(tmp_path):
+    port = free_port()
+    out = tmp_path / "demo"
+    env = {k: v for k, v in os.environ.items() if k != "RAILWATCH_DATABASE_URL"}
+    env["RAILWATCH_DATA_DIR"] = str(tmp_path / "not-used")  # the demo keeps its own store
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "railwatch", "demo", "-o", str(out), "--serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 600
+        while time.monotonic() < deadline:
+            assert proc.poll() is None, proc.stderr.read()
+            try:
+                status = httpx.get(url + "/api/status", timeout=2).json()
+                break
+            except httpx.TransportError:
+                time.sleep(0.5)
+        else:
+            raise AssertionError("demo --serve did not answer within 600 s")
+        incidents = httpx.get(url + "/api/incidents", params={"format": "json"}).json()
+        bands = httpx.get(url + "/api/simulation").json()
+    finally:
+        stop(proc)
+    assert status["store"] == "database"
+    assert status["store_location"] == str(out / "incident-store" / "railwatch.sqlite")
+    assert status["simulation"] is True
+    assert {i["location_id"] for i in incidents} == {"bam:severomuysky_tunnel", "bam:devils_bridge"}
+    assert bands["runs"] == 200 and len(bands["bands"]["delivered_p50"]) > 28
+    assert (out / "report.html").exists()
