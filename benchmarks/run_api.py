@@ -1,0 +1,222 @@
+"""API latency under load: 50 concurrent clients for 30 s on a filtered incident query.
+
+    .venv/bin/python benchmarks/run_api.py [--incidents 10000] [--clients 50] [--seconds 30]
+
+Builds (once, cached in --work-dir) a SQLite store of synthetic incidents through the
+store's real ingest, starts `railwatch serve` as a subprocess on a free loopback port, and
+drives it with `--clients` keep-alive HTTP clients (httpx, asyncio) for `--seconds`. Each
+request asks for one incident type, one year and a bounding box (a few dozen incidents of the
+10,000). Reference in the same run: GET /api/status (no store work) under the same load.
+Writes benchmarks/results/api.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import hashlib
+import os
+import platform
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "benchmarks" / "results" / "api.md"
+TYPES = ("fire", "explosion", "derailment", "collision", "blockage")
+EFFECTS = (None, "blocked_both", "delayed", "reduced")
+
+
+def synthetic_reports(n: int, seed: int = 7):
+    """`n` one-incident reports at the network's stations, spread so none merge."""
+    from railwatch.network import default_network
+    from railwatch.reports.model import DateValue, ExtractedIncident, PlaceMention, Report
+
+    network = default_network()
+    names = list(network.nodes["name"])
+    rng = random.Random(seed)
+    reports = []
+    for k in range(n):
+        place = names[k % len(names)]
+        # 40 days between two incidents at one station: more than the merge window
+        day = date(1990, 1, 1) + timedelta(days=(k // len(names)) * 40 + rng.randrange(5))
+        text = f"Benchmark report {k}: an incident at {place} on {day.isoformat()}.\n"
+        incident = ExtractedIncident(
+            type=rng.choice(TYPES),
+            occurred=DateValue(day, day, "day", "explicit", day.isoformat()),
+            places=[PlaceMention(place, place.lower(), "station", text)],
+            effect=rng.choice(EFFECTS),
+        )
+        report_id = hashlib.sha256(text.encode()).hexdigest()
+        reports.append(
+            Report(report_id, text, "en", None, "Bench Wire", day, "argument", None, [incident])
+        )
+    return network, reports
+
+
+def build_store(directory: Path, n: int) -> tuple[int, float]:
+    """A store holding `n` incidents (kept between runs); (incidents, seconds to build)."""
+    from railwatch.store import open_store
+
+    store = open_store(data_dir=directory)
+    try:
+        have = store.count()
+        if have >= n:
+            return have, 0.0
+        network, reports = synthetic_reports(n)
+        started = time.perf_counter()
+        for i in range(0, n, 500):
+            store.ingest(reports[i : i + 500], network=network)
+            print(f"  ingested {min(i + 500, n):,} / {n:,}", file=sys.stderr, flush=True)
+        return store.count(), time.perf_counter() - started
+    finally:
+        store.close()
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_server(directory: Path) -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if k not in ("RAILWATCH_DATABASE_URL",)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "railwatch", "serve", "--port", str(port)]
+        + ["--data-dir", str(directory)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            httpx.get(url + "/api/status", timeout=2)
+            return proc, url
+        except httpx.TransportError:
+            time.sleep(0.3)
+    proc.kill()
+    raise SystemExit("the server did not start within 120 s")
+
+
+def filtered_path(rng: random.Random) -> str:
+    year = rng.randrange(1990, 2010)
+    kind = rng.choice(TYPES)
+    return (
+        f"/api/incidents?format=json&type={kind}&since={year}-01-01&until={year}-12-31"
+        "&bbox=100,40,145,60"
+    )
+
+
+async def load(url: str, clients: int, seconds: float, path_for) -> dict:
+    """Closed loop: each client sends its next request when the last one is answered."""
+    latencies: list[float] = []
+    errors = 0
+    sizes: list[int] = []
+    stop_at = time.monotonic() + seconds
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    async with httpx.AsyncClient(base_url=url, limits=limits, timeout=30) as http:
+
+        async def client(k: int) -> None:
+            nonlocal errors
+            rng = random.Random(k)
+            while time.monotonic() < stop_at:
+                started = time.perf_counter()
+                try:
+                    response = await http.get(path_for(rng))
+                    ok = response.status_code == 200
+                    if ok and response.headers["content-type"].startswith("application/json"):
+                        sizes.append(len(response.json()) if response.text[:1] == "[" else 1)
+                except httpx.HTTPError:
+                    ok = False
+                latencies.append(time.perf_counter() - started)
+                if not ok:
+                    errors += 1
+
+        await asyncio.gather(*(client(k) for k in range(clients)))
+    ordered = sorted(latencies)
+
+    def pct(p: float) -> float:
+        return ordered[min(len(ordered) - 1, int(p / 100 * len(ordered)))] * 1000
+
+    return {
+        "requests": len(ordered),
+        "errors": errors,
+        "rps": len(ordered) / seconds,
+        "p50": pct(50),
+        "p90": pct(90),
+        "p99": pct(99),
+        "max": ordered[-1] * 1000,
+        "mean_rows": statistics.mean(sizes) if sizes else 0,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--incidents", type=int, default=10_000)
+    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--seconds", type=float, default=30.0)
+    parser.add_argument("--work-dir", type=Path, default=Path("/tmp/railwatch-bench-api"))
+    parser.add_argument("--no-write", action="store_true", help="do not write api.md")
+    args = parser.parse_args()
+    if args.clients > 200 or args.seconds > 120:
+        raise SystemExit("bounded: at most 200 clients and 120 s")
+    store_dir = args.work_dir / f"store-{args.incidents}"
+    count, build_s = build_store(store_dir, args.incidents)
+    print(f"store: {count:,} incidents ({build_s:.0f} s to build)", file=sys.stderr)
+    proc, url = start_server(store_dir)
+    try:
+        httpx.get(url + filtered_path(random.Random(0)), timeout=60)  # warm up
+        reference = asyncio.run(load(url, args.clients, args.seconds, lambda rng: "/api/status"))
+        filtered = asyncio.run(load(url, args.clients, args.seconds, filtered_path))
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+    rows = [("GET /api/status (reference: no store work)", reference)]
+    rows.append(("filtered incident query (type + year + bbox, JSON)", filtered))
+    lines = [
+        "# API under load",
+        "",
+        f"`.venv/bin/python benchmarks/run_api.py --incidents {args.incidents} "
+        f"--clients {args.clients} --seconds {args.seconds:g}`",
+        "",
+        f"{count:,} incidents in a SQLite store (synthetic, built through the store's ingest"
+        + (f" in {build_s:.0f} s" if build_s else ", reused from an earlier run")
+        + f"); `railwatch serve` as a subprocess (one uvicorn process) on loopback; "
+        f"{args.clients} closed-loop keep-alive clients (httpx, asyncio, one process) for "
+        f"{args.seconds:g} s each. Machine: {platform.machine()}, {os.cpu_count()} CPUs "
+        "shared with the client and with other work.",
+        "",
+        "| request | requests | req/s | p50 ms | p90 ms | p99 ms | max ms | errors | rows/answer |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for name, r in rows:
+        lines.append(
+            f"| {name} | {r['requests']:,} | {r['rps']:.0f} | {r['p50']:.1f} | {r['p90']:.1f} "
+            f"| {r['p99']:.1f} | {r['max']:.1f} | {r['errors']} | {r['mean_rows']:.1f} |"
+        )
+    met = filtered["p99"] < 50 and filtered["errors"] == 0
+    lines += [
+        "",
+        f"Target: p99 < 50 ms and 0 errors for the filtered query: **{'met' if met else 'not met'}**.",
+        "With closed-loop clients, latency is about clients / throughput: one Python process "
+        "answering N requests a second keeps each of 50 clients waiting about 50 / N s.",
+        "",
+    ]
+    text = "\n".join(lines)
+    print(text)
+    if not args.no_write:
+        RESULTS.write_text(text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
