@@ -7,6 +7,7 @@ import socket
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import httpx
 import pytest
@@ -125,3 +126,12 @@ def test_demo_serve_runs_the_demo_then_serves_its_store(tmp_path):
     assert {i["location_id"] for i in incidents} == {"bam:severomuysky_tunnel", "bam:devils_bridge"}
     assert bands["runs"] == 200 and len(bands["bands"]["delivered_p50"]) > 28
     assert (out / "report.html").exists()
+
+
+def test_ci_runs_the_readme_test_command_which_installs_chromium_first():
+    root = Path(__file__).resolve().parents[1]
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    command = next(line for line in readme.splitlines() if "pytest -n 2" in line)
+    assert "bash tools/install-test-deps.sh && " in command
+    ci = (root / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    assert command in ci
