@@ -236,7 +236,7 @@ def main() -> None:
         proc.terminate()
         proc.wait(timeout=20)
     rows = [("GET /api/status (reference: no store work)", reference)]
-    rows.append(("filtered incident query (type + year + bbox, JSON)", filtered))
+    rows.append(("filtered incident query (type + quarter + bbox, JSON)", filtered))
     lines = [
         "# API under load",
         "",
