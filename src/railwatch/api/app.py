@@ -81,6 +81,17 @@ def create_app(settings: ApiSettings | None = None, context: Context | None = No
     app.state.ctx = ctx
     install_problem_handlers(app)
 
+    @app.exception_handler(Exception)
+    async def _bug(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("unexpected error on %s", request.url.path)
+        return problem_response(
+            500,
+            "Internal error",
+            f"{type(exc).__name__}: {exc}. This is a bug in railwatch; the server log has "
+            "the trace. Retrying will not help.",
+            request.url.path,
+        )
+
     @app.exception_handler(StoreError)
     async def _store_down(request: Request, exc: StoreError) -> JSONResponse:
         log.error("store error: %s", exc)
@@ -245,7 +256,7 @@ def _routes(app: FastAPI, ctx: Context) -> None:
     @app.get("/api/countries", tags=["network"])
     def countries() -> Response:
         """Country outlines for the base map (Natural Earth 1:110m, public domain)."""
-        data = resources.files("railwatch.network").joinpath("data/countries.geojson")
+        data = resources.files("railwatch.render").joinpath("data/countries.geojson")
         return Response(data.read_bytes(), media_type="application/geo+json")
 
     @app.get("/api/incidents", tags=["incidents"])

@@ -6,6 +6,7 @@ import importlib
 from pathlib import Path
 
 import click
+from rich.console import Console
 from rich.markup import escape
 
 from railwatch.cli import cli

@@ -9,6 +9,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from railwatch.cli import cli
+from railwatch.cli.console import make_console
 from railwatch.cli.options import network_option
 from railwatch.reports.incident_store import ENV_VAR
 
@@ -20,7 +21,7 @@ def run_server(settings, host: str, port: int, console: Console | None = None) -
     from railwatch.api import create_app
     from railwatch.api.settings import TOKEN_ENV
 
-    console = console or Console(stderr=True)
+    console = console or make_console(stderr=True)
     app = create_app(settings)
     ctx = app.state.ctx
     console.print(
@@ -82,7 +83,7 @@ def serve(host, port, network_path, data_dir, demand, simulation, body_limit) ->
         body_limit=body_limit,
     )
     if host not in ("127.0.0.1", "localhost", "::1") and settings.read_only is False:
-        Console(stderr=True).print(
+        make_console(stderr=True).print(
             f"[yellow]note[/]: listening on {escape(host)}; the token travels in clear "
             "text without TLS in front of this server."
         )
