@@ -227,8 +227,17 @@ def _routes(app: FastAPI, ctx: Context) -> None:
             swagger_favicon_url="/static/favicon.png",
         )
 
+    # Answers that never change while the server runs: computed once, served without a thread.
+    corridors = [
+        {"origin": o, "destination": d}
+        for o, d in dict.fromkeys(zip(ctx.demand.origin, ctx.demand.destination, strict=True))
+    ]
+    country_outlines = (
+        resources.files("railwatch.render").joinpath("data/countries.geojson").read_bytes()
+    )
+
     @app.get("/api/status", tags=["meta"])
-    def status() -> dict:
+    async def status() -> dict:
         """What this server runs on, and whether it takes writes."""
         return {
             "read_only": settings.read_only,
@@ -236,12 +245,7 @@ def _routes(app: FastAPI, ctx: Context) -> None:
             "store_location": ctx.backend.location,
             "can_review": ctx.backend.can_review,
             "network": ctx.network.name,
-            "corridors": [
-                {"origin": o, "destination": d}
-                for o, d in dict.fromkeys(
-                    zip(ctx.demand.origin, ctx.demand.destination, strict=True)
-                )
-            ],
+            "corridors": corridors,
             "body_limit_bytes": settings.body_limit,
             "simulation": bool(
                 settings.simulation_file is not None and settings.simulation_file.exists()
@@ -249,15 +253,14 @@ def _routes(app: FastAPI, ctx: Context) -> None:
         }
 
     @app.get("/api/network", tags=["network"])
-    def network() -> Response:
+    async def network() -> Response:
         """The network as one GeoJSON FeatureCollection (nodes, sections, structures)."""
         return Response(ctx.network_geojson, media_type="application/geo+json")
 
     @app.get("/api/countries", tags=["network"])
-    def countries() -> Response:
+    async def countries() -> Response:
         """Country outlines for the base map (Natural Earth 1:110m, public domain)."""
-        data = resources.files("railwatch.render").joinpath("data/countries.geojson")
-        return Response(data.read_bytes(), media_type="application/geo+json")
+        return Response(country_outlines, media_type="application/geo+json")
 
     @app.get("/api/incidents", tags=["incidents"])
     def incidents(
