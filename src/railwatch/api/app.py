@@ -382,12 +382,12 @@ def _routes(app: FastAPI, ctx: Context) -> None:
     @app.get("/api/simulation", tags=["impact"])
     def simulation() -> Response:
         """Recovery bands (P10/P50/P90 per day) of a saved Monte Carlo run, if any."""
-        directory = settings.simulation_file
-        if directory is None or not directory.exists():
+        saved = settings.simulation_file
+        if saved is None or not saved.exists():
             raise Problem(
                 404,
                 "No simulation has been run",
                 "Run `railwatch demo --serve`, or start the server with --simulation FILE "
                 "written by railwatch.api.simulation_file.write_simulation.",
             )
-        return Response(directory.read_bytes(), media_type="application/json")
+        return Response(saved.read_bytes(), media_type="application/json")
