@@ -207,7 +207,14 @@ def _not_found(incident_id: str) -> Problem:
 
 
 def _routes(app: FastAPI, ctx: Context) -> None:
-    settings = ctx.settings
+    _page_routes(app, ctx)
+    _meta_routes(app, ctx)
+    _incident_routes(app, ctx)
+    _impact_routes(app, ctx)
+
+
+def _page_routes(app: FastAPI, ctx: Context) -> None:
+    """The dashboard and the API docs, both from the package's static files."""
 
     @app.get("/", include_in_schema=False)
     def dashboard() -> FileResponse:
@@ -226,6 +233,11 @@ def _routes(app: FastAPI, ctx: Context) -> None:
             swagger_css_url="/static/vendor/swagger-ui/swagger-ui.css",
             swagger_favicon_url="/static/favicon.png",
         )
+
+
+def _meta_routes(app: FastAPI, ctx: Context) -> None:
+    """Status, network, country outlines and the incident list."""
+    settings = ctx.settings
 
     # Answers that never change while the server runs: computed once, served without a thread.
     corridors = [
@@ -278,6 +290,10 @@ def _routes(app: FastAPI, ctx: Context) -> None:
         if format == "json":
             return JSONResponse(records)
         return JSONResponse(_geojson(records), media_type="application/geo+json")
+
+
+def _incident_routes(app: FastAPI, ctx: Context) -> None:
+    """One incident, its audit, review actions and report ingest."""
 
     @app.get("/api/incidents/{incident_id}", tags=["incidents"])
     def incident(incident_id: str) -> dict:
@@ -353,6 +369,11 @@ def _routes(app: FastAPI, ctx: Context) -> None:
             "known_reports": outcome.known_reports,
             "incidents": outcome.incidents,
         }
+
+
+def _impact_routes(app: FastAPI, ctx: Context) -> None:
+    """Closures of a day, their impact, criticality and simulation bands."""
+    settings = ctx.settings
 
     @app.get("/api/closures", tags=["impact"])
     def closures(day: Annotated[date | None, Query(alias="date")] = None) -> dict:
