@@ -216,7 +216,7 @@ def legacy_marker(path: Path) -> str:
     return "legacy-json:" + hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def import_legacy(conn: Connection, data: dict[str, Any], network: RailNetwork) -> dict[str, int]:  # noqa: C901 (the store's branch splits it)
+def import_legacy(conn: Connection, data: dict[str, Any], network: RailNetwork) -> dict[str, int]:
     """Import a railwatch 0.1 `reports.json` (version 1: reports + merged incidents).
 
     Every report and incident is kept as it was, ids included. Each report's incidents are
