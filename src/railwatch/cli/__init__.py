@@ -28,6 +28,7 @@ LAZY_COMMANDS: dict[str, tuple[str, str]] = {
     "criticality": ("railwatch.cli.impact_cmd", "Rank sections and structures by impact."),
     "simulate": ("railwatch.cli.simulate_cmd", "Day-by-day flow with restoration, Monte Carlo."),
     "report": ("railwatch.cli.simulate_cmd", "Write the self-contained HTML report."),
+    "serve": ("railwatch.cli.serve_cmd", "Serve the REST API and the dashboard."),
 }
 
 DEBUG_ENV = "RAILWATCH_DEBUG"

@@ -6,6 +6,7 @@ import importlib
 from pathlib import Path
 
 import click
+from rich.console import Console
 from rich.markup import escape
 
 from railwatch.cli import cli
@@ -29,11 +30,20 @@ DEMO_STEPS = (
     type=click.Path(file_okay=False),
     help="Where the map, the incident store and the report are written.",
 )
-def demo(output_dir: str) -> None:
+@click.option(
+    "--serve",
+    is_flag=True,
+    help="Then serve the dashboard and the API on a fresh database store of the demo.",
+)
+@click.option("--host", default="127.0.0.1", show_default=True, help="With --serve: address.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+def demo(output_dir: str, serve: bool, host: str, port: int) -> None:
     """Run railwatch end to end on the embedded corridor network."""
     console = make_console()
     workdir = Path(output_dir).resolve()
     workdir.mkdir(parents=True, exist_ok=True)
+    if serve:
+        fresh_store(workdir / "incident-store")
     console.rule("[bold]The network")
     net = default_network()
     summary = net.summary()
@@ -56,3 +66,25 @@ def demo(output_dir: str) -> None:
         step(console, workdir)
     console.rule()
     console.print(f"[green]done[/]: outputs in {escape(str(workdir))}")
+    if serve:
+        serve_demo(console, workdir, host, port)
+
+
+def fresh_store(directory: Path) -> None:
+    """Remove the demo's database so the served store holds this run's reports only."""
+    for leftover in directory.glob("railwatch.sqlite*"):
+        leftover.unlink()
+
+
+def serve_demo(console: Console, workdir: Path, host: str, port: int) -> None:
+    """Serve the demo's store (the sample reports), network and simulation bands."""
+    from railwatch.api.settings import ApiSettings
+    from railwatch.cli.serve_cmd import run_server
+
+    console.rule("[bold]Dashboard")
+    simulation = workdir / "simulation.json"
+    settings = ApiSettings.from_env(
+        data_dir=workdir / "incident-store",
+        simulation_file=simulation if simulation.exists() else None,
+    )
+    run_server(settings, host, port, console)

@@ -197,6 +197,9 @@ def demo_step(console: Console, workdir: Path) -> None:
     print_summary(console, scenario, summary, seconds)
     bands = write_bands_png(scenario, result, workdir / "simulation-bands.png")
     console.print(f"bands plot: {escape(str(bands))}")
+    from railwatch.api.simulation_file import write_simulation
+
+    write_simulation(scenario, result, workdir / "simulation.json")  # for `demo --serve`
     # The reports step of the demo keeps its store here; without it, the report says so
     # rather than reading the user's own store.
     store = workdir / "incident-store"
