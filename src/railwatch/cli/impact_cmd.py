@@ -228,6 +228,18 @@ def _json_number(value):
     return value
 
 
+def _metrics_or_exit(text: str | None, rank_by: str | None) -> tuple[tuple[str, ...], str]:
+    """--metrics (a comma list or 'all') and --rank-by, checked together."""
+    metrics = None
+    if text is not None:
+        parts = [m.strip() for m in text.split(",") if m.strip()]
+        metrics = METRICS if parts == ["all"] else tuple(parts)
+    try:
+        return choose_metrics(metrics, rank_by)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--metrics") from None
+
+
 @cli.command(name="criticality")
 @click.option(
     "--demand",
@@ -301,14 +313,7 @@ def criticality_cmd(
     """N-1 criticality of every section and structure (and N-2 with --n2)."""
     if (layer_format is None) != (output is None):
         raise click.UsageError("--format and -o/--output go together")
-    metrics = None
-    if metrics_text is not None:
-        parts = [m.strip() for m in metrics_text.split(",") if m.strip()]
-        metrics = METRICS if parts == ["all"] else tuple(parts)
-    try:
-        metrics, rank_by = choose_metrics(metrics, rank_by)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc), param_hint="--metrics") from None
+    metrics, rank_by = _metrics_or_exit(metrics_text, rank_by)
     network = load_network_or_exit(network_path)
     try:
         demand = read_demand(demand_path, network)

@@ -49,7 +49,7 @@ def _node_id(
     text = value.strip()
     if not text:
         return None, "expected a node id, got an empty value"
-    if node_index is not None and text not in node_index:
+    if network is not None and node_index is not None and text not in node_index:
         # a station name or alias stands for its node; a shared name lists its candidates
         try:
             found = resolve_name(network, text, ("node",))

@@ -143,7 +143,7 @@ class StepLP:
         x_upper = np.tile(cap, self.k)
         self.highs.changeColsBounds(len(self.x_cols), self.x_cols, np.zeros(len(x_upper)), x_upper)
         upper = np.concatenate([cap, np.where(np.isfinite(node_cap), node_cap, np.inf)])
-        self.highs.changeRowsBounds(
+        self.highs.changeRowsBounds(  # type: ignore[attr-defined]  # in highspy, not its stubs
             len(self.cap_rows), self.cap_rows, np.full(len(upper), -np.inf), upper
         )
 
@@ -198,7 +198,7 @@ class StateFlow:
         entry = 8 * (n_arcs + 2 * k) + 200  # link flows, delivered, km, and the entry itself
         self.memo_kept = max(64, MEMO_BYTES // (STATES_KEPT * entry))
         self.solves = 0
-        self._basis = None
+        self._basis: highspy.HighsBasis | None = None
 
     def _lp_values(self, demand: np.ndarray) -> np.ndarray:
         lp = self.cache.step_lp
@@ -269,10 +269,10 @@ def _shortest_paths(reduced: ReducedGraph, origin, dest, cap, node_cap):
         if o == d or pred[d] < 0:
             out.append((np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)))
             continue
-        nodes = [d]
-        while nodes[-1] != o:
-            nodes.append(int(pred[nodes[-1]]))
-        nodes = np.asarray(nodes[::-1], dtype=np.int64)
+        walk = [d]
+        while walk[-1] != o:
+            walk.append(int(pred[walk[-1]]))
+        nodes = np.asarray(walk[::-1], dtype=np.int64)
         arcs = arc_ids[np.searchsorted(key, nodes[:-1] * n + nodes[1:])]
         out.append((arcs.astype(np.int64), nodes))
     return out
