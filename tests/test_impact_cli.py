@@ -71,11 +71,14 @@ def test_criticality_json_rows(tmp_path):
         "3",
         "--rank-by",
         "detour_train_km_per_day",
+        "--metrics",
+        "all",
         "--workers",
         "1",
         "--json",
     )
     data = json.loads(res.output)
+    assert data["rank_by"] == "detour_train_km_per_day"
     assert [r["rank"] for r in data["rows"]] == [1, 2, 3, 4, 5]
     for row in data["rows"]:
         assert {
@@ -135,3 +138,64 @@ def test_demo_step_writes_json(tmp_path):
     assert "khasan → tikhoretsk" in text and "zabaikalsk → moscow" in text
     steps = json.loads((tmp_path / "impact_demo.json").read_text())
     assert len(steps) == 2
+
+
+def test_criticality_default_metrics_skip_the_lp(tmp_path):
+    demand = tmp_path / "d.csv"
+    demand.write_text("origin,destination,trains_per_day\ntayshet,vanino,8\n")
+    data = json.loads(run("criticality", "--demand", str(demand), "--json").output)
+    assert data["metrics"] == ["capacity_lost", "detour_train_km_per_day"]
+    assert data["rank_by"] == "capacity_lost"
+    assert "unmet_trains_per_day" not in data["rows"][0]
+    data = json.loads(
+        run(
+            "criticality", "--demand", str(demand), "--rank-by", "unmet_trains_per_day", "--json"
+        ).output
+    )
+    assert "unmet_trains_per_day" in data["metrics"] and "unmet_trains_per_day" in data["rows"][0]
+    res = CliRunner().invoke(cli, ["criticality", "--demand", str(demand), "--metrics", "speed"])
+    assert res.exit_code == 2 and "unknown metric" in res.output
+
+
+def test_criticality_json_is_clean_in_a_real_process(tmp_path):
+    """The LP runs (unmet demand) and nothing but JSON reaches stdout (no solver banner)."""
+    import subprocess
+    import sys
+
+    demand = tmp_path / "d.csv"
+    demand.write_text("origin,destination,trains_per_day\ntayshet,vanino,8\nkhasan,moscow,3\n")
+    out = subprocess.run(
+        [sys.executable, "-c", "from railwatch.cli import main; main()"]
+        + ["criticality", "--demand", str(demand)]
+        + ["--metrics", "all", "--n2", "2", "--workers", "1", "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    data = json.loads(out.stdout)
+    assert data["rank_by"] == "unmet_trains_per_day" and data["rows"]
+
+
+def test_criticality_gis_layers(tmp_path):
+    import pyogrio
+
+    from railwatch.network import default_network
+
+    net = default_network()
+    demand = tmp_path / "d.csv"
+    demand.write_text("origin,destination,trains_per_day\ntayshet,vanino,8\n")
+    for fmt in ("geojson", "gpkg"):
+        target = tmp_path / f"crit.{fmt}"
+        res = run("criticality", "--demand", str(demand), "--format", fmt, "-o", str(target))
+        assert res.exit_code == 0, res.output
+        layer = pyogrio.read_dataframe(target)
+        assert len(layer) == len(net.sections)
+        assert set(layer["id"]) == set(net.sections.index)
+        assert {"capacity_lost", "detour_train_km_per_day", "rank", "geometry"} <= set(layer)
+        row = layer.set_index("id").loc["bam:itykit-okusikan:tunnel"]
+        assert row["detour_train_km_per_day"] > 0 and "bam:severomuysky_tunnel" in row["structures"]
+        assert layer.geometry.geom_type.eq("LineString").all()
+        assert sorted(layer["rank"]) == list(range(1, len(net.sections) + 1))
+        assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+    res = CliRunner().invoke(cli, ["criticality", "--demand", str(demand), "--format", "gpkg"])
+    assert res.exit_code == 2 and "go together" in res.output

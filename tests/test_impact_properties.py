@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from railwatch.impact import corridor_capacity, reroute
-from railwatch.impact.criticality import criticality
+from railwatch.impact.criticality import METRICS, criticality
 from test_impact_nets import build, node, section
 
 SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -143,8 +143,8 @@ def test_unmet_metric_two_workers_same_as_one():
     demand = pd.DataFrame(
         {"origin": ["a", "b"], "destination": ["d", "d"], "trains_per_day": [6, 5]}
     )
-    one = criticality(net, demand, workers=1)
-    two = criticality(net, demand, workers=2, chunk_size=1, min_parallel_items=0)
+    one = criticality(net, demand, metrics=METRICS, workers=1)
+    two = criticality(net, demand, metrics=METRICS, workers=2, chunk_size=1, min_parallel_items=0)
     pd.testing.assert_frame_equal(one.table, two.table)
     row = one.table.set_index("id").loc["bc:tunnel"]
     assert row["unmet_trains_per_day"] == 5  # 9 trains fit through c before, 4 after

@@ -27,7 +27,14 @@ from railwatch.cli.tables import (
 )
 from railwatch.impact.closures import Closure, parse_closure, resolve_target
 from railwatch.impact.compare import compare_capacity
-from railwatch.impact.criticality import FIGURES, METRICS, criticality
+from railwatch.impact.criticality import (
+    FIGURES,
+    LAYER_FORMATS,
+    METRICS,
+    choose_metrics,
+    criticality,
+    write_section_layer,
+)
 from railwatch.impact.demand import DemandError, read_demand
 from railwatch.impact.routes import reroute
 
@@ -221,6 +228,18 @@ def _json_number(value):
     return value
 
 
+def _metrics_or_exit(text: str | None, rank_by: str | None) -> tuple[tuple[str, ...], str]:
+    """--metrics (a comma list or 'all') and --rank-by, checked together."""
+    metrics = None
+    if text is not None:
+        parts = [m.strip() for m in text.split(",") if m.strip()]
+        metrics = METRICS if parts == ["all"] else tuple(parts)
+    try:
+        return choose_metrics(metrics, rank_by)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--metrics") from None
+
+
 @cli.command(name="criticality")
 @click.option(
     "--demand",
@@ -241,11 +260,19 @@ def _json_number(value):
     help="Also close pairs among the top K sections (and links parallel to them).",
 )
 @click.option(
+    "--metrics",
+    "metrics_text",
+    default=None,
+    metavar="M[,M]|all",
+    help="Metrics to compute: capacity_lost, detour_train_km_per_day, unmet_trains_per_day "
+    "or all. Default: the cheap two (no LP), plus the --rank-by metric.",
+)
+@click.option(
     "--rank-by",
     type=click.Choice(METRICS),
-    default="unmet_trains_per_day",
-    show_default=True,
-    help="Metric that orders the table.",
+    default=None,
+    help="Metric that orders the table (default: unmet_trains_per_day if computed, else "
+    "capacity_lost).",
 )
 @click.option(
     "--workers",
@@ -255,8 +282,38 @@ def _json_number(value):
 )
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of tables.")
 @click.option("--wide", is_flag=True, help=wide_option_help)
-def criticality_cmd(demand_path, network_path, top, n2, rank_by, workers, as_json, wide) -> None:
+@click.option(
+    "--format",
+    "layer_format",
+    type=click.Choice(sorted(LAYER_FORMATS)),
+    default=None,
+    help="Write one feature per section with its geometry and every metric to -o.",
+)
+@click.option(
+    "-o",
+    "--output",
+    "output",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="The GIS file for --format.",
+)
+def criticality_cmd(
+    demand_path,
+    network_path,
+    top,
+    n2,
+    metrics_text,
+    rank_by,
+    workers,
+    as_json,
+    wide,
+    layer_format,
+    output,
+) -> None:
     """N-1 criticality of every section and structure (and N-2 with --n2)."""
+    if (layer_format is None) != (output is None):
+        raise click.UsageError("--format and -o/--output go together")
+    metrics, rank_by = _metrics_or_exit(metrics_text, rank_by)
     network = load_network_or_exit(network_path)
     try:
         demand = read_demand(demand_path, network)
@@ -278,13 +335,24 @@ def criticality_cmd(demand_path, network_path, top, n2, rank_by, workers, as_jso
             bar.update(task, total=total, advance=done)
 
         result = criticality(
-            network, demand, rank_by=rank_by, n2=n2, workers=workers, progress=progress
+            network,
+            demand,
+            metrics=metrics,
+            rank_by=rank_by,
+            n2=n2,
+            workers=workers,
+            progress=progress,
         )
+    if output is not None:
+        write_section_layer(network, result, output, layer_format)
+        if not as_json:
+            err.print(f"wrote {len(network.sections):,} sections to {escape(str(output))}")
     rows = result.table.head(top)
     if as_json:
         out = {
             "network": network.name,
             "rank_by": rank_by,
+            "metrics": list(metrics),
             "groups": result.groups,
             "base": result.base,
             "rows": [
@@ -305,8 +373,9 @@ def criticality_cmd(demand_path, network_path, top, n2, rank_by, workers, as_jso
         "detour_train_km_per_day": "detour tkm",
         "disconnected_trains_per_day": "cut off",
     }
+    shown = [f for f in FIGURES if f in result.table.columns]
     records = rows.to_dict("records")
-    figures = {f: [_fmt(row.get(f)) for row in records] for f in FIGURES}
+    figures = {f: [_fmt(row.get(f)) for row in records] for f in shown}
     table = new_table(f"N-1 criticality, ranked by {rank_by} ({network.name})")
     table.caption = "all per day (trains, train-km); every column: --wide or --json"
     add_number_column(table, "#", [str(row["rank"]) for row in records])
@@ -316,13 +385,13 @@ def criticality_cmd(demand_path, network_path, top, n2, rank_by, workers, as_jso
     add_fixed_column(table, "kind", kinds)
     if wide:
         add_text_column(table, "line", wide=True)
-    for field in FIGURES:
+    for field in shown:
         add_number_column(table, headers[field], figures[field])
     for i, row in enumerate(records):
         cells = [str(row["rank"]), escape(row["id"]), escape(kinds[i])]
         if wide:
             cells.append(escape(str(row["line"])))
-        table.add_row(*cells, *(figures[f][i] for f in FIGURES))
+        table.add_row(*cells, *(figures[f][i] for f in shown))
     console.print(table)
     together = None if result.n2 is None else result.n2[result.n2["fail_together"]]
     if result.n2 is not None and not len(together):

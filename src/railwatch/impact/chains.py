@@ -33,6 +33,7 @@ class Links:
     length_km: np.ndarray  # (L,)
     node_capacity: np.ndarray  # (J,)
     section_link: np.ndarray  # (m,) link of each section
+    section_forward: np.ndarray  # (m,) True where the section runs from the link's tail on
 
     @property
     def n_links(self) -> int:
@@ -55,6 +56,7 @@ def reduce_chains(graph: CompiledGraph, protected_nodes=()) -> Links:
     inc_sec = secs[order]
     inc_ptr = np.searchsorted(ends[order], np.arange(n + 1))
     section_link = np.full(m, -1, dtype=np.int64)
+    section_forward = np.ones(m, dtype=bool)
     tails: list[int] = []
     heads: list[int] = []
     caps: list[float] = []
@@ -69,6 +71,7 @@ def reduce_chains(graph: CompiledGraph, protected_nodes=()) -> Links:
         cap_min, total = np.inf, 0.0
         while True:
             section_link[sec] = link
+            section_forward[sec] = src[sec] == cur
             cap_min = min(cap_min, cap[sec])
             total += length[sec]
             cur = int(dst[sec]) if src[sec] == cur else int(src[sec])
@@ -108,4 +111,5 @@ def reduce_chains(graph: CompiledGraph, protected_nodes=()) -> Links:
         length_km=np.asarray(lengths, dtype=float),
         node_capacity=node_cap[junction_node].astype(float),
         section_link=section_link,
+        section_forward=section_forward,
     )

@@ -43,14 +43,22 @@ from scipy.sparse.csgraph import dijkstra
 
 from railwatch.impact.capacity import build_flow_network, choose_scale, solve_max_flow
 from railwatch.impact.chains import Links, reduce_chains
-from railwatch.impact.flows import SharedFlowLP, demand_frame
-from railwatch.impact.replacement import replacement_lengths
-from railwatch.impact.unmet import OriginFlowLP, build_origin_lp, total_delivered_without
+from railwatch.impact.flows import demand_frame
+from railwatch.impact.replacement import PairPaths, replacement_lengths
+from railwatch.impact.unmet import (
+    OriginFlowLP,
+    SpareCapacity,
+    build_origin_lp,
+    total_delivered_without,
+)
 
 if TYPE_CHECKING:
     from railwatch.network.model import RailNetwork
 
 METRICS = ("capacity_lost", "unmet_trains_per_day", "detour_train_km_per_day")
+# Computed unless asked otherwise: the two that need no LP. The unmet-demand LP runs only
+# when asked for or ranked by.
+CHEAP_METRICS = ("capacity_lost", "detour_train_km_per_day")
 FIGURES = (*METRICS, "disconnected_trains_per_day")
 DECIMALS = 6  # figures are rounded before ranking so that float noise never reorders ties
 
@@ -207,8 +215,8 @@ def _link_arcs(links: Links) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.nda
 # ---- the three metrics per link --------------------------------------------------------------
 
 
-def _detour_by_link(p: _Problem) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(detour train-km/day, disconnected trains/day) per link, and base km per pair."""
+def _detour_by_link(p: _Problem) -> tuple[np.ndarray, np.ndarray, PairPaths]:
+    """(detour train-km/day, disconnected trains/day) per link, and the pairs' base routes."""
     links = p.links
     paths, replaced = replacement_lengths(
         links.n_junctions, links.tail, links.head, links.length_km, p.origin, p.dest
@@ -223,17 +231,24 @@ def _detour_by_link(p: _Problem) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         np.add.at(disconnected, route[cut], p.demand[k])
         extra = np.clip(new[~cut] - paths.base_km[k], 0.0, None)
         np.add.at(detour, route[~cut], p.demand[k] * extra)
-    return detour, disconnected, paths.base_km
+    return detour, disconnected, paths
 
 
-def _capacity_by_link(
-    p, workers, chunk, progress, min_parallel: int = 256
-) -> tuple[np.ndarray, np.ndarray, list]:
-    """(loss per group x link, base value per group, flow networks)."""
+@dataclass
+class _CapacityState:
+    """Per group: the flow network, its igraph twin, the base value and the links with flow."""
+
+    networks: list
+    igraphs: list
+    base: np.ndarray
+    used: list[set[int]]
+
+
+def _capacity_state(p: _Problem) -> _CapacityState:
     links = p.links
     tail, head, cap, _ = _link_arcs(links)
     scale = choose_scale(cap, links.node_capacity)
-    networks, base, items = [], [], []
+    networks, base, used = [], [], []
     for g, origin in enumerate(p.group_origin):
         fn = build_flow_network(
             links.n_junctions,
@@ -248,9 +263,8 @@ def _capacity_by_link(
         flow = solve_max_flow(fn, links.n_junctions)
         networks.append(fn)
         base.append(flow.value)
-        used = (flow.arc_flow[: links.n_links] > 0) | (flow.arc_flow[links.n_links :] > 0)
-        items.extend((g, int(link)) for link in np.flatnonzero(used))
-    loss = np.zeros((len(p.group_origin), links.n_links))
+        carrying = (flow.arc_flow[: links.n_links] > 0) | (flow.arc_flow[links.n_links :] > 0)
+        used.append({int(x) for x in np.flatnonzero(carrying)})
     igraphs = [
         igraph.Graph(
             n=fn.matrix.shape[0],
@@ -259,21 +273,36 @@ def _capacity_by_link(
         )
         for fn in networks
     ]
+    return _CapacityState(networks, igraphs, np.asarray(base), used)
+
+
+def _capacity_by_link(
+    p, state: _CapacityState, workers, chunk, progress, min_parallel: int = 256
+) -> np.ndarray:
+    """Loss per group x link. A link without flow in a group's base max-flow loses nothing
+    (the same flow stays feasible), so only links with flow are re-solved."""
+    links = p.links
+    items = [(g, link) for g, used in enumerate(state.used) for link in sorted(used)]
+    loss = np.zeros((len(p.group_origin), links.n_links))
     _STATE.clear()
     _STATE.update(
-        flow_networks=networks,
-        igraphs=igraphs,
+        flow_networks=state.networks,
+        igraphs=state.igraphs,
         n_links=links.n_links,
         min_parallel_items=min_parallel,
     )
     values = _run_chunks(_maxflow_values, items, workers, chunk, progress, len(items))
     for (g, link), value in zip(items, values, strict=True):
-        loss[g, link] = max(0.0, base[g] - value)
-    return loss, np.asarray(base), items
+        loss[g, link] = max(0.0, state.base[g] - value)
+    return loss
 
 
-def _unmet_by_link(p, workers, chunk, progress, min_parallel: int = 16) -> tuple[np.ndarray, float]:
-    """(extra unmet trains/day per link, base unmet)."""
+def _unmet_by_link(
+    p, workers, chunk, progress, min_parallel: int = 16
+) -> tuple[np.ndarray, float, OriginFlowLP, SpareCapacity, dict]:
+    """(extra unmet trains/day per link, base unmet, the model, its spare-capacity test,
+    counts). Links whose base flow fits round them through spare capacity lose nothing
+    (exact: the same deliveries stay feasible) and are not re-solved."""
     links = p.links
     tail, head, cap, length = _link_arcs(links)
     args = (links.n_junctions, tail, head, length, p.origin, p.dest, p.demand, cap)
@@ -283,12 +312,15 @@ def _unmet_by_link(p, workers, chunk, progress, min_parallel: int = 16) -> tuple
     base_delivered = float(base.base_delivered.sum())
     flow = base.base_arc_flow
     used = (flow[: links.n_links] > 1e-9) | (flow[links.n_links :] > 1e-9)
-    items = [int(x) for x in np.flatnonzero(used)]
+    spare = SpareCapacity.of_model(base, links.n_junctions)
+    carrying = [int(x) for x in np.flatnonzero(used)]
+    items = [x for x in carrying if not spare.reroutable([x, x + links.n_links])]
     values = _run_chunks(_unmet_values, items, workers, chunk, progress, len(items))
     extra = np.zeros(links.n_links)
     for link, delivered in zip(items, values, strict=True):
         extra[link] = max(0.0, base_delivered - delivered)
-    return extra, float(p.demand.sum()) - base_delivered
+    counts = {"links_with_flow": len(carrying), "lp_resolves": len(items)}
+    return extra, float(p.demand.sum()) - base_delivered, base, spare, counts
 
 
 # ---- rows ------------------------------------------------------------------------------------
@@ -343,12 +375,34 @@ def _rows(
 # ---- public API ------------------------------------------------------------------------------
 
 
+def choose_metrics(
+    metrics: tuple[str, ...] | None, rank_by: str | None
+) -> tuple[tuple[str, ...], str]:
+    """The metrics to compute and the one to rank by.
+
+    No `metrics`: the cheap ones (`CHEAP_METRICS`), plus `rank_by` if it is another. No
+    `rank_by`: unmet demand if computed, else capacity lost if computed, else the first.
+    A `rank_by` outside `metrics` is added to them (it must be computed to rank by it).
+    """
+    chosen = list(CHEAP_METRICS if metrics is None else metrics)
+    unknown = sorted(set(chosen) - set(METRICS) | ({rank_by} - set(METRICS) - {None}))
+    if unknown:
+        raise ValueError(f"unknown metric(s) {unknown}; choose from {', '.join(METRICS)}")
+    if not chosen:
+        raise ValueError(f"no metric chosen; choose from {', '.join(METRICS)}")
+    if rank_by is not None and rank_by not in chosen:
+        chosen.append(rank_by)
+    if rank_by is None:
+        rank_by = next(m for m in ("unmet_trains_per_day", "capacity_lost", *chosen) if m in chosen)
+    return tuple(m for m in METRICS if m in chosen), rank_by
+
+
 def criticality(
     network: RailNetwork,
     demand,
     *,
-    metrics: tuple[str, ...] = METRICS,
-    rank_by: str = "unmet_trains_per_day",
+    metrics: tuple[str, ...] | None = None,
+    rank_by: str | None = None,
     n2: int = 0,
     workers: int | None = None,
     chunk_size: int = 32,
@@ -359,15 +413,12 @@ def criticality(
     with `n2` > 0, also N-2 over pairs among the top `n2` and over every pair of parallel
     links (same two junctions, like a tunnel and its bypass).
 
-    `demand` is a table with origin, destination, trains_per_day. `workers` defaults to
-    the number of CPUs (at most 2); work lists shorter than `min_parallel_items` run in
-    this process. Results never depend on either.
+    `metrics` defaults to the cheap ones (no LP); see `choose_metrics`. `demand` is a table
+    with origin, destination, trains_per_day. `workers` defaults to the number of CPUs (at
+    most 2); work lists shorter than `min_parallel_items` run in this process. Results
+    never depend on either.
     """
-    unknown = set(metrics) - set(METRICS)
-    if unknown:
-        raise ValueError(f"unknown metric(s) {sorted(unknown)}; choose from {', '.join(METRICS)}")
-    if rank_by not in metrics:
-        raise ValueError(f"rank_by {rank_by!r} must be one of the computed metrics {metrics}")
+    metrics, rank_by = choose_metrics(metrics, rank_by)
     frame = demand_frame(network, demand)
     frame = frame[frame["trains_per_day"] > 0].reset_index(drop=True)
     if frame.empty:
@@ -376,29 +427,41 @@ def criticality(
     p = _problem(network, frame)
     links = p.links
     section_link = links.section_link
-    figures: dict[str, np.ndarray] = {}
+    per_link: dict[str, np.ndarray] = {}
     by_group = None
     base: dict = {"groups": p.group_labels, "links": links.n_links, "junctions": links.n_junctions}
+    joint = _Joint(p, metrics)
     if "detour_train_km_per_day" in metrics:
-        detour, disconnected, base_km = _detour_by_link(p)
-        figures["detour_train_km_per_day"] = detour[section_link]
-        figures["disconnected_trains_per_day"] = disconnected[section_link]
-        base["unreachable_pairs"] = int((~np.isfinite(base_km)).sum())
+        detour, disconnected, paths = _detour_by_link(p)
+        per_link["detour_train_km_per_day"] = detour
+        per_link["disconnected_trains_per_day"] = disconnected
+        base["unreachable_pairs"] = int((~np.isfinite(paths.base_km)).sum())
+        joint.paths = paths
     if "capacity_lost" in metrics:
-        loss, base_cap, _ = _capacity_by_link(p, workers, chunk_size, progress, min_parallel_items)
-        figures["capacity_lost"] = loss.sum(axis=0)[section_link]
+        joint.capacity = _capacity_state(p)
+        loss = _capacity_by_link(
+            p, joint.capacity, workers, chunk_size, progress, min_parallel_items
+        )
+        per_link["capacity_lost"] = loss.sum(axis=0)
         by_group = loss[:, section_link]
-        base["capacity"] = {lab: float(v) for lab, v in zip(p.group_labels, base_cap, strict=True)}
+        base["capacity"] = {
+            lab: float(v) for lab, v in zip(p.group_labels, joint.capacity.base, strict=True)
+        }
     if "unmet_trains_per_day" in metrics:
         # An LP re-solve costs far more than a max-flow: parallel from fewer items.
         # Each chunk restarts from the open network's basis: not too many chunks.
-        extra, base_unmet = _unmet_by_link(
+        extra, base_unmet, joint.model, joint.spare, counts = _unmet_by_link(
             p, workers, chunk_size, progress, min(min_parallel_items, 16)
         )
-        figures["unmet_trains_per_day"] = extra[section_link]
+        per_link["unmet_trains_per_day"] = extra
         base["unmet_trains_per_day"] = round(base_unmet, DECIMALS)
+        base["unmet_resolves"] = counts
+    figures = {name: values[section_link] for name, values in per_link.items()}
     table = _rank(_rows(network, figures, by_group, p.group_labels), rank_by)
-    pairs = _n2(network, p, table, rank_by, metrics, n2) if n2 > 0 else None
+    pairs = None
+    if n2 > 0:
+        joint.single = {name: np.round(v, DECIMALS) for name, v in per_link.items()}
+        pairs = _n2(network, p, table, rank_by, joint, n2)
     return CriticalityResult(
         table=table, n2=pairs, rank_by=rank_by, groups=p.group_labels, base=base
     )
@@ -407,78 +470,101 @@ def criticality(
 # ---- N-2 -------------------------------------------------------------------------------------
 
 
-def _joint_effects(p: _Problem, removed: list[int], metrics) -> dict[str, float]:
-    """All metrics with several links removed at once (direct recomputation)."""
-    links = p.links
-    tail, head, cap, length = _link_arcs(links)
-    cap = cap.copy()
-    for link in removed:
-        cap[[link, link + links.n_links]] = 0.0
-    out: dict[str, float] = {}
-    if "capacity_lost" in metrics:
-        open_cap = np.concatenate([links.capacity, links.capacity])
+class _Joint:
+    """Every metric with several links closed at once, re-solving only what they change.
+
+    - capacity: a group whose base max-flow uses none of the links loses nothing;
+    - detour: a pair whose base route uses none of them keeps its length; the others are
+      re-routed by one Dijkstra per origin on the reduced graph without the links;
+    - unmet: nothing becomes unmet when their base flows fit round them through spare
+      capacity (`SpareCapacity`); otherwise the warm-started LP decides.
+    Each of these shortcuts is exact, so the figures equal a full recomputation.
+    """
+
+    def __init__(self, p: _Problem, metrics):
+        self.p = p
+        self.metrics = metrics
+        self.paths: PairPaths | None = None
+        self.capacity: _CapacityState | None = None
+        self.model: OriginFlowLP | None = None
+        self.spare: SpareCapacity | None = None
+        self.single: dict[str, np.ndarray] = {}
+        self.lp_solves = 0
+
+    def effects(self, removed: list[int]) -> dict[str, float]:
+        out: dict[str, float] = {}
+        if "capacity_lost" in self.metrics:
+            out["capacity_lost"] = self._capacity(removed)
+        if "detour_train_km_per_day" in self.metrics:
+            out.update(self._detour(removed))
+        if "unmet_trains_per_day" in self.metrics:
+            out["unmet_trains_per_day"] = self._unmet(removed)
+        return {k: round(v, DECIMALS) for k, v in out.items()}
+
+    def _capacity(self, removed: list[int]) -> float:
+        state = self.capacity
+        n_links = self.p.links.n_links
         total = 0.0
-        for g, origin in enumerate(p.group_origin):
-            args = (links.n_junctions, tail, head)
-            scale = choose_scale(open_cap, links.node_capacity)
-            before = solve_max_flow(
-                build_flow_network(
-                    *args, open_cap, links.node_capacity, [origin], p.group_dests[g], scale=scale
-                ),
-                links.n_junctions,
-            ).value
-            after = solve_max_flow(
-                build_flow_network(
-                    *args, cap, links.node_capacity, [origin], p.group_dests[g], scale=scale
-                ),
-                links.n_junctions,
-            ).value
-            total += max(0.0, before - after)
-        out["capacity_lost"] = total
-    if "detour_train_km_per_day" in metrics:
-        keep = np.ones(len(tail), dtype=bool)
-        for link in removed:
-            keep[[link, link + links.n_links]] = False
-        out.update(_detour_direct(p, keep))
-    if "unmet_trains_per_day" in metrics:
-        lp = SharedFlowLP(links.n_junctions, tail, head, length, p.origin, p.dest)
-        open_cap = np.concatenate([links.capacity, links.capacity])
-        before = lp.solve(p.demand, open_cap, links.node_capacity).delivered.sum()
-        after = lp.solve(p.demand, cap, links.node_capacity).delivered.sum()
-        out["unmet_trains_per_day"] = max(0.0, float(before - after))
-    return {k: round(v, DECIMALS) for k, v in out.items()}
+        for g, fn in enumerate(state.networks):
+            if not state.used[g].intersection(removed):
+                continue
+            cap = fn.matrix.data.astype(float)
+            for link in removed:
+                for arc in (link, link + n_links):
+                    cap[fn.arc_pair[arc]] -= fn.arc_cap_int[arc]
+            value = state.igraphs[g].maxflow_value(fn.source, fn.sink, capacity=cap.tolist())
+            total += max(0.0, state.base[g] - value / fn.scale)
+        return total
+
+    def _detour(self, removed: list[int]) -> dict[str, float]:
+        p, paths = self.p, self.paths
+        hit = [
+            k
+            for k, route in enumerate(paths.path_links)
+            if len(route) and np.isin(route, removed).any()
+        ]
+        detour = cut = 0.0
+        if hit:
+            after = _lengths_without(p, removed, np.asarray(hit))
+            for k, new in zip(hit, after, strict=True):
+                if np.isfinite(new):
+                    detour += p.demand[k] * max(0.0, new - paths.base_km[k])
+                else:
+                    cut += p.demand[k]
+        return {"detour_train_km_per_day": detour, "disconnected_trains_per_day": cut}
+
+    def _unmet(self, removed: list[int]) -> float:
+        n_links = self.p.links.n_links
+        arcs = np.array([a for link in removed for a in (link, link + n_links)])
+        if self.spare.reroutable(arcs):
+            return 0.0
+        self.lp_solves += 1
+        (delivered,) = total_delivered_without(self.model, [arcs])
+        return max(0.0, float(self.model.base_delivered.sum()) - delivered)
 
 
-def _detour_direct(p: _Problem, keep: np.ndarray) -> dict[str, float]:
+def _lengths_without(p: _Problem, removed: list[int], pairs: np.ndarray) -> np.ndarray:
+    """Shortest lengths of `pairs` on the reduced graph without the `removed` links."""
     links = p.links
-    tail, head, _, length = _link_arcs(links)
-
-    def lengths(mask):
-        t, h, w = tail[mask], head[mask], length[mask]
-        sel = t != h
-        matrix = sp.csr_matrix((w[sel], (t[sel], h[sel])), shape=(links.n_junctions,) * 2)
-        # csr_matrix sums duplicates; parallel links need the minimum instead.
-        order = np.lexsort((w[sel], h[sel], t[sel]))
-        tt, hh, ww = t[sel][order], h[sel][order], w[sel][order]
-        first = np.ones(len(tt), dtype=bool)
-        first[1:] = (tt[1:] != tt[:-1]) | (hh[1:] != hh[:-1])
-        matrix = sp.csr_matrix((ww[first], (tt[first], hh[first])), shape=matrix.shape)
-        uo, inv = np.unique(p.origin, return_inverse=True)
-        return dijkstra(matrix, directed=True, indices=uo)[inv, p.dest]
-
-    before = lengths(np.ones(len(tail), dtype=bool))
-    after = lengths(keep)
-    ok = np.isfinite(before)
-    cut = ok & ~np.isfinite(after)
-    still = ok & np.isfinite(after)
-    return {
-        "detour_train_km_per_day": float((p.demand[still] * (after[still] - before[still])).sum()),
-        "disconnected_trains_per_day": float(p.demand[cut].sum()),
-    }
+    keep = np.ones(links.n_links, dtype=bool)
+    keep[removed] = False
+    t, h, w = links.tail[keep], links.head[keep], links.length_km[keep]
+    sel = t != h
+    t, h, w = t[sel], h[sel], w[sel]
+    # Both directions; csr_matrix would sum parallel links, so keep the lightest of each.
+    tt, hh, ww = np.concatenate([t, h]), np.concatenate([h, t]), np.concatenate([w, w])
+    order = np.lexsort((ww, hh, tt))
+    tt, hh, ww = tt[order], hh[order], ww[order]
+    first = np.ones(len(tt), dtype=bool)
+    first[1:] = (tt[1:] != tt[:-1]) | (hh[1:] != hh[:-1])
+    matrix = sp.csr_matrix((ww[first], (tt[first], hh[first])), shape=(links.n_junctions,) * 2)
+    origins = p.origin[pairs]
+    uo, inv = np.unique(origins, return_inverse=True)
+    return dijkstra(matrix, directed=True, indices=uo)[inv, p.dest[pairs]]
 
 
 def _n2(
-    network: RailNetwork, p: _Problem, table: pd.DataFrame, rank_by, metrics, k: int
+    network: RailNetwork, p: _Problem, table: pd.DataFrame, rank_by, joint: _Joint, k: int
 ) -> pd.DataFrame:
     """Pairs among the top-k links, and every pair of parallel links, closed together."""
     links = p.links
@@ -493,32 +579,34 @@ def _n2(
             link_name[link] = sid
         if len(top_links) >= k:
             break
-    # Parallel links (same two junctions: a tunnel and its bypass) are always paired too:
-    # each alone may cost little, which is exactly why they can stay out of the top k.
+    # Parallel links (same two junctions: a tunnel and its bypass) are always paired too,
+    # and first: each alone may cost little, which is exactly why they can stay out of the
+    # top k.
     ends: dict[tuple[int, int], list[int]] = {}
     for link in range(links.n_links):
         a, b = int(links.tail[link]), int(links.head[link])
         if a != b:
             ends.setdefault((min(a, b), max(a, b)), []).append(link)
-    pairs = {(a, b) for i, a in enumerate(top_links) for b in top_links[i + 1 :]}
+    pairs: dict[tuple[int, int], None] = {}
     for group in ends.values():
-        pairs.update((a, b) for i, a in enumerate(group) for b in group[i + 1 :])
+        pairs.update(dict.fromkeys((a, b) for i, a in enumerate(group) for b in group[i + 1 :]))
+    top_pairs = (
+        (min(a, b), max(a, b)) for i, a in enumerate(top_links) for b in top_links[i + 1 :]
+    )
+    pairs.update(dict.fromkeys(top_pairs))
     first_section = {}
     for sec in np.argsort(links.section_link, kind="stable"):
         first_section.setdefault(int(links.section_link[sec]), int(sec))
     for a, b in pairs:
         for link in (a, b):
             link_name.setdefault(link, str(graph.section_ids[first_section[link]]))
-    involved = sorted({x for pair in pairs for x in pair})
-    single = {x: _joint_effects(p, [x], metrics) for x in involved}
+    single = joint.single
     rows = []
-    for a, b in sorted(pairs):
-        joint = _joint_effects(p, [a, b], metrics)
-        row = {"first": link_name[a], "second": link_name[b]}
-        for name, value in joint.items():
-            row[name] = value
-        row["sum_of_singles"] = round(single[a][rank_by] + single[b][rank_by], DECIMALS)
-        row["excess"] = round(joint[rank_by] - row["sum_of_singles"], DECIMALS)
+    for a, b in pairs:
+        effects = joint.effects([a, b])
+        row = {"first": link_name[a], "second": link_name[b], **effects}
+        row["sum_of_singles"] = round(single[rank_by][a] + single[rank_by][b], DECIMALS)
+        row["excess"] = round(effects[rank_by] - row["sum_of_singles"], DECIMALS)
         row["fail_together"] = row["excess"] > 0
         rows.append(row)
     frame = pd.DataFrame(rows)
@@ -530,3 +618,62 @@ def _n2(
         kind="mergesort",
     )
     return frame.reset_index(drop=True)
+
+
+# ---- GIS layer -------------------------------------------------------------------------------
+
+LAYER_FORMATS = {"geojson": "GeoJSON", "gpkg": "GPKG"}
+
+
+def section_layer(network, result: CriticalityResult):
+    """One feature per section: its geometry, line, ends, structures and every computed
+    figure, with its rank among sections (`rank`, 1 = most critical by `result.rank_by`)."""
+    import geopandas as gpd
+
+    sections = network.sections
+    table = result.table[result.table["kind"] == "section"].set_index("id")
+    figures = [c for c in FIGURES if c in table.columns]
+    on_section: dict[str, list[str]] = {}
+    for sid, row in network.structures.iterrows():
+        on_section.setdefault(str(row["section"]), []).append(str(sid))
+    ids = sections.index.astype(str)
+    data = {
+        "id": ids.to_numpy(),
+        "line": sections["line"].astype(str).to_numpy(),
+        "from": sections["from"].astype(str).to_numpy(),
+        "to": sections["to"].astype(str).to_numpy(),
+        "structures": [",".join(sorted(on_section.get(sid, []))) for sid in ids],
+        "rank": table.loc[ids, "rank"].rank(method="first").astype(int).to_numpy(),
+    }
+    for name in figures:
+        data[name] = table.loc[ids, name].to_numpy(dtype=float)
+    return gpd.GeoDataFrame(
+        pd.DataFrame(data), geometry=sections.geometry.to_numpy(), crs="EPSG:4326"
+    )
+
+
+def write_section_layer(network, result: CriticalityResult, path, fmt: str):
+    """Write `section_layer` as GeoJSON or GeoPackage, atomically (a failed write leaves
+    no file, and an existing file is replaced only by a complete one)."""
+    import tempfile
+    from pathlib import Path
+
+    import pyogrio
+
+    if fmt not in LAYER_FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(LAYER_FORMATS)}")
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    layer = section_layer(network, result)
+    fd, name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=f".{fmt}", dir=path.parent)
+    os.close(fd)
+    tmp = Path(name)
+    tmp.unlink()  # GDAL will not write into an existing empty file
+    try:
+        pyogrio.write_dataframe(
+            layer, tmp, layer="criticality", driver=LAYER_FORMATS[fmt], promote_to_multi=False
+        )
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return path

@@ -40,14 +40,16 @@ class DemandError(ValueError):
         super().__init__("\n".join(self.errors))
 
 
-def _node_id(value: Any, network: RailNetwork | None) -> tuple[str | None, str | None]:
+def _node_id(
+    value: Any, network: RailNetwork | None, node_index: Mapping[str, int] | None
+) -> tuple[str | None, str | None]:
     """(id, None) for a usable node id, else (None, what is wrong)."""
     if isinstance(value, bool) or not isinstance(value, str):
         return None, f"expected a node id (text), got {value!r}"
     text = value.strip()
     if not text:
         return None, "expected a node id, got an empty value"
-    if network is not None and text not in network.compiled.node_index:
+    if network is not None and node_index is not None and text not in node_index:
         # a station name or alias stands for its node; a shared name lists its candidates
         try:
             found = resolve_name(network, text, ("node",))
@@ -100,6 +102,8 @@ def check_demand(
     algorithms answer row by row); files and scenarios never allow it.
     """
     errors: list[str] = []
+    # Once, not per row: each `compiled` access re-checks the tables it was built from.
+    node_index = None if network is None else network.compiled.node_index
     out: list[tuple[str, str, float]] = []
     first_seen: dict[tuple[str, str], str] = {}
     for where, row in rows:
@@ -110,8 +114,8 @@ def check_demand(
         if missing:
             errors.append(f"{where}: missing {', '.join(missing)}")
             continue
-        origin, problem_o = _node_id(row["origin"], network)
-        dest, problem_d = _node_id(row["destination"], network)
+        origin, problem_o = _node_id(row["origin"], network, node_index)
+        dest, problem_d = _node_id(row["destination"], network, node_index)
         trains, problem_t = _trains(row["trains_per_day"])
         for name, problem in (
             ("origin", problem_o),

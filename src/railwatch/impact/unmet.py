@@ -40,6 +40,11 @@ class OriginFlowLP:
     base_basis: highspy.HighsBasis
     base_delivered: np.ndarray  # (K,) trains/day, rounded as flows.SharedFlowLP rounds
     base_arc_flow: np.ndarray  # (m2,) summed over origins
+    base_node_use: np.ndarray  # (n,) trains/day entering or starting at each node
+    tail: np.ndarray  # (m2,)
+    head: np.ndarray
+    arc_cap: np.ndarray  # (m2,) usable capacity on the open network
+    node_cap: np.ndarray  # (n,)
 
 
 def _origin_groups(origin: np.ndarray) -> tuple[np.ndarray, int]:
@@ -140,6 +145,11 @@ def build_origin_lp(
     highs.run()
     _check(highs)
     x = np.asarray(highs.getSolution().col_value)
+    arc_flow = np.clip(x[:n_x], 0.0, None).reshape(g_count, m2).sum(axis=0)
+    delivered = np.clip(x[n_x:], 0.0, None)
+    node_use = np.bincount(head, weights=arc_flow, minlength=n) + np.bincount(
+        origin, weights=delivered, minlength=n
+    )
     return OriginFlowLP(
         highs=highs,
         m2=m2,
@@ -148,7 +158,12 @@ def build_origin_lp(
         upper=upper,
         base_basis=highs.getBasis(),
         base_delivered=_delivered(x[n_x:], demand),
-        base_arc_flow=np.clip(x[:n_x], 0.0, None).reshape(g_count, m2).sum(axis=0),
+        base_arc_flow=arc_flow,
+        base_node_use=node_use,
+        tail=tail,
+        head=head,
+        arc_cap=cap,
+        node_cap=node_cap,
     )
 
 
@@ -175,3 +190,74 @@ def total_delivered_without(model: OriginFlowLP, closures: list[np.ndarray]) -> 
         finally:
             highs.changeColsBounds(len(cols), cols, zero, model.upper[cols])
     return out
+
+
+REROUTE_TOL = 1e-9  # trains/day: flows and shortfalls below this are LP noise
+
+
+class SpareCapacity:
+    """The exact "nothing becomes unmet" test for closures, on a solved flow's spare capacity.
+
+    If the flow that a closed arc carried can be sent from the arc's tail to its head
+    through what the other arcs and nodes have spare, the same deliveries stay feasible
+    with the arc closed, so closing it leaves no more demand unmet: the LP re-solve can be
+    skipped. Several closed arcs are rerouted one after another, each in what the previous
+    ones left spare (a sufficient test; when it fails the LP decides). Nodes are split
+    (entry -> exit, the spare throughput), as in `capacity`.
+    """
+
+    def __init__(self, n, tail, head, arc_cap, node_cap, arc_flow, node_use):
+        import igraph
+
+        self.n = n
+        self.tail = np.asarray(tail, dtype=np.int64)
+        self.head = np.asarray(head, dtype=np.int64)
+        self.arc_flow = np.asarray(arc_flow, dtype=float)
+        arc_spare = np.clip(np.asarray(arc_cap, dtype=float) - self.arc_flow, 0.0, None)
+        big = float(np.sum(arc_spare)) + 1.0  # more than any flow can use: "unlimited"
+        node_cap = np.asarray(node_cap, dtype=float)
+        node_spare = np.where(np.isfinite(node_cap), np.clip(node_cap - node_use, 0.0, None), big)
+        self.m2 = len(self.tail)
+        # Edges: arcs first (exit of tail -> entry of head), then each node's entry -> exit.
+        edges = np.concatenate(
+            [
+                np.column_stack([self.tail + n, self.head]),
+                np.column_stack([np.arange(n), np.arange(n) + n]),
+            ]
+        )
+        self.graph = igraph.Graph(n=2 * n, edges=edges.tolist(), directed=True)
+        self.spare = np.concatenate([arc_spare, np.minimum(node_spare, big)])
+
+    @classmethod
+    def of_model(cls, model: OriginFlowLP, n: int) -> SpareCapacity:
+        return cls(
+            n,
+            model.tail,
+            model.head,
+            model.arc_cap,
+            model.node_cap,
+            model.base_arc_flow,
+            model.base_node_use,
+        )
+
+    def reroutable(self, closed_arcs) -> bool:
+        """True if the flow on every arc of `closed_arcs` fits round them (all closed at once)."""
+        closed = np.unique(np.asarray(closed_arcs, dtype=np.int64))
+        moving = [int(a) for a in closed if self.arc_flow[a] > REROUTE_TOL]
+        if not moving:
+            return True
+        cap = self.spare.copy()
+        cap[closed] = 0.0
+        for i, arc in enumerate(moving):
+            need = float(self.arc_flow[arc])
+            source, target = int(self.tail[arc]) + self.n, int(self.head[arc])
+            if i == len(moving) - 1:
+                found = self.graph.maxflow_value(source, target, capacity=cap.tolist())
+                return found >= need - REROUTE_TOL
+            flow = self.graph.maxflow(source, target, capacity=cap.tolist())
+            if flow.value < need - REROUTE_TOL:
+                return False
+            # Keep only `need` of it (a scaled flow is still a flow) for the next arcs.
+            used = np.asarray(flow.flow, dtype=float) * (need / flow.value)
+            cap = np.clip(cap - used, 0.0, None)
+        return True

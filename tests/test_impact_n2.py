@@ -1,0 +1,152 @@
+"""N-2 and the exact skips of the unmet-demand N-1: hand-solved answers and brute force."""
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from railwatch.impact import corridor_capacity, od_losses, reroute
+from railwatch.impact.criticality import METRICS, choose_metrics, criticality
+from railwatch.impact.unmet import SpareCapacity
+from test_impact_nets import parallel, tunnel_bypass
+from test_impact_properties import networks
+
+
+def _demand(rows):
+    return pd.DataFrame(rows, columns=["origin", "destination", "trains_per_day"])
+
+
+def _pair(n2: pd.DataFrame, a: str, b: str) -> dict:
+    for row in n2.to_dict("records"):
+        if {row["first"], row["second"]} == {a, b}:
+            return row
+    raise AssertionError(f"pair {a}, {b} not in {n2[['first', 'second']]}")
+
+
+def test_choose_metrics_defaults_to_the_cheap_ones():
+    assert choose_metrics(None, None) == (
+        ("capacity_lost", "detour_train_km_per_day"),
+        "capacity_lost",
+    )
+    # ranking by unmet demand computes it; asking for it ranks by it
+    assert choose_metrics(None, "unmet_trains_per_day")[0] == METRICS
+    assert choose_metrics(METRICS, None)[1] == "unmet_trains_per_day"
+    assert choose_metrics(("detour_train_km_per_day",), None)[1] == "detour_train_km_per_day"
+    with pytest.raises(ValueError, match="unknown metric"):
+        choose_metrics(("speed",), None)
+
+
+def test_default_criticality_runs_no_lp():
+    net = parallel()
+    result = criticality(net, _demand([("a", "b", 6)]), workers=1)
+    assert "unmet_trains_per_day" not in result.table.columns
+    assert "unmet_resolves" not in result.base
+
+
+def test_parallel_lines_known_answers():
+    """a -> b over a-x-b (5/day, 200 km) or a-y-b (4/day, 300 km)."""
+    net = parallel()
+    # 4 trains fit on either line alone: no single closure costs a train, both cost all 4.
+    result = criticality(net, _demand([("a", "b", 4)]), metrics=METRICS, n2=2, workers=1)
+    table = result.table.set_index("id")
+    assert table.loc["ax", "unmet_trains_per_day"] == 0
+    assert table.loc["ay", "unmet_trains_per_day"] == 0
+    assert table.loc["ax", "detour_train_km_per_day"] == 4 * 100
+    # the x line's flow fits round it on the y line: skipped without an LP
+    assert result.base["unmet_resolves"] == {"links_with_flow": 1, "lp_resolves": 0}
+    pair = _pair(result.n2, "ax", "ay")
+    assert pair["unmet_trains_per_day"] == 4 and pair["excess"] == 4 and pair["fail_together"]
+    assert pair["capacity_lost"] == 9
+    assert pair["disconnected_trains_per_day"] == 4 and pair["detour_train_km_per_day"] == 0
+    # 6 trains: 5 on x, 1 on y. Closing x leaves 4 (2 unmet); closing y leaves 5 (1 unmet).
+    result = criticality(net, _demand([("a", "b", 6)]), metrics=METRICS, n2=2, workers=1)
+    table = result.table.set_index("id")
+    assert table.loc["xb", "unmet_trains_per_day"] == 2
+    assert table.loc["yb", "unmet_trains_per_day"] == 1
+    assert result.base["unmet_resolves"] == {"links_with_flow": 2, "lp_resolves": 2}
+    pair = _pair(result.n2, "ax", "ay")
+    assert pair["unmet_trains_per_day"] == 6 and pair["sum_of_singles"] == 3
+    assert pair["excess"] == 3
+
+
+def test_tunnel_and_bypass_fail_together():
+    net = tunnel_bypass()
+    result = criticality(
+        net,
+        _demand([("a", "d", 8)]),
+        metrics=METRICS,
+        rank_by="unmet_trains_per_day",
+        n2=1,
+        workers=1,
+    )
+    pair = _pair(result.n2, "bc:tunnel", "bc:bypass")
+    assert pair["fail_together"] and pair["unmet_trains_per_day"] == 8
+    assert pair["sum_of_singles"] == 4  # the tunnel alone: 4 of 8 fit on the bypass
+
+
+def test_spare_capacity_reroutes_through_what_is_left():
+    # a=0, x=1, b=2; arcs 0: a->b direct, 1: a->x (4/day), 2: x->b (4/day), nothing on x yet
+    tail, head, cap = np.array([0, 0, 1]), np.array([2, 1, 2]), [5, 4, 4]
+    free = np.full(3, np.inf)
+
+    def spare(on_direct, node_cap=free, node_use=(0, 0, 0)):
+        flow = [on_direct, 0, 0]
+        return SpareCapacity(3, tail, head, cap, node_cap, flow, np.asarray(node_use, float))
+
+    assert spare(3).reroutable([0])  # 3 trains fit round by x
+    assert not spare(5).reroutable([0])  # 5 do not: 4 spare
+    assert not spare(3).reroutable([0, 1])  # nor 3 with a->x closed as well
+    assert spare(3).reroutable([1])  # a->x carries nothing: nothing to move
+    # x has throughput 4 and already 3 trains entering it: room for 1
+    assert not spare(3, np.array([np.inf, 4.0, np.inf]), (0, 3, 3)).reroutable([0])
+    assert spare(1, np.array([np.inf, 4.0, np.inf]), (0, 3, 1)).reroutable([0])
+
+
+def _brute_pair(net, demand, pair) -> dict:
+    groups = demand.groupby("origin", sort=False)["destination"].apply(list)
+    lost = sum(
+        corridor_capacity(net, o, d).trains_per_day
+        - corridor_capacity(net, o, d, list(pair)).trains_per_day
+        for o, d in groups.items()
+    )
+    detour = cut = 0.0
+    for o, d, t in demand.itertuples(index=False):
+        (r,) = reroute(net, o, d, list(pair))
+        if r.base_shortest is None:
+            continue
+        if r.reachable:
+            detour += t * r.detour_km
+        else:
+            cut += t
+    unmet = max(
+        0.0,
+        od_losses(net, demand)["delivered"].sum()
+        - od_losses(net, demand, list(pair))["delivered"].sum(),
+    )
+    return {
+        "capacity_lost": lost,
+        "detour_train_km_per_day": detour,
+        "disconnected_trains_per_day": cut,
+        "unmet_trains_per_day": unmet,
+    }
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(networks(), st.data())
+def test_n2_matches_brute_force(net, data):
+    nodes = list(net.nodes.index)
+    pairs = data.draw(
+        st.lists(
+            st.tuples(st.sampled_from(nodes), st.sampled_from(nodes), st.integers(1, 25)),
+            min_size=1,
+            max_size=4,
+        ).filter(lambda ps: any(a != b for a, b, _ in ps))
+    )
+    demand = _demand([(a, b, float(t)) for a, b, t in pairs if a != b])
+    result = criticality(net, demand, metrics=METRICS, n2=4, workers=1)
+    assert result.n2 is not None
+    for row in result.n2.to_dict("records"):
+        want = _brute_pair(net, demand, (row["first"], row["second"]))
+        for name, value in want.items():
+            assert abs(row[name] - value) < 1e-6, (row, name, value)
