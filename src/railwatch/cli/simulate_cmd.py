@@ -10,11 +10,17 @@ import click
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
+from rich.text import Text
 
 from railwatch.cli import cli
 from railwatch.cli.console import make_console
 from railwatch.cli.json_output import echo_json
+from railwatch.cli.tables import (
+    add_fixed_column,
+    add_id_column,
+    add_number_column,
+    new_table,
+)
 from railwatch.simulate import (
     MonteCarloResult,
     Scenario,
@@ -78,6 +84,20 @@ def _fmt(band: dict, digits: int = 1) -> str:
     return " / ".join("-" if v is None else f"{v:,.{digits}f}" for v in values)
 
 
+def _compact(value: float | None) -> str:
+    if value is None:
+        return "-"
+    if abs(value) >= 100:
+        return f"{value:,.0f}"
+    return f"{value:.0f}" if abs(value) >= 10 else f"{value:.1f}"
+
+
+def _band(band: dict) -> str:
+    """The median with its P10–P90 range: '27 [3.0–158]'."""
+    low, mid, high = (_compact(band.get(f"p{p}")) for p in (10, 50, 90))
+    return mid if low == mid == high else f"{mid} [{low}–{high}]"
+
+
 def print_summary(console: Console, scenario: Scenario, summary: dict, seconds: float) -> None:
     console.print(
         f"[bold]{escape(scenario.name)}[/]: {summary['runs']} runs x {summary['steps']} steps "
@@ -85,25 +105,36 @@ def print_summary(console: Console, scenario: Scenario, summary: dict, seconds: 
         f"({summary['runs'] / max(seconds, 1e-9):.0f} runs/s, {summary['lp_solves']} LP solves)"
     )
     console.print(f"baseline: {summary['baseline_trains_per_day']:g} trains/day delivered")
-    table = Table(title="P10 / P50 / P90 over runs")
-    table.add_column("measure")
-    table.add_column("P10 / P50 / P90", justify="right")
-    table.add_row("days to recover to 95% of baseline", _fmt(summary["days_to_recover"]))
-    table.add_row("cumulative delay (train-days)", _fmt(summary["train_days_of_delay"]))
-    table.add_row("peak trains behind baseline", _fmt(summary["peak_trains_behind"]))
-    table.add_row("trains lost at the horizon", _fmt(summary["trains_lost"]))
+    measures = [
+        ("days to recover to 95% of baseline", _fmt(summary["days_to_recover"])),
+        ("cumulative delay (train-days)", _fmt(summary["train_days_of_delay"])),
+        ("peak trains behind baseline", _fmt(summary["peak_trains_behind"])),
+        ("trains lost at the horizon", _fmt(summary["trains_lost"])),
+    ]
+    table = new_table("P10 / P50 / P90 over runs")
+    add_fixed_column(table, "measure", [m for m, _ in measures])
+    add_number_column(table, "P10 / P50 / P90", [v for _, v in measures])
+    for measure, value in measures:
+        table.add_row(measure, value)
     console.print(table)
-    pairs = Table(title="per origin-destination pair (P10 / P50 / P90)")
-    for col in ("origin", "destination", "delay train-days", "peak backlog", "detour train-km"):
-        pairs.add_column(col, justify="left" if col in ("origin", "destination") else "right")
-    for row in summary["pairs"]:
-        pairs.add_row(
-            escape(row["origin"]),
-            escape(row["destination"]),
-            _fmt(row["train_days_of_delay"]),
-            _fmt(row["peak_backlog"]),
-            _fmt(row["detour_train_km"], 0),
-        )
+    rows = [
+        [
+            row["origin"],
+            row["destination"],
+            _band(row["train_days_of_delay"]),
+            _band(row["peak_backlog"]),
+            _band(row["detour_train_km"]),
+        ]
+        for row in summary["pairs"]
+    ]
+    pairs = new_table("per origin-destination pair: median [P10–P90] over runs")
+    pairs.caption = "delay in train-days, peak backlog in trains, detour in train-km"
+    add_id_column(pairs, "origin", [r[0] for r in rows])
+    add_id_column(pairs, "destination", [r[1] for r in rows])
+    for index, header in enumerate(("delay", "peak backlog", "detour"), start=2):
+        add_number_column(pairs, header, [r[index] for r in rows])
+    for row in rows:
+        pairs.add_row(*(Text(cell) for cell in row))
     console.print(pairs)
     console.print(
         f"runs short of baseline at some step: {summary['runs_short_of_baseline']} of "
