@@ -35,7 +35,6 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-import igraph
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
@@ -265,6 +264,8 @@ def _capacity_state(p: _Problem) -> _CapacityState:
         base.append(flow.value)
         carrying = (flow.arc_flow[: links.n_links] > 0) | (flow.arc_flow[links.n_links :] > 0)
         used.append({int(x) for x in np.flatnonzero(carrying)})
+    import igraph  # here, not at the top: importing igraph imports matplotlib.pyplot
+
     igraphs = [
         igraph.Graph(
             n=fn.matrix.shape[0],
