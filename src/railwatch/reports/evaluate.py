@@ -50,7 +50,7 @@ from pathlib import Path
 from typing import Any
 
 from railwatch.reports.claimants import same_claimant
-from railwatch.reports.claims import find_causes, is_case_classification
+from railwatch.reports.claims import event_causes, find_causes, is_case_classification
 from railwatch.reports.gazetteer import haversine_km, normalize
 from railwatch.reports.link import place as place_mentions
 from railwatch.reports.merge import merge_reports
@@ -435,7 +435,8 @@ def _gold_claimants(text: str) -> list[str]:
 def _cause_matches(cause: str, want: dict) -> bool:
     if want.get("cause"):
         return cause == want["cause"]
-    return cause in find_causes(want.get("claim") or "")
+    text = want.get("claim") or ""
+    return cause in find_causes(text) or cause in event_causes(text)
 
 
 def match_incidents(predicted: list[Predicted], gold: list[dict]) -> list[tuple[int, int]]:
@@ -597,6 +598,10 @@ def _errors(item: GoldReport, rows: list[tuple[Predicted | None, dict | None]]) 
         wrong = [
             n for n in ATTRIBUTES if (lambda t: t[0] != t[2] or t[1] != t[2])(_attribute(p, g, n))
         ]
+        claims = Tally()
+        _score_claims(p, g, claims, convention=item.convention)
+        if claims.tp != claims.predicted or claims.tp != claims.gold:
+            wrong.append("claims")
         if p is None or g is None or wrong:
             out.append(
                 {
@@ -615,7 +620,7 @@ def _errors(item: GoldReport, rows: list[tuple[Predicted | None, dict | None]]) 
                     },
                     "gold": None
                     if g is None
-                    else {k: g.get(k) for k in ("event", "type", "date", "effect")},
+                    else {k: g.get(k) for k in ("event", "type", "date", "effect", "claims")},
                 }
             )
     return out
