@@ -126,3 +126,19 @@ def test_outlet_citing_a_source_is_not_the_claimant() -> None:
         ["Об этом сообщает «Украинская правда» со ссылкой на источник в СБУ."], "ru"
     )
     assert found is not None and found[0] == "source in SBU"
+
+
+def test_pipeline_reading_runs_no_extraction_and_extract_fills_incidents() -> None:
+    from railwatch.reports import pipeline
+
+    text = (
+        "Blast on a rail bridge near Kotelnich\n"
+        "An unknown device exploded under a rail bridge near Kotelnich station on Monday.\n"
+        "Source: Defence Intelligence of Ukraine\n"
+    )
+    report = pipeline.read(text, published=PUBLISHED)
+    assert report.incidents == []
+    assert report.attribution == "Defence Intelligence of Ukraine"
+    pipeline.extract(report)
+    assert [i.type for i in report.incidents] == ["explosion"]
+    assert [(c.claimant, c.cause) for c in report.incidents[0].claims] == [("HUR", "explosion")]

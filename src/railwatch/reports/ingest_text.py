@@ -371,11 +371,10 @@ def read_report(
         published_at=published_at,
         published_method=method,
         path=path,
+        attribution=meta.get("attribution"),
     )
     if extract:
-        from railwatch.reports.extract import extract_incidents
+        from railwatch.reports.pipeline import extract
 
-        report.incidents = extract_incidents(
-            text, language, published_at, attribution=meta.get("attribution")
-        )
+        extract(report)
     return report
