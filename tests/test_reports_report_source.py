@@ -142,3 +142,17 @@ def test_pipeline_reading_runs_no_extraction_and_extract_fills_incidents() -> No
     pipeline.extract(report)
     assert [i.type for i in report.incidents] == ["explosion"]
     assert [(c.claimant, c.cause) for c in report.incidents[0].claims] == [("HUR", "explosion")]
+
+
+def test_trigger_and_effect_rules_are_lexicon_data() -> None:
+    from railwatch.reports.effects import EFFECT_ORDER, EFFECT_PATTERNS, sentence_effects
+    from railwatch.reports.lexicon import lexicon
+    from railwatch.reports.triggers import EN_TYPE_PATTERNS, RU_TYPE_LEMMAS, TYPE_PRIORITY
+
+    kinds = set(lexicon("en")["effect_patterns"]) | set(lexicon("ru")["effect_patterns"])
+    assert kinds == set(EFFECT_ORDER) == set(EFFECT_PATTERNS)
+    assert set(EN_TYPE_PATTERNS) <= set(TYPE_PRIORITY)
+    assert set(RU_TYPE_LEMMAS) == set(lexicon("ru")["trigger_lemmas"])
+    assert sentence_effects("Traffic was halted in both directions.") == {"blocked_both"}
+    assert sentence_effects("Движение поездов возобновлено.") == {"resumed"}
+    assert sentence_effects("The blast did not affect train traffic.") == {"none"}
