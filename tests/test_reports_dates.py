@@ -132,3 +132,16 @@ def test_dates_without_year_are_never_after_publication(
     assert value is not None
     assert value.start <= published
     assert (published - value.start).days < 366
+
+
+def test_russian_weekday_night_is_that_weekdays_night_not_last_night() -> None:
+    from datetime import date as _date
+
+    from railwatch.reports.dates import find_dates
+
+    friday = _date(2025, 3, 14)
+    for text in ("В среду ночью на перегоне сошли вагоны.", "Ночью в среду сошли вагоны."):
+        found = [
+            (m.value.start, m.value.end, m.value.precision) for m in find_dates(text, friday, "ru")
+        ]
+        assert found == [(_date(2025, 3, 12), _date(2025, 3, 13), "night")]

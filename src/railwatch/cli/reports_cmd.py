@@ -103,13 +103,14 @@ def read_reports(
     sources: list[str | Path], published: date | None
 ) -> tuple[list[Report], list[dict[str, str]]]:
     """Read every source; a failure is recorded with its file name and the rest go on."""
-    from railwatch.reports.ingest_text import ReportError, read_report
+    from railwatch.reports.ingest_text import ReportError
+    from railwatch.reports.pipeline import read_and_extract
 
     reports, failures = [], []
     for source in sources:
         name = "<stdin>" if source == "-" else str(source)
         try:
-            reports.append(read_report(source, published=published))
+            reports.append(read_and_extract(source, published=published))
         except ReportError as exc:
             failures.append({"path": name, "error": str(exc)})
         except Exception as exc:  # a bug on one file must not lose the others

@@ -23,9 +23,10 @@ Stances (checked in this order):
 """
 
 import re
+from functools import cache
 
-from railwatch.reports.claimants import claimant_table
-from railwatch.reports.lexicon import words
+from railwatch.reports.claimants import claimant_table, same_claimant
+from railwatch.reports.lexicon import LANGUAGES, lexicon, words
 from railwatch.reports.model import Claim
 
 # (display name, pattern) per row of the claimant table; earlier rows win overlaps.
@@ -170,6 +171,9 @@ def claimant_in(clause: str) -> tuple[str, str] | None:
             # "the Baza Telegram channel": the name before a generic noun is the speaker
             if name != "source" and 0 <= best[0] - end <= 3:
                 return other, clause[start : best[1]]
+            # "the Telegram channel Baza": the name right after the generic noun
+            if name != "source" and 0 <= start - best[1] <= 3:
+                return other, clause[best[0] : end]
             if name != "source":
                 continue
             # "Kommersant sources", "Baza's sources": the outlet's own sources speak for it
@@ -340,3 +344,93 @@ def find_claims(sentence: str, speaker: str | None = None) -> list[Claim]:
         if found:
             previous_claimant, previous_text = found
     return claims
+
+
+# --- report-level attribution ---------------------------------------------------------------
+
+# The headline and this many body sentences form the lead, where "according to X" or a
+# trailing "- X" names the source of the whole post rather than of one sentence.
+LEAD_SENTENCES = 3
+
+
+@cache
+def _attribution_patterns(language: str, where: str) -> list[re.Pattern[str]]:
+    table = lexicon(language).get("report_attribution") or {}
+    return [re.compile(p, re.IGNORECASE) for p in table.get(where, [])]
+
+
+@cache
+def _event_cause_patterns(language: str) -> list[tuple[str, re.Pattern[str]]]:
+    table = lexicon(language).get("event_causes") or {}
+    return [
+        (cause, re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, stems)) + ")", re.IGNORECASE))
+        for cause, stems in table.items()
+    ]
+
+
+def event_causes(text: str, language: str | None = None) -> list[str]:
+    """Causes that name the event itself ("an explosion occurred" -> explosion); used only
+    where a named source tells the event, never on their own as someone's claim."""
+    languages = (language,) if language in LANGUAGES else LANGUAGES
+    return [
+        cause
+        for lang in languages
+        for cause, pattern in _event_cause_patterns(lang)
+        if pattern.search(text)
+    ]
+
+
+_CITING = re.compile(
+    r"\b(?:citing|quoting|with\s+reference\s+to|referring\s+to)\b|со\s+ссылкой\s+на",
+    re.IGNORECASE,
+)
+# Parties too vague to be a post's named source ("- Russian media").
+_VAGUE = {"Russian officials", "Ukrainian officials", "media"}
+
+
+def report_source(sentences: list[str], language: str) -> tuple[str, str] | None:
+    """(claimant, the words naming it) when the report names the source of the whole post:
+    "This was reported by the Baza channel", "Source: ...", "Об этом сообщил ...", or in the
+    lead "..., according to X" / "Как передаёт X, ..." / a headline ending "- X". Only a
+    source the claimant table knows counts: an attribution to "local media" names no one."""
+    if language not in LANGUAGES:
+        return None
+    # a standalone attribution anywhere names the source more surely than the lead's forms
+    for kind in ("anywhere", "lead"):
+        for index, sentence in enumerate(sentences):
+            if kind == "lead" and index > LEAD_SENTENCES:
+                break
+            for pattern in _attribution_patterns(language, kind):
+                match = pattern.search(sentence.strip())
+                if not match:
+                    continue
+                src = match.group("src")
+                cited = _CITING.search(src)
+                if cited:
+                    # "X, citing Y" / "X со ссылкой на Y": Y is the one who says it
+                    src = src[cited.end() :]
+                found = claimant_in(src)
+                if found and found[0] not in _GENERIC | _VAGUE:
+                    return found
+    return None
+
+
+def report_claim(
+    source: str, sentence: str, language: str, *, attribution: str = ""
+) -> Claim | None:
+    """The claim a post's source makes by telling the event in `sentence` (a sentence of the
+    incident that names no speaker of its own), or None when it names no cause or blast."""
+    own = claimant_in(sentence)
+    if own and own[0] not in _GENERIC and not same_claimant(own[0], source):
+        return None  # the sentence quotes someone else
+    if _DENIES.search(sentence) or _SHOT_DOWN.search(sentence):
+        return None
+    causes = find_causes(sentence)
+    if causes:
+        stance = stance_of(sentence, source, causes[0])
+        return Claim(source, stance, causes[0], sentence, claimant_text=attribution or source)
+    blast = event_causes(sentence, language)
+    if blast:
+        # the source tells the blast as fact
+        return Claim(source, "asserts", blast[0], sentence, claimant_text=attribution or source)
+    return None

@@ -163,6 +163,9 @@ _rule(
 _rule(rf"(?:on\s+)?the\s+night\s+of\s+{_DAY}\s+{_MON_EN}(?:,?\s+{_YEAR})?", "en_night_of_day")
 _rule(rf"(?:overnight\s+(?:on\s+)?|late\s+on\s+|on\s+)?{_WD_EN}\s+night", "en_weekday_night")
 _rule(rf"overnight\s+(?:on\s+)?{_WD_EN}", "en_weekday_night")
+# "в среду ночью", "ночью в среду": the night of that weekday, not last night
+_rule(rf"\bв\s+{_WD_RU}\s+ночью", "en_weekday_night")
+_rule(rf"\bночью\s+в\s+{_WD_RU}", "en_weekday_night")
 _rule(
     r"\b(?:last\s+night|overnight|прошлой\s+ночью|этой\s+ночью|минувшей\s+ночью|ночью)\b",
     "last_night",

@@ -7,51 +7,28 @@ Effects, strongest first: blocked_both (line closed, halted, both directions), b
 
 import re
 
+from railwatch.reports.lexicon import LANGUAGES, lexicon
+
 EFFECT_ORDER = ["blocked_both", "blocked_one", "suspended", "reduced", "delayed", "resumed"]
 
-_PATTERNS = {
-    "blocked_one": r"one\s+(?:of\s+the\s+)?(?:two\s+)?(?:tracks?|directions?|lines?)\s+(?:was\s+|were\s+|is\s+|remains\s+)?"
-    r"(?:blocked|closed|shut|damaged|out)|"
-    # traffic kept on one track of two; a train merely "standing on an adjacent track" is no effect
-    r"(?<!standing\son\san\s)(?<!standing\son\sthe\s)(?<!parked\son\san\s)(?<!parked\son\sthe\s)"
-    r"(?:adjacent|other|second)\s+track|"
-    r"(?:running|run|runs|moving|move|moves|pass|passing|open|operating|use|using)\s+(?:\w+\s+){0,2}?"
-    r"(?:on|along|over|via)\s+(?:only\s+)?one\s+(?:of\s+(?:the\s+|its\s+)?)?(?:two\s+)?tracks?|"
-    r"(?<!\w)(?:по|на)\s+(?:соседнему|соседнем|второму|второй|одному|одной|одном)\s+пут\w+|"
-    r"(?<!\w)(?:одн\w+|нечетн\w+|четн\w+)\s+(?:из\s+)?(?:путей|пути|путь|направлени\w+)|"
-    r"в\s+одном\s+направлении|по\s+однопутн\w+|реверсивн\w+",
-    "blocked_both": r"both\s+(?:tracks|directions|ways)|in\s+both\s+directions|"
-    r"(?:traffic|line|movement|tunnel|route|section|trains?)\s+(?:[\w-]+\s+){0,4}?(?:was\s+|were\s+|is\s+|has\s+been\s+|had\s+been\s+|remained\s+|remains\s+)?"
-    r"(?:halted|stopped|blocked|closed|shut|paralys\w+|paralyz\w+|severed|came\s+to\s+a\s+halt)|"
-    # "power to the line was cut" is an outage, not a closure: "cut" only with traffic itself
-    r"(?:traffic|movement|route)\s+(?:was\s+|were\s+|has\s+been\s+)?cut|"
-    r"(?:halt(?:ed|ing)|stopp(?:ed|ing)|block(?:ed|ing)|clos(?:ed|ing)|shut(?:ting)?|paralys\w+|paralyz\w+|sever(?:ed|ing))\s+(?:\w+\s+){0,2}(?:traffic|the\s+line|the\s+route|the\s+tunnel|movement|rail\s+traffic)|"
-    r"в\s+обоих\s+направлениях|в\s+обе\s+стороны|оба\s+пути|обоим\s+путям|"
-    r"движени\w+\s+(?:[\w—–-]+\s+){0,6}?(?:было\s+|был\w*\s+)?(?:остановлен\w*|прекращен\w*|прекращ[её]н\w*|закрыт\w*|перекрыт\w*|"
-    r"блокирован\w*|заблокирован\w*|парализован\w*)|"
-    r"(?:остановлен\w*|прекращен\w*|закрыт\w*|перекрыт\w*|заблокирован\w*|парализован\w*|"
-    r"остановили|прекратили|закрыли|перекрыли)\s+(?:\w+\s+){0,2}движени\w+",
-    # an interruption is a pause in traffic, not a closure of the line
-    "suspended": r"suspend\w*|приостанов\w+|"
-    r"(?:traffic|movement|services?|trains?)\s+(?:[\w-]+\s+){0,6}?interrupt\w*|interrupt\w*\s+(?:\w+\s+){0,2}"
-    r"(?:traffic|movement|services?)|движени\w+\s+(?:[\w-]+\s+){0,4}?прерв\w+|прерв\w+\s+(?:\w+\s+){0,2}движени\w+",
-    "reduced": r"reduced|restrict\w+|speed\s+limit\w*|slowed|ограничен\w+|ограничени\w+\s+скорост\w+|"
-    r"сокращен\w+|с\s+пониженной\s+скорост\w+",
-    "delayed": r"delay\w*|(?:running|ran|arrived|arriving)\s+late|held\s+up|behind\s+schedule|задерж\w+|опозда\w+|опаздыва\w+|"
-    r"с\s+опозданием|(?:поезда|составы|электрички)\s+(?:\w+\s+){0,2}?(?:стоят|стояли|простаивают|простояли)|"
-    r"(?:trains|services)\s+(?:\w+\s+){0,2}?(?:stuck|stranded|standing|idle)|отставани\w+\s+от\s+графика|изменен\w+\s+маршрут\w*|детур|"
-    r"(?:пущены|направлены|следуют)\s+(?:в\s+)?обход|diverted|rerouted|detour",
-    "resumed": r"resum\w+|restor\w+|reopen\w+|back\s+to\s+normal|возобнов\w+|восстановлен\w*\s+движени\w+|"
-    r"движени\w+\s+(?:[\w—–-]+\s+){0,6}?восстановлен\w*|восстановили\s+движени\w+|"
-    r"(?:открыли|открыт\w*)\s+(?:\w+\s+){0,2}(?:движени\w+|пут\w+)|(?:оба\s+)?пут\w+\s+открыли|открыт\w*\s+движени\w+|"
-    r"движени\w+\s+(?:[\w—–-]+\s+){0,6}?открыт\w*|в\s+штатном\s+режиме|в\s+полном\s+объеме|в\s+полном\s+объёме",
+
+def _joined(key: str) -> dict[str, str]:
+    """One alternation per effect from both languages' lexicons (lexicon/{en,ru}.yaml)."""
+    out: dict[str, list[str]] = {}
+    for language in LANGUAGES:
+        for kind, patterns in lexicon(language)[key].items():
+            out.setdefault(kind, []).extend(patterns)
+    return {kind: "|".join(patterns) for kind, patterns in out.items()}
+
+
+# The patterns are rules as data: lexicon/en.yaml and lexicon/ru.yaml, "effect_patterns".
+EFFECT_PATTERNS = {
+    kind: re.compile(pattern, re.IGNORECASE)
+    for kind, pattern in _joined("effect_patterns").items()
+    if kind in EFFECT_ORDER
 }
-EFFECT_PATTERNS = {kind: re.compile(pattern, re.IGNORECASE) for kind, pattern in _PATTERNS.items()}
 _NO_EFFECT = re.compile(
-    r"did\s+not\s+(?:affect|disrupt)|no\s+(?:impact|effect)\s+on\s+(?:traffic|the\s+schedule)|"
-    r"not\s+affected|не\s+повлиял\w*|не\s+отразил\w*|не\s+пострадал\w*\s+движени\w*|"
-    r"(?:движени\w+|поезда)\s+(?:\w+\s+){0,3}(?:не\s+нарушен\w*|не\s+прерывал\w*|не\s+останавливал\w*)|"
-    r"в\s+штатном\s+режиме",
+    "|".join(p for language in LANGUAGES for p in lexicon(language)["no_effect_patterns"]),
     re.IGNORECASE,
 )
 _HALTED = re.compile(

@@ -49,11 +49,10 @@ from itertools import combinations
 from pathlib import Path
 from typing import Any
 
+from railwatch.reports import pipeline
 from railwatch.reports.claimants import same_claimant
-from railwatch.reports.claims import find_causes, is_case_classification
+from railwatch.reports.claims import event_causes, find_causes, is_case_classification
 from railwatch.reports.gazetteer import haversine_km, normalize
-from railwatch.reports.link import place as place_mentions
-from railwatch.reports.merge import merge_reports
 from railwatch.reports.model import Claim, ExtractedIncident, Location, Report
 
 ATTRIBUTES = ("type", "date", "location", "effect")
@@ -435,7 +434,8 @@ def _gold_claimants(text: str) -> list[str]:
 def _cause_matches(cause: str, want: dict) -> bool:
     if want.get("cause"):
         return cause == want["cause"]
-    return cause in find_causes(want.get("claim") or "")
+    text = want.get("claim") or ""
+    return cause in find_causes(text) or cause in event_causes(text)
 
 
 def match_incidents(predicted: list[Predicted], gold: list[dict]) -> list[tuple[int, int]]:
@@ -530,7 +530,7 @@ def evaluate_corpus(corpus: str | Path, network: Any, *, half: str = "all") -> E
 
 def evaluate_reports(items: list[GoldReport], network: Any) -> Evaluation:
     """Extract, place, merge and score already-loaded gold reports."""
-    from railwatch.reports.ingest_text import ReportError, read_report
+    from railwatch.reports.ingest_text import ReportError
 
     result = Evaluation()
     names = ("detection", *ATTRIBUTES, "claims", "claims_loose", "merge")
@@ -541,20 +541,15 @@ def evaluate_reports(items: list[GoldReport], network: Any) -> Evaluation:
     matched: dict[tuple[str, int], int] = {}  # (report id, gold index) -> predicted index
     for item in items:
         try:
-            report = read_report(item.path, published=item.published)
+            report = pipeline.read_and_extract(item.path, published=item.published)
         except ReportError as exc:
             result.failures.append(str(exc))
             continue
         result.reports += 1
         reports.append(report)
         predicted = [
-            Predicted(
-                report,
-                i,
-                ext,
-                place_mentions(ext.places, network, report.text, evidence=ext.evidence),
-            )
-            for i, ext in enumerate(report.incidents)
+            Predicted(p.report, p.index, p.extracted, p.location)
+            for p in pipeline.place(report, network)
         ]
         gold = list(item.incidents)
         if not gold:
@@ -597,6 +592,10 @@ def _errors(item: GoldReport, rows: list[tuple[Predicted | None, dict | None]]) 
         wrong = [
             n for n in ATTRIBUTES if (lambda t: t[0] != t[2] or t[1] != t[2])(_attribute(p, g, n))
         ]
+        claims = Tally()
+        _score_claims(p, g, claims, convention=item.convention)
+        if claims.tp != claims.predicted or claims.tp != claims.gold:
+            wrong.append("claims")
         if p is None or g is None or wrong:
             out.append(
                 {
@@ -615,7 +614,7 @@ def _errors(item: GoldReport, rows: list[tuple[Predicted | None, dict | None]]) 
                     },
                     "gold": None
                     if g is None
-                    else {k: g.get(k) for k in ("event", "type", "date", "effect")},
+                    else {k: g.get(k) for k in ("event", "type", "date", "effect", "claims")},
                 }
             )
     return out
@@ -629,7 +628,7 @@ def _score_merge(
     tally: Tally,
 ) -> None:
     incident_of: dict[tuple[str, int], str] = {}
-    for incident in merge_reports(reports, network):
+    for incident in pipeline.merge(reports, network):
         for entry in incident.merge:
             incident_of[(entry["report"], entry["index"])] = incident.id
     for (ra, ga, a), (rb, gb, b) in combinations(gold_items, 2):

@@ -13,12 +13,15 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
+from railwatch.reports.claimants import same_claimant
 from railwatch.reports.claims import (
     claimant_in,
     find_causes,
     find_claimant,
     find_claims,
     has_speech,
+    report_claim,
+    report_source,
     states_a_cause,
 )
 from railwatch.reports.dates import DateMention, find_dates, publication_fallback
@@ -279,12 +282,18 @@ def _resolve_type(type_groups: list[tuple[set[str], bool]]) -> str:
 
 
 def extract_incidents(
-    text: str, language: str, published: date | None, *, gazetteer: set[str] | None = None
+    text: str,
+    language: str,
+    published: date | None,
+    *,
+    gazetteer: set[str] | None = None,
+    attribution: str | None = None,
 ) -> list[ExtractedIncident]:
     """The incidents a report describes (none for reports that describe none).
 
     `gazetteer` is an optional set of normalized place names (see `places_text`) that are
-    reported as places even without a cue word.
+    reported as places even without a cue word. `attribution` is the source a "Source: X"
+    line of the post names (read with the metadata, so not in `text`).
     """
     sentences = split_sentences(text)
     if not sentences:
@@ -435,6 +444,7 @@ def extract_incidents(
             extra = [p for p in find_places(sentence.text, gazetteer) if p.kind_hint != "unknown"]
             if index == 0 or abs(index - draft.sentences[0]) <= 2:
                 _add_places(draft, extra)
+    _carry_report_source(drafts[0], sentences, language, attribution)
     incidents = []
     skip = restoration_sentences
     # a headline that only says traffic reopened makes the reopening the report's news
@@ -466,6 +476,29 @@ def extract_incidents(
             )
         )
     return incidents
+
+
+def _carry_report_source(
+    draft: _Draft, sentences: list[Sentence], language: str, attribution: str | None
+) -> None:
+    """A post whose source is named once for the whole text ("This was reported by the X
+    channel", "сообщает X") is that source's account: the first sentence of the main
+    incident that tells a cause (or the blast itself) and quotes no one else becomes the
+    source's claim. A post that names no source, or whose source already speaks in a
+    sentence of its own, gets nothing here."""
+    found = report_source([s.text for s in sentences], language)
+    if found is None and attribution:
+        found = report_source([f"Source: {attribution}"], "en")
+    if found is None:
+        return
+    source, attribution = found
+    if any(same_claimant(c.claimant, source) for c in draft.claims):
+        return
+    for index in sorted(draft.sentences):
+        claim = report_claim(source, sentences[index].text, language)
+        if claim is not None:
+            draft.claims.append(replace(claim, claimant_text=attribution))
+            return
 
 
 def _unique_claims(claims: list[Claim]) -> list[Claim]:

@@ -251,6 +251,7 @@ def find_metadata(text: str, reference: date | None) -> dict:
     nonblank = [i for i, line in enumerate(lines) if line.strip()]
     head = nonblank[:6]
     tail = nonblank[-3:]
+    body_started = False  # a "Source:" line after the headline names the post's source
     for i in nonblank:
         line = lines[i]
         match = _META_LINE.match(line)
@@ -262,6 +263,9 @@ def find_metadata(text: str, reference: date | None) -> dict:
                 found["url"] = url.group(0)
             if key in {"source", "outlet", "источник", "издание"} and not url:
                 found["outlet"] = found["outlet"] or value.strip()
+                if key in {"source", "источник"} and body_started:
+                    # "Source: X" inside the body names who the post relays (its claimant)
+                    found["attribution"] = found.get("attribution") or value.strip()
             if key in {"published", "date", "posted", "опубликовано", "дата", "дата публикации"}:
                 day = parse_published(value)
                 if day and not found["published"]:
@@ -273,6 +277,7 @@ def find_metadata(text: str, reference: date | None) -> dict:
                 found["url"] = found["url"] or bare_url.group(0)
                 meta_lines.add(i)
                 continue
+        body_started = True
     # a line that says "Published ..." is the byline, whatever dates the headline carries
     # ("Rail roundup, 6–10 October" is the period covered, not the publication day)
     head = sorted(head, key=lambda i: not _PUBLISHED_WORD.match(lines[i].strip()))
@@ -366,9 +371,10 @@ def read_report(
         published_at=published_at,
         published_method=method,
         path=path,
+        attribution=meta.get("attribution"),
     )
     if extract:
-        from railwatch.reports.extract import extract_incidents
+        from railwatch.reports.pipeline import extract
 
-        report.incidents = extract_incidents(text, language, published_at)
+        extract(report)
     return report

@@ -84,6 +84,7 @@ class Report:
     published_method: str  # "byline" | "metadata" | "argument" | "file_mtime"
     path: str | None  # where it was read from
     incidents: list[ExtractedIncident] = field(default_factory=list)
+    attribution: str | None = None  # the source a "Source: X" line in the body names
 
 
 @dataclass

@@ -13,11 +13,12 @@ The rule matcher in ``claims`` finds a claimant and a cause by words; the parse 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import cache
 
 from railwatch.reports.lexicon import words
 from railwatch.reports.model import Claim
-from railwatch.reports.nlp import parse, speech_acts
+from railwatch.reports.nlp import SpeechAct, parse, speech_acts
 
 # entity labels that can speak (natasha: ORG, PER; spaCy: ORG, PERSON, NORP)
 _SPEAKER_LABELS = {"ORG", "PER", "PERSON", "NORP"}
@@ -57,11 +58,12 @@ def check_claims(claims: list[Claim], sentence: str, language: str) -> list[Clai
         return claims
     if not refers_to_event(sentence, language):
         return []
-    if not _has_negation(sentence, language):
-        return claims  # no word of negation: no verb of saying can be negated; skip the parse
     acts = speech_acts(sentence, language)
     if not acts:
         return claims
+    claims = [_true_speaker(c, sentence, language, acts) for c in claims]
+    if not _has_negation(sentence, language):
+        return claims  # no word of negation: no verb of saying can be negated
     kept = []
     for claim in claims:
         if claim.stance == "denies":
@@ -78,6 +80,43 @@ def check_claims(claims: list[Claim], sentence: str, language: str) -> list[Clai
             continue  # "X has not commented on the causes": no attribution
         kept.append(claim)
     return kept
+
+
+# the complementiser that opens what is said: a party named after it is talked about
+_THAT = re.compile(r"\b(?:that)\b|(?<!\w)что(?!\w)", re.IGNORECASE)
+
+
+def _claimant_span(claim: Claim, sentence: str) -> tuple[int, int] | None:
+    words_ = claim.claimant_text or claim.claimant
+    at = sentence.lower().find(words_.lower())
+    return (at, at + len(words_)) if at >= 0 else None
+
+
+def _true_speaker(claim: Claim, sentence: str, language: str, acts: list[SpeechAct]) -> Claim:
+    """The claimant the rule matcher found may sit inside what is said ("Putin said Kyiv's
+    actions are terrorism": Kyiv is talked about, Putin speaks). When the parse gives every
+    verb of saying a subject, none of them is the matched claimant, and the first is a named
+    person or organisation (NER), that subject is the speaker."""
+    span = _claimant_span(claim, sentence)
+    with_subject = [a for a in acts if a.speaker_span and not a.negated]
+    if span is None or not with_subject or len(with_subject) != len(acts):
+        return claim
+    if any(_overlaps(a.speaker_span, span) for a in with_subject):
+        return claim
+    act = with_subject[0]
+    if act.speaker_span[1] > span[0]:
+        return claim  # the claimant comes first ("Kyiv, Putin said, ..."): leave it
+    if not _THAT.search(sentence[act.speaker_span[1] : span[0]]):
+        return claim  # "X reports, citing Y": Y is cited, not talked about
+    parsed = parse(sentence, language)
+    if parsed is None:
+        return claim
+    for entity in parsed.entities:
+        if entity.label in _SPEAKER_LABELS and _overlaps(
+            act.speaker_span, (entity.start, entity.end)
+        ):
+            return replace(claim, claimant=entity.text, claimant_text=entity.text)
+    return claim
 
 
 def speaker_of(sentence: str, language: str) -> str | None:

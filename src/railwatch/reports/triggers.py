@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from railwatch.reports.lexicon import lexicon
 from railwatch.reports.morph import lemma_tokens
 
 # Order matters: the first type found in an incident's sentences wins ("a blast set tank
@@ -17,70 +18,23 @@ TYPE_PRIORITY = [
     "drone_strike", "explosion", "arson", "collision", "derailment", "fire", "blockage", "other",
 ]  # fmt: skip
 
-_EN_TYPES = {
-    "explosion": r"explosions?|exploded|explodes|blasts?|blew\s+up|blown\s+up|blowing\s+up|"
-    r"detonat\w+|explosive\s+device|explosives|bomb(?:ing|ed|s)?|ieds?|blow(?:ing)?\s+up",
-    "derailment": r"derail\w*|(?:came|come|went|go|going|coming)\s+off\s+the\s+(?:rails|tracks?)|"
-    r"left\s+the\s+(?:rails|tracks?)|jumped\s+the\s+tracks?|overturned|toppled\s+over",
-    "fire": r"fires?(?!\s+(?:up|brigades?|crews?|services?|stations?|departments?|engines?|fighters?|trucks?|"
-    r"trains?|drills?|exercises?|alarms?|safety|hazards?|risks?|extinguishers?|-?fighting))|blaze|caught\s+fire|on\s+fire|ablaze|flames?|burn(?:ed|t|ing)\s+(?:out|down)|"
-    r"burnt-out|(?:tanks?|cars?|wagons?|cisterns?|tankers?)\s+(?:were\s+|was\s+)?(?:burning|burned|burnt)",
-    "collision": r"collid\w+|collision|crash(?:ed)?\s+into|smash(?:ed)?\s+into|rammed|slammed\s+into|"
-    r"ploughed\s+into|plowed\s+into|(?:struck|hit)\s+an?\s+(?:\w+\s+)?(?:truck|car|lorry|vehicle|bus|tractor|minibus|minivan|van|suv|jeep|pickup|motorcycle|"
-    r"fuel\s+tanker|excavator)",
-    "drone_strike": r"drones?|uavs?|unmanned\s+aerial|kamikaze",
-    "arson": r"arson\w*|set\s+(?:\w+\s+){0,3}(?:on\s+)?fire\s+to|set\s+(?:\w+\s+){0,4}on\s+fire|"
-    r"torched|set\s+ablaze|firebomb\w*|molotov",
-    "blockage": r"flood(?:s|ed|ing|waters?)?|wash(?:ed)?\s+(?:out|away)|washout|landslides?|mudslides?|"
-    r"rockfalls?|avalanches?|snowdrifts?|blockade|inundat\w+|swept\s+away",
-    # "sabotage" names a cause (a claim), not an event: it does not make an incident by itself
-    "other": r"damaged\s+the\s+track|rail\s+break|broken\s+rail|track\s+(?:was\s+)?damaged",
-}
+# The trigger words are rules as data: lexicon/en.yaml ("trigger_patterns", "rail_pattern")
+# and lexicon/ru.yaml ("trigger_lemmas", "trigger_lemma_pairs", "rail_lemmas").
+_EN_TYPES: dict[str, str] = dict(lexicon("en")["trigger_patterns"])
 EN_TYPE_PATTERNS = {
     kind: re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE) for kind, pattern in _EN_TYPES.items()
 }
 
 # Russian: single lemmas, and lemma pairs that must both appear in the sentence.
-RU_TYPE_LEMMAS = {
-    "explosion": {"взрыв", "взорвать", "взорваться", "подрыв", "подорвать", "взрывчатка",
-                  "сдетонировать", "детонация", "сву", "взрывчатый"},
-    "derailment": {"крушение", "опрокинуться"},
-    "fire": {"пожар", "возгорание", "загореться", "гореть", "сгореть", "горение",
-             "воспламенение", "воспламениться", "пламя", "полыхать", "выгореть", "загорание"},
-    "collision": {"столкновение", "столкнуться", "врезаться", "протаранить", "наезд", "наехать"},
-    "drone_strike": {"беспилотник", "бпла", "дрон", "бэк"},
-    "arson": {"поджог", "поджечь", "поджигатель", "подпалить", "поджигать"},
-    "blockage": {"размыв", "размыть", "паводок", "наводнение", "оползень", "сель", "камнепад",
-                 "лавина", "затопление", "затопить", "подтопление", "подтопить", "обвал",
-                 "размытый", "размывать", "смыть", "смытый"},
-}  # fmt: skip
-RU_TYPE_PAIRS = {
-    "explosion": [("взрывной", "устройство")],
-    "derailment": [("сход", "рельс"), ("сойти", "рельс"), ("сход", "вагон"), ("сойти", "путь"),
-                   ("сход", "состав"), ("сход", "локомотив"), ("сход", "поезд"), ("сход", "цистерна"),
-                   ("сход", "полувагон"), ("слететь", "рельс"), ("соскочить", "рельс"),
-                   ("выйти", "рельс")],
-    "drone_strike": [("беспилотный", "аппарат"), ("беспилотный", "летательный")],
-    # "сход грунта/селя на путь" is earth coming down onto the line, not a derailment
-    "blockage": [("сход", "грунт"), ("сход", "порода"), ("сход", "сель"), ("сход", "лавина"),
-                 ("сход", "снег")],
-    "other": [("излом", "рельс"), ("обрыв", "контактный"), ("повредить", "путь"),
-              ("повреждение", "путь"), ("повредить", "рельс"), ("повреждение", "рельс")],
-}  # fmt: skip
+RU_TYPE_LEMMAS: dict[str, set[str]] = {
+    kind: set(lemmas) for kind, lemmas in lexicon("ru")["trigger_lemmas"].items()
+}
+RU_TYPE_PAIRS: dict[str, list[tuple[str, str]]] = {
+    kind: [(a, b) for a, b in pairs] for kind, pairs in lexicon("ru")["trigger_lemma_pairs"].items()
+}
 
-_EN_RAIL = re.compile(
-    r"\b(?:trains?|rail\w*|wagons?|railcars?|tank\s+cars?|locomotives?|tracks?|stations?|"
-    r"tunnels?|bridges?|viaducts?|bam|trans-?siberian|carriages?|freight|rzd|level\s+crossing|"
-    r"relay|substations?|catenary|sleepers?|junction|signall?ing)\b",
-    re.IGNORECASE,
-)
-RU_RAIL_LEMMAS = {
-    "поезд", "состав", "вагон", "цистерна", "полувагон", "локомотив", "электровоз", "тепловоз",
-    "рельс", "железнодорожный", "железный", "станция", "перегон", "тоннель", "туннель", "мост",
-    "ржд", "бам", "транссиб", "электричка", "переезд", "магистраль", "релейный", "подстанция",
-    "контактный", "виадук", "путь", "жд", "железнодорожник", "товарняк", "дрезина", "разъезд",
-    "вокзал",
-}  # fmt: skip
+_EN_RAIL = re.compile(rf"\b(?:{lexicon('en')['rail_pattern']})\b", re.IGNORECASE)
+RU_RAIL_LEMMAS: set[str] = set(lexicon("ru")["rail_lemmas"])
 
 # Words that make a trigger not an event that happened.
 _EN_NEGATION = re.compile(

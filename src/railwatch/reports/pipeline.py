@@ -1,0 +1,82 @@
+"""The order in which reports become incidents, stated in one place:
+
+    read  -> extract -> place -> merge
+
+- read: decode, strip page furniture and metadata (``ingest_text.read_report`` with
+  ``extract=False``); reading runs no extraction.
+- extract: incidents, dates, effects and claims from the text (``extract.extract_incidents``).
+- place: each extracted incident's mentions resolved on the network (``link.place``).
+- merge: incidents of several reports that tell one event become one (``merge.merge_reports``).
+
+The CLI's ``ingest`` and ``eval-extract`` both go through these functions, so a change to one
+stage reaches both.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from railwatch.reports.model import ExtractedIncident, Incident, Location, Report
+
+if TYPE_CHECKING:
+    from railwatch.network import RailNetwork
+
+
+@dataclass(frozen=True)
+class Placed:
+    """One extracted incident of a report with the network location it resolves to."""
+
+    report: Report
+    index: int  # position among the report's extracted incidents
+    extracted: ExtractedIncident
+    location: Location | None
+
+
+def read(source: str | Path, *, published: date | None = None) -> Report:
+    """Stage 1: the cleaned report and its metadata, with no incidents yet.
+
+    Raises ``ingest_text.ReportError`` naming the file when it cannot be read."""
+    from railwatch.reports.ingest_text import read_report
+
+    return read_report(source, published=published, extract=False)
+
+
+def extract(report: Report) -> Report:
+    """Stage 2: the incidents the report's text describes, stored on the report."""
+    from railwatch.reports.extract import extract_incidents
+
+    report.incidents = extract_incidents(
+        report.text, report.language, report.published_at, attribution=report.attribution
+    )
+    return report
+
+
+def place(report: Report, network: RailNetwork) -> list[Placed]:
+    """Stage 3: every extracted incident of the report resolved on the network."""
+    from railwatch.reports.link import place as place_mentions
+
+    return [
+        Placed(
+            report,
+            i,
+            ext,
+            place_mentions(ext.places, network, report.text, evidence=ext.evidence),
+        )
+        for i, ext in enumerate(report.incidents)
+    ]
+
+
+def merge(reports: list[Report], network: RailNetwork) -> list[Incident]:
+    """Stage 4: the incidents of all reports, those that tell one event merged."""
+    from railwatch.reports.merge import merge_reports
+
+    return merge_reports(reports, network)
+
+
+def read_and_extract(source: str | Path, *, published: date | None = None) -> Report:
+    """Stages 1 and 2 for one source (what ``railwatch ingest`` does per file before the
+    store places and merges)."""
+    return extract(read(source, published=published))
