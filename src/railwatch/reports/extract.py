@@ -25,7 +25,7 @@ from railwatch.reports.dates import DateMention, find_dates, publication_fallbac
 from railwatch.reports.effects import sentence_effects, strongest_effect
 from railwatch.reports.model import Claim, DateValue, ExtractedIncident, PlaceMention, Quantity
 from railwatch.reports.nlp_claims import check_claims, speaker_of
-from railwatch.reports.places_text import find_places
+from railwatch.reports.places_text import EARLIER_EVENT, find_places, names_the_site
 from railwatch.reports.quantities import find_casualties, find_quantities, merge_quantities
 from railwatch.reports.sentences import Sentence, split_sentences
 from railwatch.reports.triggers import (
@@ -432,9 +432,26 @@ def extract_incidents(
                 sentence, _dates_in(sentence, mentions), published
             )
         if index not in draft.sentences:
-            extra = [p for p in find_places(sentence.text, gazetteer) if p.kind_hint != "unknown"]
-            if index == 0 or abs(index - draft.sentences[0]) <= 2:
-                _add_places(draft, extra)
+            found = find_places(sentence.text, gazetteer)
+            same_time = all(
+                _dates_compatible(draft.occurred, m.value)
+                for m in _dates_in(sentence, mentions)
+                if m.value.precision in {"day", "night", "month"}
+            )
+            # the incident it refers back to is the one told last before it
+            told_last = next(
+                (i for i in range(index - 1, -1, -1) if find_triggers(sentences[i].text, language)),
+                None,
+            )
+            if (
+                names_the_site(sentence.text)
+                and same_time
+                and told_last in draft.sentences
+                and not EARLIER_EVENT.search(sentences[told_last].text)
+            ):
+                _add_places(draft, found)  # "The incident occurred near X": the site itself
+            elif index <= draft.sentences[0] + 2:  # the lead before the trigger, and after
+                _add_places(draft, [p for p in found if p.kind_hint != "unknown"])
     incidents = []
     skip = restoration_sentences
     # a headline that only says traffic reopened makes the reopening the report's news
