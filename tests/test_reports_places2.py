@@ -177,3 +177,40 @@ def test_a_date_that_is_only_the_files_save_date_does_not_split_an_event(net):
     merged = merge_reports([dated, undated], net)
     assert len(merged) == 1
     assert "date_unknown" in merged[0].merge[1]["rule"]
+
+
+def test_villages_in_the_plural_end_a_stretch(net):
+    sentence = "The blast happened between the villages of Okusikan and Taksimo."
+    loc = place(find_places(sentence), net, sentence, evidence=[sentence])
+    assert (loc.id, loc.precision) == ("bam:okusikan-taksimo", "section")
+
+
+def test_a_village_missing_from_the_place_list_is_found_as_a_station(net):
+    # Ледяная is a station of the national table and no settlement of the shipped place list
+    sentence = "Поезд сошёл с рельсов у посёлка Ледяная."
+    loc = place(find_places(sentence), net, sentence, evidence=[sentence])
+    assert loc is not None and loc.precision == "near_node"
+    assert "Ледяная" in loc.via and "ESR" in loc.via
+
+
+def test_km_post_on_a_network_without_posts_uses_the_corridors_posts():
+    from netfixtures import node as fnode
+    from netfixtures import section as fsection
+    from railwatch.network import RailNetwork
+    from railwatch.reports.link import km_post_location
+
+    # an unposted Trans-Siberian section drawn where the corridor's km 7234 lies (between
+    # its posted stations Mogocha and Bamovskaya, in the Amur region)
+    features = [
+        fnode("w", 122.5, 53.9),
+        fnode("e", 124.5, 54.3),
+        fsection("ts:w-e", "w", "e", [[122.5, 53.9], [124.5, 54.3]], line="Trans-Siberian"),
+    ]
+    unposted = RailNetwork.from_geojson({"type": "FeatureCollection", "features": features})
+    assert "km_post" not in unposted.nodes.columns
+    loc = km_post_location(
+        unposted, "Rails cut at km 7234 of the Trans-Siberian.", ["trans-siberian"]
+    )
+    assert (loc.id, loc.precision) == ("ts:w-e", "section")
+    assert "embedded corridor" in loc.via
+    assert km_post_location(unposted, "Rails cut at km 7234.", []) is None

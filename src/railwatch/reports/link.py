@@ -25,6 +25,7 @@ Order of preference (most precise first), each with the `via` text saying how it
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Iterable
@@ -83,7 +84,8 @@ _STRETCH_WORDS = re.compile(
 _LEADING_WORDS = {
     "в", "во", "на", "под", "у", "около", "близ", "возле", "рядом", "с", "near", "in", "at",
     "outside", "the", "of", "from", "из", "до", "от", "по", "station", "станция", "ст",
-    "village", "town", "settlement", "hamlet", "city", "вблизи",
+    "village", "town", "settlement", "hamlet", "city", "вблизи", "villages", "towns",
+    "settlements", "stations", "cities",
 }  # fmt: skip
 # Railway suffixes of station names: "Чернышевск-Забайкальский" is the station of Chernyshevsk.
 _STATION_SUFFIX = re.compile(
@@ -468,7 +470,7 @@ def place(
         areas = [p for p in places if p.kind != "settlement"]
         if (
             not areas
-            and mention.kind_hint in ("station", "section", "structure", "unknown")
+            and mention.kind_hint in ("station", "section", "structure", "unknown", "settlement")
             and (mention.kind_hint == "station" or not places)
         ):
             bare = [_TRAILING_CUE.sub("", f) for f in forms if f]
@@ -825,6 +827,9 @@ def km_post_location(network: Any, sentence: str, lines: list[str]) -> Location 
         for key in lines:
             point = locate_km_post(network, sections_of_line(network, key), key, km)
             if point is None:
+                posted = _posted_network(network)
+                if posted is not None:
+                    return _km_post_elsewhere(network, posted, key, km)
                 continue
             (a, km_a), (b, km_b) = point.before, point.after
             return Location(
@@ -838,3 +843,47 @@ def km_post_location(network: Any, sentence: str, lines: list[str]) -> Location 
                 f"(km {km_b}): approximate, post numbering varies by a few km",
             )
     return None
+
+
+@functools.cache
+def _corridor() -> Any:
+    from railwatch.network import resolve_network
+
+    return resolve_network(None)
+
+
+def _posted_network(network: Any) -> Any:
+    """The embedded corridor when `network` has no km posts of its own (the national network
+    draws every station but carries no posts), else None."""
+    if "km_post" in network.nodes.columns:
+        return None
+    corridor = _corridor()
+    return corridor if "km_post" in corridor.nodes.columns else None
+
+
+def _km_post_elsewhere(network: Any, posted: Any, key: str, km: int) -> Location | None:
+    """A km post located on the embedded corridor's posts, then put on `network`'s nearest
+    section of the same line (the corridor knows where the posts are; the national network
+    knows the track)."""
+    point = locate_km_post(posted, sections_of_line(posted, key), key, km)
+    if point is None:
+        return None
+    candidates = sections_of_line(network, key)
+    near = nearest_section(network, point.lat, point.lon, candidates or None)
+    if near is None or near[1] > DEFAULT_SNAP_KM:
+        near = nearest_section(network, point.lat, point.lon)
+    if near is None or near[1] > DEFAULT_SNAP_KM:
+        return None
+    sid, dist, (lat, lon) = near
+    (a, km_a), (b, km_b) = point.before, point.after
+    return Location(
+        "section",
+        sid,
+        round(lat, 5),
+        round(lon, 5),
+        "section",
+        f"km {km}, {_display(network, 'section', sid)}",
+        f"km post {km} on the {key} interpolated between {a} (km {km_a}) and {b} (km {km_b}) "
+        f"of the embedded corridor, {dist:.1f} km from {sid}: approximate, post numbering "
+        "varies by a few km",
+    )
