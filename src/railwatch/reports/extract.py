@@ -216,6 +216,31 @@ def _add_places(draft: _Draft, places: list[PlaceMention]) -> None:
             seen.add(_place_key(place))
 
 
+def _places_this_draft(
+    draft: _Draft,
+    index: int,
+    sentences: list[Sentence],
+    mentions: list[DateMention],
+    language: str,
+) -> bool:
+    """Whether a sentence that says where "the incident" happened is about this draft: the
+    incident told last before it is the draft's (not an earlier one recalled), and any date
+    it gives agrees with the draft's."""
+    sentence = sentences[index]
+    dates = [m.value for m in _dates_in(sentence, mentions)]
+    if not all(
+        _dates_compatible(draft.occurred, v)
+        for v in dates
+        if v.precision in {"day", "night", "month"}
+    ):
+        return False
+    told_last = next(
+        (i for i in range(index - 1, -1, -1) if find_triggers(sentences[i].text, language)),
+        None,
+    )
+    return told_last in draft.sentences and not EARLIER_EVENT.search(sentences[told_last].text)
+
+
 def _restoration_date(
     sentence: Sentence, mentions: list[DateMention], published: date | None
 ) -> DateValue | None:
@@ -433,21 +458,8 @@ def extract_incidents(
             )
         if index not in draft.sentences:
             found = find_places(sentence.text, gazetteer)
-            same_time = all(
-                _dates_compatible(draft.occurred, m.value)
-                for m in _dates_in(sentence, mentions)
-                if m.value.precision in {"day", "night", "month"}
-            )
-            # the incident it refers back to is the one told last before it
-            told_last = next(
-                (i for i in range(index - 1, -1, -1) if find_triggers(sentences[i].text, language)),
-                None,
-            )
-            if (
-                names_the_site(sentence.text)
-                and same_time
-                and told_last in draft.sentences
-                and not EARLIER_EVENT.search(sentences[told_last].text)
+            if names_the_site(sentence.text) and _places_this_draft(
+                draft, index, sentences, mentions, language
             ):
                 _add_places(draft, found)  # "The incident occurred near X": the site itself
             elif index <= draft.sentences[0] + 2:  # the lead before the trigger, and after
