@@ -186,11 +186,11 @@ def _normalize(name: str, kind: str = "unknown") -> str:
 
 
 # Letters that look alike in the two scripts: a word typed with one letter of the other script
-# ("Yevdakovо" with a Cyrillic "о") is still that word.
+# ("Taksimо" with a Cyrillic "о") is still that word.
 _CYR_TO_LAT = dict(zip("аеорсухкіјѕАВЕКМНОРСТХУІ", "aeopcyxkijsABEKMHOPCTXYI", strict=True))
 _LAT_TO_CYR = {lat: cyr for cyr, lat in _CYR_TO_LAT.items() if cyr not in "іјѕІ"}
 _LETTERS = re.compile(r"[^\W\d_]+")
-# quote marks around a name ("the ‘Valuyki’ station", "станции «Ерофей Павлович»") are not
+# quote marks around a name ("the ‘Taksimo’ station", "станции «Ерофей Павлович»") are not
 # part of it; an apostrophe between two letters ("Devil’s") is
 _QUOTE = re.compile(r"[«»“”„\"‘]|(?<![^\W\d_])[’']|[’'](?![^\W\d_])")
 
