@@ -28,7 +28,7 @@ from railwatch.reports.dates import DateMention, find_dates, publication_fallbac
 from railwatch.reports.effects import sentence_effects, strongest_effect
 from railwatch.reports.model import Claim, DateValue, ExtractedIncident, PlaceMention, Quantity
 from railwatch.reports.nlp_claims import check_claims, speaker_of
-from railwatch.reports.places_text import find_places
+from railwatch.reports.places_text import EARLIER_EVENT, find_places, names_the_site
 from railwatch.reports.quantities import find_casualties, find_quantities, merge_quantities
 from railwatch.reports.sentences import Sentence, split_sentences
 from railwatch.reports.triggers import (
@@ -217,6 +217,31 @@ def _add_places(draft: _Draft, places: list[PlaceMention]) -> None:
         if _place_key(place) not in seen:
             draft.places.append(place)
             seen.add(_place_key(place))
+
+
+def _places_this_draft(
+    draft: _Draft,
+    index: int,
+    sentences: list[Sentence],
+    mentions: list[DateMention],
+    language: str,
+) -> bool:
+    """Whether a sentence that says where "the incident" happened is about this draft: the
+    incident told last before it is the draft's (not an earlier one recalled), and any date
+    it gives agrees with the draft's."""
+    sentence = sentences[index]
+    dates = [m.value for m in _dates_in(sentence, mentions)]
+    if not all(
+        _dates_compatible(draft.occurred, v)
+        for v in dates
+        if v.precision in {"day", "night", "month"}
+    ):
+        return False
+    told_last = next(
+        (i for i in range(index - 1, -1, -1) if find_triggers(sentences[i].text, language)),
+        None,
+    )
+    return told_last in draft.sentences and not EARLIER_EVENT.search(sentences[told_last].text)
 
 
 def _restoration_date(
@@ -441,9 +466,13 @@ def extract_incidents(
                 sentence, _dates_in(sentence, mentions), published
             )
         if index not in draft.sentences:
-            extra = [p for p in find_places(sentence.text, gazetteer) if p.kind_hint != "unknown"]
-            if index == 0 or abs(index - draft.sentences[0]) <= 2:
-                _add_places(draft, extra)
+            found = find_places(sentence.text, gazetteer)
+            if names_the_site(sentence.text) and _places_this_draft(
+                draft, index, sentences, mentions, language
+            ):
+                _add_places(draft, found)  # "The incident occurred near X": the site itself
+            elif index <= draft.sentences[0] + 2:  # the lead before the trigger, and after
+                _add_places(draft, [p for p in found if p.kind_hint != "unknown"])
     _carry_report_source(drafts[0], sentences, language, attribution)
     incidents = []
     skip = restoration_sentences

@@ -25,6 +25,7 @@ Order of preference (most precise first), each with the `via` text saying how it
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Iterable
@@ -43,6 +44,7 @@ from railwatch.reports.gazetteer import (
 )
 from railwatch.reports.km_posts import km_posts_in, locate_km_post
 from railwatch.reports.model import Location, PlaceMention
+from railwatch.reports.places_text import EARLIER_EVENT, names_the_site
 from railwatch.reports.stations_gazetteer import Station, pick_station, station_index
 
 if TYPE_CHECKING:
@@ -82,7 +84,8 @@ _STRETCH_WORDS = re.compile(
 _LEADING_WORDS = {
     "в", "во", "на", "под", "у", "около", "близ", "возле", "рядом", "с", "near", "in", "at",
     "outside", "the", "of", "from", "из", "до", "от", "по", "station", "станция", "ст",
-    "village", "town", "settlement", "hamlet", "city", "вблизи",
+    "village", "town", "settlement", "hamlet", "city", "вблизи", "villages", "towns",
+    "settlements", "stations", "cities",
 }  # fmt: skip
 # Railway suffixes of station names: "Чернышевск-Забайкальский" is the station of Chernyshevsk.
 _STATION_SUFFIX = re.compile(
@@ -104,6 +107,9 @@ _OFFSET = (
     r"(?:восточнее|западнее|севернее|южнее)\s+(?:\w+\s+){{0,2}}?{name}"
 )
 
+
+# cue words that make a name an area: it never resolves to a station of the same name
+_AREA_HINTS = ("region", "district", "country")
 
 # network hit kind -> (precision of the location, how `via` names the match)
 _HIT_ORDER = {
@@ -130,17 +136,8 @@ def _is_route_end(mention: PlaceMention) -> bool:
     )
 
 
-# "a day after Kyiv claimed a blast inside the Severomuysky Tunnel": a place named after such a
-# cue belongs to an earlier event the report refers back to, not to the one it reports
-_EARLIER_EVENT = re.compile(
-    r"\b(?:a\s+day\s+after|days?\s+after|weeks?\s+after|following|earlier|previous\w*|"
-    r"накануне|ранее|днем\s+ранее|днём\s+ранее|после\s+того\s+как|вслед\s+за)\b",
-    re.IGNORECASE,
-)
-
-
 def _names_an_earlier_event(mention: PlaceMention) -> bool:
-    cue = _EARLIER_EVENT.search(mention.sentence or "")
+    cue = EARLIER_EVENT.search(mention.sentence or "")
     if cue is None:
         return False
     at = (mention.sentence or "").find(mention.text)
@@ -152,6 +149,8 @@ class _Candidate:
     rank: float  # lower is better
     order: int  # mention order: earlier wins a tie
     location: Location
+    sentence: str = ""  # the sentence that named it
+    long_stretch: bool = False  # a stretch whose ends are not neighbours
 
 
 _STATION_WORD = re.compile(r"^(?:станц\w*|stations?|разъезд\w*|поселк\w*|посел\w*|город\w*)$")
@@ -374,15 +373,19 @@ def place(
     regions = _regions_named(gaz, mentions)
     candidates: list[_Candidate] = []
 
-    def add(rank: float, order: int, location: Location) -> None:
-        candidates.append(_Candidate(rank, order, location))
+    def add(rank: float, order: int, location: Location, long_stretch: bool = False) -> None:
+        sentence = mentions[order].sentence if order < len(mentions) else ""
+        candidates.append(_Candidate(rank, order, location, sentence or "", long_stretch))
 
     node_mentions: list[tuple[int, NetworkHit, PlaceMention]] = []
     evidence_set = {e.strip() for e in evidence or []}
     for order, mention in enumerate(mentions):
         surface = strip_leading_words(mention.text)
         # a place named in the sentence that reported the incident beats one named in passing
-        boost = -0.1 if evidence_set and mention.sentence.strip() in evidence_set else 0.0
+        told = evidence_set and mention.sentence.strip() in evidence_set
+        boost = -0.1 if told or names_the_site(mention.sentence or "") else 0.0
+        if mention.kind_hint == "unknown":
+            boost += 0.05  # a name a cue word introduces ("the town of X") beats a bare one
         if _names_an_earlier_event(mention):
             boost += 0.3
         if mention.kind_hint in ("unknown", "settlement", "station") and (
@@ -415,11 +418,14 @@ def place(
                         PRECISION_RANK["section"] + boost,
                         order,
                         _section_location(network, found, hit_a, hit_b),
+                        long_stretch=len(found[1]) > 1,
                     )
                     continue
             stations = _station_stretch(network, pair, lines, snap_km)
             if stations is not None:
-                add(PRECISION_RANK["section"] + boost + 0.05, order, stations)
+                steps = station_index().pair(*(strip_leading_words(n) for n in pair))
+                long_stretch = steps is not None and (steps[2] or 0) > 1
+                add(PRECISION_RANK["section"] + boost + 0.05, order, stations, long_stretch)
                 continue
             stretch = _stretch_off_network(network, gaz, pair, lines, snap_km, named_line_km)
             if stretch is not None:
@@ -440,6 +446,8 @@ def place(
             hits = gaz.structure_hits(surface)
         # Structures beat sections beat stations: the first hit of the most precise kind wins.
         hit = next((h for kind in _HIT_ORDER for h in hits if h.kind == kind), None)
+        if hit is not None and hit.kind == "node" and mention.kind_hint in _AREA_HINTS:
+            hit = None  # "на Кубани" names the region, not the station named after it
         if hit is not None:
             precision, what = _HIT_ORDER[hit.kind]
             if hit.kind == "node":
@@ -462,7 +470,7 @@ def place(
         areas = [p for p in places if p.kind != "settlement"]
         if (
             not areas
-            and mention.kind_hint in ("station", "section", "structure", "unknown")
+            and mention.kind_hint in ("station", "section", "structure", "unknown", "settlement")
             and (mention.kind_hint == "station" or not places)
         ):
             bare = [_TRAILING_CUE.sub("", f) for f in forms if f]
@@ -514,6 +522,14 @@ def place(
             if location is not None:
                 return location
         return None
+    # "station X (section A – B)": a stretch of several sections named with a station of the
+    # same sentence only says which line the station is on; the station is the site
+    stations_by_sentence = {
+        c.sentence for c in candidates if c.location.precision == "near_node" and c.sentence
+    }
+    for c in candidates:
+        if c.long_stretch and c.sentence in stations_by_sentence:
+            c.rank += 1.2
     best = min(candidates, key=lambda c: (c.rank, c.order))
     location = best.location
     if location.precision in ("district", "region") and lines and location.lat is not None:
@@ -811,6 +827,9 @@ def km_post_location(network: Any, sentence: str, lines: list[str]) -> Location 
         for key in lines:
             point = locate_km_post(network, sections_of_line(network, key), key, km)
             if point is None:
+                posted = _posted_network(network)
+                if posted is not None:
+                    return _km_post_elsewhere(network, posted, key, km)
                 continue
             (a, km_a), (b, km_b) = point.before, point.after
             return Location(
@@ -824,3 +843,47 @@ def km_post_location(network: Any, sentence: str, lines: list[str]) -> Location 
                 f"(km {km_b}): approximate, post numbering varies by a few km",
             )
     return None
+
+
+@functools.cache
+def _corridor() -> Any:
+    from railwatch.network import resolve_network
+
+    return resolve_network(None)
+
+
+def _posted_network(network: Any) -> Any:
+    """The embedded corridor when `network` has no km posts of its own (the national network
+    draws every station but carries no posts), else None."""
+    if "km_post" in network.nodes.columns:
+        return None
+    corridor = _corridor()
+    return corridor if "km_post" in corridor.nodes.columns else None
+
+
+def _km_post_elsewhere(network: Any, posted: Any, key: str, km: int) -> Location | None:
+    """A km post located on the embedded corridor's posts, then put on `network`'s nearest
+    section of the same line (the corridor knows where the posts are; the national network
+    knows the track)."""
+    point = locate_km_post(posted, sections_of_line(posted, key), key, km)
+    if point is None:
+        return None
+    candidates = sections_of_line(network, key)
+    near = nearest_section(network, point.lat, point.lon, candidates or None)
+    if near is None or near[1] > DEFAULT_SNAP_KM:
+        near = nearest_section(network, point.lat, point.lon)
+    if near is None or near[1] > DEFAULT_SNAP_KM:
+        return None
+    sid, dist, (lat, lon) = near
+    (a, km_a), (b, km_b) = point.before, point.after
+    return Location(
+        "section",
+        sid,
+        round(lat, 5),
+        round(lon, 5),
+        "section",
+        f"km {km}, {_display(network, 'section', sid)}",
+        f"km post {km} on the {key} interpolated between {a} (km {km_a}) and {b} (km {km_b}) "
+        f"of the embedded corridor, {dist:.1f} km from {sid}: approximate, post numbering "
+        "varies by a few km",
+    )

@@ -6,7 +6,9 @@ Every extracted incident is placed on the network, then compared pairwise with t
 
 - place: same feature 1.0; a structure on that section 0.9; a node at an end of that section
   0.7; sections sharing exactly one node 0.5 (parallel sections — a tunnel and its bypass —
-  are alternatives, not neighbours: 0); points by distance (1 - d/50 km); a district within
+  are alternatives, not neighbours: 0); points by distance (1 - d/50 km), and so are two
+  network features the topology does not relate that lie within 15 km (a station and the
+  stretch beside it, one stretch drawn on two of its sections); a district within
   150 km 0.6, a region within 1000 km 0.5, a line 0.4, a country 0.3; no place 0.3.
   Anything else is a veto (different places never merge).
 - date: overlapping ranges 1.0; a gap of g days within the window 1 - g/(window+1); beyond the
@@ -127,6 +129,15 @@ def _range(value: DateValue | None, report: Report, window: int) -> tuple[date, 
     return None
 
 
+def _saved_not_dated(item: Item) -> bool:
+    """An incident dated only by its report's publication, which is only when the file was
+    saved: that date says nothing about the event."""
+    occurred = item.extracted.occurred
+    return item.report.published_method == "file_mtime" and (
+        occurred is None or occurred.method == "publication_fallback"
+    )
+
+
 def date_score(a: Item, b: Item, window: int, restoration_days: int) -> tuple[float, str] | None:
     """How well the two items' dates agree, with a rule word; None when too far apart."""
     if a.is_restoration or b.is_restoration:
@@ -142,7 +153,7 @@ def date_score(a: Item, b: Item, window: int, restoration_days: int) -> tuple[fl
         return None
     ra = _range(a.extracted.occurred, a.report, window)
     rb = _range(b.extracted.occurred, b.report, window)
-    if ra is None or rb is None:
+    if ra is None or rb is None or _saved_not_dated(a) or _saved_not_dated(b):
         return 0.5, "date_unknown"
     gap = max((rb[0] - ra[1]).days, (ra[0] - rb[1]).days, 0)
     if gap > window:
@@ -176,13 +187,40 @@ def place_score(a: Location | None, b: Location | None, network: Any) -> tuple[f
     if wide.precision in ("district", "region", "line", "country"):
         return _coarse_score(wide, other)
     if a.kind != "point" and b.kind != "point":
-        # both on the network: topology decides (parallel or distant sections never merge)
-        return _feature_score(a, b, network)
+        # both on the network: topology decides (parallel sections never merge); two features
+        # it does not relate may still be a few km apart ("the A – B stretch" and the station
+        # A, or one stretch drawn on two of its sections)
+        related = _feature_score(a, b, network)
+        if related is not None or _parallel(a, b, network):
+            return related
+        limit = _NEAR_FEATURE_KM
+    else:
+        limit = 50.0
     if None not in (a.lat, a.lon, b.lat, b.lon):
         dist = haversine_km(a.lat, a.lon, b.lat, b.lon)
-        if dist < 50:
+        if dist < limit:
             return 1 - dist / 50, f"within_{dist:.0f}km"
     return None
+
+
+# two network features the topology does not relate are one place only this close together
+_NEAR_FEATURE_KM = 15.0
+
+
+def _parallel(a: Location, b: Location, network: Any) -> bool:
+    """On two different sections between the same two nodes (a tunnel and its bypass, or a
+    structure on each)."""
+
+    def section_of(loc: Location) -> str | None:
+        if loc.kind == "structure" and loc.id:
+            return _structure_section(network, loc.id)
+        return loc.id if loc.kind == "section" else None
+
+    sa, sb = section_of(a), section_of(b)
+    if not sa or not sb or sa == sb:
+        return False
+    ea, eb = _section_ends(network, sa), _section_ends(network, sb)
+    return bool(ea and eb and set(ea) == set(eb))
 
 
 def _coarse_score(wide: Location, other: Location) -> tuple[float, str] | None:

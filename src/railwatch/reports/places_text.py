@@ -50,6 +50,9 @@ _KNOWN_LINES = re.compile(
     r"\b(?:BAM|Baikal[–-]Amur\s+Mainline|Trans-?Siberian(?:\s+Railway)?|Transsib|БАМ\w*|"
     r"Байкало-Амурск\w+\s+магистрал\w+|Транссиб\w*|Транссибирск\w+\s+магистрал\w+)",
 )
+_COUNTRY_EN = (
+    r"(?:Russia|Russian\s+Federation|Ukraine|China|North\s+Korea|Kazakhstan|Mongolia|Belarus)"
+)
 _COUNTRIES = re.compile(
     r"\b(?:Russia|Ukraine|China|North\s+Korea|Kazakhstan|Mongolia|Belarus|России|Россия|Украин\w+|"
     r"Кита\w+|КНДР|Казахстан\w*|Монголи\w+|Беларус\w+)\b"
@@ -84,7 +87,7 @@ def _add(kind: str, pattern: str, group: str = "name", flags: int = 0) -> None:
 # "между станциями Гудачи и Гонжа", "перегоне Гудачи — Гонжа", "between Gudachi and Gonzha"
 _add(
     "section",
-    rf"(?P<name>(?:между\s+станциями|перегон\w*|участк\w*|лини\w+)\s+{_RU_NAME_Q}\s*(?:и|—|–|-)\s*{_RU_NAME_Q})",
+    rf"(?P<name>(?:между\s+станциями|перегон\w*|участ(?:ок|к\w*)|лини\w+)\s+{_RU_NAME_Q}\s*(?:и|—|–|-)\s*{_RU_NAME_Q})",
 )
 _add(
     "section",
@@ -94,6 +97,14 @@ _add(
 _add(
     "section",
     rf"(?P<name>{_EN_NAME}\s*(?:–|—|-)\s*{_EN_NAME}\s+(?:section|stretch|line|stage|haul))",
+)
+# "the Aleur-Bushuley crossing", "the Aleur – Bushuley railway": a pair of names before a
+# railway noun is a stretch (machine translations render "перегон" as "crossing" or "run");
+# whether the two are stations that the table links is `reports.link`'s check
+_add(
+    "section",
+    rf"(?P<name>{_EN_NAME}\s*(?:–|—|-)\s*{_EN_NAME})\s+"
+    r"(?:crossing|run|railway|railroad|rail\s+line|track|tracks|segment|span)\b",
 )
 # "the bridge to Crimea": the Crimean Bridge named by where it leads
 _add("structure", r"(?P<name>\b[Bb]ridge\s+(?:to|into)\s+(?:the\s+)?Crimea(?:n\s+[Pp]eninsula)?)")
@@ -112,7 +123,8 @@ for _kind, _cue in _RU_CUES.items():
 for _kind, _cue in _EN_CUES.items():
     _add(_kind, rf"(?P<name>{_EN_NAME}\s+(?:{_cue})\b)")
     if _kind in {"station", "region", "district"}:
-        _add(_kind, rf"(?P<name>(?:{_cue})\s+of\s+{_EN_NAME})")
+        # "the Samara region of Russia" names no region "of Russia"
+        _add(_kind, rf"(?P<name>(?:{_cue})\s+of\s+(?!(?:the\s+)?{_COUNTRY_EN}\b){_EN_NAME})")
 # "near the station Tinda" (translated word order): the noun before the name says it is a station
 _add("station", rf"(?P<name>(?<![A-Za-z])(?:[Ss]tation|[Jj]unction)\s+(?!of\b)(?-i:{_EN_NAME}))")
 # "near the village of Darasun": the noun says it is a settlement
@@ -173,12 +185,47 @@ def _normalize(name: str, kind: str = "unknown") -> str:
     return " ".join(re.findall(r"[\w’'\-]+", normalize_letters(name))).replace("’", "'")
 
 
+# Letters that look alike in the two scripts: a word typed with one letter of the other script
+# ("Taksimо" with a Cyrillic "о") is still that word.
+_CYR_TO_LAT = dict(zip("аеорсухкіјѕАВЕКМНОРСТХУІ", "aeopcyxkijsABEKMHOPCTXYI", strict=True))
+_LAT_TO_CYR = {lat: cyr for cyr, lat in _CYR_TO_LAT.items() if cyr not in "іјѕІ"}
+_LETTERS = re.compile(r"[^\W\d_]+")
+# quote marks around a name ("the ‘Taksimo’ station", "станции «Ерофей Павлович»") are not
+# part of it; an apostrophe between two letters ("Devil’s") is
+_QUOTE = re.compile(r"[«»“”„\"‘]|(?<![^\W\d_])[’']|[’'](?![^\W\d_])")
+
+
+def prepare_text(sentence: str) -> str:
+    """The sentence as the patterns read it, of the same length: words typed in mixed scripts
+    folded into their main script, and quote marks blanked."""
+
+    def one_script(match: re.Match[str]) -> str:
+        word = match.group(0)
+        cyr = sum("\u0400" <= ch <= "\u04ff" for ch in word)
+        lat = sum(ch.isascii() for ch in word)
+        if not cyr or not lat:
+            return word
+        table = _CYR_TO_LAT if lat >= cyr else _LAT_TO_CYR
+        return "".join(table.get(ch, ch) for ch in word)
+
+    return _QUOTE.sub(" ", _LETTERS.sub(one_script, sentence))
+
+
+# a name that a region or district word follows ("the Samara region") is part of that region's
+# name, not a place of its own
+_AREA_AFTER = re.compile(
+    r"^\s+(?:region|oblast|krai|territory|province|district|област\w*|кра[йяею]|район\w*)\b",
+    re.IGNORECASE,
+)
+
+
 def find_places(sentence: str, gazetteer: set[str] | None = None) -> list[PlaceMention]:
     """Place mentions in one sentence, longest first where they overlap.
 
     `gazetteer` is an optional set of normalized names (see `_normalize`); word n-grams of the
     sentence that are in it are reported too, even without a cue word.
     """
+    original, sentence = sentence, prepare_text(sentence)
     spans: list[tuple[int, int, str, str]] = []
     for kind, pattern, group in _PATTERNS:
         for match in pattern.finditer(sentence):
@@ -191,7 +238,7 @@ def find_places(sentence: str, gazetteer: set[str] | None = None) -> list[PlaceM
             first_word = text.split()[0].lower() if text.split() else ""
             if not text or (kind == "unknown" and first_word in _NOT_PLACES):
                 continue
-            if kind == "unknown" and start == 0:
+            if kind == "unknown" and (start == 0 or _AREA_AFTER.match(sentence[end:])):
                 continue
             spans.append((start, end, kind, text))
     if gazetteer:
@@ -208,7 +255,7 @@ def find_places(sentence: str, gazetteer: set[str] | None = None) -> list[PlaceM
     for _start, _end, kind, text in chosen:
         normalized = _normalize(text, kind)
         if normalized and normalized not in _NOT_PLACES:
-            mentions.append(PlaceMention(text, normalized, kind, sentence))
+            mentions.append(PlaceMention(text, normalized, kind, original))
     return mentions
 
 
@@ -224,3 +271,28 @@ def _gazetteer_spans(sentence: str, gazetteer: set[str]) -> list[tuple[int, int,
             if _normalize(text) in gazetteer:
                 spans.append((chunk[0].start(), chunk[-1].end(), "unknown", text))
     return spans
+
+
+# "The incident occurred in the town of X", "Это произошло у посёлка Y": a sentence that says
+# where the incident already told happened, without naming it again with a trigger word
+_SITE_SENTENCE = re.compile(
+    r"\b(?:incident|attack|explosion|blast|accident|derailment|strike|fire|sabotage|it)\s+"
+    r"(?:has\s+|had\s+|reportedly\s+)?(?:occurred|took\s+place|happened)\b|"
+    r"(?<!\w)(?:инцидент|происшеств|чп|взрыв|эт[оа]|авари|крушени|сход|пожар|атак|подрыв|диверси)"
+    r"\w*\s+(?:\w+\s+)?(?:произош|случил|прогремел)",
+    re.IGNORECASE,
+)
+
+
+def names_the_site(sentence: str) -> bool:
+    """True when the sentence says where an incident told before it happened."""
+    return bool(_SITE_SENTENCE.search(sentence))
+
+
+# "a day after Kyiv claimed a blast inside the Severomuysky Tunnel": a place named after such a
+# cue belongs to an earlier event the report refers back to, not to the one it reports
+EARLIER_EVENT = re.compile(
+    r"\b(?:a\s+day\s+after|days?\s+after|weeks?\s+after|following|earlier|previous\w*|"
+    r"накануне|ранее|днем\s+ранее|днём\s+ранее|после\s+того\s+как|вслед\s+за)\b",
+    re.IGNORECASE,
+)
