@@ -26,6 +26,7 @@ from railwatch.cli.tables import (
     wide_option_help,
 )
 from railwatch.reports.incident_store import ENV_VAR
+from railwatch.reports.limits import MAX_BYTES, MAX_CHARS
 from railwatch.reports.model import Incident, Report
 
 if TYPE_CHECKING:
@@ -100,16 +101,18 @@ def expand_sources(paths: tuple[str, ...]) -> list[str | Path]:
 
 
 def read_reports(
-    sources: list[str | Path], published: date | None
+    sources: list[str | Path], published: date | None, **limits: int
 ) -> tuple[list[Report], list[dict[str, str]]]:
-    """Read every source; a failure is recorded with its file name and the rest go on."""
+    """Read every source; a failure is recorded with its file name and the rest go on.
+
+    `limits` are `read_report`'s max_bytes and max_chars."""
     from railwatch.reports.ingest_text import ReportError, read_report
 
     reports, failures = [], []
     for source in sources:
         name = "<stdin>" if source == "-" else str(source)
         try:
-            reports.append(read_report(source, published=published))
+            reports.append(read_report(source, published=published, **limits))
         except ReportError as exc:
             failures.append({"path": name, "error": str(exc)})
         except Exception as exc:  # a bug on one file must not lose the others
@@ -225,6 +228,20 @@ def print_incidents(
 @store_options
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @click.option("--wide", is_flag=True, help=wide_option_help)
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(1, 1 << 30),
+    default=MAX_BYTES,
+    show_default=True,
+    help="Most bytes read from one report (file, pipe or stdin).",
+)
+@click.option(
+    "--max-chars",
+    type=click.IntRange(1, 1 << 28),
+    default=MAX_CHARS,
+    show_default=True,
+    help="Most characters of cleaned text extracted from one report.",
+)
 def ingest(
     paths: tuple[str, ...],
     published: str | None,
@@ -233,13 +250,15 @@ def ingest(
     db_url: str | None,
     as_json: bool,
     wide: bool,
+    max_bytes: int,
+    max_chars: int,
 ) -> None:
     """Read reports (files, directories, '-' for stdin), place and merge them into the store."""
     console = make_console(stderr=as_json)
     when = _parse_published(published)
     network = load_network_or_exit(network_path)
     sources = expand_sources(paths)
-    reports, failures = read_reports(sources, when)
+    reports, failures = read_reports(sources, when, max_bytes=max_bytes, max_chars=max_chars)
     from railwatch.store import IngestResult, StoreError
 
     result, touched, stored = IngestResult(), [], {}
