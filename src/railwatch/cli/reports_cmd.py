@@ -107,10 +107,16 @@ def read_reports(
 
     `limits` are `read_report`'s max_bytes and max_chars."""
     from railwatch.reports.ingest_text import ReportError, read_report
+    from railwatch.reports.telegram import looks_like_export_path
 
     reports, failures = [], []
     for source in sources:
         name = "<stdin>" if source == "-" else str(source)
+        if source != "-" and looks_like_export_path(Path(source)):
+            found, errors = _read_export(Path(source), published, **limits)
+            reports.extend(found)
+            failures.extend({"path": name, "error": error} for error in errors)
+            continue
         try:
             reports.append(read_report(source, published=published, **limits))
         except ReportError as exc:
@@ -118,6 +124,27 @@ def read_reports(
         except Exception as exc:  # a bug on one file must not lose the others
             failures.append({"path": name, "error": f"{name}: {type(exc).__name__}: {exc}"})
     return reports, failures
+
+
+def _read_export(
+    path: Path, published: date | None, **limits: int
+) -> tuple[list[Report], list[str]]:
+    """A Telegram Desktop export: its reports and one error line per message it cannot read."""
+    from railwatch.reports.limits import MAX_BYTES, MAX_CHARS, MAX_EXPORT_BYTES
+    from railwatch.reports.telegram import TelegramExportError, read_telegram_export
+
+    # an export holds a whole channel: --max-bytes raises its limit, never lowers it below
+    # the export default
+    max_bytes = max(limits.get("max_bytes", MAX_BYTES), MAX_EXPORT_BYTES)
+    try:
+        return read_telegram_export(
+            path,
+            published=published,
+            max_bytes=max_bytes,
+            max_chars=limits.get("max_chars", MAX_CHARS),
+        )
+    except TelegramExportError as exc:
+        return [], [str(exc)]
 
 
 def _when(inc: Incident) -> str:

@@ -32,6 +32,7 @@ _ANSI_CSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]{0,256}(?:\x07
 _ANSI_CSI_BYTES = re.compile(_ANSI_CSI.pattern.encode())
 _CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+TELEGRAM_EXPORT = "result.json"  # what Telegram Desktop names a chat export
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".text", ""}
 
 
@@ -254,6 +255,16 @@ def read_source(
     path = Path(source)
     if path.is_dir():
         raise ReportError(f"{path}: is a directory; use iter_report_files() to walk it")
+    data, mtime = read_file_bytes(path, max_bytes=max_bytes)
+    return decode_bytes(data, str(path)), str(path), mtime
+
+
+def read_file_bytes(path: Path, *, max_bytes: int = MAX_BYTES) -> tuple[bytes, date]:
+    """The bytes of a regular file and its modification date.
+
+    FIFOs, devices and sockets are refused without a blocking open; bytes are counted while
+    reading, so a file that grows or lies about its size still stops at `max_bytes`.
+    """
     try:
         mode = path.stat().st_mode
     except OSError as exc:
@@ -277,8 +288,7 @@ def read_source(
             data = _read_bounded(stream, max_bytes, str(path))
     except OSError as exc:
         raise ReportError(f"{path}: cannot read ({exc.strerror or exc})") from exc
-    text = decode_bytes(data, str(path))
-    return text, str(path), date.fromtimestamp(info.st_mtime)
+    return data, date.fromtimestamp(info.st_mtime)
 
 
 def iter_report_files(paths: list[str | Path]) -> list[Path]:
@@ -289,7 +299,8 @@ def iter_report_files(paths: list[str | Path]) -> list[Path]:
         if path.is_dir():
             for child in sorted(path.rglob("*")):
                 hidden = any(part.startswith(".") for part in child.relative_to(path).parts)
-                if child.is_file() and not hidden and child.suffix.lower() in TEXT_SUFFIXES:
+                wanted = child.suffix.lower() in TEXT_SUFFIXES or child.name == TELEGRAM_EXPORT
+                if child.is_file() and not hidden and wanted:
                     found.append(child)
         else:
             found.append(path)

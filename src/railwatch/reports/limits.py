@@ -6,3 +6,5 @@ MAX_BYTES = 5 * 1024 * 1024
 # than this is refused rather than left to run for minutes. 200,000 characters is a 60-page
 # article; `railwatch ingest --max-chars` raises it.
 MAX_CHARS = 200_000
+# A Telegram export holds a whole channel: read up to this much of it (or --max-bytes if larger).
+MAX_EXPORT_BYTES = 64 * 1024 * 1024

@@ -84,6 +84,7 @@ class Report:
     published_method: str  # "byline" | "metadata" | "argument" | "file_mtime"
     path: str | None  # where it was read from
     incidents: list[ExtractedIncident] = field(default_factory=list)
+    forwarded_from: str | None = None  # a channel post forwarded from another channel
 
 
 @dataclass
