@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -25,9 +26,35 @@ GEOJSON_SUFFIXES = {".geojson", ".json"}
 GPKG_SUFFIXES = {".gpkg"}
 
 
+# The whole national network is about 40 MB of GeoJSON; a file far beyond that is a mistake
+# (or /dev/zero behind a symlink) and is refused before it is read into memory.
+MAX_NETWORK_BYTES = 512 * 1024 * 1024
+
+
+def _regular_file_problem(path: Path) -> str | None:
+    """Why `path` cannot be read as a network file without blocking or reading without end."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        return f"{path}: file not found"
+    except OSError as exc:
+        return f"{path}: cannot read ({exc.strerror})"
+    if not stat.S_ISREG(info.st_mode):
+        return f"{path}: not a regular file (a directory, FIFO or device), expected a network file"
+    if info.st_size > MAX_NETWORK_BYTES:
+        return (
+            f"{path}: {info.st_size / 2**20:.0f} MB is more than {MAX_NETWORK_BYTES // 2**20} MB, "
+            "the limit for a network file"
+        )
+    return None
+
+
 def read_geojson_dict(path: str | os.PathLike) -> dict:
     """Parse a GeoJSON file, turning OS and JSON errors into a `NetworkError` naming the line."""
     path = Path(path)
+    problem = _regular_file_problem(path)
+    if problem:
+        raise NetworkError([problem])
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
@@ -42,6 +69,12 @@ def read_geojson_dict(path: str | os.PathLike) -> dict:
         raise NetworkError(
             [f"{path}: line {exc.lineno}, column {exc.colno}: invalid JSON ({exc.msg})"]
         ) from None
+    except RecursionError:
+        raise NetworkError(
+            [f"{path}: JSON nested too deeply (a network is a FeatureCollection of flat features)"]
+        ) from None
+    except ValueError as exc:  # an integer of more than 4300 digits
+        raise NetworkError([f"{path}: invalid JSON ({exc})"]) from None
 
 
 def _gpkg_to_geojson_dict(path: Path) -> dict:
@@ -86,8 +119,9 @@ def read_network_dict(path: str | os.PathLike) -> dict:
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix in GPKG_SUFFIXES:
-        if not path.exists():
-            raise NetworkError([f"{path}: file not found"])
+        problem = _regular_file_problem(path)
+        if problem:
+            raise NetworkError([problem])
         return _gpkg_to_geojson_dict(path)
     if suffix in GEOJSON_SUFFIXES:
         return read_geojson_dict(path)
