@@ -10,14 +10,15 @@ from __future__ import annotations
 import json
 import os
 import stat
-import tempfile
 from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
 import pyogrio
+import pyogrio.errors
 from shapely.geometry import mapping
 
+from railwatch.atomic import WriteError, atomic_path, write_text_atomic
 from railwatch.network.model import NetworkError, RailNetwork
 
 LAYERS = (("node", "nodes"), ("section", "sections"), ("structure", "structures"))
@@ -133,26 +134,11 @@ def load_network(path: str | os.PathLike) -> RailNetwork:
     return RailNetwork.from_geojson(read_network_dict(path), source_name=str(path))
 
 
-def _atomic_target(path: Path) -> Path:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=path.suffix, dir=path.parent)
-    os.close(fd)
-    os.unlink(tmp)  # GDAL refuses to write into an existing empty file
-    return Path(tmp)
-
-
 def write_geojson(network: RailNetwork, path: str | os.PathLike) -> Path:
-    """Write the network as GeoJSON (atomically: a failed write leaves no file behind)."""
+    """Write the network as GeoJSON (atomically: a failed write leaves the old file whole)."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = _atomic_target(path)
-    try:
-        with open(tmp, "w", encoding="utf-8") as fh:
-            json.dump(network.to_geojson(), fh, ensure_ascii=False, indent=1)
-            fh.write("\n")
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
-    return path
+    text = json.dumps(network.to_geojson(), ensure_ascii=False, indent=1) + "\n"
+    return write_text_atomic(path, text)
 
 
 def _layer_frame(features: list[dict]) -> tuple[gpd.GeoDataFrame, list[str]]:
@@ -195,24 +181,24 @@ def _layer_frame(features: list[dict]) -> tuple[gpd.GeoDataFrame, list[str]]:
 def write_gpkg(network: RailNetwork, path: str | os.PathLike) -> Path:
     """Write the network as a GeoPackage with layers nodes, sections, structures (atomically)."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     fc = network.to_geojson()
-    tmp = _atomic_target(path)
-    try:
+    with atomic_path(path) as tmp:
         for ftype, layer in LAYERS:
             features = [f for f in fc["features"] if f["properties"]["type"] == ftype]
             frame, json_columns = _layer_frame(features)
-            pyogrio.write_dataframe(
-                frame,
-                tmp,
-                layer=layer,
-                driver="GPKG",
-                append=tmp.exists(),
-                layer_metadata={JSON_COLUMNS_KEY: ",".join(json_columns)},
-            )
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
+            try:
+                pyogrio.write_dataframe(
+                    frame,
+                    tmp,
+                    layer=layer,
+                    driver="GPKG",
+                    append=tmp.exists(),
+                    layer_metadata={JSON_COLUMNS_KEY: ",".join(json_columns)},
+                )
+            except pyogrio.errors.DataSourceError as exc:  # GDAL's word for disk or permission
+                raise WriteError(
+                    f"{path}: cannot write ({exc}); the old file is unchanged"
+                ) from None
     return path
 
 
