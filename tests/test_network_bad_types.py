@@ -69,8 +69,8 @@ def test_the_good_network_loads() -> None:
         (3, {"section": ["ab"]}, "feature 3 (t): section must be a section id"),
         (3, {"kind": {"x": 1}}, "feature 3 (t): kind must be one of"),
         (2, {"capacity": 10**400}, "feature 2 (ab): capacity must be a finite number, got a huge"),
-        (2, {"capacity": 1e308}, "feature 2 (ab): capacity must be at most 10000"),
-        (2, {"length_km": 1e308}, "feature 2 (ab): length_km must be at most 20000"),
+        (2, {"capacity": 1e308}, "feature 2 (ab): capacity must be at most 10,000"),
+        (2, {"length_km": 1e308}, "feature 2 (ab): length_km must be at most 20,000"),
         (2, {"length_km": float("nan")}, "feature 2 (ab): length_km must be a finite number"),
         (2, {"speed_kmh": float("inf")}, "feature 2 (ab): speed_kmh must be a finite number"),
         (2, {"gauge": ["1520"]}, "feature 2 (ab): gauge must be 1520, 1435 or dual"),
@@ -162,5 +162,5 @@ def test_gpkg_with_wrong_types_is_listed_errors(tmp_path: Path) -> None:
         load_network(bad)
     joined = "\n".join(caught.value.errors)
     assert "feature 0: id must be a non-empty string, got 1" in joined
-    assert "feature 2 (ab): capacity must be at most 10000" in joined
+    assert "feature 2 (ab): capacity must be at most 10,000" in joined
     assert "feature 2 (ab): from must be a node id (a string), got 1" in joined
