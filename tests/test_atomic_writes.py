@@ -63,8 +63,10 @@ def test_a_read_only_file_is_refused_not_replaced(tmp_path: Path) -> None:
 
 
 def test_stale_temporaries_are_swept_fresh_ones_kept(tmp_path: Path) -> None:
-    stale = tmp_path / f"{TEMP_PREFIX}store.json.abc.json"
+    stale = tmp_path / f"{TEMP_PREFIX}store.json.abc.json"  # no pid: only age tells
     fresh = tmp_path / f"{TEMP_PREFIX}store.json.def.json"
+    live = tmp_path / f"{TEMP_PREFIX}1-store.json.ghi.json"  # pid 1 is alive
+    live.write_text("in progress")
     other = tmp_path / ".store.json.notours"
     for path in (stale, fresh, other):
         path.write_text("debris")
@@ -73,7 +75,7 @@ def test_stale_temporaries_are_swept_fresh_ones_kept(tmp_path: Path) -> None:
     os.utime(other, (old, old))
     write_text_atomic(tmp_path / "store.json", "{}")
     assert not stale.exists()
-    assert fresh.exists() and other.exists()
+    assert fresh.exists() and other.exists() and live.exists()
 
 
 def test_a_killed_writer_leaves_debris_that_the_next_run_removes(tmp_path: Path) -> None:
@@ -96,9 +98,8 @@ def test_a_killed_writer_leaves_debris_that_the_next_run_removes(tmp_path: Path)
     proc.wait()
     debris = list(tmp_path.glob(f"{TEMP_PREFIX}*"))
     assert len(debris) == 1 and target.read_text() == "old"
-    old = time.time() - atomic.STALE_SECONDS - 1
-    os.utime(debris[0], (old, old))
-    write_text_atomic(target, "new")
+    assert debris[0].name.startswith(f"{TEMP_PREFIX}{proc.pid}-store.json.")
+    write_text_atomic(target, "new")  # the writer is gone: its file goes at once
     assert not debris[0].exists() and target.read_text() == "new"
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 import stat
 import tempfile
 import time
@@ -19,9 +20,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 TEMP_PREFIX = ".railwatch-tmp-"
-# A temporary file older than this has no live writer: the longest write (a GeoPackage of the
-# national network) takes seconds, not an hour.
+# A temporary file is named .railwatch-tmp-<pid>-<target>.<random>: when that process is gone
+# the file is debris at once. One whose pid cannot be read (or was reused) is debris once it
+# is older than this: the longest write (a GeoPackage of the national network) takes seconds.
 STALE_SECONDS = 3600.0
+_PID = re.compile(rf"{re.escape(TEMP_PREFIX)}(\d+)-")
 
 _CAUSES = {
     errno.ENOSPC: "the disk is full",
@@ -40,6 +43,22 @@ def _cause(exc: OSError) -> str:
     return _CAUSES.get(exc.errno or 0, exc.strerror or type(exc).__name__)
 
 
+def _writer_is_gone(name: str) -> bool:
+    match = _PID.match(name)
+    if not match:
+        return False
+    pid = int(match.group(1))
+    if pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except (PermissionError, OverflowError):
+        return False  # alive under another user
+    return False
+
+
 def sweep_stale_temporaries(directory: Path, *, older_than: float = STALE_SECONDS) -> list[Path]:
     """Remove temporary files a killed writer left in `directory`; returns what was removed."""
     removed: list[Path] = []
@@ -51,7 +70,8 @@ def sweep_stale_temporaries(directory: Path, *, older_than: float = STALE_SECOND
     for candidate in candidates:
         try:
             info = candidate.lstat()
-            if stat.S_ISREG(info.st_mode) and info.st_mtime < cutoff:
+            stale = info.st_mtime < cutoff or _writer_is_gone(candidate.name)
+            if stat.S_ISREG(info.st_mode) and stale:
                 candidate.unlink()
                 removed.append(candidate)
         except OSError:
@@ -88,7 +108,7 @@ def atomic_path(path: str | os.PathLike, *, suffix: str | None = None) -> Iterat
     sweep_stale_temporaries(target.parent)
     try:
         fd, name = tempfile.mkstemp(
-            prefix=f"{TEMP_PREFIX}{target.name}.",
+            prefix=f"{TEMP_PREFIX}{os.getpid()}-{target.name}.",
             suffix=suffix if suffix is not None else target.suffix,
             dir=target.parent,
         )
