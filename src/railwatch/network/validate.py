@@ -119,8 +119,7 @@ def _positive_problem(props: dict, name: str, *, optional: bool = False) -> str 
     if value is None or value == "":
         return None if optional else f"{name} is missing (expected a number > 0)"
     if not _is_number(value):
-        finite = isinstance(value, int | float) and not isinstance(value, bool)
-        return f"{name} must be a {'finite ' if finite else ''}number, got {_shown(value)}"
+        return f"{name} must be a number, got {_shown(value)}"  # finite, too
     if float(value) <= 0:
         return f"{name} must be > 0, got {value}"
     high = UPPER_BOUNDS.get(name)
@@ -161,7 +160,7 @@ def validate_feature_collection(fc: Any, source_name: str = "<network>") -> Vali
 
     seen: dict[str, int] = {}
     nodes: dict[str, int] = {}
-    sections: dict[str, tuple[str, str]] = {}
+    sections: dict[str, tuple[str | None, str | None]] = {}
     structures: list[tuple[int, dict]] = []
     section_feats: list[tuple[int, dict]] = []
 
@@ -179,8 +178,8 @@ def validate_feature_collection(fc: Any, source_name: str = "<network>") -> Vali
         if not isinstance(fid, str) or not fid.strip():
             err(f"{where}: id must be a non-empty string, got {_shown(fid)}")
             continue
-        for problem in _text_problems(props):
-            err(f"{where}: {problem}")
+        for text_problem in _text_problems(props):
+            err(f"{where}: {text_problem}")
         if fid in seen:
             err(f"{where}: duplicate id {fid!r} (first used by feature {seen[fid]})")
             continue
