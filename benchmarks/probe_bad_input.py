@@ -385,10 +385,11 @@ def kill_mid_write(work: Path) -> Outcome:
         if proc.poll() is not None:
             break
         time.sleep(0.05)
+    seen = bool(list(target.parent.glob(f"{TEMP_PREFIX}*")))
     proc.kill()
     proc.wait()
     case = Case(
-        "write: next run after a SIGKILL mid-write",
+        f"write: next run after a SIGKILL mid-write ({'debris was there' if seen else 'no debris seen'})",
         ["network", "export", "--format", "geojson", "-o", str(target.with_suffix(".geojson"))],
         expect_error=False,
         watch=[target],
@@ -401,7 +402,8 @@ def write_results(outcomes: list[Outcome], not_run: list[str], out: Path) -> dic
     peak_rejected = max((o.peak_mb for o in rejected if o.peak_mb == o.peak_mb), default=0.0)
     summary = {
         "runs": len(outcomes),
-        "clean errors": sum(1 for o in rejected if o.returncode == 1 and not o.traceback),
+        # exit 1 (an error) or 2 (click's usage error, e.g. a bad --demand file)
+        "clean errors": sum(1 for o in rejected if o.returncode in (1, 2) and not o.traceback),
         "tracebacks": sum(1 for o in outcomes if o.traceback),
         "silent wrong results": sum(1 for o in outcomes if o.silent_wrong),
         "partial writes": sum(1 for o in outcomes if o.partial),

@@ -178,6 +178,14 @@ def _layer_frame(features: list[dict]) -> tuple[gpd.GeoDataFrame, list[str]]:
     return frame, json_columns
 
 
+def _disk_full(directory: Path) -> bool:
+    try:
+        info = os.statvfs(directory)
+    except OSError:
+        return False
+    return info.f_bavail * info.f_frsize < 1024 * 1024
+
+
 def write_gpkg(network: RailNetwork, path: str | os.PathLike) -> Path:
     """Write the network as a GeoPackage with layers nodes, sections, structures (atomically)."""
     path = Path(path)
@@ -195,9 +203,11 @@ def write_gpkg(network: RailNetwork, path: str | os.PathLike) -> Path:
                     append=tmp.exists(),
                     layer_metadata={JSON_COLUMNS_KEY: ",".join(json_columns)},
                 )
-            except pyogrio.errors.DataSourceError as exc:  # GDAL's word for disk or permission
+            except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError) as exc:
+                # GDAL's words for a full disk or a refused write: say which, keep the old file
+                detail = "the disk is full" if _disk_full(tmp.parent) else str(exc)[:200]
                 raise WriteError(
-                    f"{path}: cannot write ({exc}); the old file is unchanged"
+                    f"{path}: cannot write ({detail}); the old file is unchanged"
                 ) from None
     return path
 
