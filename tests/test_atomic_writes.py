@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import errno
-import json
 import os
 import subprocess
 import sys
@@ -57,7 +56,7 @@ def test_a_read_only_file_is_refused_not_replaced(tmp_path: Path) -> None:
     target = tmp_path / "store.json"
     target.write_text("keep me")
     target.chmod(0o444)
-    with pytest.raises(WriteError, match="read-only; not replaced"):
+    with pytest.raises(WriteError, match="read-only; not written"):
         write_text_atomic(target, "new")
     assert target.read_text() == "keep me"
 
@@ -149,21 +148,22 @@ def test_a_read_only_directory_is_one_clear_line(tmp_path: Path) -> None:
     assert left == []
 
 
-def test_a_read_only_store_file_is_refused_by_ingest(tmp_path: Path) -> None:
-    from railwatch.reports.incident_store import STORE_FILE
+def test_a_read_only_database_is_refused_by_ingest(tmp_path: Path) -> None:
+    from railwatch.store.engine import DB_FILE
 
     data = tmp_path / "data"
-    data.mkdir()
-    store = data / STORE_FILE
-    store.write_text(json.dumps({"version": 1, "reports": [], "incidents": []}))
-    store.chmod(0o444)
     report = tmp_path / "r.txt"
     report.write_text("A freight train derailed near Tynda overnight, the railway said.\n")
-    done = subprocess.run(
-        [sys.executable, "-m", "railwatch", "ingest", "--data-dir", str(data), str(report)],
-        capture_output=True, text=True,
-    )  # fmt: skip
+    command = [sys.executable, "-m", "railwatch", "ingest", "--data-dir", str(data)]
+    first = subprocess.run([*command, str(report)], capture_output=True, text=True)
+    assert first.returncode == 0, first.stderr
+    database = data / DB_FILE
+    database.chmod(0o444)
+    before = database.read_bytes()
+    other = tmp_path / "s.txt"
+    other.write_text("A fire broke out on a freight train near Tayshet, officials said.\n")
+    done = subprocess.run([*command, str(other)], capture_output=True, text=True)
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
-    assert "read-only; not replaced" in done.stdout + done.stderr
-    assert json.loads(store.read_text())["reports"] == []
+    assert f"{database}: the file is read-only; not written" in done.stdout + done.stderr
+    assert database.read_bytes() == before

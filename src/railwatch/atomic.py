@@ -89,7 +89,7 @@ def refuse_read_only(path: Path) -> None:
     except OSError as exc:
         raise WriteError(f"{path}: cannot write ({_cause(exc)})") from None
     if stat.S_ISREG(mode) and not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
-        raise WriteError(f"{path}: the file is read-only; not replaced (chmod u+w to allow it)")
+        raise WriteError(f"{path}: the file is read-only; not written (chmod u+w to allow it)")
 
 
 @contextlib.contextmanager
