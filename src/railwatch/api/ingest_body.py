@@ -6,8 +6,8 @@ import json
 from datetime import date
 
 from railwatch.api.problems import Problem
-from railwatch.api.telegram import TelegramExportError, telegram_posts
 from railwatch.reports.model import Report
+from railwatch.reports.telegram import TelegramExportError, post_report, telegram_posts
 
 TEXT_TYPES = {"text/plain", "text/markdown", "text/html", "application/xhtml+xml"}
 
@@ -43,11 +43,13 @@ def reports_from_body(body: bytes, content_type: str, published: date | None) ->
             raise Problem(422, "No posts", "The export has no message with text.")
         reports = []
         for post in posts:
-            where = f"messages id {post.message_id}"
-            report = _read(post.text, published or post.published, where)
-            if report.outlet is None and post.channel:
-                report.outlet = post.channel
-            reports.append(report)
+            try:  # the one reader of exports, shared with `railwatch ingest`
+                reports.append(post_report(post, published=published))
+            except ReportError as exc:
+                where = f"messages id {post.message_id}"
+                raise Problem(
+                    422, "A post cannot be read", str(exc).replace("<text>", where)
+                ) from None
         return reports
     if content_type not in TEXT_TYPES:
         raise Problem(

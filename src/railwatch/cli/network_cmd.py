@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.text import Text
 
+from railwatch.atomic import WriteError
 from railwatch.cli import cli
 from railwatch.cli.console import make_console
 from railwatch.cli.json_output import echo_json
@@ -163,6 +164,8 @@ def export(network_path: str | None, fmt: str | None, output: str) -> None:
         )
     try:
         written = save_network(net, out)
+    except WriteError as exc:
+        raise click.ClickException(str(exc)) from None
     except OSError as exc:
         raise click.ClickException(f"cannot write {out}: {exc.strerror or exc}") from None
     click.echo(f"wrote {written}")
@@ -203,7 +206,10 @@ def import_osm_cmd(osm_file: str, output: str, keep_service: bool) -> None:
         net = RailNetwork.from_geojson(fc, source_name=osm_file)
     except (OSMImportError, NetworkError) as exc:
         raise click.ClickException(str(exc)) from None
-    save_network(net, output)
+    try:
+        save_network(net, output)
+    except WriteError as exc:
+        raise click.ClickException(str(exc)) from None
     s = net.summary()
     click.echo(
         f"wrote {output}: {s['nodes']} nodes, {s['sections']} sections, "

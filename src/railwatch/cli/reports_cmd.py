@@ -26,6 +26,7 @@ from railwatch.cli.tables import (
     wide_option_help,
 )
 from railwatch.reports.incident_store import ENV_VAR
+from railwatch.reports.limits import MAX_BYTES, MAX_CHARS
 from railwatch.reports.model import Incident, Report
 
 if TYPE_CHECKING:
@@ -100,22 +101,51 @@ def expand_sources(paths: tuple[str, ...]) -> list[str | Path]:
 
 
 def read_reports(
-    sources: list[str | Path], published: date | None
+    sources: list[str | Path], published: date | None, **limits: int
 ) -> tuple[list[Report], list[dict[str, str]]]:
-    """Read every source; a failure is recorded with its file name and the rest go on."""
+    """Read every source; a failure is recorded with its file name and the rest go on.
+
+    `limits` are `read_report`'s max_bytes and max_chars."""
     from railwatch.reports.ingest_text import ReportError
     from railwatch.reports.pipeline import read_and_extract
+    from railwatch.reports.telegram import looks_like_export_path
 
     reports, failures = [], []
     for source in sources:
         name = "<stdin>" if source == "-" else str(source)
+        if source != "-" and looks_like_export_path(Path(source)):
+            found, errors = _read_export(Path(source), published, **limits)
+            reports.extend(found)
+            failures.extend({"path": name, "error": error} for error in errors)
+            continue
         try:
-            reports.append(read_and_extract(source, published=published))
+            reports.append(read_and_extract(source, published=published, **limits))
         except ReportError as exc:
             failures.append({"path": name, "error": str(exc)})
         except Exception as exc:  # a bug on one file must not lose the others
             failures.append({"path": name, "error": f"{name}: {type(exc).__name__}: {exc}"})
     return reports, failures
+
+
+def _read_export(
+    path: Path, published: date | None, **limits: int
+) -> tuple[list[Report], list[str]]:
+    """A Telegram Desktop export: its reports and one error line per message it cannot read."""
+    from railwatch.reports.limits import MAX_BYTES, MAX_CHARS, MAX_EXPORT_BYTES
+    from railwatch.reports.telegram import TelegramExportError, read_telegram_export
+
+    # an export holds a whole channel: --max-bytes raises its limit, never lowers it below
+    # the export default
+    max_bytes = max(limits.get("max_bytes", MAX_BYTES), MAX_EXPORT_BYTES)
+    try:
+        return read_telegram_export(
+            path,
+            published=published,
+            max_bytes=max_bytes,
+            max_chars=limits.get("max_chars", MAX_CHARS),
+        )
+    except TelegramExportError as exc:
+        return [], [str(exc)]
 
 
 def _when(inc: Incident) -> str:
@@ -226,6 +256,20 @@ def print_incidents(
 @store_options
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @click.option("--wide", is_flag=True, help=wide_option_help)
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(1, 1 << 30),
+    default=MAX_BYTES,
+    show_default=True,
+    help="Most bytes read from one report (file, pipe or stdin).",
+)
+@click.option(
+    "--max-chars",
+    type=click.IntRange(1, 1 << 28),
+    default=MAX_CHARS,
+    show_default=True,
+    help="Most characters of cleaned text extracted from one report.",
+)
 def ingest(
     paths: tuple[str, ...],
     published: str | None,
@@ -234,13 +278,15 @@ def ingest(
     db_url: str | None,
     as_json: bool,
     wide: bool,
+    max_bytes: int,
+    max_chars: int,
 ) -> None:
     """Read reports (files, directories, '-' for stdin), place and merge them into the store."""
     console = make_console(stderr=as_json)
     when = _parse_published(published)
     network = load_network_or_exit(network_path)
     sources = expand_sources(paths)
-    reports, failures = read_reports(sources, when)
+    reports, failures = read_reports(sources, when, max_bytes=max_bytes, max_chars=max_chars)
     from railwatch.store import IngestResult, StoreError
 
     result, touched, stored = IngestResult(), [], {}

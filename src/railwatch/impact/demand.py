@@ -193,6 +193,8 @@ def read_demand_rows(path: str | os.PathLike) -> list[tuple[str, Mapping[str, An
         records = list(csv.reader([line for _, line in lines]))
     except csv.Error as exc:
         raise DemandError([f"{path}: not a readable CSV ({exc})"]) from None
+    if len(records) != len(lines):  # a quoted cell that runs over a line break
+        raise DemandError([f"{path}: a quoted cell spans lines; every row is one line"])
     header_line, header = lines[0][0], [cell.strip() for cell in records[0]]
     missing = [name for name in HEADER if name not in header]
     if missing:

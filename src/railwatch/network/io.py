@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
+import stat
 from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
 import pyogrio
+import pyogrio.errors
 from shapely.geometry import mapping
 
+from railwatch.atomic import WriteError, atomic_path, write_text_atomic
 from railwatch.network.model import NetworkError, RailNetwork
 
 LAYERS = (("node", "nodes"), ("section", "sections"), ("structure", "structures"))
@@ -25,9 +27,35 @@ GEOJSON_SUFFIXES = {".geojson", ".json"}
 GPKG_SUFFIXES = {".gpkg"}
 
 
+# The whole national network is about 40 MB of GeoJSON; a file far beyond that is a mistake
+# (or /dev/zero behind a symlink) and is refused before it is read into memory.
+MAX_NETWORK_BYTES = 512 * 1024 * 1024
+
+
+def _regular_file_problem(path: Path) -> str | None:
+    """Why `path` cannot be read as a network file without blocking or reading without end."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        return f"{path}: file not found"
+    except OSError as exc:
+        return f"{path}: cannot read ({exc.strerror})"
+    if not stat.S_ISREG(info.st_mode):
+        return f"{path}: not a regular file (a directory, FIFO or device), expected a network file"
+    if info.st_size > MAX_NETWORK_BYTES:
+        return (
+            f"{path}: {info.st_size / 2**20:.0f} MB is more than {MAX_NETWORK_BYTES // 2**20} MB, "
+            "the limit for a network file"
+        )
+    return None
+
+
 def read_geojson_dict(path: str | os.PathLike) -> dict:
     """Parse a GeoJSON file, turning OS and JSON errors into a `NetworkError` naming the line."""
     path = Path(path)
+    problem = _regular_file_problem(path)
+    if problem:
+        raise NetworkError([problem])
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
@@ -42,6 +70,12 @@ def read_geojson_dict(path: str | os.PathLike) -> dict:
         raise NetworkError(
             [f"{path}: line {exc.lineno}, column {exc.colno}: invalid JSON ({exc.msg})"]
         ) from None
+    except RecursionError:
+        raise NetworkError(
+            [f"{path}: JSON nested too deeply (a network is a FeatureCollection of flat features)"]
+        ) from None
+    except ValueError as exc:  # an integer of more than 4300 digits
+        raise NetworkError([f"{path}: invalid JSON ({exc})"]) from None
 
 
 def _gpkg_to_geojson_dict(path: Path) -> dict:
@@ -86,8 +120,9 @@ def read_network_dict(path: str | os.PathLike) -> dict:
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix in GPKG_SUFFIXES:
-        if not path.exists():
-            raise NetworkError([f"{path}: file not found"])
+        problem = _regular_file_problem(path)
+        if problem:
+            raise NetworkError([problem])
         return _gpkg_to_geojson_dict(path)
     if suffix in GEOJSON_SUFFIXES:
         return read_geojson_dict(path)
@@ -99,26 +134,11 @@ def load_network(path: str | os.PathLike) -> RailNetwork:
     return RailNetwork.from_geojson(read_network_dict(path), source_name=str(path))
 
 
-def _atomic_target(path: Path) -> Path:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=path.suffix, dir=path.parent)
-    os.close(fd)
-    os.unlink(tmp)  # GDAL refuses to write into an existing empty file
-    return Path(tmp)
-
-
 def write_geojson(network: RailNetwork, path: str | os.PathLike) -> Path:
-    """Write the network as GeoJSON (atomically: a failed write leaves no file behind)."""
+    """Write the network as GeoJSON (atomically: a failed write leaves the old file whole)."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = _atomic_target(path)
-    try:
-        with open(tmp, "w", encoding="utf-8") as fh:
-            json.dump(network.to_geojson(), fh, ensure_ascii=False, indent=1)
-            fh.write("\n")
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
-    return path
+    text = json.dumps(network.to_geojson(), ensure_ascii=False, indent=1) + "\n"
+    return write_text_atomic(path, text)
 
 
 def _layer_frame(features: list[dict]) -> tuple[gpd.GeoDataFrame, list[str]]:
@@ -158,27 +178,37 @@ def _layer_frame(features: list[dict]) -> tuple[gpd.GeoDataFrame, list[str]]:
     return frame, json_columns
 
 
+def _disk_full(directory: Path) -> bool:
+    try:
+        info = os.statvfs(directory)
+    except OSError:
+        return False
+    return info.f_bavail * info.f_frsize < 1024 * 1024
+
+
 def write_gpkg(network: RailNetwork, path: str | os.PathLike) -> Path:
     """Write the network as a GeoPackage with layers nodes, sections, structures (atomically)."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     fc = network.to_geojson()
-    tmp = _atomic_target(path)
-    try:
+    with atomic_path(path) as tmp:
         for ftype, layer in LAYERS:
             features = [f for f in fc["features"] if f["properties"]["type"] == ftype]
             frame, json_columns = _layer_frame(features)
-            pyogrio.write_dataframe(
-                frame,
-                tmp,
-                layer=layer,
-                driver="GPKG",
-                append=tmp.exists(),
-                layer_metadata={JSON_COLUMNS_KEY: ",".join(json_columns)},
-            )
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
+            try:
+                pyogrio.write_dataframe(
+                    frame,
+                    tmp,
+                    layer=layer,
+                    driver="GPKG",
+                    append=tmp.exists(),
+                    layer_metadata={JSON_COLUMNS_KEY: ",".join(json_columns)},
+                )
+            except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError) as exc:
+                # GDAL's words for a full disk or a refused write: say which, keep the old file
+                detail = "the disk is full" if _disk_full(tmp.parent) else str(exc)[:200]
+                raise WriteError(
+                    f"{path}: cannot write ({detail}); the old file is unchanged"
+                ) from None
     return path
 
 

@@ -14,6 +14,8 @@ FEATURE_TYPES = ("node", "section", "structure")
 NODE_KINDS = {"station", "junction", "border_crossing", "port", "depot", "yard"}
 STRUCTURE_KINDS = {"tunnel", "bridge", "viaduct", "yard", "border_crossing", "bypass"}
 GAUGES = {"1520", "1435", "dual"}
+# Properties that, when present, must be text (ids and references are checked separately).
+TEXT_FIELDS = ("name", "name_ru", "line", "source", "assumption", "country")
 
 
 @dataclass
@@ -54,23 +56,38 @@ UPPER_BOUNDS = {
 
 
 def _is_number(value: Any) -> bool:
-    """A finite int or float (not a bool; a 400-digit integer is not finite either)."""
-    if isinstance(value, bool) or not isinstance(value, int | float):
+    """A finite int or float (not bool); an integer too large for a float is not one."""
+    if isinstance(value, bool):
         return False
-    try:
-        return math.isfinite(float(value))
-    except OverflowError:
-        return False
+    if isinstance(value, int):
+        return abs(value) < 10**300
+    return isinstance(value, float) and math.isfinite(value)
+
+
+def _shown(value: Any) -> str:
+    """A value for an error message, cut short (a 400-digit number, a long list)."""
+    text = repr(value) if not isinstance(value, int) or abs(value) < 10**30 else "a huge integer"
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _text_or_none(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
 
 
 def _label(index: int, props: dict) -> str:
     fid = props.get("id")
-    return f"feature {index} ({fid})" if fid not in (None, "") else f"feature {index}"
+    if isinstance(fid, str) and fid:
+        return f"feature {index} ({_shown(fid)[1:-1]})"
+    return f"feature {index}"
 
 
 def _check_position(pos: Any) -> str | None:
-    if not isinstance(pos, list | tuple) or len(pos) not in (2, 3) or not all(map(_is_number, pos)):
-        return f"expected [lon, lat] numbers, got {pos!r}"
+    if (
+        not isinstance(pos, list | tuple)
+        or len(pos) not in (2, 3)
+        or not all(_is_number(c) for c in pos)
+    ):
+        return f"expected [lon, lat] numbers (and an optional elevation), got {_shown(pos)}"
     lon, lat = float(pos[0]), float(pos[1])
     if not (-180 <= lon <= 180 and -90 <= lat <= 90):
         return f"coordinates out of WGS84 range: lon={lon}, lat={lat}"
@@ -82,7 +99,7 @@ def _check_geometry(geom: Any, allowed: tuple[str, ...]) -> str | None:
         return f"geometry must be a {' or '.join(allowed)}, got {type(geom).__name__}"
     gtype = geom.get("type")
     if gtype not in allowed:
-        return f"geometry must be a {' or '.join(allowed)}, got {gtype!r}"
+        return f"geometry must be a {' or '.join(allowed)}, got {_shown(gtype)}"
     coords = geom.get("coordinates")
     if gtype == "Point":
         problem = _check_position(coords)
@@ -102,13 +119,27 @@ def _positive_problem(props: dict, name: str, *, optional: bool = False) -> str 
     if value is None or value == "":
         return None if optional else f"{name} is missing (expected a number > 0)"
     if not _is_number(value):
-        return f"{name} must be a number, got {value!r}"
+        return f"{name} must be a number, got {_shown(value)}"  # finite, too
     if float(value) <= 0:
         return f"{name} must be > 0, got {value}"
     high = UPPER_BOUNDS.get(name)
     if high is not None and float(value) > high:
         return f"{name} must be at most {high:,}, got {float(value):g}"
     return None
+
+
+def _text_problems(props: dict) -> list[str]:
+    problems = [
+        f"{name} must be a string, got {_shown(props[name])}"
+        for name in TEXT_FIELDS
+        if props.get(name) is not None and not isinstance(props[name], str)
+    ]
+    aliases = props.get("aliases")
+    if aliases is not None and (
+        not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases)
+    ):
+        problems.append(f"aliases must be a list of strings, got {_shown(aliases)}")
+    return problems
 
 
 def validate_feature_collection(fc: Any, source_name: str = "<network>") -> ValidationReport:
@@ -129,7 +160,7 @@ def validate_feature_collection(fc: Any, source_name: str = "<network>") -> Vali
 
     seen: dict[str, int] = {}
     nodes: dict[str, int] = {}
-    sections: dict[str, tuple[str, str]] = {}
+    sections: dict[str, tuple[str | None, str | None]] = {}
     structures: list[tuple[int, dict]] = []
     section_feats: list[tuple[int, dict]] = []
 
@@ -140,13 +171,15 @@ def validate_feature_collection(fc: Any, source_name: str = "<network>") -> Vali
         props = feat["properties"]
         where = _label(i, props)
         ftype = props.get("type")
-        if ftype not in FEATURE_TYPES:
-            err(f"{where}: type must be one of {', '.join(FEATURE_TYPES)}, got {ftype!r}")
+        if not isinstance(ftype, str) or ftype not in FEATURE_TYPES:
+            err(f"{where}: type must be one of {', '.join(FEATURE_TYPES)}, got {_shown(ftype)}")
             continue
         fid = props.get("id")
         if not isinstance(fid, str) or not fid.strip():
-            err(f"{where}: id must be a non-empty string, got {fid!r}")
+            err(f"{where}: id must be a non-empty string, got {_shown(fid)}")
             continue
+        for text_problem in _text_problems(props):
+            err(f"{where}: {text_problem}")
         if fid in seen:
             err(f"{where}: duplicate id {fid!r} (first used by feature {seen[fid]})")
             continue
@@ -156,8 +189,9 @@ def validate_feature_collection(fc: Any, source_name: str = "<network>") -> Vali
             if problem:
                 err(f"{where}: {problem}")
             kind = props.get("kind")
-            if kind is not None and kind not in NODE_KINDS:
-                err(f"{where}: kind must be one of {', '.join(sorted(NODE_KINDS))}, got {kind!r}")
+            if kind is not None and (not isinstance(kind, str) or kind not in NODE_KINDS):
+                kinds = ", ".join(sorted(NODE_KINDS))
+                err(f"{where}: kind must be one of {kinds}, got {_shown(kind)}")
             for name in ("capacity", "transshipment_capacity"):
                 problem = _positive_problem(props, name, optional=True)
                 if problem:
@@ -165,7 +199,7 @@ def validate_feature_collection(fc: Any, source_name: str = "<network>") -> Vali
             nodes[fid] = i
         elif ftype == "section":
             section_feats.append((i, feat))
-            sections[fid] = (props.get("from"), props.get("to"))
+            sections[fid] = (_text_or_none(props.get("from")), _text_or_none(props.get("to")))
         else:
             structures.append((i, feat))
 
@@ -177,9 +211,11 @@ def validate_feature_collection(fc: Any, source_name: str = "<network>") -> Vali
             err(f"{where}: {problem}")
         for end in ("from", "to"):
             ref = props.get(end)
-            if ref not in nodes:
-                err(f"{where}: {end} refers to unknown node {ref!r}")
-        if props.get("from") == props.get("to") and props.get("from") is not None:
+            if not isinstance(ref, str):
+                err(f"{where}: {end} must be a node id (a string), got {_shown(ref)}")
+            elif ref not in nodes:
+                err(f"{where}: {end} refers to unknown node {_shown(ref)}")
+        if isinstance(props.get("from"), str) and props.get("from") == props.get("to"):
             err(f"{where}: from and to are the same node {props.get('from')!r}")
         for name, optional in (
             ("length_km", False),
@@ -191,11 +227,12 @@ def validate_feature_collection(fc: Any, source_name: str = "<network>") -> Vali
             if problem:
                 err(f"{where}: {problem}")
         gauge = props.get("gauge")
-        if gauge is not None and normalize_gauge(gauge) is None:
-            err(f"{where}: gauge must be 1520, 1435 or dual, got {gauge!r}")
+        gauge_ok = isinstance(gauge, str | int | float) and not isinstance(gauge, bool)
+        if gauge is not None and (not gauge_ok or normalize_gauge(gauge) is None):
+            err(f"{where}: gauge must be 1520, 1435 or dual, got {_shown(gauge)}")
         elec = props.get("electrified")
         if elec is not None and not isinstance(elec, bool):
-            err(f"{where}: electrified must be true or false, got {elec!r}")
+            err(f"{where}: electrified must be true or false, got {_shown(elec)}")
 
     for i, feat in structures:
         props = feat["properties"]
@@ -203,11 +240,15 @@ def validate_feature_collection(fc: Any, source_name: str = "<network>") -> Vali
         problem = _check_geometry(feat.get("geometry"), ("Point", "LineString"))
         if problem:
             err(f"{where}: {problem}")
-        if props.get("section") not in sections:
-            err(f"{where}: section refers to unknown section {props.get('section')!r}")
+        on = props.get("section")
+        if not isinstance(on, str):
+            err(f"{where}: section must be a section id (a string), got {_shown(on)}")
+        elif on not in sections:
+            err(f"{where}: section refers to unknown section {_shown(on)}")
         kind = props.get("kind")
-        if kind not in STRUCTURE_KINDS:
-            err(f"{where}: kind must be one of {', '.join(sorted(STRUCTURE_KINDS))}, got {kind!r}")
+        if not isinstance(kind, str) or kind not in STRUCTURE_KINDS:
+            kinds = ", ".join(sorted(STRUCTURE_KINDS))
+            err(f"{where}: kind must be one of {kinds}, got {_shown(kind)}")
         problem = _positive_problem(props, "length_m", optional=True)
         if problem:
             err(f"{where}: {problem}")

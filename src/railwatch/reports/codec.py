@@ -82,6 +82,7 @@ def report_from(data: dict) -> Report:
         published_method=data.get("published_method", ""),
         path=data.get("path"),
         incidents=[extracted_from(i) for i in data.get("incidents", [])],
+        forwarded_from=data.get("forwarded_from"),
     )
 
 

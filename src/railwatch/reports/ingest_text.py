@@ -8,7 +8,9 @@ modification time (flagged "file_mtime").
 """
 
 import hashlib
+import os
 import re
+import stat
 import sys
 from datetime import date, datetime
 from pathlib import Path
@@ -19,9 +21,18 @@ from charset_normalizer import from_bytes
 from railwatch.reports.dates import find_dates
 from railwatch.reports.furniture import strip_furniture
 from railwatch.reports.html_text import html_to_text, looks_like_html
+from railwatch.reports.limits import MAX_BYTES, MAX_CHARS
 from railwatch.reports.model import Report
 
-MAX_BYTES = 5 * 1024 * 1024
+_CHUNK = 1 << 16
+# C0 controls but tab and newline, DEL, C1 controls and bidi overrides: an escape sequence in a
+# report is dropped when it is read, so no later face (terminal, CSV, HTML) ever sees it. The
+# parameters of an ANSI CSI sequence (ESC [ 2 J) go with it.
+_ANSI_CSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]{0,256}(?:\x07|\x1b\\)?")
+_ANSI_CSI_BYTES = re.compile(_ANSI_CSI.pattern.encode())
+_CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+TELEGRAM_EXPORT = "result.json"  # what Telegram Desktop names a chat export
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".text", ""}
 
 
@@ -65,17 +76,50 @@ _FRONT_MATTER = re.compile(r"\A---\s*\n(?P<body>.*?)\n---\s*\n", re.DOTALL)
 # --- reading and decoding -------------------------------------------------------------------
 
 
+def strip_controls(text: str) -> str:
+    """`text` without escape sequences and control characters (tab, newline, CR kept)."""
+    return _CONTROL.sub("", _ANSI_CSI.sub("", text))
+
+
+def _utf8_tolerant(data: bytes) -> str | None:
+    """`data` as UTF-8 when it is UTF-8 but for a few stray bytes (each becomes U+FFFD).
+
+    A legacy code page decoded as UTF-8 gives almost no valid multi-byte characters and many
+    invalid bytes; a UTF-8 text with a stray byte gives hundreds of valid ones per bad one.
+    """
+    text = data.decode("utf-8-sig", errors="replace")
+    bad = text.count("\ufffd") - data.count("\ufffd".encode())
+    good = sum(1 for c in text if ord(c) > 127 and c != "\ufffd")
+    if bad <= 0 or (good >= 20 * bad and bad <= max(8, len(text) // 1000)):
+        return text
+    return None
+
+
 def decode_bytes(data: bytes, name: str) -> str:
-    """Text from raw bytes: UTF-8 (with or without BOM) or a detected legacy encoding such as
-    Windows-1251. Raises ReportError for empty or binary input."""
+    """Text from raw bytes: UTF-8 (with or without BOM, tolerating a few stray bytes) or a
+    detected legacy encoding such as Windows-1251. Raises ReportError for empty or binary
+    input, and for a decoded text that looks wrong (see `odd_text_reason`)."""
     if not data.strip():
         raise ReportError(f"{name}: the file is empty")
     if b"\x00" in data[:8192]:
         raise ReportError(f"{name}: looks like a binary file (NUL bytes), expected text or HTML")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
+    # the C0 controls are the same bytes in every ASCII-compatible encoding: dropping them
+    # first keeps an escape sequence from confusing the encoding guess
+    data = _CONTROL_BYTES.sub(b"", _ANSI_CSI_BYTES.sub(b"", data))
+    text = _utf8_tolerant(data)
+    if text is None:
+        text = _legacy_decode(data, name)
+    text = strip_controls(text)
+    reason = odd_text_reason(text)
+    if reason:
+        raise ReportError(
+            f"{name}: the decoded text looks wrong ({reason}); not stored — "
+            "save the file as UTF-8 and ingest it again"
+        )
+    return text
+
+
+def _legacy_decode(data: bytes, name: str) -> str:
     # Short Cyrillic texts confuse statistical detectors; try the usual Russian code pages
     # first and keep the one whose letters look like Russian.
     best_text, best_score = None, 0.0
@@ -89,7 +133,7 @@ def decode_bytes(data: bytes, name: str) -> str:
             best_text, best_score = candidate, score
     if best_text is not None and best_score > 0.5:
         return best_text
-    match = from_bytes(data).best()
+    match = from_bytes(data[:MAX_BYTES]).best()
     if match is None:
         raise ReportError(f"{name}: cannot decode the text (not UTF-8 and no known encoding fits)")
     text = str(match)
@@ -112,36 +156,139 @@ def _control_ratio(text: str) -> float:
     return controls / max(1, min(len(text), 20000))
 
 
-def read_source(source: str | Path) -> tuple[str, str | None, date | None]:
+# Characters a news text in English, Russian or Ukrainian is made of; anything else in bulk
+# (Latin-1 letters from a Cyrillic file, "Ѓ‚ѓ" from UTF-8 read as cp1251) is a decoding gone wrong.
+_UNEXPECTED = re.compile(
+    r"[^\sA-Za-z0-9\u0410-\u044f\u0401\u0451\u0406\u0456\u0407\u0457\u0404\u0454\u0490\u0491"
+    r"!-/:-@\[-`{-~«»–—…‘’“”„№°•·€$£\u00a0\u2009\u202f]"
+)
+_SPACE = re.compile(r"\s")
+_WORD = re.compile(r"[^\W\d_]{3,}")
+_LATIN = re.compile(r"[A-Za-z]")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+
+
+def odd_text_reason(text: str) -> str | None:
+    """Why `text` does not look like a decoded news text, or None when it does.
+
+    Flags a text where more than a fifth of the visible characters are outside the letters
+    and punctuation of English, Russian and Ukrainian, where more than one word in twenty
+    mixes Latin and Cyrillic letters, or whose Cyrillic is not Russian-like (a wrong code page).
+    """
+    sample = text[:200_000]
+    visible = len(sample) - len(_SPACE.findall(sample))
+    if visible < 40:
+        return None
+    odd = len(_UNEXPECTED.findall(sample))
+    if odd > 0.2 * visible:
+        share = odd / visible
+        return f"{share:.0%} of its characters are not letters, digits or punctuation of en/ru/uk"
+    words = _WORD.findall(sample)
+    mixed = sum(1 for w in words if _LATIN.search(w) and _CYRILLIC.search(w))
+    if len(words) >= 20 and mixed > 0.05 * len(words):
+        return f"{mixed} of {len(words)} words mix Latin and Cyrillic letters"
+    cyrillic = [c for c in sample if "\u0410" <= c <= "\u044f"]
+    if len(cyrillic) >= 200:
+        upper = sum(1 for c in cyrillic if c.isupper())
+        if upper > 0.6 * len(cyrillic):
+            return "most Cyrillic letters are capitals, as from a wrong code page"
+    return None
+
+
+def _read_bounded(stream, limit: int, name: str) -> bytes:  # noqa: ANN001 (a binary file)
+    """At most `limit` bytes from `stream`, counted while reading (pipes and /dev/zero
+    included); more is an error naming the limit."""
+    chunks: list[bytes] = []
+    total = 0
+    while True:
+        chunk = stream.read(min(_CHUNK, limit + 1 - total))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+        if total > limit:
+            raise ReportError(
+                f"{name}: more than {_size(limit)}, the limit for one report "
+                "(raise it with --max-bytes)"
+            )
+    return b"".join(chunks)
+
+
+def _size(count: int) -> str:
+    if count >= 1024 * 1024:
+        return f"{count / (1024 * 1024):.1f} MB"
+    return f"{count:,} bytes"
+
+
+def _special_kind(mode: int) -> str | None:
+    for test, kind in (
+        (stat.S_ISFIFO, "a FIFO (named pipe)"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+    ):
+        if test(mode):
+            return kind
+    return None if stat.S_ISREG(mode) else "not a regular file"
+
+
+def read_source(
+    source: str | Path, *, max_bytes: int = MAX_BYTES
+) -> tuple[str, str | None, date | None]:
     """Raw text of a report, the path it came from, and the file's modification date.
 
     `source` is a path, "-" for stdin, or the text itself (a str with a newline, or one
-    that names no existing file).
+    that names no existing file). FIFOs, devices and sockets are refused without opening
+    them for a blocking read; bytes are counted while reading, up to `max_bytes`.
     """
     if isinstance(source, str) and source == "-":
-        data = sys.stdin.buffer.read(MAX_BYTES + 1)
-        if len(data) > MAX_BYTES:
-            raise ReportError(f"<stdin>: more than {MAX_BYTES // (1024 * 1024)} MB, too large")
+        data = _read_bounded(sys.stdin.buffer, max_bytes, "<stdin>")
         return decode_bytes(data, "<stdin>"), None, None
     if isinstance(source, str) and (
         "\n" in source or len(source) > 1024 or not Path(source).exists()
     ):
         if not source.strip():
             raise ReportError("<text>: the report is empty")
-        return source, None, None
+        if len(source.encode("utf-8", errors="replace")) > max_bytes:
+            raise ReportError(f"<text>: more than {_size(max_bytes)}, the limit for one report")
+        return strip_controls(source), None, None
     path = Path(source)
     if path.is_dir():
         raise ReportError(f"{path}: is a directory; use iter_report_files() to walk it")
-    if not path.exists():
-        raise ReportError(f"{path}: no such file")
-    size = path.stat().st_size
-    if size > MAX_BYTES:
-        raise ReportError(
-            f"{path}: {size / (1024 * 1024):.1f} MB is too large for a report "
-            f"(limit {MAX_BYTES // (1024 * 1024)} MB)"
-        )
-    text = decode_bytes(path.read_bytes(), str(path))
-    return text, str(path), date.fromtimestamp(path.stat().st_mtime)
+    data, mtime = read_file_bytes(path, max_bytes=max_bytes)
+    return decode_bytes(data, str(path)), str(path), mtime
+
+
+def read_file_bytes(path: Path, *, max_bytes: int = MAX_BYTES) -> tuple[bytes, date]:
+    """The bytes of a regular file and its modification date.
+
+    FIFOs, devices and sockets are refused without a blocking open; bytes are counted while
+    reading, so a file that grows or lies about its size still stops at `max_bytes`.
+    """
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        raise ReportError(f"{path}: cannot read ({exc.strerror or exc})") from exc
+    kind = _special_kind(mode)
+    if kind:
+        raise ReportError(f"{path}: is {kind}, expected a text or HTML file")
+    try:
+        # O_NONBLOCK: should the path turn into a FIFO after the check, open() must not hang
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        with os.fdopen(fd, "rb") as stream:
+            info = os.fstat(stream.fileno())
+            kind = _special_kind(info.st_mode)
+            if kind:
+                raise ReportError(f"{path}: is {kind}, expected a text or HTML file")
+            if info.st_size > max_bytes:
+                raise ReportError(
+                    f"{path}: {_size(info.st_size)} is too large, more than {_size(max_bytes)}, "
+                    "the limit for one report (raise it with --max-bytes)"
+                )
+            data = _read_bounded(stream, max_bytes, str(path))
+    except OSError as exc:
+        raise ReportError(f"{path}: cannot read ({exc.strerror or exc})") from exc
+    return data, date.fromtimestamp(info.st_mtime)
 
 
 def iter_report_files(paths: list[str | Path]) -> list[Path]:
@@ -152,7 +299,8 @@ def iter_report_files(paths: list[str | Path]) -> list[Path]:
         if path.is_dir():
             for child in sorted(path.rglob("*")):
                 hidden = any(part.startswith(".") for part in child.relative_to(path).parts)
-                if child.is_file() and not hidden and child.suffix.lower() in TEXT_SUFFIXES:
+                wanted = child.suffix.lower() in TEXT_SUFFIXES or child.name == TELEGRAM_EXPORT
+                if child.is_file() and not hidden and wanted:
                     found.append(child)
         else:
             found.append(path)
@@ -337,15 +485,25 @@ def clean_text(raw: str, path: str | None = None) -> tuple[str, dict]:
 
 
 def read_report(
-    path_or_text: str | Path, *, published: date | None = None, extract: bool = True
+    path_or_text: str | Path,
+    *,
+    published: date | None = None,
+    extract: bool = True,
+    max_bytes: int = MAX_BYTES,
+    max_chars: int = MAX_CHARS,
 ) -> Report:
     """Read, clean and (unless `extract` is False) extract one report.
 
-    Raises ReportError with the file name when the input is empty, binary, too large or
-    has no text.
+    Raises ReportError with the file name when the input is empty, binary, a special file,
+    more than `max_bytes`, wrongly decoded, has no text or more than `max_chars` of it.
     """
-    raw, path, mtime = read_source(path_or_text)
+    raw, path, mtime = read_source(path_or_text, max_bytes=max_bytes)
     text, page_meta = clean_text(raw, path)
+    if len(text) > max_chars:
+        raise ReportError(
+            f"{path or '<text>'}: {len(text):,} characters of text, more than {max_chars:,}, "
+            "the limit for one report (raise it with --max-chars)"
+        )
     meta = find_metadata(text, published or mtime)
     if meta["meta_lines"]:
         kept = [line for i, line in enumerate(text.splitlines()) if i not in meta["meta_lines"]]

@@ -85,6 +85,7 @@ class Report:
     path: str | None  # where it was read from
     incidents: list[ExtractedIncident] = field(default_factory=list)
     attribution: str | None = None  # the source a "Source: X" line in the body names
+    forwarded_from: str | None = None  # a channel post forwarded from another channel
 
 
 @dataclass

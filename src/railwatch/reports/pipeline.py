@@ -35,13 +35,14 @@ class Placed:
     location: Location | None
 
 
-def read(source: str | Path, *, published: date | None = None) -> Report:
+def read(source: str | Path, *, published: date | None = None, **limits: int) -> Report:
     """Stage 1: the cleaned report and its metadata, with no incidents yet.
 
-    Raises ``ingest_text.ReportError`` naming the file when it cannot be read."""
+    `limits` are ``read_report``'s max_bytes and max_chars. Raises
+    ``ingest_text.ReportError`` naming the file when it cannot be read."""
     from railwatch.reports.ingest_text import read_report
 
-    return read_report(source, published=published, extract=False)
+    return read_report(source, published=published, extract=False, **limits)
 
 
 def extract(report: Report) -> Report:
@@ -76,7 +77,7 @@ def merge(reports: list[Report], network: RailNetwork) -> list[Incident]:
     return merge_reports(reports, network)
 
 
-def read_and_extract(source: str | Path, *, published: date | None = None) -> Report:
+def read_and_extract(source: str | Path, *, published: date | None = None, **limits: int) -> Report:
     """Stages 1 and 2 for one source (what ``railwatch ingest`` does per file before the
     store places and merges)."""
-    return extract(read(source, published=published))
+    return extract(read(source, published=published, **limits))

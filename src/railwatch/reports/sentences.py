@@ -11,6 +11,10 @@ _ABBREVIATIONS = {
     "пос", "п", "с", "д", "обл", "р-н", "корр", "тыс", "млн", "млрд", "руб", "ж.д", "ж.-д",
     "рис", "см", "стр", "кв", "м", "мин", "час", "пр", "др", "ок", "св", "т", "о",
 }  # fmt: skip
+# A "sentence" longer than this (a page with no full stops, a run-on list) is cut at a space:
+# every later stage scans a sentence once per trigger or claimant, so an unbounded sentence
+# makes extraction quadratic in the report's length.
+MAX_SENTENCE_CHARS = 600
 _BOUNDARY = re.compile(r"(?<=[.!?…])[\"»”)]?\s+(?=[\"«“(\-–—]?\s*[A-ZА-ЯЁ0-9])")
 
 
@@ -24,11 +28,27 @@ class Sentence:
 
 
 def _ends_with_abbreviation(chunk: str) -> bool:
-    word = re.search(r"([\w.\-]+)\.\s*[\"»”)]?$", chunk)
+    # only the tail can hold the abbreviation; searching the whole chunk is quadratic
+    word = re.search(r"([\w.\-]+)\.\s*[\"»”)]?$", chunk[-40:])
     if not word:
         return False
     token = word.group(1).lower()
     return token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha())
+
+
+def _bounded(text: str, start: int, paragraph: int) -> list[Sentence]:
+    """`text` as one sentence, or cut at spaces into pieces of at most MAX_SENTENCE_CHARS."""
+    pieces: list[Sentence] = []
+    while len(text) > MAX_SENTENCE_CHARS:
+        cut = text.rfind(" ", MAX_SENTENCE_CHARS // 2, MAX_SENTENCE_CHARS)
+        cut = cut if cut > 0 else MAX_SENTENCE_CHARS
+        pieces.append(Sentence(text[:cut].strip(), start, paragraph))
+        rest = text[cut:]
+        start += cut + (len(rest) - len(rest.lstrip()))
+        text = rest.lstrip()
+    if text:
+        pieces.append(Sentence(text, start, paragraph))
+    return pieces
 
 
 def split_sentences(text: str) -> list[Sentence]:
@@ -49,10 +69,10 @@ def split_sentences(text: str) -> list[Sentence]:
             if _ends_with_abbreviation(chunk):
                 continue
             if chunk.strip():
-                sentences.append(Sentence(chunk.strip(), line_start + piece_start, paragraph))
+                sentences.extend(_bounded(chunk.strip(), line_start + piece_start, paragraph))
             piece_start = boundary.end()
         tail = stripped[piece_start:].strip()
         if tail:
-            sentences.append(Sentence(tail, line_start + piece_start, paragraph))
+            sentences.extend(_bounded(tail, line_start + piece_start, paragraph))
         offset += len(line) + 1
     return sentences

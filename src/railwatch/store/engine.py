@@ -62,11 +62,29 @@ def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         path = sa.engine.make_url(url).database
         if path and path != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
+            _check_sqlite_file(Path(path))
         engine = sa.create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
         _sqlite_settings(engine)
         return engine
     return sa.create_engine(url, pool_pre_ping=True)
+
+
+def _check_sqlite_file(path: Path) -> None:
+    """Refuse, in one line, a database file SQLite would open half-way: one marked read-only
+    (even root, who could write it, must not), unreadable, or not a regular file."""
+    from railwatch.atomic import WriteError, refuse_read_only
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        refuse_read_only(path)
+    except WriteError as exc:
+        raise StoreError(str(exc)) from None
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot create the store's directory ({exc.strerror})") from None
+    if path.exists() and not path.is_file():
+        raise StoreError(f"{path}: not a regular file, expected a SQLite database")
+    if path.exists() and not os.access(path, os.R_OK | os.W_OK):
+        raise StoreError(f"{path}: cannot open the database (permission denied)")
 
 
 def _sqlite_settings(engine: Engine) -> None:
