@@ -1,16 +1,8 @@
 """Which closures the stored incidents put on the network on a given day.
 
-An incident closes what it sits on when it is placed on a structure or a section and its
-reported effect stops or cuts traffic, from its first possible day until the day traffic
-resumed (if a report said so). Incidents placed only near a station, in a district or a
-region close nothing: closing a whole junction on a vague place would overstate the harm.
-
-Effects and the capacity they leave (our assumptions, stated here and in every answer):
-blocked both ways or suspended: 0; blocked one way: 0.5 (one of the two directions' worth
-of capacity, direction unknown); reduced: 0.5. An incident that damages the line (fire,
-explosion, derailment, collision, arson, drone strike) with no effect reported, or only
-delays, is taken as blocking what it sits on: reports of such incidents often say "trains
-delayed" or "diverted" for what is a closure of the structure. Its `basis` says so.
+The rule itself (which incident closes what, how much is left, until when) is
+`railwatch.store.closure_rule`, shared with the store's closures table and the HTML report;
+this module applies it to the API's incident records and picks the harshest per target.
 """
 
 from __future__ import annotations
@@ -18,14 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-REMAINING_BY_EFFECT = {"blocked_both": 0.0, "suspended": 0.0, "blocked_one": 0.5, "reduced": 0.5}
-DAMAGING = {"fire", "explosion", "derailment", "collision", "arson", "drone_strike"}
-ASSUMPTION = (
-    "blocked both ways or suspended leaves 0 of capacity; blocked one way or reduced leaves "
-    "0.5; a damaging incident (fire, explosion, derailment, collision, arson, drone strike) "
-    "with no effect reported or only delays blocks what it sits on until traffic resumed; "
-    "only incidents placed on a structure or a section close anything"
-)
+from railwatch.store.closure_rule import ASSUMPTION, closed_on, closure_verdict
+
+__all__ = ["ASSUMPTION", "ActiveClosure", "active_on", "closure_of", "closures_on"]
 
 
 @dataclass(frozen=True)
@@ -41,35 +28,26 @@ class ActiveClosure:
 
 def closure_of(record: dict) -> ActiveClosure | None:
     """The closure an incident record implies, ignoring time (None if it implies none)."""
-    if record.get("status") == "rejected":
+    verdict = closure_verdict(
+        record.get("type"), record.get("effect"), record.get("location_kind"), record.get("status")
+    )
+    target = record.get("location_id")
+    if verdict is None or not target:
         return None
-    kind, target = record.get("location_kind"), record.get("location_id")
-    if kind not in {"structure", "section"} or not target:
-        return None
-    effect = record.get("effect") or ""
-    remaining = REMAINING_BY_EFFECT.get(effect)
-    basis = f"reported effect: {effect}"
-    if remaining is None:
-        if record.get("type") not in DAMAGING or effect not in ("", "delayed"):
-            return None
-        remaining, basis = 0.0, f"assumed from the incident type: {record.get('type')}"
     return ActiveClosure(
         incident=record["id"],
         target=target,
-        kind=kind,
-        remaining=remaining,
+        kind=record["location_kind"],
+        remaining=verdict.remaining,
         since=record.get("date_start"),
         until=record.get("restored_at"),
-        basis=basis,
+        basis=verdict.basis,
     )
 
 
 def active_on(closure: ActiveClosure, day: date) -> bool:
     """Open from its first day up to (not including) the day traffic resumed."""
-    iso = day.isoformat()
-    if closure.since is None or closure.since > iso:
-        return False
-    return closure.until is None or iso < closure.until
+    return closed_on(closure.since, closure.until, day)
 
 
 def closures_on(records: list[dict], day: date) -> list[ActiveClosure]:

@@ -155,6 +155,7 @@ def _store_view(rows: list[IncidentRow]) -> list[dict]:
             "when": _text(r.when),
             "where": _text(r.where),
             "effect": _text(r.effect),
+            "closes": _text(r.closes),
             "confidence": _text(r.confidence),
             "claims": [_text(c) for c in r.claims],
             "sources": [source_ref(s) for s in r.sources],

@@ -9,9 +9,13 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from railwatch.render.wording import claim_sentence, effect_words, kind_words
+
+if TYPE_CHECKING:
+    from railwatch.reports.model import Incident
 
 
 @dataclass(frozen=True)
@@ -57,6 +61,26 @@ class IncidentRow:
     sources: list[SourceRef | str] = field(default_factory=list)
     lat: float | None = None
     lon: float | None = None
+    closes: str = "nothing"  # what the closure rule makes of it, in words
+
+
+def closure_words(incident: Incident) -> str:
+    """What `railwatch.store.closure_rule` says the incident closes, and until when."""
+    from railwatch.store.closure_rule import closure_verdict
+
+    loc = incident.location
+    verdict = closure_verdict(
+        incident.type, incident.effect, loc.kind if loc else None, incident.status
+    )
+    if verdict is None or loc is None or not loc.id:
+        return "nothing (no blocking effect on a section or structure)"
+    share = "all of it" if verdict.remaining == 0 else f"{1 - verdict.remaining:.0%} of it"
+    since = incident.occurred.start if incident.occurred else None
+    until = incident.restored_at.start if incident.restored_at else None
+    span = f"from {since or 'an unknown day'} " + (
+        f"until traffic resumed on {until}" if until else "with no reported end"
+    )
+    return f"{loc.name or loc.id}: {share}, {span} ({verdict.basis})"
 
 
 def _date_text(value) -> str:
@@ -111,6 +135,7 @@ def store_incidents(store_path: str | os.PathLike | None = None) -> tuple[list[I
                 sources=sources,
                 lat=getattr(location, "lat", None),
                 lon=getattr(location, "lon", None),
+                closes=closure_words(incident),
             )
         )
     where = store.location

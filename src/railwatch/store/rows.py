@@ -21,12 +21,12 @@ from railwatch.reports.codec import (
 from railwatch.reports.merge import Item, PairScore, build_incident, date_span
 from railwatch.reports.model import Claim, DateValue, Incident, Location, Report
 from railwatch.store import schema as t
+from railwatch.store.closure_rule import closure_verdict
 
 if TYPE_CHECKING:
     from railwatch.network import RailNetwork
 
 WIDE_DAYS = 45  # items whose dates span more than this are searched separately
-BLOCKING = {"blocked_both": 0.0, "blocked_one": 0.5, "suspended": 0.0, "reduced": 0.5}
 
 
 def now() -> datetime:
@@ -258,12 +258,12 @@ def rebuild(conn: Connection, incident_ids: list[str] | set[str]) -> list[Incide
 def save_closure(conn: Connection, incident: Incident, stamp: datetime) -> None:
     """Keep the closure an incident implies (what the impact engine consumes) up to date."""
     loc = incident.location
-    feature = loc is not None and loc.kind in ("section", "structure", "node") and loc.id
-    left = BLOCKING.get(incident.effect or "")
+    # rejected or merged incidents keep their row, inactive, so the rule sees no status here
+    verdict = closure_verdict(incident.type, incident.effect, loc.kind if loc else None)
     exists = conn.execute(
         sa.select(t.closures.c.incident_id).where(t.closures.c.incident_id == incident.id)
     ).first()
-    if not feature or left is None:
+    if loc is None or not loc.id or verdict is None:
         if exists:
             conn.execute(
                 t.closures.update()
@@ -274,7 +274,7 @@ def save_closure(conn: Connection, incident: Incident, stamp: datetime) -> None:
     values = {
         "feature_kind": loc.kind,
         "feature_id": loc.id,
-        "capacity_left": left,
+        "capacity_left": verdict.remaining,
         "start": incident.occurred.start if incident.occurred else None,
         "end": incident.restored_at.start if incident.restored_at else None,
         "active": incident.status not in ("rejected", "merged"),
