@@ -326,8 +326,6 @@ def test_corridor_map_names_the_places_readers_look_for(corridor_map):
         "Trans-Siberian",
         "BAM",
         "Moscow",
-        "Rostov-on-Don",
-        "Tikhoretsk",
         "Belgorod",
         "Zabaikalsk",
         "Khasan",
@@ -339,11 +337,53 @@ def test_corridor_map_names_the_places_readers_look_for(corridor_map):
 
 def test_corridor_insets_show_the_tunnel_and_the_friendship_bridge(corridor_map):
     insets = {ax.get_title(): _texts(ax) for ax in corridor_map.axes[1:]}
-    assert set(insets) == {"Severomuysky Tunnel and its bypass", "Khasan – Tumangang and Primorye"}
+    assert set(insets) == {
+        "Severomuysky Tunnel and its bypass",
+        "Khasan – Tumangang and Primorye",
+        "Rostov, Kuban and the Crimean Bridge",
+    }
     severomuysky = " ".join(insets["Severomuysky Tunnel and its bypass"])
     assert "Severomuysky Tunnel\n15.3 km" in severomuysky
     assert "bypass" in severomuysky and "Itykit" in severomuysky
     assert any("Friendship Bridge" in t for t in insets["Khasan – Tumangang and Primorye"])
+
+
+SOUTH_WEST = ("Rostov-on-Don", "Tikhoretsk", "Krasnodar", "Kerch", "Dzhankoy")
+
+
+def test_south_west_railheads_are_named_at_their_nodes_in_their_inset(corridor_map):
+    from railwatch.network import default_network
+    from railwatch.render.map_inputs import network_bounds
+    from railwatch.render.map_projection import EquidistantConic
+
+    network = default_network()
+    proj = EquidistantConic.for_extent(*network_bounds(network, []))
+    (inset,) = [a for a in corridor_map.axes if a.get_title().startswith("Rostov, Kuban")]
+    renderer = corridor_map.canvas.get_renderer()
+    labels = {t.get_text(): t.get_window_extent(renderer) for t in inset.texts}
+    node_px = {
+        nid: inset.transData.transform(proj.forward(lon, lat))
+        for nid, lon, lat in zip(
+            network.nodes.index, network.nodes["lon"], network.nodes["lat"], strict=True
+        )
+    }
+    for name in SOUTH_WEST:
+        (match,) = [m for m in network.lookup(name) if m.id in node_px][:1]
+        box = labels[name]
+        nearest = min(
+            node_px,
+            key=lambda nid: (
+                max(box.x0 - node_px[nid][0], 0, node_px[nid][0] - box.x1) ** 2
+                + max(box.y0 - node_px[nid][1], 0, node_px[nid][1] - box.y1) ** 2
+            ),
+        )
+        # the node closest to the label is the one it names, and it is close
+        gap_x = max(box.x0 - node_px[nearest][0], 0, node_px[nearest][0] - box.x1)
+        gap_y = max(box.y0 - node_px[nearest][1], 0, node_px[nearest][1] - box.y1)
+        assert nearest == match.id, (name, nearest)
+        assert max(gap_x, gap_y) < 15, name
+    # the crowded corner's names are given only in the inset, not on the main map
+    assert not set(SOUTH_WEST) & set(_texts(corridor_map.axes[0]))
 
 
 def test_corridor_labels_do_not_overlap(corridor_map):

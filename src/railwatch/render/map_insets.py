@@ -34,6 +34,9 @@ class Inset:
     title: str
     places: tuple[str, ...]
     pad_deg: float = 0.25
+    # name the nodes it covers only in the inset: at corridor scale their labels would
+    # crowd onto the wrong neighbours
+    names_only_here: bool = False
 
 
 # Dense places of the embedded corridor that are unreadable at corridor scale.
@@ -47,6 +50,12 @@ DEFAULT_INSETS = (
         "Khasan – Tumangang and Primorye",
         ("Khasan", "Tumangang", "Rajin", "Vladivostok", "Ussuriysk", "Grodekovo", "Suifenhe"),
         pad_deg=0.25,
+    ),
+    Inset(
+        "Rostov, Kuban and the Crimean Bridge",
+        ("Rostov-on-Don", "Tikhoretsk", "Krasnodar", "Kerch", "Dzhankoy"),
+        pad_deg=0.3,
+        names_only_here=True,
     ),
 )
 
@@ -106,6 +115,16 @@ def resolve_inset(network: RailNetwork, inset: Inset) -> tuple[float, float, flo
     x0, y0, x1, y1 = shapely.total_bounds(np.array(geoms, dtype=object))
     p = inset.pad_deg
     return x0 - p, y0 - p, x1 + p, y1 + p
+
+
+def nodes_in_box(network: RailNetwork, lonlat_box: tuple[float, ...]) -> set[str]:
+    """Ids of the nodes inside a lon/lat box."""
+    x0, y0, x1, y1 = lonlat_box
+    nodes = network.nodes
+    inside = (
+        (nodes["lon"] >= x0) & (nodes["lon"] <= x1) & (nodes["lat"] >= y0) & (nodes["lat"] <= y1)
+    )
+    return set(nodes.index[inside])
 
 
 def draw_inset(fig: Figure, ax: Axes, network: RailNetwork, scene: Scene, inset: Inset,

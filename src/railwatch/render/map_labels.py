@@ -150,8 +150,11 @@ def label_point(labeller: Labeller, xy, text: str, *, fontsize: float, weight="n
 
 
 def label_nodes(labeller: Labeller, network: RailNetwork, scene: Scene, fontsize: float,
-                only_main: bool) -> None:  # fmt: skip
-    """Node labels, most important first; stations only where there is room (or in insets)."""
+                only_main: bool, skip: set[str] | frozenset[str] = frozenset()) -> None:  # fmt: skip
+    """Node labels, most important first; stations only where there is room (or in insets).
+
+    Nodes in `skip` are named elsewhere (in an inset) and get no label here.
+    """
     degree: dict[str, int] = {}
     for a, b in zip(network.sections["from"], network.sections["to"], strict=True):
         degree[a] = degree.get(a, 0) + 1
@@ -170,7 +173,7 @@ def label_nodes(labeller: Labeller, network: RailNetwork, scene: Scene, fontsize
     placed = 0
     for rank, _, nid, text in order[:MAX_NODE_LABEL_TRIES]:
         x, y = scene.node_xy[nid]
-        if not (x0 <= x <= x1 and y0 <= y <= y1):
+        if nid in skip or not (x0 <= x <= x1 and y0 <= y <= y1):
             continue
         big = fontsize * 0.92 if only_main and rank >= 5 else fontsize
         weight = "bold" if rank <= 1 else "normal"

@@ -31,7 +31,13 @@ from railwatch.network.model import RailNetwork
 from railwatch.render.map_countries import COUNTRIES_SOURCE, load_countries, project_countries
 from railwatch.render.map_errors import MapError
 from railwatch.render.map_inputs import incident_points, network_bounds, resolve_sections
-from railwatch.render.map_insets import DEFAULT_INSETS, Inset, draw_inset, resolve_inset
+from railwatch.render.map_insets import (
+    DEFAULT_INSETS,
+    Inset,
+    draw_inset,
+    nodes_in_box,
+    resolve_inset,
+)
 from railwatch.render.map_labels import (
     Labeller,
     label_countries,
@@ -148,7 +154,10 @@ def draw_network_map(
         text.set_parse_math(False)
     legend_box = legend.get_window_extent(renderer)
     inset_boxes: list[Bbox] = []
+    named_in_insets: set[str] = set()
     for inset, lonlat_box, slot in slots:
+        if inset.names_only_here:
+            named_in_insets |= nodes_in_box(network, lonlat_box)
         inset_ax = draw_inset(fig, ax, network, scene, inset, lonlat_box, slot, fontsize)
         inset_boxes.append(inset_ax.get_window_extent(renderer).expanded(1.02, 1.12))
 
@@ -160,7 +169,7 @@ def draw_network_map(
         label_point(labeller, (x, y), text, fontsize=fontsize, weight="bold")
     if label_lines:
         label_line_names(labeller, network, scene, fontsize + 1.5)
-    label_nodes(labeller, network, scene, fontsize, only_main=True)
+    label_nodes(labeller, network, scene, fontsize, only_main=True, skip=named_in_insets)
     label_countries(ax, scene, fontsize + 1, labeller)
     scale_bar(ax, fontsize)
 
