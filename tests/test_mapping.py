@@ -417,3 +417,34 @@ def test_written_png_is_readable_by_others(small_net, tmp_path):
 def test_projection_note_names_hemispheres():
     south = EquidistantConic(lon0=-60.0, lat0=-30.0, lat1=-35.0, lat2=-25.0)
     assert "35°S" in south.describe() and "60°W" in south.describe()
+
+
+def test_incident_stars_get_short_labels_that_overlap_nothing():
+    from railwatch.network import default_network
+    from railwatch.network.queries import feature_point
+    from railwatch.render.map_labels import incident_labels
+
+    network = default_network()
+    lon, lat = feature_point(network, "bam:severomuysky_tunnel")
+    incidents = [
+        {"lon": lon, "lat": lat, "label": "fire 2023-11-29 $x$"},
+        {"lon": lon, "lat": lat, "label": "explosion 2023-11-30"},
+        {"lon": lon, "lat": lat, "label": "fire 2023-11-29 $x$"},  # a second report of it
+    ]
+    assert incident_labels([(1.0, 2.0, "a"), (1.0, 2.0, "b"), (3.0, 4.0, "a")]) == [
+        (1.0, 2.0, "a\nb"),
+        (3.0, 4.0, "a"),
+    ]
+    fig = draw_network_map(network, incidents=incidents, figsize=(12, 6.5), dpi=100)
+    renderer = fig.canvas.get_renderer()
+    shared = "fire 2023-11-29 $x$\nexplosion 2023-11-30"
+    inset = [a for a in fig.axes if a.get_title().startswith("Severomuysky")]
+    assert len(inset) == 1
+    for ax in [fig.axes[0], *inset]:
+        texts = [t for t in ax.texts if t.get_text()]
+        (star,) = [t for t in texts if t.get_text() == shared]
+        assert not star.get_parse_math()  # dollars stay text, not mathtext
+        box = star.get_window_extent(renderer)
+        for other in texts:
+            if other is not star and other.get_rotation() == 0:
+                assert not box.overlaps(other.get_window_extent(renderer)), other.get_text()

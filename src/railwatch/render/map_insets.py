@@ -16,6 +16,7 @@ from railwatch.network.model import RailNetwork
 from railwatch.network.queries import feature_geometry
 from railwatch.render.map_labels import (
     Labeller,
+    incident_labels,
     label_along,
     label_nodes,
     label_point,
@@ -180,8 +181,9 @@ def draw_inset(fig: Figure, ax: Axes, network: RailNetwork, scene: Scene, inset:
             ):  # fmt: skip
                 break
     label_nodes(labeller, network, scene, fontsize, only_main=False)
-    for x, y, text in scene.incidents:
+    # stations first, so a star never takes a station's name; its label may go farther out
+    for x, y, text in incident_labels(scene.incidents):
         if x0 <= x <= x1 and y0 <= y <= y1:
-            label_point(labeller, (x, y), text, fontsize=fontsize - 0.5, weight="bold")
+            label_point(labeller, (x, y), text, fontsize=fontsize - 0.5, weight="bold", far=True)
     ax.indicate_inset_zoom(inset_ax, edgecolor="#333333", alpha=0.9, lw=0.9)
     return inset_ax

@@ -132,13 +132,30 @@ NODE_OFFSETS = (  # (dx, dy) in points and alignment
     (-8, 0, "right", "center"),
 )
 
+# farther spots for incident labels: a star often sits on a named node or structure
+FAR_OFFSETS = tuple((dx * k, dy * k, ha, va) for k in (2.5, 4.5) for dx, dy, ha, va in NODE_OFFSETS)
+
+
+def incident_labels(incidents: list[tuple[float, float, str]]) -> list[tuple[float, float, str]]:
+    """One label per star: incidents at the same point share it, one line each, in order."""
+    joined: dict[tuple[float, float], list[str]] = {}
+    for x, y, text in incidents:
+        lines = joined.setdefault((x, y), [])
+        if text not in lines:
+            lines.append(text)
+    return [(x, y, "\n".join(lines)) for (x, y), lines in joined.items()]
+
 
 def label_point(labeller: Labeller, xy, text: str, *, fontsize: float, weight="normal",
-                colour="#111111", style="normal") -> bool:  # fmt: skip
-    """Label a point at the first of a few spots around it that has room."""
+                colour="#111111", style="normal", far: bool = False) -> bool:  # fmt: skip
+    """Label a point at the first of a few spots around it that has room.
+
+    With `far`, spots farther out are tried too (the label then still names the nearest star).
+    """
+    offsets = NODE_OFFSETS + FAR_OFFSETS if far else NODE_OFFSETS
     # first look for a spot off the lines; a label across a line is better than none
     for avoid_lines in (True, False):
-        for dx, dy, ha, va in NODE_OFFSETS:
+        for dx, dy, ha, va in offsets:
             artist = labeller.ax.annotate(
                 text, xy, xytext=(dx, dy), textcoords="offset points", ha=ha, va=va,
                 fontsize=fontsize, fontweight=weight, color=colour, fontstyle=style,

@@ -40,6 +40,7 @@ from railwatch.render.map_insets import (
 )
 from railwatch.render.map_labels import (
     Labeller,
+    incident_labels,
     label_countries,
     label_line_names,
     label_nodes,
@@ -105,8 +106,9 @@ def draw_network_map(
         (e.g. `railwatch.reports.model.Incident`; a location with only a network id is placed
         on that feature). Drawn as stars.
     insets
-        Zoomed panels around dense places; the default two (Severomuysky, Khasan/Primorye)
-        appear only when the network has those places. ``None`` or ``()`` for none.
+        Zoomed panels around dense places; the default three (Severomuysky, Khasan/Primorye,
+        Rostov/Kuban/Crimea) appear only when the network has those places. ``None`` or
+        ``()`` for none.
 
     Returns the figure (Agg canvas; no window is opened). Raises `MapError` for unknown ids,
     bad incidents or an output path that cannot be written; a failed write leaves no file.
@@ -165,8 +167,8 @@ def draw_network_map(
     labeller.block_points(scene.node_xy.values(), 3.5)
     labeller.block_points(scene.structure_xy.values(), 4)
     labeller.add_lines(xy for parts in scene.section_xy.values() for xy in parts)
-    for x, y, text in scene.incidents:
-        label_point(labeller, (x, y), text, fontsize=fontsize, weight="bold")
+    for x, y, text in incident_labels(scene.incidents):
+        label_point(labeller, (x, y), text, fontsize=fontsize, weight="bold", far=True)
     if label_lines:
         label_line_names(labeller, network, scene, fontsize + 1.5)
     label_nodes(labeller, network, scene, fontsize, only_main=True, skip=named_in_insets)
