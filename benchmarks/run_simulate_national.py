@@ -84,7 +84,15 @@ def main() -> None:
     prepared = time.perf_counter() - started
     engine._CACHES.pop(model.key, None)
     t0 = time.perf_counter()
-    result = run_monte_carlo(model, runs=args.runs, seed=args.seed, workers=args.workers)
+    done = [0]
+
+    def progress(n: int) -> None:
+        done[0] += n
+        print(f"{done[0]} runs, {time.perf_counter() - t0:.0f} s", flush=True)
+
+    result = run_monte_carlo(
+        model, runs=args.runs, seed=args.seed, workers=args.workers, progress=progress
+    )
     seconds = time.perf_counter() - t0
     checksum = float(np.round(result.delivered.sum(), 6))
     lines = [
