@@ -79,6 +79,22 @@ def test_a_run_is_the_same_alone_or_among_others(model):
     np.testing.assert_array_equal(many.delivered[11, :lo], many.baseline_delivered[:lo])
 
 
+def test_utilisation_mean_is_the_mean_over_runs_of_full_arrays(model):
+    # Runs keep utilisation only for the steps they recompute; the mean over runs must
+    # still be the plain mean of every run's full (steps x sections) array.
+    from railwatch.simulate.engine import run_seed, simulate_run
+
+    result = run_monte_carlo(model, runs=15, seed=4, workers=1, chunk_runs=6)
+    full = np.stack([simulate_run(model, run_seed(4, r)).utilisation for r in range(15)])
+    assert full.shape == (15, model.n_steps, model.m)
+    assert np.isnan(full).any()  # closed sections are NaN in some steps of some runs
+    with np.errstate(invalid="ignore"):
+        expected = np.nanmean(full, axis=0)
+    np.testing.assert_allclose(result.utilisation_mean, expected, rtol=1e-12, atol=1e-12)
+    window = simulate_run(model, run_seed(4, 0))
+    assert len(window.util_rows) < model.n_steps  # only the disrupted window is stored
+
+
 def test_split_runs_covers_every_run_once():
     for runs, chunks in ((10, 3), (7, 7), (5, 9), (1000, 8)):
         parts = split_runs(runs, chunks)

@@ -33,10 +33,24 @@ class RunResult:
     backlog: np.ndarray  # (T, K)
     unmet: np.ndarray  # (T, K) lost because the backlog limit was exceeded
     train_km: np.ndarray  # (T, K)
-    utilisation: np.ndarray  # (T, m)
     shares: np.ndarray  # (C, T) capacity share left per closure
     occurred: np.ndarray  # (C,) bool
     restored_h: np.ndarray  # (C,) hours from the closure's start to full restoration (nan)
+    # Per-section utilisation only for the steps this run recomputed (steps util_first ..
+    # util_first + len - 1); every other step is the baseline's. A national network has
+    # ~13,000 sections, so a full (T, m) copy per run cost more than the run's flows.
+    util_rows: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)))
+    util_first: int = 0
+    util_base: np.ndarray | None = field(default=None, repr=False)  # (T, m) of the baseline
+
+    @property
+    def utilisation(self) -> np.ndarray:
+        """(T, m) utilisation per step and section (NaN where closed), built on demand."""
+        if self.util_base is None:
+            return self.util_rows
+        full = self.util_base.copy()
+        full[self.util_first : self.util_first + len(self.util_rows)] = self.util_rows
+        return full
 
 
 @dataclass
@@ -143,22 +157,26 @@ def _empty(model: SimulationModel, n_closures: int) -> RunResult:
         backlog=np.zeros((t, k)),
         unmet=np.zeros((t, k)),
         train_km=np.zeros((t, k)),
-        utilisation=np.zeros((t, model.m)),
+        util_rows=np.zeros((0, model.m)),
         shares=np.ones((n_closures, t)),
         occurred=np.zeros(n_closures, dtype=bool),
         restored_h=np.full(n_closures, np.nan),
     )
 
 
-def _step_loop(model, cache, shares, out: RunResult, first: int, last: int, backlog) -> None:
-    """Fill `out` from step `first`; stop once open again and back on the baseline's backlog."""
+def _step_loop(model, cache, shares, out: RunResult, first: int, last: int, backlog) -> list:
+    """Fill `out` from step `first`; stop once open again and back on the baseline's backlog.
+
+    Returns the utilisation rows of the steps filled, in order from `first`.
+    """
     base = model.baseline
     demand = model.demand_step
     state = None
     state_col = None
+    rows = []
     for t in range(first, model.n_steps):
         if t > last and base is not None and np.array_equal(backlog, base.backlog[t - 1]):
-            return  # the rest equals the baseline, already copied into `out`
+            return rows  # the rest equals the baseline, already copied into `out`
         col = shares[:, t]
         if state is None or state_col is None or not np.array_equal(col, state_col):
             state = cache.state(np.ascontiguousarray(col))
@@ -172,10 +190,11 @@ def _step_loop(model, cache, shares, out: RunResult, first: int, last: int, back
             left = left - unmet
         out.delivered[t] = flow.delivered
         out.train_km[t] = flow.train_km
-        out.utilisation[t] = flow.utilisation
+        rows.append(flow.utilisation)
         out.backlog[t] = left
         out.unmet[t] = unmet
         backlog = left
+    return rows
 
 
 def baseline_run(model: SimulationModel) -> RunResult:
@@ -184,7 +203,8 @@ def baseline_run(model: SimulationModel) -> RunResult:
         cache = flow_cache(model)
         out = _empty(model, len(model.closures))
         shares = np.ones((len(model.closures), model.n_steps))
-        _step_loop(model, cache, shares, out, 0, model.n_steps, np.zeros(len(model.pairs)))
+        rows = _step_loop(model, cache, shares, out, 0, model.n_steps, np.zeros(len(model.pairs)))
+        out.util_rows = np.array(rows).reshape(model.n_steps, model.m)
         model.baseline = out
     return model.baseline
 
@@ -200,13 +220,14 @@ def simulate_run(model: SimulationModel, rng: np.random.Generator) -> RunResult:
         backlog=base.backlog.copy(),
         unmet=base.unmet.copy(),
         train_km=base.train_km.copy(),
-        utilisation=base.utilisation.copy(),
         shares=shares,
         occurred=np.array([d.occurred for d in drawn], dtype=bool),
         restored_h=np.array(
             [(d.stage_h[-1] - d.start_h) if d.occurred and d.stage_h else np.nan for d in drawn],
             dtype=float,
         ),
+        util_rows=np.zeros((0, model.m)),
+        util_base=base.util_rows,
     )
     disrupted = np.asarray((shares < 1.0).any(axis=0))
     if not disrupted.any():
@@ -214,7 +235,9 @@ def simulate_run(model: SimulationModel, rng: np.random.Generator) -> RunResult:
     first = int(np.argmax(disrupted))
     last = model.n_steps - 1 - int(np.argmax(disrupted[::-1]))
     backlog = base.backlog[first - 1].copy() if first > 0 else np.zeros(len(model.pairs))
-    _step_loop(model, cache, shares, out, first, last, backlog)
+    rows = _step_loop(model, cache, shares, out, first, last, backlog)
+    out.util_first = first
+    out.util_rows = np.array(rows).reshape(len(rows), model.m)
     return out
 
 

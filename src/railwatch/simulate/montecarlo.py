@@ -217,6 +217,7 @@ def run_chunk(model: SimulationModel, seed: int, runs: list[int]) -> dict:
     restored_h = np.zeros((n, c))
     util_sum = np.zeros((t, m))
     util_count = np.zeros((t, m))
+    on_baseline = np.zeros(t)  # per step, the runs whose utilisation is the baseline's
     for i, run in enumerate(runs):
         result = simulate_run(model, run_seed(seed, run))
         arrays = {
@@ -237,9 +238,18 @@ def run_chunk(model: SimulationModel, seed: int, runs: list[int]) -> dict:
             pieces[name].append(arrays[name][lo:hi])
         occurred[i] = result.occurred
         restored_h[i] = result.restored_h
-        seen = ~np.isnan(result.utilisation)
-        util_sum += np.where(seen, result.utilisation, 0.0)
-        util_count += seen
+        # Only the recomputed steps are summed here; the baseline's rows are added once
+        # per step below, weighted by the number of runs that kept them.
+        rows, a = result.util_rows, result.util_first
+        seen = ~np.isnan(rows)
+        util_sum[a : a + len(rows)] += np.where(seen, rows, 0.0)
+        util_count[a : a + len(rows)] += seen
+        on_baseline[:a] += 1
+        on_baseline[a + len(rows) :] += 1
+    base_util = baseline_run(model).util_rows
+    base_seen = ~np.isnan(base_util)
+    util_sum += on_baseline[:, None] * np.where(base_seen, base_util, 0.0)
+    util_count += on_baseline[:, None] * base_seen
     k = len(model.pairs)
     out = {
         "runs": list(runs),
