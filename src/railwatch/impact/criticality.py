@@ -43,6 +43,7 @@ from scipy.sparse.csgraph import dijkstra
 from railwatch.impact.capacity import build_flow_network, choose_scale, solve_max_flow
 from railwatch.impact.chains import Links, reduce_chains
 from railwatch.impact.flows import demand_frame
+from railwatch.impact.igraph_loader import load_igraph
 from railwatch.impact.replacement import PairPaths, replacement_lengths
 from railwatch.impact.unmet import (
     OriginFlowLP,
@@ -53,6 +54,8 @@ from railwatch.impact.unmet import (
 
 if TYPE_CHECKING:
     from railwatch.network.model import RailNetwork
+
+igraph = load_igraph()
 
 METRICS = ("capacity_lost", "unmet_trains_per_day", "detour_train_km_per_day")
 # Computed unless asked otherwise: the two that need no LP. The unmet-demand LP runs only
