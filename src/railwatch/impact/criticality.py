@@ -55,8 +55,6 @@ from railwatch.impact.unmet import (
 if TYPE_CHECKING:
     from railwatch.network.model import RailNetwork
 
-igraph = load_igraph()
-
 METRICS = ("capacity_lost", "unmet_trains_per_day", "detour_train_km_per_day")
 # Computed unless asked otherwise: the two that need no LP. The unmet-demand LP runs only
 # when asked for or ranked by.
@@ -267,7 +265,7 @@ def _capacity_state(p: _Problem) -> _CapacityState:
         base.append(flow.value)
         carrying = (flow.arc_flow[: links.n_links] > 0) | (flow.arc_flow[links.n_links :] > 0)
         used.append({int(x) for x in np.flatnonzero(carrying)})
-    import igraph  # here, not at the top: importing igraph imports matplotlib.pyplot
+    igraph = load_igraph()  # here, and without matplotlib: see impact/igraph_loader.py
 
     igraphs = [
         igraph.Graph(
