@@ -4,12 +4,14 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from railwatch.impact import od_losses
 from railwatch.impact.criticality import criticality
 from railwatch.network import default_network
+from test_impact_nets import build, node, section
 from test_impact_properties import networks
 
 
@@ -63,3 +65,32 @@ def test_corridor_unmet_matches_full_lp():
     expected = per_section_full_lp(net, demand)
     assert np.allclose(table.loc[expected.index, "unmet_trains_per_day"], expected, atol=1e-6)
     assert (expected > 0).sum() >= 3  # some closures do cost trains: the check has teeth
+
+
+def test_throughput_capacity_inside_a_chain_limits_both_directions_together():
+    """a - m - b with m passing 3 trains/day in all: 5 each way asked, 3 delivered in all.
+
+    m sits inside a chain; folding its capacity into a per-direction link capacity used to
+    let 3 pass each way (found by the per-section property test above)."""
+    net = build(
+        [
+            node("a", 0, 0),
+            node("m", 1, 0, transshipment_capacity=3),
+            node("b", 2, 0),
+            node("c", 1, 1),
+            section("am", "a", "m", [[0, 0], [1, 0]], capacity=10, length_km=50),
+            section("mb", "m", "b", [[1, 0], [2, 0]], capacity=10, length_km=50),
+            section("ac", "a", "c", [[0, 0], [1, 1]], capacity=1, length_km=80),
+            section("cb", "c", "b", [[1, 1], [2, 0]], capacity=1, length_km=80),
+        ]
+    )
+    demand = pd.DataFrame(
+        [("a", "b", 5.0), ("b", "a", 5.0)], columns=["origin", "destination", "trains_per_day"]
+    )
+    result = fast_unmet(net, demand, workers=1)
+    # 3 through m plus 1 each way round by c: 5 of 10 delivered.
+    assert abs(result.base["unmet_trains_per_day"] - 5.0) < 1e-6
+    table = result.table[result.table["kind"] == "section"].set_index("id")
+    expected = per_section_full_lp(net, demand)
+    assert np.allclose(table.loc[expected.index, "unmet_trains_per_day"], expected, atol=1e-6)
+    assert expected["am"] == pytest.approx(3.0) and expected["ac"] == pytest.approx(2.0)

@@ -16,6 +16,7 @@ from railwatch.network.registry import named_network, resolve_network
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = REPO_ROOT / "src" / "railwatch" / "network" / "data" / "russia.geojson.gz"
+SHIPPED_COLUMNAR = SHIPPED.with_name("russia.npz")
 BUILD_SCRIPT = REPO_ROOT / "tools" / "build_russia.py"
 
 MOSCOW_YAROSLAVSKY, VLADIVOSTOK = "195506", "980003"
@@ -82,6 +83,76 @@ def test_the_fast_loader_builds_the_same_tables_as_from_geojson():
         assert mine.geometry.geom_equals_exact(theirs.geometry, tolerance=0).all()
         assert mine.crs == theirs.crs
     assert fast.metadata == slow.metadata
+
+
+def test_the_shipped_columnar_file_gives_exactly_the_geojson_tables():
+    import json
+    import zipfile
+
+    import pandas as pd
+
+    from railwatch.network.registry import tables_from_collection, tables_from_columnar
+
+    assert net().metadata  # loaded by name, i.e. from the columnar file
+    with zipfile.ZipFile(SHIPPED_COLUMNAR) as archive:  # plain arrays, nothing pickled
+        assert all(info.filename.endswith(".npy") for info in archive.infolist())
+    collection = json.loads(gzip.decompress(SHIPPED.read_bytes()))
+    want = tables_from_collection(collection, "russia")
+    got = tables_from_columnar(SHIPPED_COLUMNAR.read_bytes(), "russia")
+    for mine, theirs in (
+        (got.nodes, want.nodes),
+        (got.sections, want.sections),
+        (got.structures, want.structures),
+    ):
+        pd.testing.assert_frame_equal(mine, theirs, check_exact=True)
+        assert mine.geometry.geom_equals_exact(theirs.geometry, tolerance=0).all()
+        assert list(map(type, mine.geometry)) == list(map(type, theirs.geometry))
+    assert got.metadata == want.metadata
+    assert (got.nodes.index == net().nodes.index).all()
+
+
+def test_columnar_round_trip_keeps_extras_missing_values_and_lists():
+    import pandas as pd
+
+    from railwatch.network.registry import (
+        columnar_from_collection,
+        tables_from_collection,
+        tables_from_columnar,
+    )
+
+    def point(fid, x, y, **props):
+        geometry = {"type": "Point", "coordinates": [x, y]}
+        return {"type": "Feature", "geometry": geometry, "properties": {"id": fid, **props}}
+
+    line = {"type": "LineString", "coordinates": [[30.0, 50.0], [30.5, 50.25], [31.0, 50.5]]}
+    collection = {
+        "type": "FeatureCollection",
+        "name": "tiny",
+        "features": [
+            point("a", 30.0, 50.0, type="node", name="A", aliases=["Ä"], note="x"),
+            point("b", 31.0, 50.5, type="node", name="B"),
+            {
+                "type": "Feature",
+                "geometry": line,
+                "properties": {
+                    "id": "ab",
+                    "type": "section",
+                    "from": "a",
+                    "to": "b",
+                    "gauge": 1520,
+                    "length_km": 80.5,
+                },
+            },
+        ],
+    }
+    want = tables_from_collection(collection, "tiny")
+    got = tables_from_columnar(columnar_from_collection(collection), "tiny")
+    for kind in ("nodes", "sections", "structures"):
+        pd.testing.assert_frame_equal(getattr(got, kind), getattr(want, kind), check_exact=True)
+    assert got.nodes.loc["a", "aliases"] == ["Ä"] and got.nodes.loc["b", "aliases"] == []
+    assert got.nodes.loc["a", "note"] == "x" and got.nodes.loc["b", "note"] is None
+    assert list(got.sections.geometry.iloc[0].coords) == [tuple(c) for c in line["coordinates"]]
+    assert got.metadata == {"name": "tiny"}
 
 
 def test_every_station_is_a_node_with_esr_id_names_region_and_railway():
@@ -196,6 +267,7 @@ def test_build_script_reproduces_the_shipped_file_byte_for_byte(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "wrong coordinates" in result.stderr
     assert out.read_bytes() == SHIPPED.read_bytes()
+    assert (tmp_path / "russia.npz").read_bytes() == SHIPPED_COLUMNAR.read_bytes()
 
 
 def _find(*args: str) -> subprocess.CompletedProcess:

@@ -26,7 +26,9 @@ Rules, each written into the features it touches:
   capacity and speed, and the chain's lengths are scaled to the corridor's published length
   where that length is published; elsewhere defaults by line class, stated as assumptions.
 
-Output: ``src/railwatch/network/data/russia.geojson.gz`` (deterministic bytes).
+Output: ``src/railwatch/network/data/russia.geojson.gz`` (deterministic bytes) and, beside it,
+``russia.npz``: the same network in the columnar form that ``railwatch`` loads faster
+(``railwatch.network.registry.columnar_from_collection``; no pickled objects).
 
 Usage: ``python tools/build_russia.py [--output FILE]``
 """
@@ -523,6 +525,12 @@ def render(collection: dict) -> bytes:
     return buffer.getvalue()
 
 
+def columnar_path_for(geojson: Path) -> Path:
+    """`russia.geojson.gz` -> `russia.npz` in the same folder."""
+    stem = geojson.name.removesuffix(".gz").removesuffix(".geojson")
+    return geojson.with_name(f"{stem}.npz")
+
+
 def write_atomically(path: Path, payload: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
@@ -619,12 +627,19 @@ def main(argv: list[str] | None = None) -> int:
     collection = build_collection()
     payload = render(collection)
     write_atomically(args.output, payload)
+    from railwatch.network.registry import columnar_from_collection  # src on sys.path now
+
+    # Built from the written GeoJSON as read back, so both files give the same tables.
+    columnar = columnar_from_collection(json.loads(gzip.decompress(payload)))
+    columnar_path = columnar_path_for(args.output)
+    write_atomically(columnar_path, columnar)
     counts = defaultdict(int)
     for feat in collection["features"]:
         counts[feat["properties"]["type"]] += 1
     print(
         f"wrote {args.output}: {counts['node']:,} nodes, {counts['section']:,} sections, "
-        f"{counts['structure']} structures, {len(payload):,} bytes"
+        f"{counts['structure']} structures, {len(payload):,} bytes; "
+        f"{columnar_path}: {len(columnar):,} bytes"
     )
     return 0
 

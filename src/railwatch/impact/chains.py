@@ -4,10 +4,13 @@ A rail network is mostly chains: stations with exactly two sections between junc
 Closing any one section of a chain has the same effect on every route and flow between
 junctions as closing the whole chain (traffic cannot use half of it), so N-1 only needs
 one computation per chain. This is exact as long as no origin or destination sits inside
-a chain; those nodes are kept as chain ends (`protected`).
+a chain; those nodes are kept as chain ends (`protected`). Nodes with a throughput
+capacity are kept as chain ends too: that capacity limits the trains of both directions
+together, which no per-direction link capacity can express (folding it into the link let
+twice its throughput pass and made the unmet-demand N-1 wrong).
 
-A link's capacity is the smallest capacity along it (sections and interior nodes); its
-length is the sum of its sections' lengths.
+A link's capacity is the smallest capacity of its sections; its length is the sum of its
+sections' lengths.
 """
 
 from __future__ import annotations
@@ -49,6 +52,7 @@ def reduce_chains(graph: CompiledGraph, protected_nodes=()) -> Links:
     protected = degree != 2
     protected[np.asarray(list(protected_nodes), dtype=np.int64)] = True
     protected[src[src == dst]] = True
+    protected[np.isfinite(graph.node_capacity)] = True  # see the module docstring
     # Incidence lists in CSR form: for node v, the sections touching it.
     ends = np.concatenate([src, dst])
     secs = np.concatenate([np.arange(m), np.arange(m)])
@@ -77,7 +81,6 @@ def reduce_chains(graph: CompiledGraph, protected_nodes=()) -> Links:
             cur = int(dst[sec]) if src[sec] == cur else int(src[sec])
             if protected[cur]:
                 break
-            cap_min = min(cap_min, node_cap[cur])
             a, b = inc_sec[inc_ptr[cur]], inc_sec[inc_ptr[cur] + 1]
             sec = int(b) if a == sec else int(a)
             if section_link[sec] >= 0:  # closed a loop of unprotected nodes

@@ -43,6 +43,7 @@ from scipy.sparse.csgraph import dijkstra
 from railwatch.impact.capacity import build_flow_network, choose_scale, solve_max_flow
 from railwatch.impact.chains import Links, reduce_chains
 from railwatch.impact.flows import demand_frame
+from railwatch.impact.igraph_loader import load_igraph
 from railwatch.impact.replacement import PairPaths, replacement_lengths
 from railwatch.impact.unmet import (
     OriginFlowLP,
@@ -264,7 +265,7 @@ def _capacity_state(p: _Problem) -> _CapacityState:
         base.append(flow.value)
         carrying = (flow.arc_flow[: links.n_links] > 0) | (flow.arc_flow[links.n_links :] > 0)
         used.append({int(x) for x in np.flatnonzero(carrying)})
-    import igraph  # here, not at the top: importing igraph imports matplotlib.pyplot
+    igraph = load_igraph()  # here, and without matplotlib: see impact/igraph_loader.py
 
     igraphs = [
         igraph.Graph(

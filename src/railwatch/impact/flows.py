@@ -24,7 +24,6 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
-from scipy.optimize import linprog
 
 from railwatch.impact.arcs import arc_endpoints, capacities_for
 from railwatch.impact.closures import Closure, unknown_id_message
@@ -124,6 +123,10 @@ class SharedFlowLP:
         bounds = np.column_stack(
             [np.zeros(self.k * self.m2 + self.k), np.concatenate([x_upper, demand])]
         )
+        # Imported here: scipy.optimize costs about 0.4 s of start-up, and the commands that
+        # only read routes or the unmet-demand LP (HiGHS) never call linprog.
+        from scipy.optimize import linprog
+
         res = linprog(
             self.cost,
             A_ub=a_ub,

@@ -25,6 +25,7 @@ import scipy.sparse as sp
 
 from railwatch.impact.flows import ROUND
 from railwatch.impact.highs import new_highs
+from railwatch.impact.igraph_loader import load_igraph
 
 
 @dataclass
@@ -207,7 +208,7 @@ class SpareCapacity:
     """
 
     def __init__(self, n, tail, head, arc_cap, node_cap, arc_flow, node_use):
-        import igraph
+        igraph = load_igraph()
 
         self.n = n
         self.tail = np.asarray(tail, dtype=np.int64)
