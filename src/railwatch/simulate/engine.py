@@ -173,7 +173,7 @@ def _step_loop(model, cache, shares, out: RunResult, first: int, last: int, back
     demand = model.demand_step
     state = None
     state_col = None
-    rows = []
+    rows: list[np.ndarray] = []
     for t in range(first, model.n_steps):
         if t > last and base is not None and np.array_equal(backlog, base.backlog[t - 1]):
             return rows  # the rest equals the baseline, already copied into `out`
