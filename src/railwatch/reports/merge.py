@@ -343,7 +343,7 @@ def best_cluster(
     The one joining rule of batch merging (`cluster_items`) and of the database store, which
     offers only the clusters `candidate_bounds` lets through.
     """
-    best: tuple[float, int, PairScore] | None = None
+    best: tuple[float, tuple, int, PairScore] | None = None
     for ci, cluster in enumerate(clusters):
         scores = [
             pair_score(member, item, network, window_days=window_days) for member, _ in cluster
@@ -351,9 +351,14 @@ def best_cluster(
         if not scores or any(s is None for s in scores):
             continue
         top = max(scores, key=lambda s: s.score)
-        if top.score >= threshold and (best is None or top.score > best[0]):
-            best = (top.score, ci, top)
-    return None if best is None else (best[1], best[2])
+        if top.score < threshold:
+            continue
+        # a tie goes to the cluster that began first in merge order, not to the one listed
+        # first: the store lists its candidates by id, batch merging by creation
+        first = min(member.key for member, _ in cluster)
+        if best is None or top.score > best[0] or (top.score == best[0] and first < best[1]):
+            best = (top.score, first, ci, top)
+    return None if best is None else (best[2], best[3])
 
 
 def cluster_items(
