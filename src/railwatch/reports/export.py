@@ -11,11 +11,11 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 from typing import Any
 
 from railwatch.reports.codec import to_dict
 from railwatch.reports.model import Incident, Report
+from railwatch.untrusted import strip_controls
 
 FIELDS = [
     "id",
@@ -111,7 +111,6 @@ def to_geojson(incidents: list[Incident], reports: dict[str, Report] | None = No
     return {"type": "FeatureCollection", "features": features}
 
 
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # A spreadsheet runs a cell that starts with one of these as a formula.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -124,7 +123,7 @@ def csv_safe_cell(value: object) -> object:
     """
     if not isinstance(value, str):
         return value
-    value = _CONTROL.sub("", value)
+    value = strip_controls(value)
     if value.startswith(_FORMULA_START):
         value = "'" + value
     return value
