@@ -17,8 +17,8 @@ import platform
 import time
 from pathlib import Path
 
-from railwatch.reports import nlp
-from railwatch.reports.ingest_text import read_report
+from railwatch.reports.extract import nlp
+from railwatch.reports.text.ingest_text import read_report
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPORA = ["corpus", "corpus/dev2", "corpus/dev3", "corpus/heldout"]

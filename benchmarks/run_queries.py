@@ -4,7 +4,7 @@
 
 - nearest section: `queries.nearest_section` (STRtree built once per network, rebuilt
   only when geometries change) against a reference that projects and measures every
-  section on every call, as reports/link.py did. Both must pick the same section.
+  section on every call, as reports/place/link.py did. Both must pick the same section.
 - compiled arrays: reading `network.compiled` (which compares the columns the arrays came
   from) against holding the `CompiledGraph` returned by `compile()`.
 """

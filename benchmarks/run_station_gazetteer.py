@@ -23,7 +23,7 @@ t = time.perf_counter()
 from railwatch.network.stations import load_adjacency, load_stations
 load_stations(); load_adjacency()
 t_load = time.perf_counter() - t
-from railwatch.reports.stations_gazetteer import station_index  # imports not counted
+from railwatch.reports.place.stations_gazetteer import station_index  # imports not counted
 t = time.perf_counter()
 station_index()
 print(t_load, time.perf_counter() - t)
@@ -47,7 +47,7 @@ def _fresh_build(runs: int = 3) -> tuple[float, float]:
 
 
 def _lookups(fuzzy: bool, repeat: int = 20) -> float:
-    from railwatch.reports.stations_gazetteer import station_index
+    from railwatch.reports.place.stations_gazetteer import station_index
 
     index = station_index()
     index.find("warm-up")

@@ -35,7 +35,6 @@ from pathlib import Path
 import psycopg
 
 from railwatch.network import RailNetwork, default_network
-from railwatch.reports.ingest_text import read_report
 from railwatch.reports.merge import Item, PairScore, incident_id
 from railwatch.reports.model import (
     Claim,
@@ -45,6 +44,7 @@ from railwatch.reports.model import (
     PlaceMention,
     Report,
 )
+from railwatch.reports.text.ingest_text import read_report
 from railwatch.store import IncidentFilter, open_store
 from railwatch.store import schema as t
 from railwatch.store.engine import write_transaction
@@ -222,7 +222,7 @@ WORKER = """
 import sys
 from pathlib import Path
 from railwatch.network import default_network
-from railwatch.reports.ingest_text import read_report
+from railwatch.reports.text.ingest_text import read_report
 from railwatch.store import open_store
 reports = [read_report(p) for p in sorted(Path(sys.argv[2]).glob("*.txt"))]
 store = open_store(sys.argv[1])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from datetime import date
 
+from railwatch.reports.extract.morph import lemmatize_phrase
 from railwatch.reports.model import (
     Claim,
     DateValue,
@@ -13,7 +14,6 @@ from railwatch.reports.model import (
     Quantity,
     Report,
 )
-from railwatch.reports.morph import lemmatize_phrase
 
 
 def mention(text: str, kind: str = "unknown", sentence: str | None = None) -> PlaceMention:

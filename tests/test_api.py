@@ -14,7 +14,7 @@ from railwatch.api import ApiSettings, create_app
 from railwatch.api.server import ServerThread
 from railwatch.impact import corridor_capacity
 from railwatch.network import default_network
-from railwatch.reports.ingest_text import read_report
+from railwatch.reports.text.ingest_text import read_report
 from railwatch.store import open_store
 
 EXAMPLES = (

@@ -15,7 +15,7 @@ from railwatch.api.closures_now import active_on, closure_of, closures_on
 from railwatch.api.csv_safe import records_to_csv
 from railwatch.api.filters import parse_bbox, parse_near
 from railwatch.reports.export import FIELDS, csv_safe_cell
-from railwatch.reports.telegram import TelegramExportError, telegram_posts
+from railwatch.reports.text.telegram import TelegramExportError, telegram_posts
 
 
 def record(**values) -> dict:

@@ -22,8 +22,8 @@ from hypothesis import strategies as st
 
 from railwatch.impact.demand import DemandError, read_demand
 from railwatch.network.model import NetworkError, RailNetwork
-from railwatch.reports.ingest_text import ReportError, decode_bytes, read_report
-from railwatch.reports.telegram import TelegramExportError, telegram_posts_and_errors
+from railwatch.reports.text.ingest_text import ReportError, decode_bytes, read_report
+from railwatch.reports.text.telegram import TelegramExportError, telegram_posts_and_errors
 from railwatch.simulate.scenario import ScenarioError, load_scenario
 
 FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))

@@ -12,7 +12,7 @@ import pytest
 
 from railwatch.network import default_network
 from railwatch.reports.evaluate import evaluate_corpus
-from railwatch.reports.ingest_text import read_report
+from railwatch.reports.text.ingest_text import read_report
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 # raised after the dev3 generalisation round (achieved: detection 1.0, type/date 0.97,

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from railwatch.reports.dates import find_dates, publication_fallback, resolve_date
+from railwatch.reports.extract.dates import find_dates, publication_fallback, resolve_date
 
 PUB = date(2023, 12, 1)  # a Friday
 
@@ -137,7 +137,7 @@ def test_dates_without_year_are_never_after_publication(
 def test_russian_weekday_night_is_that_weekdays_night_not_last_night() -> None:
     from datetime import date as _date
 
-    from railwatch.reports.dates import find_dates
+    from railwatch.reports.extract.dates import find_dates
 
     friday = _date(2025, 3, 14)
     for text in ("В среду ночью на перегоне сошли вагоны.", "Ночью в среду сошли вагоны."):

@@ -5,13 +5,13 @@ from datetime import date
 
 import pytest
 
-from railwatch.reports.claimants import same_claimant
-from railwatch.reports.claims import find_claims
-from railwatch.reports.effects import sentence_effects, strongest_effect
-from railwatch.reports.extract import extract_incidents
+from railwatch.reports.extract.claimants import same_claimant
+from railwatch.reports.extract.claims import find_claims
+from railwatch.reports.extract.effects import sentence_effects, strongest_effect
+from railwatch.reports.extract.extract import extract_incidents
+from railwatch.reports.extract.quantities import find_casualties, find_quantities, merge_quantities
 from railwatch.reports.model import Quantity
-from railwatch.reports.places_text import find_places
-from railwatch.reports.quantities import find_casualties, find_quantities, merge_quantities
+from railwatch.reports.place.places_text import find_places
 
 PUB = date(2023, 12, 1)
 

@@ -4,11 +4,11 @@ from datetime import date
 
 import pytest
 
-from railwatch.reports.claims import find_claims
-from railwatch.reports.effects import sentence_effects, strongest_effect
-from railwatch.reports.extract import extract_incidents
-from railwatch.reports.ingest_text import read_report
-from railwatch.reports.places_text import find_places
+from railwatch.reports.extract.claims import find_claims
+from railwatch.reports.extract.effects import sentence_effects, strongest_effect
+from railwatch.reports.extract.extract import extract_incidents
+from railwatch.reports.place.places_text import find_places
+from railwatch.reports.text.ingest_text import read_report
 
 
 @pytest.mark.parametrize(
@@ -255,7 +255,7 @@ def test_a_halt_across_a_named_stretch_told_with_its_length_is_suspended() -> No
 
 def test_an_incident_on_a_line_the_network_lacks_is_not_placed_nearby() -> None:
     from railwatch.network import default_network
-    from railwatch.reports.link import place
+    from railwatch.reports.place.link import place
 
     # Unecha lies far from every section of the corridor: the line is not on the network
     text = "A bomb went off under a train on the Bryansk–Unecha line near Vygonichi on 3 June."

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from railwatch.reports.furniture import strip_furniture
-from railwatch.reports.ingest_text import (
+from railwatch.reports.text.furniture import strip_furniture
+from railwatch.reports.text.ingest_text import (
     MAX_BYTES,
     ReportError,
     detect_language,

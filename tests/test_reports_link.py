@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from railwatch.reports.gazetteer import (
+from railwatch.reports.place.gazetteer import (
     haversine_km,
     load_regions,
     load_settlements,
     name_keys,
     translit_key,
 )
-from railwatch.reports.link import lines_named, place, section_between
+from railwatch.reports.place.link import lines_named, place, section_between
 from reportfixtures import mention
 from reportnet import bam_network
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from railwatch.reports.morph import lemmatize_phrase, lemmatize_word, normalize_letters
+from railwatch.reports.extract.morph import lemmatize_phrase, lemmatize_word, normalize_letters
 
 
 @pytest.mark.parametrize(

@@ -8,10 +8,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from railwatch.reports.ingest_text import read_report
+from railwatch.reports.extract.nlp import parse, speech_acts
+from railwatch.reports.extract.nlp_claims import refers_to_event, speaker_of
 from railwatch.reports.lexicon import LexiconError, lexicon, load_lexicon
-from railwatch.reports.nlp import parse, speech_acts
-from railwatch.reports.nlp_claims import refers_to_event, speaker_of
+from railwatch.reports.text.ingest_text import read_report
 
 PUBLISHED = date(2025, 3, 12)  # a Wednesday
 HEAD = (
@@ -121,7 +121,7 @@ def test_unknown_language_and_bad_lexicon_are_named(tmp_path: Path) -> None:
 
 
 def test_abbreviation_is_not_read_as_a_verb() -> None:
-    from railwatch.reports.morph import lemma_tokens
+    from railwatch.reports.extract.morph import lemma_tokens
 
     assert lemma_tokens("из-за падения БПЛА задерживаются поезда")[2] == "бпла"
     text = (

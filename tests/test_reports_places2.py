@@ -10,11 +10,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from railwatch.reports.extract import extract_incidents
-from railwatch.reports.link import place
+from railwatch.reports.extract.extract import extract_incidents
 from railwatch.reports.merge import merge_reports, place_score
 from railwatch.reports.model import DateValue, Location
-from railwatch.reports.places_text import find_places, names_the_site, prepare_text
+from railwatch.reports.place.link import place
+from railwatch.reports.place.places_text import find_places, names_the_site, prepare_text
 from reportfixtures import day, incident, mention, report
 from reportnet import bam_network
 
@@ -197,7 +197,7 @@ def test_km_post_on_a_network_without_posts_uses_the_corridors_posts():
     from netfixtures import node as fnode
     from netfixtures import section as fsection
     from railwatch.network import RailNetwork
-    from railwatch.reports.link import km_post_location
+    from railwatch.reports.place.link import km_post_location
 
     # an unposted Trans-Siberian section drawn where the corridor's km 7234 lies (between
     # its posted stations Mogocha and Bamovskaya, in the Amur region)

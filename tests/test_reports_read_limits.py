@@ -9,15 +9,15 @@ import time
 
 import pytest
 
-from railwatch.reports import ingest_text
-from railwatch.reports.ingest_text import (
+from railwatch.reports.text import ingest_text
+from railwatch.reports.text.ingest_text import (
     ReportError,
     decode_bytes,
     odd_text_reason,
     read_report,
     read_source,
 )
-from railwatch.reports.sentences import MAX_SENTENCE_CHARS, split_sentences
+from railwatch.reports.text.sentences import MAX_SENTENCE_CHARS, split_sentences
 
 RU = (
     "Ночью на перегоне у станции Тында сошли с рельсов шесть цистерн грузового поезда, "
@@ -138,7 +138,7 @@ def test_extraction_of_one_long_sentence_is_not_quadratic() -> None:
 
 
 def test_limit_constants_are_the_cli_defaults() -> None:
-    from railwatch.reports import limits
+    from railwatch.reports.text import limits
 
     assert ingest_text.MAX_BYTES == limits.MAX_BYTES
     assert ingest_text.MAX_CHARS == limits.MAX_CHARS

@@ -6,8 +6,8 @@ from datetime import date
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from railwatch.reports.claims import event_causes, report_claim, report_source
-from railwatch.reports.ingest_text import read_report
+from railwatch.reports.extract.claims import event_causes, report_claim, report_source
+from railwatch.reports.text.ingest_text import read_report
 
 PUBLISHED = date(2025, 3, 12)
 
@@ -145,9 +145,9 @@ def test_pipeline_reading_runs_no_extraction_and_extract_fills_incidents() -> No
 
 
 def test_trigger_and_effect_rules_are_lexicon_data() -> None:
-    from railwatch.reports.effects import EFFECT_ORDER, EFFECT_PATTERNS, sentence_effects
+    from railwatch.reports.extract.effects import EFFECT_ORDER, EFFECT_PATTERNS, sentence_effects
+    from railwatch.reports.extract.triggers import EN_TYPE_PATTERNS, RU_TYPE_LEMMAS, TYPE_PRIORITY
     from railwatch.reports.lexicon import lexicon
-    from railwatch.reports.triggers import EN_TYPE_PATTERNS, RU_TYPE_LEMMAS, TYPE_PRIORITY
 
     kinds = set(lexicon("en")["effect_patterns"]) | set(lexicon("ru")["effect_patterns"])
     assert kinds == set(EFFECT_ORDER) == set(EFFECT_PATTERNS)

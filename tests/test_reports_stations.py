@@ -13,17 +13,17 @@ from hypothesis import strategies as st
 
 from netfixtures import node, section
 from railwatch.network import RailNetwork
-from railwatch.reports.gazetteer import haversine_km
-from railwatch.reports.km_posts import km_posts_in, locate_km_post
-from railwatch.reports.link import km_post_location, place
-from railwatch.reports.places_text import find_places
-from railwatch.reports.stations_gazetteer import (
+from railwatch.reports.place.gazetteer import haversine_km
+from railwatch.reports.place.km_posts import km_posts_in, locate_km_post
+from railwatch.reports.place.link import km_post_location, place
+from railwatch.reports.place.places_text import find_places
+from railwatch.reports.place.stations_gazetteer import (
     StationIndex,
     clean_station_name,
     is_common_word,
     station_index,
 )
-from railwatch.reports.transliterate import (
+from railwatch.reports.place.transliterate import (
     romanizations,
     spelling_key,
     spelling_keys,

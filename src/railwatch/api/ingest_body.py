@@ -7,13 +7,13 @@ from datetime import date
 
 from railwatch.api.problems import Problem
 from railwatch.reports.model import Report
-from railwatch.reports.telegram import TelegramExportError, post_report, telegram_posts
+from railwatch.reports.text.telegram import TelegramExportError, post_report, telegram_posts
 
 TEXT_TYPES = {"text/plain", "text/markdown", "text/html", "application/xhtml+xml"}
 
 
 def _read(text: str, published: date | None, where: str) -> Report:
-    from railwatch.reports.ingest_text import ReportError, read_report
+    from railwatch.reports.text.ingest_text import ReportError, read_report
 
     # read_report takes a short one-line string for a path; a body is never a path.
     if "\n" not in text:
@@ -26,7 +26,7 @@ def _read(text: str, published: date | None, where: str) -> Report:
 
 def reports_from_body(body: bytes, content_type: str, published: date | None) -> list[Report]:
     """Reports in a request body; Problem (415/422) says what is wrong with it."""
-    from railwatch.reports.ingest_text import ReportError, decode_bytes
+    from railwatch.reports.text.ingest_text import ReportError, decode_bytes
 
     if content_type == "application/json":
         try:

@@ -26,8 +26,8 @@ from railwatch.cli.tables import (
     wide_option_help,
 )
 from railwatch.reports.incident_store import ENV_VAR
-from railwatch.reports.limits import MAX_BYTES, MAX_CHARS
 from railwatch.reports.model import Incident, Report
+from railwatch.reports.text.limits import MAX_BYTES, MAX_CHARS
 
 if TYPE_CHECKING:
     from railwatch.store import Store
@@ -89,7 +89,7 @@ def store_options(function):
 
 def expand_sources(paths: tuple[str, ...]) -> list[str | Path]:
     """Files to read: '-' stays stdin, directories are walked recursively."""
-    from railwatch.reports.ingest_text import iter_report_files
+    from railwatch.reports.text.ingest_text import iter_report_files
 
     out: list[str | Path] = []
     for item in paths:
@@ -106,9 +106,9 @@ def read_reports(
     """Read every source; a failure is recorded with its file name and the rest go on.
 
     `limits` are `read_report`'s max_bytes and max_chars."""
-    from railwatch.reports.ingest_text import ReportError
     from railwatch.reports.pipeline import read_and_extract
-    from railwatch.reports.telegram import looks_like_export_path
+    from railwatch.reports.text.ingest_text import ReportError
+    from railwatch.reports.text.telegram import looks_like_export_path
 
     reports, failures = [], []
     for source in sources:
@@ -131,8 +131,8 @@ def _read_export(
     path: Path, published: date | None, **limits: int
 ) -> tuple[list[Report], list[str]]:
     """A Telegram Desktop export: its reports and one error line per message it cannot read."""
-    from railwatch.reports.limits import MAX_BYTES, MAX_CHARS, MAX_EXPORT_BYTES
-    from railwatch.reports.telegram import TelegramExportError, read_telegram_export
+    from railwatch.reports.text.limits import MAX_BYTES, MAX_CHARS, MAX_EXPORT_BYTES
+    from railwatch.reports.text.telegram import TelegramExportError, read_telegram_export
 
     # an export holds a whole channel: --max-bytes raises its limit, never lowers it below
     # the export default

@@ -30,7 +30,7 @@ incident; its attributes are then scored as wrong). Then:
   coordinates, a predicted structure, section or station within 15 km) and effect: precision
   over predicted incidents that give the attribute, recall over gold incidents that give it;
 - claims: (claimant, stance, cause) over matched pairs, claimants compared by canonical id
-  (both sides normalized through data/claimants.yaml; names the table does not know match when
+  (both sides normalized through lexicon/claimants.yaml; names the table does not know match when
   one contains the other); a free-text gold claim matches the causes its words name;
   claims_loose: the same without the stance;
 - merge: pairwise F1 over pairs of main gold incidents in different reports; a pair is positive
@@ -50,10 +50,10 @@ from pathlib import Path
 from typing import Any
 
 from railwatch.reports import pipeline
-from railwatch.reports.claimants import same_claimant
-from railwatch.reports.claims import event_causes, find_causes, is_case_classification
-from railwatch.reports.gazetteer import haversine_km, normalize
+from railwatch.reports.extract.claimants import same_claimant
+from railwatch.reports.extract.claims import event_causes, find_causes, is_case_classification
 from railwatch.reports.model import Claim, ExtractedIncident, Location, Report
+from railwatch.reports.place.gazetteer import haversine_km, normalize
 
 ATTRIBUTES = ("type", "date", "location", "effect")
 HALVES = ("dev", "test", "all")
@@ -530,7 +530,7 @@ def evaluate_corpus(corpus: str | Path, network: Any, *, half: str = "all") -> E
 
 def evaluate_reports(items: list[GoldReport], network: Any) -> Evaluation:
     """Extract, place, merge and score already-loaded gold reports."""
-    from railwatch.reports.ingest_text import ReportError
+    from railwatch.reports.text.ingest_text import ReportError
 
     result = Evaluation()
     names = ("detection", *ATTRIBUTES, "claims", "claims_loose", "merge")

@@ -35,8 +35,6 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
-from railwatch.reports.gazetteer import PRECISION_RANK, haversine_km
-from railwatch.reports.link import place as place_mentions
 from railwatch.reports.model import (
     Claim,
     DateValue,
@@ -46,6 +44,8 @@ from railwatch.reports.model import (
     Quantity,
     Report,
 )
+from railwatch.reports.place.gazetteer import PRECISION_RANK, haversine_km
+from railwatch.reports.place.link import place as place_mentions
 
 DEFAULT_WINDOW_DAYS = 3
 DEFAULT_THRESHOLD = 0.7

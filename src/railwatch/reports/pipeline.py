@@ -40,14 +40,14 @@ def read(source: str | Path, *, published: date | None = None, **limits: int) ->
 
     `limits` are ``read_report``'s max_bytes and max_chars. Raises
     ``ingest_text.ReportError`` naming the file when it cannot be read."""
-    from railwatch.reports.ingest_text import read_report
+    from railwatch.reports.text.ingest_text import read_report
 
     return read_report(source, published=published, extract=False, **limits)
 
 
 def extract(report: Report) -> Report:
     """Stage 2: the incidents the report's text describes, stored on the report."""
-    from railwatch.reports.extract import extract_incidents
+    from railwatch.reports.extract.extract import extract_incidents
 
     report.incidents = extract_incidents(
         report.text, report.language, report.published_at, attribution=report.attribution
@@ -57,7 +57,7 @@ def extract(report: Report) -> Report:
 
 def place(report: Report, network: RailNetwork) -> list[Placed]:
     """Stage 3: every extracted incident of the report resolved on the network."""
-    from railwatch.reports.link import place as place_mentions
+    from railwatch.reports.place.link import place as place_mentions
 
     return [
         Placed(

@@ -8,7 +8,7 @@ from datetime import date
 
 import sqlalchemy as sa
 
-from railwatch.reports.gazetteer import haversine_km
+from railwatch.reports.place.gazetteer import haversine_km
 from railwatch.store import schema as t
 
 SORTS = {

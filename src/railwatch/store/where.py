@@ -60,7 +60,7 @@ def resolve_location(network: RailNetwork, text: str) -> Location:
     if matches:
         best = matches[0]
         return _feature_location(network, best.kind, best.id, f"network name {text!r}")
-    from railwatch.reports.gazetteer import gazetteer_for
+    from railwatch.reports.place.gazetteer import gazetteer_for
 
     places = gazetteer_for(network).places(text)
     if places:

@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
-from railwatch.reports.claimants import same_claimant
-from railwatch.reports.claims import (
+from railwatch.reports.extract.claimants import same_claimant
+from railwatch.reports.extract.claims import (
     claimant_in,
     find_causes,
     find_claimant,
@@ -24,14 +24,11 @@ from railwatch.reports.claims import (
     report_source,
     states_a_cause,
 )
-from railwatch.reports.dates import DateMention, find_dates, publication_fallback
-from railwatch.reports.effects import sentence_effects, strongest_effect
-from railwatch.reports.model import Claim, DateValue, ExtractedIncident, PlaceMention, Quantity
-from railwatch.reports.nlp_claims import check_claims, speaker_of
-from railwatch.reports.places_text import EARLIER_EVENT, find_places, names_the_site
-from railwatch.reports.quantities import find_casualties, find_quantities, merge_quantities
-from railwatch.reports.sentences import Sentence, split_sentences
-from railwatch.reports.triggers import (
+from railwatch.reports.extract.dates import DateMention, find_dates, publication_fallback
+from railwatch.reports.extract.effects import sentence_effects, strongest_effect
+from railwatch.reports.extract.nlp_claims import check_claims, speaker_of
+from railwatch.reports.extract.quantities import find_casualties, find_quantities, merge_quantities
+from railwatch.reports.extract.triggers import (
     TYPE_PRIORITY,
     Trigger,
     find_triggers,
@@ -41,6 +38,9 @@ from railwatch.reports.triggers import (
     is_hypothetical,
     is_negated,
 )
+from railwatch.reports.model import Claim, DateValue, ExtractedIncident, PlaceMention, Quantity
+from railwatch.reports.place.places_text import EARLIER_EVENT, find_places, names_the_site
+from railwatch.reports.text.sentences import Sentence, split_sentences
 
 # Words that announce another incident rather than more about the same one.
 _ANOTHER = re.compile(

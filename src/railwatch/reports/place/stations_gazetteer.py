@@ -27,9 +27,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
 
-from railwatch.reports.gazetteer import haversine_km, normalize
-from railwatch.reports.morph import lemmatize_phrase
-from railwatch.reports.transliterate import romanize, spelling_key, spelling_keys
+from railwatch.reports.extract.morph import lemmatize_phrase
+from railwatch.reports.place.gazetteer import haversine_km, normalize
+from railwatch.reports.place.transliterate import romanize, spelling_key, spelling_keys
 
 # English and Russian words that can stand where a name does but never are one. A lookup of
 # any of them finds nothing, whatever the table holds ("Более", "Line" ...).

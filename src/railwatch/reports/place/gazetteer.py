@@ -28,8 +28,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from railwatch.reports.morph import lemmatize_phrase
-from railwatch.reports.transliterate import spelling_key
+from railwatch.reports.extract.morph import lemmatize_phrase
+from railwatch.reports.place.transliterate import spelling_key
 
 _CYR2LAT = {
     "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh",
@@ -259,7 +259,7 @@ class NetworkHit:
 
 
 def _data_text(name: str) -> str:
-    raw = resources.files("railwatch.reports").joinpath("data", name).read_bytes()
+    raw = resources.files("railwatch.reports.place").joinpath("data", name).read_bytes()
     if name.endswith(".gz"):
         raw = gzip.decompress(raw)
     return raw.decode("utf-8")

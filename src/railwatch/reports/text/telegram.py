@@ -20,8 +20,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from railwatch.reports.limits import MAX_CHARS, MAX_EXPORT_BYTES
 from railwatch.reports.model import Report
+from railwatch.reports.text.limits import MAX_CHARS, MAX_EXPORT_BYTES
 
 _USERNAME = re.compile(r"@?([A-Za-z][A-Za-z0-9_]{3,31})")
 
@@ -192,7 +192,7 @@ def post_report(
 
     Raises ReportError (from the text reader) for a post it cannot read.
     """
-    from railwatch.reports.ingest_text import read_report
+    from railwatch.reports.text.ingest_text import read_report
 
     text = post.text if "\n" in post.text else post.text + "\n"  # never taken for a path
     report = read_report(text, published=published, max_chars=max_chars)
@@ -216,7 +216,7 @@ def read_telegram_export(
 
     Raises TelegramExportError when the file cannot be read or is not an export.
     """
-    from railwatch.reports.ingest_text import ReportError, read_file_bytes
+    from railwatch.reports.text.ingest_text import ReportError, read_file_bytes
 
     if path.is_dir():
         path = path / "result.json"

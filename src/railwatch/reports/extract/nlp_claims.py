@@ -16,9 +16,9 @@ import re
 from dataclasses import replace
 from functools import cache
 
+from railwatch.reports.extract.nlp import SpeechAct, parse, speech_acts
 from railwatch.reports.lexicon import words
 from railwatch.reports.model import Claim
-from railwatch.reports.nlp import SpeechAct, parse, speech_acts
 
 # entity labels that can speak (natasha: ORG, PER; spaCy: ORG, PERSON, NORP)
 _SPEAKER_LABELS = {"ORG", "PER", "PERSON", "NORP"}

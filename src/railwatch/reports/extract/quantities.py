@@ -7,8 +7,8 @@ the same incident widens the range instead of replacing it (`merge_quantities`).
 
 import re
 
+from railwatch.reports.extract.morph import lemmatize_word
 from railwatch.reports.model import Quantity
-from railwatch.reports.morph import lemmatize_word
 
 EN_NUMBERS = {
     "a": 1, "an": 1, "one": 1, "single": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,

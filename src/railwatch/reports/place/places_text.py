@@ -1,15 +1,15 @@
 """Place mentions in a sentence: named structures, sections, stations, settlements, districts,
 regions and lines, in English and Russian (Russian normalized by lemmatization).
 
-This finds and normalizes names; resolving them against the network is `reports.link`'s job.
+This finds and normalizes names; resolving them against the network is `reports.place.link`'s job.
 A mention's `kind_hint` comes from the cue word next to the name ("тоннель", "station",
 "region", "между станциями A и B").
 """
 
 import re
 
+from railwatch.reports.extract.morph import lemmatize_phrase, normalize_letters
 from railwatch.reports.model import PlaceMention
-from railwatch.reports.morph import lemmatize_phrase, normalize_letters
 
 _CAP_RU = r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*"
 # a hyphen joins name parts ("Petrovsk-Zabaikalsky", "Komsomolsk-on-Amur"), never ends a name
@@ -100,7 +100,7 @@ _add(
 )
 # "the Aleur-Bushuley crossing", "the Aleur – Bushuley railway": a pair of names before a
 # railway noun is a stretch (machine translations render "перегон" as "crossing" or "run");
-# whether the two are stations that the table links is `reports.link`'s check
+# whether the two are stations that the table links is `reports.place.link`'s check
 _add(
     "section",
     rf"(?P<name>{_EN_NAME}\s*(?:–|—|-)\s*{_EN_NAME})\s+"

@@ -9,8 +9,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from railwatch.reports.extract.morph import lemma_tokens
 from railwatch.reports.lexicon import lexicon
-from railwatch.reports.morph import lemma_tokens
 
 # Order matters: the first type found in an incident's sentences wins ("a blast set tank
 # cars on fire" is an explosion; "a derailed train caught fire" a derailment).

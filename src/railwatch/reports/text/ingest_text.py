@@ -18,11 +18,11 @@ from pathlib import Path
 import yaml
 from charset_normalizer import from_bytes
 
-from railwatch.reports.dates import find_dates
-from railwatch.reports.furniture import strip_furniture
-from railwatch.reports.html_text import html_to_text, looks_like_html
-from railwatch.reports.limits import MAX_BYTES, MAX_CHARS
+from railwatch.reports.extract.dates import find_dates
 from railwatch.reports.model import Report
+from railwatch.reports.text.furniture import strip_furniture
+from railwatch.reports.text.html_text import html_to_text, looks_like_html
+from railwatch.reports.text.limits import MAX_BYTES, MAX_CHARS
 
 _CHUNK = 1 << 16
 # C0 controls but tab and newline, DEL, C1 controls and bidi overrides: an escape sequence in a

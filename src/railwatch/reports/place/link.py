@@ -9,7 +9,7 @@ Order of preference (most precise first), each with the `via` text saying how it
    one that holds the path's midpoint (by length) and list the whole path in `via`. A stretch
    that long is what the report says, so precision stays "section", and `via` warns;
    Stations off the network come from the national station table
-   (`reports.stations_gazetteer`): the pair of stations the table links is the stretch, at
+   (`reports.place.stations_gazetteer`): the pair of stations the table links is the stretch, at
    the midpoint of its two ends (on a network section when one passes there);
    a named km post on a named line ("km 7234 of the Trans-Siberian") -> a point on that line
    interpolated between the line's km-posted stations (precision "section", approximate);
@@ -33,7 +33,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from railwatch.network import queries
-from railwatch.reports.gazetteer import (
+from railwatch.reports.model import Location, PlaceMention
+from railwatch.reports.place.gazetteer import (
     PRECISION_RANK,
     Gazetteer,
     NetworkHit,
@@ -42,10 +43,9 @@ from railwatch.reports.gazetteer import (
     haversine_km,
     normalize,
 )
-from railwatch.reports.km_posts import km_posts_in, locate_km_post
-from railwatch.reports.model import Location, PlaceMention
-from railwatch.reports.places_text import EARLIER_EVENT, names_the_site
-from railwatch.reports.stations_gazetteer import Station, pick_station, station_index
+from railwatch.reports.place.km_posts import km_posts_in, locate_km_post
+from railwatch.reports.place.places_text import EARLIER_EVENT, names_the_site
+from railwatch.reports.place.stations_gazetteer import Station, pick_station, station_index
 
 if TYPE_CHECKING:
     from railwatch.network import RailNetwork

@@ -1,4 +1,4 @@
-"""The canonical table of claimants (data/claimants.yaml): who can speak about a cause.
+"""The canonical table of claimants (lexicon/claimants.yaml): who can speak about a cause.
 
 Extraction names a claimant by its display name; evaluation compares claimants by id, so
 "Следственный комитет", "СК" and "investigators" are one claimant, and "a source in the
@@ -31,7 +31,7 @@ class Claimant:
 def claimant_table() -> tuple[Claimant, ...]:
     """The table in priority order (earlier rows win overlaps)."""
     raw = yaml.safe_load(
-        resources.files("railwatch.reports").joinpath("data/claimants.yaml").read_text("utf-8")
+        resources.files("railwatch.reports.lexicon").joinpath("claimants.yaml").read_text("utf-8")
     )
     table = []
     for row in raw:

@@ -25,7 +25,7 @@ Stances (checked in this order):
 import re
 from functools import cache
 
-from railwatch.reports.claimants import claimant_table, same_claimant
+from railwatch.reports.extract.claimants import claimant_table, same_claimant
 from railwatch.reports.lexicon import LANGUAGES, lexicon, words
 from railwatch.reports.model import Claim
 
