@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from railwatch.network.geo import distance_km
 from railwatch.reports.place.gazetteer import (
-    haversine_km,
     load_regions,
     load_settlements,
     name_keys,
@@ -96,7 +96,7 @@ def test_region_and_district_only(net):
     district = place([mention("в Муйском районе", "district")], net)
     assert district.precision == "district"
     # a district is placed at its administrative centre (Taksimo)
-    assert haversine_km(district.lat, district.lon, 56.345, 114.894) < 5
+    assert distance_km(district.lon, district.lat, 114.894, 56.345) < 5
     krai = place([mention("в Забайкальском крае", "region")], net)
     assert krai.precision == "region" and "Забайкальский край" in krai.name
 

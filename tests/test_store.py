@@ -21,6 +21,7 @@ from railwatch.store import (
     open_store,
 )
 from railwatch.store import schema as t
+from railwatch.store.filters import within
 from reportfixtures import day, incident, mention, report, severomuysky_reports
 from reportnet import bam_network
 from storefixtures import backend_url
@@ -354,6 +355,15 @@ def test_report_text_is_stored_verbatim(store):
     assert store.reports([nasty.id])[0].text == nasty.text
     (inc,) = store.incidents()
     assert inc.claims[0].claimant == "x'); --"
+
+
+def test_near_filter_measures_like_the_network_in_lon_lat_order():
+    """`near` uses the network's geodesic distance: a degree of latitude at the equator is
+    110.574 km on WGS84 (a sphere would say 111.195), and the point is (lon, lat)."""
+    assert within(IncidentFilter(near=(0.0, 0.0, 110.6)), 1.0, 0.0)
+    assert not within(IncidentFilter(near=(0.0, 0.0, 110.55)), 1.0, 0.0)
+    assert within(IncidentFilter(near=(100.0, 50.0, 0.001)), 50.0, 100.0)
+    assert not within(IncidentFilter(near=(0.0, 0.0, 1.0)), None, 0.0)
 
 
 def test_candidate_query_selects_only_nearby_incidents(store):

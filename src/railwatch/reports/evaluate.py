@@ -49,11 +49,12 @@ from itertools import combinations
 from pathlib import Path
 from typing import Any
 
+from railwatch.network.geo import distance_km
 from railwatch.reports import pipeline
 from railwatch.reports.extract.claimants import same_claimant
 from railwatch.reports.extract.claims import event_causes, find_causes, is_case_classification
 from railwatch.reports.model import Claim, ExtractedIncident, Location, Report
-from railwatch.reports.place.gazetteer import haversine_km, normalize
+from railwatch.reports.place.gazetteer import normalize
 
 ATTRIBUTES = ("type", "date", "location", "effect")
 HALVES = ("dev", "test", "all")
@@ -407,7 +408,7 @@ def location_matches(location: Location | None, gold: dict | str | None) -> bool
         return False
     if location.precision not in POINT_PRECISIONS or location.lat is None or location.lon is None:
         return False
-    return haversine_km(location.lat, location.lon, gold["lat"], gold["lon"]) <= LOCATION_KM
+    return distance_km(location.lon, location.lat, gold["lon"], gold["lat"]) <= LOCATION_KM
 
 
 def _type_matches(predicted: str, gold: dict) -> bool:

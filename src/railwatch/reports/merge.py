@@ -35,6 +35,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
+from railwatch.network.geo import distance_km
 from railwatch.reports.model import (
     Claim,
     DateValue,
@@ -44,7 +45,7 @@ from railwatch.reports.model import (
     Quantity,
     Report,
 )
-from railwatch.reports.place.gazetteer import PRECISION_RANK, haversine_km
+from railwatch.reports.place.gazetteer import PRECISION_RANK
 from railwatch.reports.place.link import place as place_mentions
 
 DEFAULT_WINDOW_DAYS = 3
@@ -197,7 +198,7 @@ def place_score(a: Location | None, b: Location | None, network: Any) -> tuple[f
     else:
         limit = 50.0
     if None not in (a.lat, a.lon, b.lat, b.lon):
-        dist = haversine_km(a.lat, a.lon, b.lat, b.lon)
+        dist = distance_km(a.lon, a.lat, b.lon, b.lat)
         if dist < limit:
             return 1 - dist / 50, f"within_{dist:.0f}km"
     return None
@@ -231,7 +232,7 @@ def _coarse_score(wide: Location, other: Location) -> tuple[float, str] | None:
         limit, score = limits[wide.precision]
         if None in (wide.lat, wide.lon, other.lat, other.lon):
             return score, f"same_{wide.precision}_unchecked"
-        dist = haversine_km(wide.lat, wide.lon, other.lat, other.lon)
+        dist = distance_km(wide.lon, wide.lat, other.lon, other.lat)
         if dist <= limit:
             return score, f"in_{wide.precision}"
         return None

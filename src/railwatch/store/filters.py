@@ -8,7 +8,7 @@ from datetime import date
 
 import sqlalchemy as sa
 
-from railwatch.reports.place.gazetteer import haversine_km
+from railwatch.network.geo import distance_km
 from railwatch.store import schema as t
 
 SORTS = {
@@ -137,4 +137,4 @@ def within(filters: IncidentFilter, lat: float | None, lon: float | None) -> boo
     if lat is None or lon is None:
         return False
     plon, plat, km = filters.near
-    return haversine_km(plat, plon, lat, lon) <= km
+    return distance_km(plon, plat, lon, lat) <= km

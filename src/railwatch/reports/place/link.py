@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from railwatch.network import queries
+from railwatch.network.geo import distance_km
 from railwatch.reports.model import Location, PlaceMention
 from railwatch.reports.place.gazetteer import (
     PRECISION_RANK,
@@ -40,7 +41,6 @@ from railwatch.reports.place.gazetteer import (
     NetworkHit,
     Place,
     gazetteer_for,
-    haversine_km,
     normalize,
 )
 from railwatch.reports.place.km_posts import km_posts_in, locate_km_post
@@ -585,9 +585,14 @@ def _leaves_network(network: Any, gaz: Gazetteer, pair: tuple[str, str], snap_km
             closest = nearest_section(network, chosen.lat, chosen.lon)
             far_ends = far_ends or closest is None or closest[1] > snap_km
     known = [p for p in points if p[0] is not None]
-    if len(known) == 2 and haversine_km(*known[0], *known[1]) > _STRETCH_MAX_KM:
+    if len(known) == 2 and _apart_km(known[0], known[1]) > _STRETCH_MAX_KM:
         return False
     return far_ends
+
+
+def _apart_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Distance between two (lat, lon) points, the order places and stations use here."""
+    return distance_km(a[1], a[0], b[1], b[0])
 
 
 # farther apart than this, two names cannot be the ends of one stretch or of a line named
@@ -620,7 +625,7 @@ def _stretch_off_network(
             chosen = _pick_place(settlements, network)
             ends.append((surface, (chosen.lat, chosen.lon)))
     ends = [(n, pt) for n, pt in ends if pt[0] is not None]
-    if len(ends) == 2 and haversine_km(*ends[0][1], *ends[1][1]) > _STRETCH_MAX_KM:
+    if len(ends) == 2 and _apart_km(ends[0][1], ends[1][1]) > _STRETCH_MAX_KM:
         # the two ends of one stretch are never that far apart: one name matched the wrong
         # place; keep the end that is a station of the network or of the national table
         ends = [

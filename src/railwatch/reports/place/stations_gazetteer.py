@@ -27,8 +27,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
 
+from railwatch.network.geo import distance_km
 from railwatch.reports.extract.morph import lemmatize_phrase
-from railwatch.reports.place.gazetteer import haversine_km, normalize
+from railwatch.reports.place.gazetteer import normalize
 from railwatch.reports.place.transliterate import romanize, spelling_key, spelling_keys
 
 # English and Russian words that can stand where a name does but never are one. A lookup of
@@ -532,7 +533,7 @@ def pick_station(stations: list[Station], region_words: set[str]) -> Station | N
 def stations_distance_km(a: Station, b: Station) -> float | None:
     if a.lat is None or b.lat is None:
         return None
-    return haversine_km(a.lat, a.lon, b.lat, b.lon)
+    return distance_km(a.lon, a.lat, b.lon, b.lat)
 
 
 @cache
