@@ -182,3 +182,30 @@ def test_a_reference_point_ranks_below_the_site(net):
         mention("Karymskaya station", "station", sentence),
     ]
     assert place(mentions, net, sentence).id == "karymskaya"
+
+
+def test_one_name_on_every_kind_places_the_structure_whatever_the_index_order():
+    """The gazetteer indexes the node, section and structure tables; the most precise kind
+    wins by rank, not by which table was read first."""
+    from netfixtures import node, section, structure
+    from railwatch.network import RailNetwork
+    from railwatch.reports.place.gazetteer import Gazetteer
+
+    features = [
+        node("kedrovy", 100.0, 55.0),
+        node("lesnoy", 100.5, 55.0),
+        section("kedrovy-lesnoy", "kedrovy", "lesnoy", [[100.0, 55.0], [100.5, 55.0]],
+                name="Kedrovy"),
+        structure("kedrovy_bridge", "kedrovy-lesnoy", 100.2, 55.0, kind="bridge",
+                  name="Kedrovy"),
+    ]  # fmt: skip
+    for ordered in (features, features[::-1]):
+        net = RailNetwork.from_geojson({"type": "FeatureCollection", "features": ordered})
+        hits = Gazetteer(net).network_hits("Kedrovy")
+        assert {(h.kind, h.id) for h in hits} == {
+            ("node", "kedrovy"),
+            ("section", "kedrovy-lesnoy"),
+            ("structure", "kedrovy_bridge"),
+        }
+        placed = place([mention("Kedrovy")], net)
+        assert (placed.kind, placed.id) == ("structure", "kedrovy_bridge")

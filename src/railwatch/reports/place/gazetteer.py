@@ -28,6 +28,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from railwatch.network.model import KINDS
 from railwatch.reports.extract.morph import lemmatize_phrase
 from railwatch.reports.place.transliterate import spelling_key
 
@@ -383,11 +384,9 @@ class Gazetteer:
     def __init__(self, network: Any):
         self.network = network
         self._index: dict[str, list[NetworkHit]] = defaultdict(list)
-        for kind, frame in (
-            ("structure", network.structures),
-            ("section", network.sections),
-            ("node", network.nodes),
-        ):
+        # the order of kinds does not rank hits: callers pick the kind they want (link.py)
+        for kind in KINDS:
+            frame = network.table(kind)
             for fid, row in frame.iterrows():
                 names: list[str] = []
                 for column in ("name", "name_ru"):
