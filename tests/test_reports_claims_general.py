@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from railwatch.reports.extract.claimants import same_claimant, split_via
-from railwatch.reports.extract.claims import find_causes
+from railwatch.reports.extract.claims import claimant_in, find_causes
 from railwatch.reports.extract.extract import extract_incidents
 
 HEADLINES = {
@@ -177,3 +177,15 @@ def test_any_text_gives_claims_with_a_claimant_named_in_it(language: str, parts:
             assert claim.claimant and claim.cause and claim.stance
             assert claim.claimant_text, claim
             assert claim.claimant_text.lower() in text.lower(), claim
+
+
+def test_a_claimant_abbreviation_is_a_word_not_letters_inside_one() -> None:
+    # "утверждают" holds the letters of "РЖД"; "сбудется" those of "СБУ"
+    assert claimant_in("Очевидцы утверждают, что поезд подорвали.") == ("eyewitnesses", "Очевидцы")
+    assert claimant_in("Прогноз сбудется, уверены аналитики.") == ("expert", "аналитики")
+    assert claimant_in("В ОАО «РЖД» сообщили о сходе.") == ("Russian Railways", "РЖД")
+
+
+def test_an_operation_of_the_services_that_claim_attacks_is_sabotage() -> None:
+    assert find_causes("a successful special operation of Ukraine's SBU") == ["sabotage"]
+    assert find_causes("пожар стал результатом операции СБУ") == ["sabotage"]

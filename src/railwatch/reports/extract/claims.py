@@ -56,7 +56,10 @@ CAUSES: list[tuple[str, str]] = [
                  # the railway's own word for sabotage: "unauthorised interference"
                  r"unauthori[sz]ed\s+interference|interference\s+by\s+(?:outsiders|unauthori[sz]ed)|"
                  r"(?:посторонн|несанкционированн)\w+\s+вмешательств\w*|"
-                 r"вмешательств\w+\s+посторонн\w*"),
+                 r"вмешательств\w+\s+посторонн\w*|"
+                 # an operation of the services that claim attacks is their sabotage
+                 r"(?:special\s+)?operation\s+(?:of|by)\s+(?:\w+\s+){0,3}(?:SBU|HUR|Security\s+Service|intelligence)|"
+                 r"(?:SBU|HUR)\s+operation|операци\w+\s+(?:СБУ|ГУР)"),
     ("explosive_device", r"explosive\s+device|explosives|\bbombs?\b|\bIEDs?\b|planted|"
                          r"взрывн\w+\s+устройств\w*|взрывчатк\w+|\bСВУ\b|заложен\w*|заминир\w+|"
                          # "повреждена в результате подрыва": a blast named as the cause
@@ -378,7 +381,7 @@ def find_claims(sentence: str, speaker: str | None = None, speaker_text: str = "
             # whoever was quoted in the sentence before
             case = _CASE.search(clause)
             claimant = "Investigative Committee"
-            claimant_text = case.group(0) if case else "investigators"
+            claimant_text = case.group(0).strip() if case else "investigators"
         speaker_side = (claimant or "").removeprefix("source in ")
         if not causes and speaker_side in _AGENCIES and _DEED.search(clause):
             causes = ["sabotage"]
@@ -442,7 +445,7 @@ _CITING = re.compile(
     re.IGNORECASE,
 )
 # Parties too vague to be a post's named source ("- Russian media").
-_VAGUE = {"Russian officials", "Ukrainian officials", "media"}
+_VAGUE = {"Russian officials", "Ukrainian officials", "media", "officials", "regional authorities"}
 
 
 def report_source(sentences: list[str], language: str) -> tuple[str, str] | None:
@@ -487,7 +490,9 @@ def report_claim(
         stance = stance_of(sentence, source, causes[0])
         return Claim(source, stance, causes[0], sentence, claimant_text=attribution or source)
     blast = event_causes(sentence, language)
-    if blast:
+    if blast and source in _OUTLETS | _AGENCIES | {"Telegram channel"}:
+        # an outlet's own account of the blast, or the side that claims attacks telling it;
+        # an official telling that tank cars exploded after a derailment tells the event
         # the source tells the blast as fact
         return Claim(source, "asserts", blast[0], sentence, claimant_text=attribution or source)
     return None
