@@ -189,3 +189,17 @@ def test_a_claimant_abbreviation_is_a_word_not_letters_inside_one() -> None:
 def test_an_operation_of_the_services_that_claim_attacks_is_sabotage() -> None:
     assert find_causes("a successful special operation of Ukraine's SBU") == ["sabotage"]
     assert find_causes("пожар стал результатом операции СБУ") == ["sabotage"]
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "expected"),
+    [
+        ("en", "Ukraine claimed the attack on the railway bridge.",
+         [("Ukrainian officials", "asserts", "sabotage")]),
+        ("en", "Russia claimed the attack was staged on the railway.", []),
+        ("ru", "Источник в ГУР сообщил, что операцию на железной дороге провели сотрудники разведки.",
+         [("source in HUR", "asserts", "sabotage")]),
+    ],
+)  # fmt: skip
+def test_a_deed_claimed_by_its_side(language: str, sentence: str, expected: list) -> None:
+    assert claims_of(sentence, language) == expected

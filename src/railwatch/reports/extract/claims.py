@@ -59,7 +59,11 @@ CAUSES: list[tuple[str, str]] = [
                  r"вмешательств\w+\s+посторонн\w*|"
                  # an operation of the services that claim attacks is their sabotage
                  r"(?:special\s+)?operation\s+(?:of|by)\s+(?:\w+\s+){0,3}(?:SBU|HUR|Security\s+Service|intelligence)|"
-                 r"(?:SBU|HUR)\s+operation|операци\w+\s+(?:СБУ|ГУР)"),
+                 r"(?:SBU|HUR)\s+operation|операци\w+\s+(?:СБУ|ГУР)|"
+                 # "the blast was the work of HUR", "Kyiv claimed the attack"
+                 r"(?:was|is|were)\s+the\s+work\s+of|дело\w*\s+рук|"
+                 r"claimed\s+(?:the|this)\s+(?:attack|strike|blast|explosion|operation)\b"
+                 r"(?!\s+(?:was|were|is|had|has)\b)"),
     ("explosive_device", r"explosive\s+device|explosives|\bbombs?\b|\bIEDs?\b|planted|"
                          r"взрывн\w+\s+устройств\w*|взрывчатк\w+|\bСВУ\b|заложен\w*|заминир\w+|"
                          # "повреждена в результате подрыва": a blast named as the cause
@@ -312,9 +316,9 @@ _AGENCIES = {"SBU", "HUR", "Ukrainian military"}
 _DEED = re.compile(
     # "were destroyed" tells the damage, "its agents destroyed" the deed
     r"(?<!were\s)(?<!was\s)(?<!been\s)(?<!be\s)"
-    r"\b(?:blew\s+up|blown\s+up|derailed|destroyed|disabled|hit|struck)\b|"
+    r"\b(?:blew\s+up|blown\s+up|derailed|destroyed|disabled|hit|struck|carried\s+out|conducted)\b|"
     r"подорва\w*|подорван\w*|взорва\w*|уничтож\w+|пущен\w*\s+под\s+откос|пустил\w*\s+под\s+откос|"
-    r"выве\w+\s+из\s+стро\w+",
+    r"выве\w+\s+из\s+стро\w+|провел[аи]?\b|провёл|осуществил\w*",
     re.IGNORECASE,
 )
 # Causes that are deeds rather than circumstances.
