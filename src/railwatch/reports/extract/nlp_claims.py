@@ -6,8 +6,14 @@ The rule matcher in ``claims`` finds a claimant and a cause by words; the parse 
   "не подтвердили") attributes nothing: such a claim is dropped unless it is a denial;
 - a sentence that does not refer to a rail incident at all (air defence, rockets on an air
   base) gives no claim about this incident's cause;
+- a sentence that speaks in general ("has repeatedly blamed", "неоднократно") makes no claim
+  about this incident;
+- a party that is the object of a verb of saying ("Moscow blamed Kyiv") is talked about: the
+  verb's subject speaks;
 - when the claimant table knows no one in a sentence that states a cause, the subject of a
-  verb of saying that is a named organisation or person (NER) is the speaker.
+  verb of saying speaks if it is a named organisation or person (NER), a proper name, or a
+  noun that names a body that can speak (lexicon ``speaker_nouns``: union, ministry, ...);
+  such a claimant is kept as the text names it.
 """
 
 from __future__ import annotations
@@ -23,6 +29,21 @@ from railwatch.reports.model import Claim
 # entity labels that can speak (natasha: ORG, PER; spaCy: ORG, PERSON, NORP)
 _SPEAKER_LABELS = {"ORG", "PER", "PERSON", "NORP"}
 _WORD = re.compile(r"[\w/]+", re.UNICODE)
+
+
+def speaks_in_general(sentence: str, language: str, acts: list[SpeechAct] | None = None) -> bool:
+    """The sentence tells a habit or a series ("has repeatedly blamed", "неоднократно"),
+    not a claim about one incident (lexicon ``generic_markers``). A marker inside who speaks
+    ("a channel that often publishes ... said") describes the speaker, not the claim."""
+    if language not in ("en", "ru"):
+        return False
+    text = sentence.lower()
+    speakers = [a.speaker_span for a in acts or [] if a.speaker_span]
+    for marker in words(language, "generic_markers"):
+        for match in re.finditer(rf"(?<!\w){re.escape(marker)}(?!\w)", text):
+            if not any(_overlaps(span, match.span()) for span in speakers):
+                return True
+    return False
 
 
 def refers_to_event(sentence: str, language: str) -> bool:
@@ -59,9 +80,12 @@ def check_claims(claims: list[Claim], sentence: str, language: str) -> list[Clai
     if not refers_to_event(sentence, language):
         return []
     acts = speech_acts(sentence, language)
+    if speaks_in_general(sentence, language, acts):
+        return []
     if not acts:
         return claims
-    claims = [_true_speaker(c, sentence, language, acts) for c in claims]
+    spoken = [_true_speaker(c, sentence, language, acts) for c in claims]
+    claims = [c for c in spoken if c is not None]
     if not _has_negation(sentence, language):
         return claims  # no word of negation: no verb of saying can be negated
     kept = []
@@ -92,12 +116,29 @@ def _claimant_span(claim: Claim, sentence: str) -> tuple[int, int] | None:
     return (at, at + len(words_)) if at >= 0 else None
 
 
-def _true_speaker(claim: Claim, sentence: str, language: str, acts: list[SpeechAct]) -> Claim:
+def _true_speaker(
+    claim: Claim, sentence: str, language: str, acts: list[SpeechAct]
+) -> Claim | None:
     """The claimant the rule matcher found may sit inside what is said ("Putin said Kyiv's
     actions are terrorism": Kyiv is talked about, Putin speaks). When the parse gives every
     verb of saying a subject, none of them is the matched claimant, and the first is a named
-    person or organisation (NER), that subject is the speaker."""
+    person or organisation (NER), that subject is the speaker. A claimant that is the object
+    of the verb ("Moscow blamed Kyiv") is talked about: the subject speaks, or no one."""
     span = _claimant_span(claim, sentence)
+    blame = words(language, "blame_lemmas")
+    for act in acts:
+        if span is None or act.object_span is None or act.negated:
+            continue
+        if not act.lemma.startswith(tuple(blame)):
+            continue  # "citing a source": the object of other verbs may be who speaks
+        if not _overlaps(act.object_span, span) or (
+            act.speaker_span and _overlaps(act.speaker_span, span)
+        ):
+            continue
+        name = _speaker_name(act, sentence, language)
+        if name is None:
+            return None
+        return replace(claim, claimant=name, claimant_text=name)
     with_subject = [a for a in acts if a.speaker_span and not a.negated]
     if span is None or not with_subject or len(with_subject) != len(acts):
         return claim
@@ -120,18 +161,44 @@ def _true_speaker(claim: Claim, sentence: str, language: str, acts: list[SpeechA
 
 
 def speaker_of(sentence: str, language: str) -> str | None:
-    """The named organisation or person that is the subject of a verb of saying that is not
-    negated, or None."""
+    """Who is the subject of a verb of saying that is not negated, as the text names it: a
+    named organisation or person (NER), a proper name, or a noun of the lexicon's
+    ``speaker_nouns`` ("the rail workers' union"); None when no subject can speak."""
     acts = speech_acts(sentence, language)
-    parsed = parse(sentence, language)
-    if not acts or parsed is None:
+    if not acts:
         return None
     for act in acts:
         if act.negated or act.speaker_span is None:
             continue
-        for entity in parsed.entities:
-            if entity.label in _SPEAKER_LABELS and _overlaps(
-                act.speaker_span, (entity.start, entity.end)
-            ):
-                return entity.text
+        name = _speaker_name(act, sentence, language)
+        if name:
+            return name
+    return None
+
+
+_DETERMINER = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+
+
+def _speaker_name(act: SpeechAct, sentence: str, language: str) -> str | None:
+    """The words naming the subject of a verb of saying when it can speak, else None."""
+    parsed = parse(sentence, language)
+    if parsed is None or act.speaker_span is None:
+        return None
+    for entity in parsed.entities:
+        if entity.label in _SPEAKER_LABELS and _overlaps(
+            act.speaker_span, (entity.start, entity.end)
+        ):
+            return entity.text
+    if act.speaker_head is None:
+        return None
+    head = parsed.tokens[act.speaker_head]
+    nouns = tuple(words(language, "speaker_nouns"))
+    if head.pos == "PROPN" or (head.pos == "NOUN" and head.lemma.startswith(nouns)):
+        # the subject up to its head noun: "the rail workers' union" (not what follows it)
+        start = act.speaker_span[0]
+        end = head.start + len(head.text)
+        name = _DETERMINER.sub("", sentence[start:end]).strip()
+        if head.pos == "NOUN" and name == head.text:
+            return None  # "the agency said": a bare noun points back at someone named before
+        return name or None
     return None

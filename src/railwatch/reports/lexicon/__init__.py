@@ -16,7 +16,17 @@ from typing import Any
 import yaml
 
 LANGUAGES = ("en", "ru")
-_REQUIRED = ("speech_patterns", "speech_lemmas", "negations", "event_words", "event_anaphors")
+_REQUIRED = (
+    "speech_patterns",
+    "speech_lemmas",
+    "refusal_lemmas",
+    "generic_markers",
+    "blame_lemmas",
+    "speaker_nouns",
+    "negations",
+    "event_words",
+    "event_anaphors",
+)
 
 
 class LexiconError(ValueError):

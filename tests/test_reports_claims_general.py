@@ -1,0 +1,205 @@
+"""Claims on sentences written for these tests (never taken from the real corpus): who
+speaks (the subject of a verb of saying, or the one relayed), whether the verb commits to
+anything, and whether the sentence is about this incident at all."""
+
+from datetime import date
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from railwatch.reports.extract.claimants import same_claimant, split_via
+from railwatch.reports.extract.claims import claimant_in, find_causes
+from railwatch.reports.extract.extract import extract_incidents
+
+HEADLINES = {
+    "en": "Freight train derails near Kirovsk station.\n\n",
+    "ru": "Грузовой поезд сошёл с рельсов у станции Кировск.\n\n",
+}
+
+
+def claims_of(sentence: str, language: str) -> list[tuple[str, str, str]]:
+    text = HEADLINES[language] + sentence
+    incidents = extract_incidents(text, language, date(2025, 6, 1))
+    return [(c.claimant, c.stance, c.cause) for i in incidents for c in i.claims]
+
+
+# sentence -> the claims it makes; [] where it makes none
+KNOWN = [
+    # a negated or non-committal verb attributes nothing
+    ("en", "The Kremlin has not commented on the possible causes of the derailment.", []),
+    ("en", "Russian Railways did not confirm that the train was hit by a drone.", []),
+    ("en", "The Kyiv Independent could not independently verify the claims of sabotage.", []),
+    ("en", "The Kyiv Independent was unable to verify the claim that the line was sabotaged.", []),
+    ("en", "Kremlin spokesman Dmitry Peskov declined to comment on the causes of the crash.", []),
+    ("en", "The SBU has not claimed responsibility for the attack on the railway.", []),
+    ("en", "It was not immediately clear what caused the derailment.", []),
+    ("ru", "ГУР не подтвердил свою причастность к подрыву.", []),
+    ("ru", "Представитель Кремля Дмитрий Песков отказался комментировать сход поезда.", []),
+    ("ru", "В Минобороны не комментировали сообщения о подрыве поезда.", []),
+    ("ru", "Причины схода пока не установлены, сообщили в РЖД.", []),
+    # sentences about something else, or about a habit rather than this incident
+    ("en", "Ukraine's military intelligence said Russian forces fired rockets at Kharkiv.", []),
+    ("en", "Russia has repeatedly blamed Ukraine for sabotage on its railways.", []),
+    ("ru", "Минобороны России сообщило, что ночью ПВО сбила 20 беспилотников над областью.", []),
+    ("ru", "Ранее ВСУ обстреляли Белгород ракетами.", []),
+    # the operator's word for sabotage
+    (
+        "en",
+        "Russian Railways said the derailment was caused by unauthorized interference.",
+        [("Russian Railways", "attributes", "sabotage")],
+    ),
+    (
+        "ru",
+        "В РЖД сообщили, что причиной схода стало постороннее вмешательство.",
+        [("Russian Railways", "attributes", "sabotage")],
+    ),
+    (
+        "en",
+        "Russian Railways cited technical reasons for the derailment.",
+        [("Russian Railways", "attributes", "technical_fault")],
+    ),
+    # relayed claims name the one who speaks and the one who relays
+    (
+        "en",
+        "A source in Ukraine's military intelligence told the Kyiv Independent that "
+        "partisans blew up the track.",
+        [("source in HUR (via Kyiv Independent)", "asserts", "sabotage")],
+    ),
+    (
+        "ru",
+        "Как сообщает ТАСС со ссылкой на пресс-службу РЖД, причиной схода стал излом рельса.",
+        [("Russian Railways (via TASS)", "attributes", "technical_fault")],
+    ),
+    (
+        "ru",
+        "Источник в ГУР рассказал «Украинской правде», что путь подорвали партизаны.",
+        [("source in HUR (via Ukrainska Pravda)", "asserts", "sabotage")],
+    ),
+    # partisan groups by name
+    (
+        "en",
+        "The Atesh movement claimed responsibility for the blast on its Telegram channel.",
+        [("Atesh", "asserts", "sabotage")],
+    ),
+    (
+        "ru",
+        "Движение «Атеш» взяло на себя ответственность за подрыв путей.",
+        [("Atesh", "asserts", "sabotage")],
+    ),
+    (
+        "ru",
+        "БОАК заявила, что её участники подожгли релейный шкаф.",
+        [("BOAK", "asserts", "arson")],
+    ),
+    (
+        "en",
+        "Stop the Wagons, a group of rail saboteurs, said its members had damaged the relay.",
+        [("Stop the Wagons", "asserts", "sabotage")],
+    ),
+    # stance from the verb and its modality
+    (
+        "en",
+        "Police are investigating the possibility of sabotage on the railway.",
+        [("police", "speculates", "sabotage")],
+    ),
+    (
+        "en",
+        "Railway officials denied that sabotage was involved, blaming a technical fault.",
+        [
+            ("Russian Railways", "denies", "sabotage"),
+            ("Russian Railways", "attributes", "technical_fault"),
+        ],
+    ),
+    # a speaker no list names is kept as the text names it
+    (
+        "en",
+        "The regional emergency services said the blaze was caused by a short circuit.",
+        [("regional emergency services", "attributes", "short_circuit")],
+    ),
+    (
+        "en",
+        "The railway workers' union said the derailment was caused by worn-out tracks.",
+        [("railway workers' union", "attributes", "technical_fault")],
+    ),
+    (
+        "en",
+        "Rail operator Ukrzaliznytsia said the line was damaged by Russian shelling.",
+        [("Ukrzaliznytsia", "attributes", "shelling")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("language", "sentence", "expected"), KNOWN)
+def test_known_claims(language: str, sentence: str, expected: list) -> None:
+    assert claims_of(sentence, language) == expected
+
+
+def test_unauthorised_interference_is_sabotage_in_both_spellings() -> None:
+    assert find_causes("unauthorised interference with rail transport") == ["sabotage"]
+    assert find_causes("вмешательство посторонних лиц") == ["sabotage"]
+    # an outsider named only as an absence of interference is not a cause
+    assert find_causes("made no mention of any outside interference") == []
+
+
+def test_a_deed_named_outright_wins_over_who_did_it() -> None:
+    assert find_causes("участники движения сопротивления подожгли тепловоз")[0] == "arson"
+    assert find_causes("partisans derailed the train") == ["sabotage"]
+
+
+def test_relayed_claimant_is_the_speaker_not_the_outlet() -> None:
+    assert split_via("Russian Railways (via TASS)") == ("Russian Railways", "TASS")
+    assert split_via("HUR") == ("HUR", "")
+    assert same_claimant("Russian Railways (via TASS)", "РЖД")
+    assert not same_claimant("Stop the Wagons (via Reuters)", "Reuters")
+
+
+# words that steer text into the claim paths: speakers, verbs of saying, negations, causes
+_VOCAB = [
+    "Russian Railways", "HUR", "the SBU", "Atesh", "TASS", "said", "told", "reported",
+    "according to", "citing", "did not", "not", "declined to comment", "sabotage", "a drone",
+    "explosion", "the train", "derailed", "rail", "may have", "denied", "criminal case",
+    "РЖД", "ГУР", "сообщили", "по данным", "не", "подтвердил", "диверсия", "поезд", "сошёл",
+    "со ссылкой на", "из-за", "взрыв", ",", ".", "«", "»", "(", ")",
+]  # fmt: skip
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.sampled_from(["en", "ru"]),
+    st.lists(st.one_of(st.sampled_from(_VOCAB), st.text(max_size=12)), max_size=30),
+)
+def test_any_text_gives_claims_with_a_claimant_named_in_it(language: str, parts: list) -> None:
+    text = HEADLINES[language] + " ".join(parts)
+    incidents = extract_incidents(text, language, date(2025, 6, 1))
+    for incident in incidents:
+        for claim in incident.claims:
+            assert claim.claimant and claim.cause and claim.stance
+            assert claim.claimant_text, claim
+            assert claim.claimant_text.lower() in text.lower(), claim
+
+
+def test_a_claimant_abbreviation_is_a_word_not_letters_inside_one() -> None:
+    # "утверждают" holds the letters of "РЖД"; "сбудется" those of "СБУ"
+    assert claimant_in("Очевидцы утверждают, что поезд подорвали.") == ("eyewitnesses", "Очевидцы")
+    assert claimant_in("Прогноз сбудется, уверены аналитики.") == ("expert", "аналитики")
+    assert claimant_in("В ОАО «РЖД» сообщили о сходе.") == ("Russian Railways", "РЖД")
+
+
+def test_an_operation_of_the_services_that_claim_attacks_is_sabotage() -> None:
+    assert find_causes("a successful special operation of Ukraine's SBU") == ["sabotage"]
+    assert find_causes("пожар стал результатом операции СБУ") == ["sabotage"]
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "expected"),
+    [
+        ("en", "Ukraine claimed the attack on the railway bridge.",
+         [("Ukrainian officials", "asserts", "sabotage")]),
+        ("en", "Russia claimed the attack was staged on the railway.", []),
+        ("ru", "Источник в ГУР сообщил, что операцию на железной дороге провели сотрудники разведки.",
+         [("source in HUR", "asserts", "sabotage")]),
+    ],
+)  # fmt: skip
+def test_a_deed_claimed_by_its_side(language: str, sentence: str, expected: list) -> None:
+    assert claims_of(sentence, language) == expected
