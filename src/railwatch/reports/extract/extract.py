@@ -25,7 +25,7 @@ from railwatch.reports.extract.claims import (
     states_a_cause,
 )
 from railwatch.reports.extract.dates import DateMention, find_dates, publication_fallback
-from railwatch.reports.extract.effects import sentence_effects, strongest_effect
+from railwatch.reports.extract.effects import EffectMention, effect_mentions, last_effect
 from railwatch.reports.extract.nlp_claims import check_claims, speaker_of
 from railwatch.reports.extract.quantities import find_casualties, find_quantities, merge_quantities
 from railwatch.reports.extract.triggers import (
@@ -74,7 +74,7 @@ class _Draft:
     type_groups: list[tuple[set[str], bool]] = field(default_factory=list)
     occurred: DateValue | None = None
     places: list[PlaceMention] = field(default_factory=list)
-    effects: set[str] = field(default_factory=set)
+    effects: list[EffectMention] = field(default_factory=list)  # in text order
     quantities: list[Quantity] = field(default_factory=list)
     casualties: dict[str, int] = field(default_factory=dict)
     claims: list[Claim] = field(default_factory=list)
@@ -327,8 +327,10 @@ def extract_incidents(
     rail = [is_about_rail(s.text) for s in sentences]
     if not any(rail):
         return []
-    effects_by_sentence = [sentence_effects(s.text) for s in sentences]
-    restoration_sentences = {i for i, e in enumerate(effects_by_sentence) if "resumed" in e}
+    effects_by_sentence = [effect_mentions(s.text) for s in sentences]
+    restoration_sentences = {
+        i for i, found in enumerate(effects_by_sentence) if any(m.kind == "resumed" for m in found)
+    }
 
     lead = sentences[1].text if len(sentences) > 1 else None
     frame = headline_frame(sentences[0].text, language, lead)
@@ -426,7 +428,7 @@ def extract_incidents(
         voice = find_claimant(sentences[0].text)
     for index, sentence in enumerate(sentences):
         draft = drafts[owner[index]]
-        draft.effects |= effects_by_sentence[index]
+        draft.effects.extend(effects_by_sentence[index])
         draft.quantities.extend(find_quantities(sentence.text))
         _merge_casualties(draft.casualties, find_casualties(sentence.text))
         if index and sentences[index - 1].paragraph != sentence.paragraph:
@@ -476,13 +478,9 @@ def extract_incidents(
     _carry_report_source(drafts[0], sentences, language, attribution)
     incidents = []
     skip = restoration_sentences
-    # a headline that only says traffic reopened makes the reopening the report's news
-    reopening_news = effects_by_sentence[0] == {"resumed"}
-    for number, draft in enumerate(drafts):
+    for draft in drafts:
         occurred = draft.occurred or _fallback_date(sentences, mentions, published, skip)
-        effect = strongest_effect(draft.effects - {"none"})
-        if reopening_news and number == 0:
-            effect = "resumed"
+        effect = last_effect(draft.effects)  # the last state the report tells
         kind = _resolve_type(draft.type_groups)
         incidents.append(
             ExtractedIncident(
