@@ -28,6 +28,7 @@ from railwatch.reports.extract.dates import DateMention, find_dates, publication
 from railwatch.reports.extract.effects import EffectMention, effect_mentions, last_effect
 from railwatch.reports.extract.nlp_claims import check_claims, speaker_of
 from railwatch.reports.extract.quantities import find_casualties, find_quantities, merge_quantities
+from railwatch.reports.extract.report_kind import INCIDENT, report_kind, trigger_frame
 from railwatch.reports.extract.triggers import (
     TYPE_PRIORITY,
     Trigger,
@@ -100,6 +101,20 @@ def _is_recent(mentions: list[DateMention], published: date | None) -> bool:
     if published is None:
         return True
     return any(m.value.end >= published - timedelta(days=RECENT_DAYS) for m in mentions)
+
+
+FRESH_DAYS = 7
+
+
+def _is_fresh(mentions: list[DateMention], published: date | None) -> bool:
+    """A day-precise date within FRESH_DAYS before publication: news, not a recap."""
+    if published is None:
+        return False
+    return any(
+        m.value.precision in {"day", "night"}
+        and published - timedelta(days=FRESH_DAYS) <= m.value.start <= published + timedelta(days=1)
+        for m in mentions
+    )
 
 
 def _event_date(
@@ -336,6 +351,9 @@ def extract_incidents(
     frame = headline_frame(sentences[0].text, language, lead)
     if frame == "non_event":
         return []  # a denial of reports or a foiled plot: nothing happened to report
+    fresh = [_is_fresh(_dates_in(s, mentions), published) for s in sentences]
+    if report_kind([s.text for s in sentences], language, fresh) != INCIDENT:
+        return []  # a court verdict, an arrest for a plot, trains seen on satellite images
     section_dates = _section_dates(sentences, mentions)
     drafts: list[_Draft] = []
     owner: list[int | None] = [None] * len(sentences)
@@ -358,6 +376,7 @@ def extract_incidents(
             if not is_negated(sentence.text, t)
             and not is_hypothetical(sentence.text, t)
             and not is_history(sentence.text, t, published, recent)
+            and trigger_frame(sentence.text, t, language) is None  # "sentenced for", "plotted"
         ]
         if not good:
             continue
