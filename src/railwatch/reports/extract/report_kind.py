@@ -164,8 +164,8 @@ def report_kind(sentences: Sequence[str], language: str, fresh: Sequence[bool] =
         if main & foiled:
             frames.add("foiled")
         arrested = arrested or bool(main & arrest)
-        if _observation(language).search(text):
-            frames.add("observation")
+        if _observation(language).search(text) and not told and not _is_event(text, language):
+            frames.add("observation")  # trains seen before any incident is told
         if find_triggers(text, language):
             triggered = True
             if _is_event(text, language):
@@ -178,6 +178,6 @@ def report_kind(sentences: Sequence[str], language: str, fresh: Sequence[bool] =
             return frame
     if arrested and triggered and not told:
         return "foiled"  # detained for what they were going to do
-    if "observation" in frames and not told:
+    if "observation" in frames:
         return "observation"
     return INCIDENT
