@@ -21,7 +21,7 @@ import re
 from collections.abc import Sequence
 from functools import cache
 
-from railwatch.reports.extract.morph import lemmatize_word
+from railwatch.reports.extract.morph import lemma_tokens, lemmatize_word
 from railwatch.reports.extract.nlp import Parse, parse
 from railwatch.reports.extract.triggers import Trigger, find_triggers, is_hypothetical, is_negated
 from railwatch.reports.lexicon import lexicon
@@ -66,12 +66,33 @@ def _main_clause(parsed: Parse) -> set[int]:
     return main
 
 
+_FRAME_KEYS = ("court_lemmas", "irrealis_lemmas", "foiled_lemmas", "arrest_lemmas")
+
+
+@cache
+def _frame_words(language: str) -> frozenset[str]:
+    return frozenset().union(*(_words(language, key) for key in _FRAME_KEYS))
+
+
+@cache
+def _english_stems() -> re.Pattern[str]:
+    # "sentence" -> "sentenc": catches "sentenced"; irregular forms are listed as lemmas
+    stems = sorted({w[:-1] if len(w) > 4 else w for w in _frame_words("en")}, key=len)
+    return re.compile(rf"\b(?:{'|'.join(map(re.escape, stems))})", re.IGNORECASE)
+
+
+def _without_frame_words(sentence: str, language: str) -> bool:
+    """A sentence with no word that could frame anything needs no parse (parsing is the
+    costly step: Russian by pymorphy3 lemmas, English by stems of the lemmas)."""
+    if language == "ru":
+        return not _frame_words(language) & set(lemma_tokens(sentence))
+    return not _english_stems().search(sentence)
+
+
 def _lemmas_of(sentence: str, language: str) -> tuple[set[str], set[str]]:
     """(lemmas of the main clause, lemmas of the whole sentence)."""
-    parsed = parse(sentence, language)
+    parsed = None if _without_frame_words(sentence, language) else parse(sentence, language)
     if parsed is None:
-        from railwatch.reports.extract.morph import lemma_tokens
-
         every = set(lemma_tokens(sentence))
         return every, every
     every = {_lemma(parsed, i) for i in range(len(parsed.tokens))}
@@ -81,7 +102,7 @@ def _lemmas_of(sentence: str, language: str) -> tuple[set[str], set[str]]:
 def trigger_frame(sentence: str, trigger: Trigger, language: str) -> str | None:
     """ "court" or "irrealis" when a word governing the trigger (or an attribute of it such
     as "attempted") is one; None otherwise or when the sentence cannot be parsed."""
-    if language not in ("en", "ru"):
+    if language not in ("en", "ru") or _without_frame_words(sentence, language):
         return None
     parsed = parse(sentence, language)
     if parsed is None:
