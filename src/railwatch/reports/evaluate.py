@@ -462,7 +462,13 @@ def match_incidents(predicted: list[Predicted], gold: list[dict]) -> list[tuple[
     return sorted(pairs)
 
 
-def _attribute(p: Predicted | None, g: dict | None, name: str) -> tuple[bool, bool, bool]:
+# The real gold has no "reduced": trains still moving, only slower, are "delayed" there.
+_REAL_EFFECT_OF = {"reduced": "delayed"}
+
+
+def _attribute(
+    p: Predicted | None, g: dict | None, name: str, convention: str = "project"
+) -> tuple[bool, bool, bool]:
     """(predicted gives it, gold gives it, they agree) for one attribute of a pair."""
     if name == "type":
         has_p, has_g = p is not None, g is not None and bool(g.get("type"))
@@ -476,6 +482,10 @@ def _attribute(p: Predicted | None, g: dict | None, name: str) -> tuple[bool, bo
         has_g = g is not None and _gold_has_location(g)
         return has_p, has_g, has_p and has_g and location_matches(p.location, g)
     effect = p.extracted.effect if p is not None else None
+    if convention == "real":
+        effect = _REAL_EFFECT_OF.get(effect or "", effect)
+    elif effect == "none":
+        effect = None  # the project gold leaves "traffic not affected" empty
     has_p = effect is not None
     has_g = g is not None and bool(g.get("effect"))
     return has_p, has_g, has_p and has_g and effect == g["effect"]
@@ -571,7 +581,7 @@ def evaluate_reports(items: list[GoldReport], network: Any) -> Evaluation:
         rows += [(None, gold[gi]) for gi in mains if gi not in paired_g]
         for p, g in rows:
             for name in ATTRIBUTES:
-                has_p, has_g, agree = _attribute(p, g, name)
+                has_p, has_g, agree = _attribute(p, g, name, item.convention)
                 metrics[name].predicted += has_p
                 metrics[name].gold += has_g
                 metrics[name].tp += agree
@@ -591,7 +601,9 @@ def _errors(item: GoldReport, rows: list[tuple[Predicted | None, dict | None]]) 
     out = []
     for p, g in rows:
         wrong = [
-            n for n in ATTRIBUTES if (lambda t: t[0] != t[2] or t[1] != t[2])(_attribute(p, g, n))
+            n
+            for n in ATTRIBUTES
+            if (lambda t: t[0] != t[2] or t[1] != t[2])(_attribute(p, g, n, item.convention))
         ]
         claims = Tally()
         _score_claims(p, g, claims, convention=item.convention)

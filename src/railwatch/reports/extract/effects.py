@@ -1,15 +1,32 @@
 """What an incident did to traffic, from the words a report uses.
 
-Effects, strongest first: blocked_both (line closed, halted, both directions), blocked_one
-(one track or direction, traffic on the adjacent track), suspended, reduced, delayed;
-"resumed" only when a report mentions nothing but the restoration.
+Effects: blocked_both (line closed, halted, both directions), blocked_one (one track or
+direction, traffic on the adjacent track, one track reopened), suspended, reduced, delayed,
+resumed (reopened), none (the text says traffic was not affected).
+
+An incident's effect is the LAST state the report tells (``last_effect``): "halted, then
+reopened" is resumed, "halted, one track reopened" is blocked_one. Text order is story
+order except where the story plainly is not: delays told beside a closure are its
+consequence, and a closure or delay told after the reopening without a word of later time
+("again", "later", "by the evening") is background or aftermath, not a newer state.
 """
 
 import re
+from dataclasses import dataclass
 
 from railwatch.reports.lexicon import LANGUAGES, lexicon
 
 EFFECT_ORDER = ["blocked_both", "blocked_one", "suspended", "reduced", "delayed", "resumed"]
+_CLOSED = {"blocked_both", "suspended"}  # traffic stopped
+_PARTIAL = {"blocked_one", "reduced"}  # traffic moving, on less of the line
+
+
+def _alternation(key: str) -> re.Pattern[str]:
+    """One pattern from a list of alternatives in both languages' lexicons."""
+    return re.compile(
+        "|".join(f"(?:{p})" for language in LANGUAGES for p in lexicon(language)[key]),
+        re.IGNORECASE,
+    )
 
 
 def _joined(key: str) -> dict[str, str]:
@@ -30,6 +47,24 @@ EFFECT_PATTERNS = {
 _NO_EFFECT = re.compile(
     "|".join(p for language in LANGUAGES for p in lexicon(language)["no_effect_patterns"]),
     re.IGNORECASE,
+)
+# lexicon/{en,ru}.yaml: "no_delay_patterns", "partial_reopening_patterns",
+# "restoring_patterns", "restoring_traffic_patterns" and "later_patterns"
+_NO_DELAY = _alternation("no_delay_patterns")
+_PARTIAL_REOPENING = _alternation("partial_reopening_patterns")
+_RESTORING = _alternation("restoring_patterns")
+_RESTORING_TRAFFIC = _alternation("restoring_traffic_patterns")
+_LATER = _alternation("later_patterns")
+# "задержаны по подозрению", "полиция задержала": people detained, not trains delayed; a
+# Russian "задерж-" delay needs a train or traffic word in the sentence and no arrest words
+_DETENTION = re.compile(
+    r"(?<!\w)(?:задержал[аио]?(?!\w)|задержани\w+|задержанн\w+\s+(?:признал|дал|сознал|рассказал)\w*)|"
+    r"по\s+подозрени\w+",
+    re.IGNORECASE,
+)
+_NEGATION_INSIDE = re.compile(r"(?<!\w)(?:не|not|never|no)\s", re.IGNORECASE)
+_TRAIN_WORD = re.compile(
+    r"(?<!\w)(?:поезд\w*|состав\w*|электрич\w*|рейс\w*|движени\w*)", re.IGNORECASE
 )
 _HALTED = re.compile(
     r"halt\w*|stopp\w+|closed|blocked|suspend\w+|остановлен\w*|прекращен\w*|закрыт\w*|перекрыт\w*|"
@@ -60,11 +95,29 @@ _PERSON_SUSPENDED = re.compile(
 )
 
 
-def sentence_effects(sentence: str) -> set[str]:
-    """Effects a single sentence states (may be several: "halted, then resumed")."""
-    found: set[str] = set()
-    if _NO_EFFECT.search(sentence):
-        found.add("none")
+@dataclass(frozen=True)
+class EffectMention:
+    """One state of traffic a sentence tells, where in the sentence, and whether the
+    sentence marks it as later than what was told before."""
+
+    kind: str
+    position: int
+    later: bool = False
+
+
+def _inside(spans: list[tuple[int, int]], position: int) -> bool:
+    return any(start <= position < end for start, end in spans)
+
+
+def effect_mentions(sentence: str) -> list[EffectMention]:
+    """The states of traffic one sentence tells, in the order it tells them."""
+    first: dict[str, int] = {}
+    no_delay = [m.span() for m in _NO_DELAY.finditer(sentence)]
+    restoring = [m.span() for m in _RESTORING.finditer(sentence)]
+    for match in _NO_EFFECT.finditer(sentence):
+        first.setdefault("none", match.start())
+    if no_delay:
+        first.setdefault("none", no_delay[0][0])
     for kind, pattern in EFFECT_PATTERNS.items():
         for match in pattern.finditer(sentence):
             if kind != "resumed" and _NEGATED_BLOCK.search(
@@ -73,8 +126,50 @@ def sentence_effects(sentence: str) -> set[str]:
                 continue
             if kind == "suspended" and _PERSON_SUSPENDED.search(sentence):
                 continue
-            found.add(kind)
+            if kind in _CLOSED and _NEGATION_INSIDE.search(match.group(0)):
+                continue  # "движение не прерывалось": the negation sits inside the phrase
+            if kind == "delayed" and (
+                _inside(no_delay, match.start()) or _detained(sentence, match.group(0))
+            ):
+                continue
+            if kind == "resumed" and _inside(restoring, match.start()):
+                continue  # "work to restore traffic": not reopened yet
+            first[kind] = match.start()
             break
+    if "resumed" not in first:
+        # "measures are being taken to restore traffic": traffic is stopped now
+        for match in _RESTORING_TRAFFIC.finditer(sentence):
+            if _inside(restoring, match.start()):
+                first.setdefault("suspended", match.start())
+                break
+    partial = _PARTIAL_REOPENING.search(sentence)
+    if partial and not _inside(restoring, partial.start()):
+        first.pop("resumed", None)  # one track open, the other not: not a full reopening
+        first["blocked_one"] = partial.start()
+    found = _resolve(set(first), sentence)
+    later = bool(_LATER.search(sentence))
+    # a kind the rules above put in place of another sits where that one was found
+    fallback = min(first.values(), default=0)
+    return sorted(
+        (EffectMention(kind, first.get(kind, fallback), later) for kind in found),
+        key=lambda m: m.position,
+    )
+
+
+def _detained(sentence: str, word: str) -> bool:
+    """A Russian "задерж-" word that is about people detained, not trains held."""
+    if not word.lower().startswith("задерж"):
+        return False
+    return bool(_DETENTION.search(sentence)) or not _TRAIN_WORD.search(sentence)
+
+
+def sentence_effects(sentence: str) -> set[str]:
+    """Effects a single sentence states (may be several: "halted, then resumed")."""
+    return {m.kind for m in effect_mentions(sentence)}
+
+
+def _resolve(found: set[str], sentence: str) -> set[str]:
+    """The sentence's effects after the rules that relate them to each other."""
     if (
         "blocked_both" in found
         and _FOR_A_WHILE.search(sentence)
@@ -92,6 +187,35 @@ def sentence_effects(sentence: str) -> set[str]:
     ):
         found.discard("blocked_both")
     return found
+
+
+def last_effect(mentions: list[EffectMention]) -> str | None:
+    """The last state of traffic a report tells about one incident, from its effect
+    mentions in text order; "none" only when the text says nothing but "not affected"."""
+    state: str | None = None
+    for mention in mentions:
+        state = _next_state(state, mention.kind, mention.later)
+    return state
+
+
+def _next_state(state: str | None, kind: str, later: bool) -> str:
+    if state is None or state == "none":
+        return kind
+    if kind == "none" or kind == state:
+        return state  # "passenger trains were not affected" beside a closure adds nothing
+    if later:
+        return kind  # "later", "again", "by the evening": the story moved on
+    if state == "resumed":
+        return state  # told after the reopening with no time word: background, aftermath
+    if kind == "resumed" or state == "delayed":
+        return kind
+    if kind == "delayed":
+        return state  # delays are what a closure or a one-track working causes
+    if state in _CLOSED and kind in _CLOSED:
+        return "blocked_both"  # both say stopped; "both tracks" is the more precise
+    if state in _PARTIAL and kind in _CLOSED:
+        return state  # the stop told after the partial working is how it began
+    return kind
 
 
 def strongest_effect(effects: set[str]) -> str | None:

@@ -25,9 +25,10 @@ from railwatch.reports.extract.claims import (
     states_a_cause,
 )
 from railwatch.reports.extract.dates import DateMention, find_dates, publication_fallback
-from railwatch.reports.extract.effects import sentence_effects, strongest_effect
+from railwatch.reports.extract.effects import EffectMention, effect_mentions, last_effect
 from railwatch.reports.extract.nlp_claims import check_claims, speaker_of
 from railwatch.reports.extract.quantities import find_casualties, find_quantities, merge_quantities
+from railwatch.reports.extract.report_kind import INCIDENT, report_kind, trigger_frame
 from railwatch.reports.extract.triggers import (
     TYPE_PRIORITY,
     Trigger,
@@ -74,7 +75,7 @@ class _Draft:
     type_groups: list[tuple[set[str], bool]] = field(default_factory=list)
     occurred: DateValue | None = None
     places: list[PlaceMention] = field(default_factory=list)
-    effects: set[str] = field(default_factory=set)
+    effects: list[EffectMention] = field(default_factory=list)  # in text order
     quantities: list[Quantity] = field(default_factory=list)
     casualties: dict[str, int] = field(default_factory=dict)
     claims: list[Claim] = field(default_factory=list)
@@ -100,6 +101,20 @@ def _is_recent(mentions: list[DateMention], published: date | None) -> bool:
     if published is None:
         return True
     return any(m.value.end >= published - timedelta(days=RECENT_DAYS) for m in mentions)
+
+
+FRESH_DAYS = 7
+
+
+def _is_fresh(mentions: list[DateMention], published: date | None) -> bool:
+    """A day-precise date within FRESH_DAYS before publication: news, not a recap."""
+    if published is None:
+        return False
+    return any(
+        m.value.precision in {"day", "night"}
+        and published - timedelta(days=FRESH_DAYS) <= m.value.start <= published + timedelta(days=1)
+        for m in mentions
+    )
 
 
 def _event_date(
@@ -327,13 +342,18 @@ def extract_incidents(
     rail = [is_about_rail(s.text) for s in sentences]
     if not any(rail):
         return []
-    effects_by_sentence = [sentence_effects(s.text) for s in sentences]
-    restoration_sentences = {i for i, e in enumerate(effects_by_sentence) if "resumed" in e}
+    effects_by_sentence = [effect_mentions(s.text) for s in sentences]
+    restoration_sentences = {
+        i for i, found in enumerate(effects_by_sentence) if any(m.kind == "resumed" for m in found)
+    }
 
     lead = sentences[1].text if len(sentences) > 1 else None
     frame = headline_frame(sentences[0].text, language, lead)
     if frame == "non_event":
         return []  # a denial of reports or a foiled plot: nothing happened to report
+    fresh = [_is_fresh(_dates_in(s, mentions), published) for s in sentences]
+    if report_kind([s.text for s in sentences], language, fresh) != INCIDENT:
+        return []  # a court verdict, an arrest for a plot, trains seen on satellite images
     section_dates = _section_dates(sentences, mentions)
     drafts: list[_Draft] = []
     owner: list[int | None] = [None] * len(sentences)
@@ -356,6 +376,7 @@ def extract_incidents(
             if not is_negated(sentence.text, t)
             and not is_hypothetical(sentence.text, t)
             and not is_history(sentence.text, t, published, recent)
+            and trigger_frame(sentence.text, t, language) is None  # "sentenced for", "plotted"
         ]
         if not good:
             continue
@@ -427,7 +448,7 @@ def extract_incidents(
         voice, voice_text = claimant_in(sentences[0].text) or (None, None)
     for index, sentence in enumerate(sentences):
         draft = drafts[owner[index]]
-        draft.effects |= effects_by_sentence[index]
+        draft.effects.extend(effects_by_sentence[index])
         draft.quantities.extend(find_quantities(sentence.text))
         _merge_casualties(draft.casualties, find_casualties(sentence.text))
         if index and sentences[index - 1].paragraph != sentence.paragraph:
@@ -478,13 +499,9 @@ def extract_incidents(
     _carry_report_source(drafts[0], sentences, language, attribution)
     incidents = []
     skip = restoration_sentences
-    # a headline that only says traffic reopened makes the reopening the report's news
-    reopening_news = effects_by_sentence[0] == {"resumed"}
-    for number, draft in enumerate(drafts):
+    for draft in drafts:
         occurred = draft.occurred or _fallback_date(sentences, mentions, published, skip)
-        effect = strongest_effect(draft.effects - {"none"})
-        if reopening_news and number == 0:
-            effect = "resumed"
+        effect = last_effect(draft.effects)  # the last state the report tells
         kind = _resolve_type(draft.type_groups)
         incidents.append(
             ExtractedIncident(

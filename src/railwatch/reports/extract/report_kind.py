@@ -1,0 +1,204 @@
+"""Whether a report tells an incident that happened, and whether one trigger does.
+
+A report that mentions a blast is not always news of one: a court sentencing someone for an
+old arson, an arrest for a plot that was foiled, satellite images of trains crossing a
+border. What decides is the report's main frame, told in its headline and lead: the main
+clause of those sentences (the root of the dependency parse and what hangs on it without a
+subordinate clause between). "A court jailed two men for arson" is a court report; "a train
+derailed a week after a court jailed two men" is an incident report that mentions a court.
+A court or foiled frame gives way only when the lead also tells a fresh, dated event.
+
+One trigger is framed when a word above it in the parse is a court or an irrealis word:
+"sentenced for blowing up a line", "was preparing to blow up a bridge", "готовил подрыв".
+The words are in lexicon/{en,ru}.yaml (court_lemmas, irrealis_lemmas, foiled_lemmas,
+arrest_lemmas, observation_patterns). Without a parser the whole sentence counts as its main
+clause and triggers are not framed (the rules in ``triggers`` still apply).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import cache
+
+from railwatch.reports.extract.morph import lemma_tokens, lemmatize_word
+from railwatch.reports.extract.nlp import Parse, parse
+from railwatch.reports.extract.triggers import Trigger, find_triggers, is_hypothetical, is_negated
+from railwatch.reports.lexicon import lexicon
+
+INCIDENT = "incident"
+# dependency labels (spaCy's ClearNLP and Universal Dependencies) that open a subordinate
+# clause: what sits below one is background to the main clause, not its frame
+_SUBORDINATE = {"advcl", "acl", "relcl", "acl:relcl", "csubj", "ccomp", "parataxis", "appos"}
+LEAD_SENTENCES = 3  # the headline and the first sentences of the body
+_MIN_WORDS = 3  # shorter lines (rubrics, photo credits) frame nothing
+
+
+@cache
+def _words(language: str, key: str) -> frozenset[str]:
+    return frozenset(lexicon(language)[key])
+
+
+@cache
+def _observation(language: str) -> re.Pattern[str]:
+    return re.compile("|".join(lexicon(language)["observation_patterns"]), re.IGNORECASE)
+
+
+def _lemma(parsed: Parse, index: int) -> str:
+    token = parsed.tokens[index]
+    return lemmatize_word(token.text) if parsed.language == "ru" else token.lemma
+
+
+def _main_clause(parsed: Parse) -> set[int]:
+    """Tokens whose path to the root crosses no subordinate clause."""
+    main = set()
+    for index in range(len(parsed.tokens)):
+        current, seen = index, set()
+        while current not in seen:
+            seen.add(current)
+            token = parsed.tokens[current]
+            if token.dep.lower() in _SUBORDINATE:
+                break
+            if token.head == current:
+                main.add(index)
+                break
+            current = token.head
+    return main
+
+
+_FRAME_KEYS = ("court_lemmas", "irrealis_lemmas", "foiled_lemmas", "arrest_lemmas")
+
+
+@cache
+def _frame_words(language: str) -> frozenset[str]:
+    return frozenset().union(*(_words(language, key) for key in _FRAME_KEYS))
+
+
+@cache
+def _english_stems() -> re.Pattern[str]:
+    # "sentence" -> "sentenc": catches "sentenced"; irregular forms are listed as lemmas
+    stems = sorted({w[:-1] if len(w) > 4 else w for w in _frame_words("en")}, key=len)
+    return re.compile(rf"\b(?:{'|'.join(map(re.escape, stems))})", re.IGNORECASE)
+
+
+def _without_frame_words(sentence: str, language: str) -> bool:
+    """A sentence with no word that could frame anything needs no parse (parsing is the
+    costly step: Russian by pymorphy3 lemmas, English by stems of the lemmas)."""
+    if language == "ru":
+        return not _frame_words(language) & set(lemma_tokens(sentence))
+    return not _english_stems().search(sentence)
+
+
+def _lemmas_of(sentence: str, language: str) -> tuple[set[str], set[str]]:
+    """(lemmas of the main clause, lemmas of the whole sentence)."""
+    parsed = None if _without_frame_words(sentence, language) else parse(sentence, language)
+    if parsed is None:
+        every = set(lemma_tokens(sentence))
+        return every, every
+    every = {_lemma(parsed, i) for i in range(len(parsed.tokens))}
+    return {_lemma(parsed, i) for i in _main_clause(parsed)}, every
+
+
+def trigger_frame(sentence: str, trigger: Trigger, language: str) -> str | None:
+    """ "court" or "irrealis" when a word governing the trigger (or an attribute of it such
+    as "attempted") is one; None otherwise or when the sentence cannot be parsed."""
+    if language not in ("en", "ru") or _without_frame_words(sentence, language):
+        return None
+    parsed = parse(sentence, language)
+    if parsed is None:
+        return None
+    at = next(
+        (
+            i
+            for i, t in enumerate(parsed.tokens)
+            if t.start <= trigger.position < t.start + max(1, len(t.text))
+        ),
+        None,
+    )
+    if at is None:
+        return None
+    court, irrealis = _words(language, "court_lemmas"), _words(language, "irrealis_lemmas")
+    # "attempted arson", "попытка поджога": the trigger's own modifiers
+    for child in parsed.children(at):
+        if parsed.tokens[child].dep in ("amod", "compound") and (
+            _lemma(parsed, child) in irrealis or parsed.tokens[child].text.lower() in irrealis
+        ):
+            return "irrealis"
+    current, seen = at, {at}
+    while True:
+        token = parsed.tokens[current]
+        head = token.head
+        if head == current or head in seen:
+            return None
+        seen.add(head)
+        # a conjunct is coordinated with its head, not governed by it: look further up
+        if token.dep != "conj":
+            lemma = _lemma(parsed, head)
+            if lemma in court:
+                return "court"
+            if lemma in irrealis:
+                return "irrealis"
+        current = head
+
+
+def _is_event(sentence: str, language: str) -> bool:
+    """The sentence tells an incident as having happened: a trigger that is not negated,
+    hypothetical or framed by a court or a plan."""
+    return any(
+        not is_negated(sentence, t)
+        and not is_hypothetical(sentence, t)
+        and trigger_frame(sentence, t, language) is None
+        for t in find_triggers(sentence, language)
+    )
+
+
+def lead_indices(sentences: Sequence[str]) -> list[int]:
+    """The headline and lead: the first LEAD_SENTENCES sentences of a few words or more."""
+    out = []
+    for index, text in enumerate(sentences):
+        if len(text.split()) >= _MIN_WORDS:
+            out.append(index)
+            if len(out) == LEAD_SENTENCES:
+                break
+    return out
+
+
+def report_kind(sentences: Sequence[str], language: str, fresh: Sequence[bool] = ()) -> str:
+    """ "incident", or the frame of a report that tells none: "court" (a verdict or
+    sentence), "foiled" (a plot stopped, an arrest for a plan), "observation" (trains seen
+    on satellite images).
+
+    `sentences` are the report's sentences in order; `fresh[i]` says sentence i carries a
+    date within days of publication (a lead that tells a fresh event is an incident report
+    whatever else it mentions)."""
+    language = language if language in ("en", "ru") else "en"
+    court = _words(language, "court_lemmas")
+    foiled = _words(language, "foiled_lemmas")
+    arrest = _words(language, "arrest_lemmas")
+    frames: set[str] = set()
+    arrested = triggered = told = fresh_event = False
+    for index in lead_indices(sentences):
+        text = sentences[index]
+        main, _ = _lemmas_of(text, language)
+        if main & court:
+            frames.add("court")
+        if main & foiled:
+            frames.add("foiled")
+        arrested = arrested or bool(main & arrest)
+        if _observation(language).search(text) and not told and not _is_event(text, language):
+            frames.add("observation")  # trains seen before any incident is told
+        if find_triggers(text, language):
+            triggered = True
+            if _is_event(text, language):
+                told = True
+                fresh_event = fresh_event or (index < len(fresh) and fresh[index])
+    if fresh_event:
+        return INCIDENT
+    for frame in ("court", "foiled"):
+        if frame in frames:
+            return frame
+    if arrested and triggered and not told:
+        return "foiled"  # detained for what they were going to do
+    if "observation" in frames:
+        return "observation"
+    return INCIDENT

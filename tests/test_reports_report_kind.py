@@ -1,0 +1,226 @@
+"""Non-incident reports (court verdicts, foiled plots, satellite observations) give no
+incident; incident reports that mention an arrest or a court still give one; an incident's
+traffic effect is the last state the report tells. Sample texts are our own."""
+
+from datetime import date
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from railwatch.reports.extract.effects import effect_mentions, last_effect
+from railwatch.reports.extract.extract import extract_incidents
+from railwatch.reports.extract.report_kind import INCIDENT, report_kind, trigger_frame
+from railwatch.reports.extract.triggers import find_triggers
+from railwatch.reports.text.sentences import split_sentences
+
+PUBLISHED = date(2025, 10, 20)
+
+NON_INCIDENTS = [
+    (
+        "en",
+        "Two men jailed for blowing up a railway line near Kursk\n"
+        "A military court sentenced two local men to 14 years in prison on Monday for an "
+        "explosion that damaged the track near Lgov station in March 2024.\n"
+        "The court said they acted on instructions received through a messaging app.",
+    ),
+    (
+        "ru",
+        "Подростки подожгли релейный шкаф на железной дороге.\n"
+        "Окружной военный суд вынес приговор трём жителям Тверской области.\n"
+        "Как установил суд, в феврале 2024 года они подожгли релейный шкаф на перегоне "
+        "Лихославль — Калашниково, что привело к задержке поездов.",
+    ),
+    (
+        "ru",
+        "За поджог тяговой подстанции осудили жителя Самары\n"
+        "Суд приговорил 19-летнего жителя Самары к девяти годам колонии за поджог "
+        "оборудования на железной дороге прошлой весной.",
+    ),
+    (
+        "en",
+        "Security service detains man preparing to blow up a rail bridge\n"
+        "Officers detained a 30-year-old man who was preparing to blow up a railway bridge "
+        "near Bataysk, the agency said on Sunday.\n"
+        "He had hidden an explosive device near the tracks, it said.",
+    ),
+    (
+        "ru",
+        "ФСБ задержала жителя Ростова, готовившего подрыв железнодорожного моста\n"
+        "Сотрудники ФСБ задержали мужчину, который готовил подрыв железнодорожного моста "
+        "под Батайском.\n"
+        "По данным ведомства, он планировал взорвать мост при прохождении грузового поезда.",
+    ),
+    (
+        "en",
+        "Satellite images show trains crossing the Tumen River bridge\n"
+        "Commercial satellite imagery captured on 3 October shows two freight trains on the "
+        "bridge between Khasan and the North Korean border station.\n"
+        "Last year a derailment closed the line for a day.",
+    ),
+]
+
+INCIDENTS = [
+    (
+        "en",
+        # an incident report whose lead mentions arrests and a court
+        "Blast derails freight train near Bryansk; two suspects detained\n"
+        "An explosion derailed 12 wagons of a freight train near Bryansk on Sunday, "
+        "October 19, the regional governor said.\n"
+        "Police detained two suspects, and a court will decide on their custody on Monday.",
+    ),
+    (
+        "ru",
+        # arrested for an arson that happened: still an incident
+        "Двое подростков подожгли релейный шкаф под Курском\n"
+        "Двое подростков задержаны по подозрению в поджоге релейного шкафа на перегоне "
+        "Ржава — Прохоровка 19 октября.\n"
+        "Из-за повреждения сигнализации шесть поездов простояли около часа.",
+    ),
+    (
+        "en",
+        # a court named in a subordinate clause of an incident lead
+        "Freight train derails near Tikhoretsk\n"
+        "A freight train derailed near Tikhoretsk on October 19, a week after a court jailed "
+        "two men for an earlier arson on the same line.",
+    ),
+]
+
+
+def _kind(language: str, text: str) -> str:
+    return report_kind([s.text for s in split_sentences(text)], language)
+
+
+@pytest.mark.parametrize(("language", "text"), NON_INCIDENTS)
+def test_non_incident_reports_give_no_incident(language: str, text: str) -> None:
+    assert _kind(language, text) != INCIDENT
+    assert extract_incidents(text, language, PUBLISHED) == []
+
+
+@pytest.mark.parametrize(("language", "text"), INCIDENTS)
+def test_incident_reports_mentioning_arrests_or_courts_give_one_incident(
+    language: str, text: str
+) -> None:
+    assert _kind(language, text) == INCIDENT
+    assert len(extract_incidents(text, language, PUBLISHED)) == 1
+
+
+def test_report_kinds_are_named() -> None:
+    court, foiled, observation = NON_INCIDENTS[0], NON_INCIDENTS[3], NON_INCIDENTS[5]
+    assert _kind(*court) == "court"
+    assert _kind(*foiled) == "foiled"
+    assert _kind(*observation) == "observation"
+
+
+def test_a_fresh_dated_event_in_the_lead_keeps_a_court_report_an_incident() -> None:
+    text = (
+        "Court jails two men for an old rail arson\n"
+        "Separately, a freight train derailed near Tver on October 19."
+    )
+    sentences = [s.text for s in split_sentences(text)]
+    assert report_kind(sentences, "en") == "court"
+    assert report_kind(sentences, "en", fresh=[False, True]) == INCIDENT
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language", "frame"),
+    [
+        ("A court sentenced a man to 12 years for blowing up a railway line.", "en", "court"),
+        (
+            "Officers detained a man who was preparing to blow up a railway bridge.",
+            "en",
+            "irrealis",
+        ),
+        ("Police foiled an attempted arson of a relay cabinet.", "en", "irrealis"),
+        ("Мужчина готовил подрыв железнодорожного моста.", "ru", "irrealis"),
+        ("Суд приговорил жителя области к 10 годам за поджог релейного шкафа.", "ru", "court"),
+        ("An explosion derailed a freight train near Bryansk.", "en", None),
+        ("Неизвестные подожгли релейный шкаф у станции Лихая.", "ru", None),
+    ],
+)
+def test_trigger_frame(sentence: str, language: str, frame: str | None) -> None:
+    triggers = find_triggers(sentence, language)
+    assert triggers
+    assert {trigger_frame(sentence, t, language) for t in triggers} == {frame}
+
+
+def _effect_of(*sentences: str) -> str | None:
+    return last_effect([m for s in sentences for m in effect_mentions(s)])
+
+
+@pytest.mark.parametrize(
+    ("sentences", "effect"),
+    [
+        # halted, then reopened: the last state
+        (("Traffic on the line was halted.", "Traffic was restored on Tuesday."), "resumed"),
+        (("Движение в обоих направлениях закрыто.", "Позже движение возобновлено."), "resumed"),
+        # a partial reopening is one track
+        (
+            ("Traffic was halted after the derailment.", "One of the two tracks has reopened."),
+            "blocked_one",
+        ),
+        (("Движение остановлено.", "Открыто движение по одному пути перегона."), "blocked_one"),
+        # delays beside a closure are its consequence
+        (
+            ("Traffic was stopped in both directions.", "Several trains were delayed."),
+            "blocked_both",
+        ),  # fmt: skip
+        # a delay told after the reopening without a time word is aftermath
+        (("Движение по обоим путям открыто.", "Были задержаны несколько поездов."), "resumed"),
+        # ... and with one it is the newer state
+        (
+            ("Traffic was restored.", "Later, trains were again delayed by a signal fault."),
+            "delayed",
+        ),  # fmt: skip
+        # a restoration under way is no reopening
+        (("Trains are delayed.", "Crews are working to restore traffic."), "suspended"),
+        (
+            ("Поезда задерживаются.", "Принимаются меры для восстановления движения."),
+            "suspended",
+        ),  # fmt: skip
+        # power restored is not traffic restored
+        (("Trains were delayed.", "Power supply was promptly restored."), "delayed"),
+        # no delays, not affected
+        (("There were no train delays.",), "none"),
+        (("Задержек поездов не допущено.",), "none"),
+        # people detained are not trains delayed
+        (("Двое подростков задержаны по подозрению в поджоге.",), None),
+        # a negation inside the phrase
+        (("Движение поездов не прерывалось.",), "none"),
+        # reduced speed
+        (("Движение организовано со снижением скорости.",), "reduced"),
+    ],
+)
+def test_effect_is_the_last_state(sentences: tuple[str, ...], effect: str | None) -> None:
+    assert _effect_of(*sentences) == effect
+
+
+def test_effect_of_a_whole_report_is_its_last_state() -> None:
+    text = (
+        "Freight wagons derail near Amazar\n"
+        "Twenty coal wagons derailed near Amazar on October 19, closing both tracks.\n"
+        "Both tracks reopened on October 20 at 06:00, the railway said."
+    )
+    (incident,) = extract_incidents(text, "en", PUBLISHED)
+    assert incident.effect == "resumed"
+
+
+_WORDS = [
+    "court", "sentenced", "blast", "derailed", "приговор", "подрыв", "поезд", "не",
+    "restored", "задержаны", "satellite images", "planned", "later", "train", "\n", ".",
+]  # fmt: skip
+_TEXT = st.lists(st.one_of(st.sampled_from(_WORDS), st.text(max_size=12)), max_size=40).map(
+    " ".join
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=_TEXT, language=st.sampled_from(["en", "ru", "de"]))
+def test_arbitrary_text_never_raises(text: str, language: str) -> None:
+    sentences = [s.text for s in split_sentences(text)]
+    assert report_kind(sentences, language) in {INCIDENT, "court", "foiled", "observation"}
+    mentions = [m for s in sentences for m in effect_mentions(s)]
+    assert last_effect(mentions) in {None, "none", "blocked_both", "blocked_one", "suspended",
+                                     "reduced", "delayed", "resumed"}  # fmt: skip
+    for incident in extract_incidents(text, language, PUBLISHED):
+        assert incident.type
