@@ -48,7 +48,12 @@ from railwatch.impact.igraph_loader import load_igraph
 from railwatch.impact.prune import Pruned, prune_for_flow
 from railwatch.impact.replacement import PairPaths, replacement_lengths
 from railwatch.impact.reroute import REROUTE_TOL, OwnFlowReroute
-from railwatch.impact.unmet import OriginFlowLP, build_origin_lp, total_delivered_without
+from railwatch.impact.unmet import (
+    OriginFlowLP,
+    build_origin_lp,
+    solve_without,
+    total_delivered_without,
+)
 
 if TYPE_CHECKING:
     from railwatch.network.model import RailNetwork
@@ -99,11 +104,36 @@ def _maxflow_values(items: list[tuple[int, int]]) -> list[float]:
     return out
 
 
-def _unmet_values(links: list[int]) -> list[float]:
-    """Total delivered trains/day with each link of the LP's graph removed (in a worker)."""
+ALTERNATIVES_KEPT = 8  # flows of loss-free re-solves tried on the next closures
+
+
+def _unmet_values(links: list[int]) -> list[tuple[float, bool]]:
+    """(total delivered trains/day, whether the LP ran) with each link of the LP's graph
+    removed in turn (runs in a worker).
+
+    A re-solve that loses nothing yields another flow delivering the open network's
+    optimum; the next links are first tested against the last few of those
+    (`OwnFlowReroute.with_flow`): closing a link that such a flow avoids, or can reroute
+    round, loses nothing either. Only the links of this chunk are involved, so the
+    figures (and the counts) depend on nothing outside it.
+    """
     model = _unmet_model()
+    test = _STATE["reroute"]
     n_links = _STATE["lp_links"]
-    return total_delivered_without(model, [np.array([link, link + n_links]) for link in links])
+    base = float(model.base_delivered.sum())
+    alternatives: list = []
+    out = []
+    for link in links:
+        arcs = np.array([link, link + n_links])
+        if any(not alt.carries(arcs) or alt.reroutable(arcs) for alt in alternatives):
+            out.append((base, False))
+            continue
+        delivered, x = solve_without(model, arcs)
+        out.append((delivered, True))
+        if delivered >= base:
+            alternatives.append(test.with_flow(*model.split(x)))
+            del alternatives[:-ALTERNATIVES_KEPT]
+    return out
 
 
 _MODEL: dict = {}  # the HiGHS model: inherited by forked workers, rebuilt where spawned
@@ -344,6 +374,7 @@ def _unmet_state(p: _Problem) -> _UnmetState:
         model.group_flow,
         model.group_use,
     )
+    _STATE["reroute"] = reroute
     return _UnmetState(model, reroute, pruned)
 
 
@@ -361,14 +392,15 @@ def _unmet_by_link(
     n_lp = pruned.n_links
     carrying = np.flatnonzero((flow[:n_lp] > REROUTE_TOL) | (flow[n_lp:] > REROUTE_TOL))
     items = [int(x) for x in carrying if not state.reroute.reroutable([x, x + n_lp])]
-    # Each solve starts from the base basis, so any split gives the same figures: small
-    # chunks keep both workers busy to the end.
-    chunk = max(1, min(chunk, -(-len(items) // (4 * workers))))
+    # One chunk of neighbouring links per worker: within a chunk the flows of loss-free
+    # re-solves settle later links (see `_unmet_values`); the figures never depend on it.
+    chunk = max(1, -(-len(items) // workers)) if len(items) >= min_parallel else len(items)
     _STATE["min_parallel_items"] = min_parallel
-    values = _run_chunks(_unmet_values, items, workers, chunk, progress, len(items))
+    values = _run_chunks(_unmet_values, items, workers, chunk or 1, progress, len(items))
     extra_lp = np.zeros(n_lp)
-    for link, delivered in zip(items, values, strict=True):
+    for link, (delivered, _) in zip(items, values, strict=True):
         extra_lp[link] = max(0.0, base_delivered - delivered)
+    solved = sum(ran for _, ran in values)
     mapped = pruned.link_map >= 0
     extra = np.where(mapped, extra_lp[np.where(mapped, pruned.link_map, 0)], 0.0)
     with_flow = np.zeros(n_lp, dtype=bool)
@@ -379,7 +411,8 @@ def _unmet_by_link(
         "links_with_flow": int(with_flow[pruned.link_map[mapped]].sum()),
         "closures_with_flow": len(carrying),
         "settled_by_reroute": len(carrying) - len(items),
-        "lp_resolves": len(items),
+        "settled_by_other_solutions": len(items) - solved,
+        "lp_resolves": solved,
     }
     return extra, float(p.demand.sum()) - base_delivered, state, counts
 

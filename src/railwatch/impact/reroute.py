@@ -14,6 +14,11 @@ node's throughput), as in `capacity`.
 
 Closed arcs are handled one origin and one arc at a time, each in what the previous ones
 left; the test is sufficient, not necessary: when it fails the LP decides.
+
+Any feasible flow that delivers as much as the open network's optimum will do, not only
+that optimum: so the flows found by re-solves that lost nothing serve as well
+(`with_flow`), and they often avoid, or leave room round, the links near the one they
+closed.
 """
 
 from __future__ import annotations
@@ -29,18 +34,18 @@ class OwnFlowReroute:
     """The test on one solved flow: `group_flow` (G, m2) per origin and arc, `group_use`
     (G, n) trains/day entering each node (or starting there) per origin."""
 
-    def __init__(self, n, tail, head, arc_cap, node_cap, group_flow, group_use):
-        igraph = load_igraph()
-
+    def __init__(self, n, tail, head, arc_cap, node_cap, group_flow, group_use, graph=None):
         self.n = n
         self.tail = np.asarray(tail, dtype=np.int64)
         self.head = np.asarray(head, dtype=np.int64)
         self.m2 = len(self.tail)
+        self.arc_cap = np.asarray(arc_cap, dtype=float)
+        self.node_cap = np.asarray(node_cap, dtype=float)
         self.group_flow = np.clip(np.asarray(group_flow, dtype=float), 0.0, None)
         self.group_use = np.clip(np.asarray(group_use, dtype=float), 0.0, None)
         self.arc_flow = self.group_flow.sum(axis=0)
-        arc_spare = np.clip(np.asarray(arc_cap, dtype=float) - self.arc_flow, 0.0, None)
-        node_cap = np.asarray(node_cap, dtype=float)
+        arc_spare = np.clip(self.arc_cap - self.arc_flow, 0.0, None)
+        node_cap = self.node_cap
         node_use = self.group_use.sum(axis=0)
         # "Unlimited": more than any flow here can use (finite, for the max-flow).
         self.big = float(np.sum(arc_spare) + np.sum(self.arc_flow)) + 1.0
@@ -48,6 +53,11 @@ class OwnFlowReroute:
             np.isfinite(node_cap), np.clip(node_cap - node_use, 0.0, None), self.big
         )
         self.spare = np.concatenate([arc_spare, np.minimum(node_spare, self.big)])
+        self.graph = self._graph() if graph is None else graph
+
+    def _graph(self):
+        igraph = load_igraph()
+        n = self.n
         # Edges: arcs (exit of tail -> entry of head), nodes (entry -> exit), then the
         # same two lists reversed (the origin's own flow, pushed back).
         n_range = np.arange(n)
@@ -55,7 +65,24 @@ class OwnFlowReroute:
             [np.column_stack([self.tail + n, self.head]), np.column_stack([n_range, n_range + n])]
         )
         edges = np.concatenate([forward, forward[:, ::-1]])
-        self.graph = igraph.Graph(n=2 * n, edges=edges.tolist(), directed=True)
+        return igraph.Graph(n=2 * n, edges=edges.tolist(), directed=True)
+
+    def with_flow(self, group_flow, group_use) -> OwnFlowReroute:
+        """The same test on another feasible flow of the same graph."""
+        return OwnFlowReroute(
+            self.n,
+            self.tail,
+            self.head,
+            self.arc_cap,
+            self.node_cap,
+            group_flow,
+            group_use,
+            graph=self.graph,
+        )
+
+    def carries(self, closed_arcs) -> bool:
+        """True if any origin's flow uses one of `closed_arcs`."""
+        return bool((self.group_flow[:, closed_arcs] > REROUTE_TOL).any())
 
     def reroutable(self, closed_arcs) -> bool:
         """True if every origin's flow on `closed_arcs` (all closed at once) fits round them."""

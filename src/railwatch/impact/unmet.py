@@ -47,6 +47,14 @@ class OriginFlowLP:
     node_cap: np.ndarray  # (n,)
     group_flow: np.ndarray  # (G, m2) trains/day per origin group and arc
     group_use: np.ndarray  # (G, n) trains/day per origin group entering or starting at a node
+    pair_group: np.ndarray  # (K,) origin group of each pair
+    origin: np.ndarray  # (K,)
+
+    def split(self, x) -> tuple[np.ndarray, np.ndarray]:
+        """(per-group arc flow, per-group node use) of a solution vector of this LP."""
+        x = np.asarray(x, dtype=float)
+        n = len(self.node_cap)
+        return _split(x, self.n_groups, self.head, n, self.pair_group, self.origin)
 
 
 def _origin_groups(origin: np.ndarray) -> tuple[np.ndarray, int]:
@@ -154,14 +162,8 @@ def build_origin_lp(
     highs.run()
     _check(highs)
     x = np.asarray(highs.getSolution().col_value)
-    group_flow = np.clip(x[:n_x], 0.0, None).reshape(g_count, m2)
+    group_flow, group_use = _split(x, g_count, head, n, group, origin)
     arc_flow = group_flow.sum(axis=0)
-    delivered = np.clip(x[n_x:], 0.0, None)
-    # Trains entering each node, per group (row g * n + v), plus those starting there.
-    group_use = np.bincount(
-        gx * n + head[arc], weights=group_flow.ravel(), minlength=g_count * n
-    ) + np.bincount(group * n + origin, weights=delivered, minlength=g_count * n)
-    group_use = group_use.reshape(g_count, n)
     node_use = group_use.sum(axis=0)
     return OriginFlowLP(
         highs=highs,
@@ -179,29 +181,44 @@ def build_origin_lp(
         node_cap=node_cap,
         group_flow=group_flow,
         group_use=group_use,
+        pair_group=group,
+        origin=origin,
     )
 
 
-def total_delivered_without(model: OriginFlowLP, closures: list[np.ndarray]) -> list[float]:
-    """Total delivered trains/day with each arc set of `closures` closed in turn.
+def _split(x, g_count, head, n, group, origin) -> tuple[np.ndarray, np.ndarray]:
+    """Per-group arc flow (G, m2) and trains entering or starting at each node (G, n)."""
+    m2 = len(head)
+    group_flow = np.clip(x[: g_count * m2], 0.0, None).reshape(g_count, m2)
+    delivered = np.clip(x[g_count * m2 :], 0.0, None)
+    rows = (np.arange(g_count)[:, None] * n + head[None, :]).ravel()
+    use = np.bincount(rows, weights=group_flow.ravel(), minlength=g_count * n)
+    use += np.bincount(group * n + origin, weights=delivered, minlength=g_count * n)
+    return group_flow, use.reshape(g_count, n)
 
-    Each solve starts from the open network's basis; each closure is undone after it.
+
+def solve_without(model: OriginFlowLP, arcs) -> tuple[float, np.ndarray]:
+    """(total delivered trains/day, the solution vector) with the arcs `arcs` closed.
+
+    The solve starts from the open network's basis; the closure is undone after it.
     """
     highs = model.highs
     offsets = np.arange(model.n_groups) * model.m2
+    cols = (offsets[:, None] + np.asarray(arcs, dtype=np.int64)[None, :]).ravel()
+    cols = cols.astype(np.int32)
+    zero = np.zeros(len(cols))
+    highs.setBasis(model.base_basis)
+    highs.changeColsBounds(len(cols), cols, zero, zero)
+    try:
+        highs.run()
+        _check(highs)
+        x = np.asarray(highs.getSolution().col_value)
+    finally:
+        highs.changeColsBounds(len(cols), cols, zero, model.upper[cols])
     first_d = model.n_groups * model.m2
-    out = []
-    for arcs in closures:
-        cols = (offsets[:, None] + np.asarray(arcs, dtype=np.int64)[None, :]).ravel()
-        cols = cols.astype(np.int32)
-        zero = np.zeros(len(cols))
-        highs.setBasis(model.base_basis)
-        highs.changeColsBounds(len(cols), cols, zero, zero)
-        try:
-            highs.run()
-            _check(highs)
-            x = highs.getSolution().col_value
-            out.append(float(_delivered(x[first_d:], model.demand).sum()))
-        finally:
-            highs.changeColsBounds(len(cols), cols, zero, model.upper[cols])
-    return out
+    return float(_delivered(x[first_d:], model.demand).sum()), x
+
+
+def total_delivered_without(model: OriginFlowLP, closures: list[np.ndarray]) -> list[float]:
+    """Total delivered trains/day with each arc set of `closures` closed in turn."""
+    return [solve_without(model, arcs)[0] for arcs in closures]
