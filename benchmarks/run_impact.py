@@ -44,11 +44,18 @@ def run_railwatch(
     from railwatch.impact.demand import read_demand
     from railwatch.network import load_network
 
+    def cpu() -> float:
+        usage = [
+            resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+        ]
+        return sum(u.ru_utime + u.ru_stime for u in usage)
+
     t0 = time.perf_counter()
     net = load_network(network_path)
     _ = net.compiled  # compile now so that N-1 time excludes it
     demand = read_demand(demand_path, net)
     t1 = time.perf_counter()
+    c1 = cpu()
     result = criticality(
         net,
         demand,
@@ -58,6 +65,7 @@ def run_railwatch(
         min_parallel_items=min_par,
     )
     t2 = time.perf_counter()
+    c2 = cpu()
     table = result.table[result.table["kind"] == "section"]
     return {
         "sections": int(len(net.sections)),
@@ -65,6 +73,8 @@ def run_railwatch(
         "links": result.base["links"],
         "load_s": t1 - t0,
         "n1_s": t2 - t1,
+        "n1_cpu_s": c2 - c1,
+        "unmet_resolves": result.base.get("unmet_resolves"),
         "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "children_maxrss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
         "unmet_base": result.base.get("unmet_trains_per_day"),
@@ -221,11 +231,22 @@ def big_only(args, paths: tuple[str, str]) -> None:
     metrics = (*METRICS, "unmet_trains_per_day") if args.unmet else METRICS
     big = in_subprocess(*paths, workers=2, metrics=metrics)
     unmet = [r for r in big["rows"] if r["unmet_trains_per_day"] > 0] if args.unmet else []
+    counts = big.get("unmet_resolves") or {}
+    settled = (
+        f"| closures with flow: settled by the reroute test / by other loss-free solutions /"
+        f" by an LP re-solve | {counts['closures_with_flow']:,}:"
+        f" {counts['settled_by_reroute']:,} / {counts['settled_by_other_solutions']:,} /"
+        f" {counts['lp_resolves']:,} (LP on {counts['lp_graph']['links']:,} links after"
+        " pruning) |\n"
+        if counts
+        else ""
+    )
     text = f"""
 ## 20,000 sections, 100 OD pairs, {"with" if args.unmet else "without"} unmet demand: railwatch alone, 2 workers
 
 Command: `.venv/bin/python benchmarks/run_impact.py{" ".join([""] + sys.argv[1:])}` (the NetworkX
-reference is skipped). Metrics: {", ".join(metrics)}. Machine: {os.cpu_count()} CPUs,
+reference is skipped). Metrics: {", ".join(metrics)}. Machine: {os.cpu_count()} CPUs
+shared with other jobs (1-minute load average {os.getloadavg()[0]:.1f} at the end),
 Python {platform.python_version()}.
 
 | | |
@@ -233,10 +254,11 @@ Python {platform.python_version()}.
 | sections / reduced links | {big["sections"]:,} / {big["links"]:,} |
 | load network (GeoJSON) | {big["load_s"]:.2f} s |
 | **N-1 wall time** | **{big["n1_s"]:.2f} s** |
+| N-1 CPU time (user + system, process and workers) | {big["n1_cpu_s"]:.2f} s |
 | peak memory (main process / largest worker) | {big["maxrss_mb"]:.0f} MB / {big["children_maxrss_mb"]:.0f} MB |
 | unmet on the open network (trains/day) | {big["unmet_base"]} |
 | sections whose closure leaves more demand unmet | {len(unmet):,} |
-"""
+{settled}"""
     with args.out.open("a", encoding="utf-8") as fh:
         fh.write(text)
     data_path = args.out.with_suffix(".json")

@@ -50,14 +50,22 @@ def national_demand(network, pairs: int = 100, seed: int = 12) -> list[tuple[str
     ]
 
 
-def timed(args: list[str]) -> tuple[float, float, dict]:
-    """(wall seconds, peak MB of this child and its workers, parsed JSON) of one run."""
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def timed(args: list[str]) -> tuple[float, float, float, dict]:
+    """(wall seconds, CPU seconds of the command and its workers, peak MB of this child
+    and its workers, parsed JSON) of one run."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    cpu_before = _children_cpu()
     start = time.perf_counter()
     out = subprocess.run([*RAILWATCH, *args], capture_output=True, text=True, check=True)
     wall = time.perf_counter() - start
+    cpu = _children_cpu() - cpu_before
     peak = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
-    return wall, peak, json.loads(out.stdout)
+    return wall, cpu, peak, json.loads(out.stdout)
 
 
 def main() -> None:
@@ -85,14 +93,18 @@ def main() -> None:
             ("N-2 over the top 30, default metrics", [*base, "--n2", "30"]),
         ]
     rows = []
+    load = os.getloadavg()[0]
     for label, command in configs:
-        walls, peaks, data = [], [], {}
+        walls, cpus, peaks, data = [], [], [], {}
         for _ in range(args.runs):
-            wall, peak, data = timed(command)
+            wall, cpu, peak, data = timed(command)
             walls.append(wall)
+            cpus.append(cpu)
             peaks.append(peak)
-        rows.append((label, statistics.median(walls), min(walls), max(walls), max(peaks), data))
-        print(label, walls, flush=True)
+        med = statistics.median(walls)
+        rows.append((label, med, min(walls), max(walls), statistics.median(cpus), max(peaks), data))
+        print(label, walls, cpus, flush=True)
+    load = max(load, os.getloadavg()[0])
     g = network.compiled
     lines = [
         "",
@@ -100,23 +112,31 @@ def main() -> None:
         "",
         f"Command: `.venv/bin/python benchmarks/run_national.py{' '.join([''] + sys.argv[1:])}`."
         f" {g.n_sections:,} sections, {g.n_nodes:,} nodes, 100 OD pairs (seeded, see the script)."
-        f" Machine: {os.cpu_count()} CPUs shared with other jobs, Python"
-        f" {platform.python_version()}. Median of {args.runs} runs (min-max).",
+        f" Machine: {os.cpu_count()} CPUs shared with other jobs (1-minute load average up to"
+        f" {load:.1f} during the run), Python {platform.python_version()}."
+        f" Median of {args.runs} runs (min-max); CPU = user + system of the command and its"
+        " workers.",
         "",
-        "| command | wall time, median (min-max) | peak memory | notes |",
-        "|---|---|---|---|",
+        "| command | wall time, median (min-max) | CPU s, median | peak memory | notes |",
+        "|---|---|---|---|---|",
     ]
-    for label, med, lo, hi, peak, data in rows:
+    for label, med, lo, hi, cpu, peak, data in rows:
         notes = f"{data['base']['links']:,} links after merging chains"
         if "unmet_resolves" in data["base"]:
             counts = data["base"]["unmet_resolves"]
+            lp = counts["lp_graph"]
             notes += (
-                f"; unmet LP re-solved for {counts['lp_resolves']} of the"
-                f" {counts['links_with_flow']} links with flow"
+                f"; unmet LP on {lp['links']:,} links after pruning; of the"
+                f" {counts['closures_with_flow']} closures with flow"
+                f" {counts['settled_by_reroute']} settled by the reroute test,"
+                f" {counts['settled_by_other_solutions']} by other loss-free solutions,"
+                f" {counts['lp_resolves']} by an LP re-solve"
             )
         if data.get("n2"):
             notes += f"; {len(data['n2'])} pairs"
-        lines.append(f"| {label} | {med:.2f} s ({lo:.2f}-{hi:.2f}) | {peak:.0f} MB | {notes} |")
+        lines.append(
+            f"| {label} | {med:.2f} s ({lo:.2f}-{hi:.2f}) | {cpu:.2f} | {peak:.0f} MB | {notes} |"
+        )
     text = "\n".join(lines) + "\n"
     with args.out.open("a", encoding="utf-8") as fh:
         fh.write(text)

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from railwatch.impact import corridor_capacity, od_losses, reroute
 from railwatch.impact.criticality import METRICS, choose_metrics, criticality
-from railwatch.impact.unmet import SpareCapacity
+from railwatch.impact.reroute import OwnFlowReroute
 from test_impact_nets import parallel, tunnel_bypass
 from test_impact_properties import networks
 
@@ -54,7 +54,9 @@ def test_parallel_lines_known_answers():
     assert table.loc["ay", "unmet_trains_per_day"] == 0
     assert table.loc["ax", "detour_train_km_per_day"] == 4 * 100
     # the x line's flow fits round it on the y line: skipped without an LP
-    assert result.base["unmet_resolves"] == {"links_with_flow": 1, "lp_resolves": 0}
+    counts = result.base["unmet_resolves"]
+    assert counts["links_with_flow"] == 1 and counts["settled_by_reroute"] == 1
+    assert counts["lp_resolves"] == 0
     pair = _pair(result.n2, "ax", "ay")
     assert pair["unmet_trains_per_day"] == 4 and pair["excess"] == 4 and pair["fail_together"]
     assert pair["capacity_lost"] == 9
@@ -64,7 +66,8 @@ def test_parallel_lines_known_answers():
     table = result.table.set_index("id")
     assert table.loc["xb", "unmet_trains_per_day"] == 2
     assert table.loc["yb", "unmet_trains_per_day"] == 1
-    assert result.base["unmet_resolves"] == {"links_with_flow": 2, "lp_resolves": 2}
+    counts = result.base["unmet_resolves"]
+    assert counts["links_with_flow"] == 2 and counts["lp_resolves"] == 2
     pair = _pair(result.n2, "ax", "ay")
     assert pair["unmet_trains_per_day"] == 6 and pair["sum_of_singles"] == 3
     assert pair["excess"] == 3
@@ -85,22 +88,45 @@ def test_tunnel_and_bypass_fail_together():
     assert pair["sum_of_singles"] == 4  # the tunnel alone: 4 of 8 fit on the bypass
 
 
-def test_spare_capacity_reroutes_through_what_is_left():
+def _one_group(n, tail, head, cap, flow, node_cap=None, start=0):
+    """The reroute test for one origin group whose flow `flow` starts at node `start`."""
+    flow = np.asarray([flow], dtype=float)
+    use = np.bincount(head, weights=flow[0], minlength=n)
+    use[start] += flow[0][tail == start].sum() - flow[0][head == start].sum()
+    node_cap = np.full(n, np.inf) if node_cap is None else node_cap
+    return OwnFlowReroute(n, tail, head, cap, node_cap, flow, use[None, :])
+
+
+def test_reroute_through_what_is_left():
     # a=0, x=1, b=2; arcs 0: a->b direct, 1: a->x (4/day), 2: x->b (4/day), nothing on x yet
     tail, head, cap = np.array([0, 0, 1]), np.array([2, 1, 2]), [5, 4, 4]
-    free = np.full(3, np.inf)
 
-    def spare(on_direct, node_cap=free, node_use=(0, 0, 0)):
-        flow = [on_direct, 0, 0]
-        return SpareCapacity(3, tail, head, cap, node_cap, flow, np.asarray(node_use, float))
+    def test(on_direct, node_cap=None):
+        return _one_group(3, tail, head, cap, [on_direct, 0, 0], node_cap)
 
-    assert spare(3).reroutable([0])  # 3 trains fit round by x
-    assert not spare(5).reroutable([0])  # 5 do not: 4 spare
-    assert not spare(3).reroutable([0, 1])  # nor 3 with a->x closed as well
-    assert spare(3).reroutable([1])  # a->x carries nothing: nothing to move
-    # x has throughput 4 and already 3 trains entering it: room for 1
-    assert not spare(3, np.array([np.inf, 4.0, np.inf]), (0, 3, 3)).reroutable([0])
-    assert spare(1, np.array([np.inf, 4.0, np.inf]), (0, 3, 1)).reroutable([0])
+    assert test(3).reroutable([0])  # 3 trains fit round by x
+    assert not test(5).reroutable([0])  # 5 do not: 4 spare
+    assert not test(3).reroutable([0, 1])  # nor 3 with a->x closed as well
+    assert test(3).reroutable([1])  # a->x carries nothing: nothing to move
+    # x passes at most 2 trains: room for 2 of the 3, but for 1 alone
+    assert not test(3, np.array([np.inf, 2.0, np.inf])).reroutable([0])
+    assert test(1, np.array([np.inf, 2.0, np.inf])).reroutable([0])
+
+
+def test_reroute_pushes_back_an_origins_own_flow_only():
+    """a=0, b=1, c=2, d=3; arcs 0: a->b, 1: b->c, 2: c->d, 3: b->d, 1 train/day each.
+
+    One train runs a->b->c->d. With b->c closed there is no spare way from b to c, but
+    the train can leave b by b->d instead, giving up c->d: push back against its own flow
+    on c->d. If the c->d train belongs to another origin (c) that is not allowed."""
+    tail, head, cap = np.array([0, 1, 2, 1]), np.array([1, 2, 3, 3]), [1, 1, 1, 1]
+    assert _one_group(4, tail, head, cap, [1, 1, 1, 0]).reroutable([1])
+    # origin a sends a->b->c (to c); origin c sends c->d: the same arc flows, two groups
+    flow = np.array([[1.0, 1.0, 0, 0], [0, 0, 1.0, 0]])
+    use = np.array([[1.0, 1, 1, 0], [0, 0, 1, 1]])
+    two = OwnFlowReroute(4, tail, head, cap, np.full(4, np.inf), flow, use)
+    assert not two.reroutable([1])
+    assert two.reroutable([3])  # b->d carries nothing
 
 
 def _brute_pair(net, demand, pair) -> dict:

@@ -18,9 +18,10 @@ How it stays fast, and exact:
    link on its route from two Dijkstra trees; links on no route cost nothing.
 3. Capacity: one base max-flow per group; a link that carries no flow in it cannot
    lower the maximum (the same flow stays feasible), so only links with flow are re-solved.
-4. Unmet demand: likewise only links that carry flow in the base LP solution are re-solved,
-   on the reduced graph, with commodities merged per origin, warm from the base basis
-   (`unmet`).
+4. Unmet demand: one LP on the reduced graph with dead ends cut off and the chains left
+   merged again (`prune`), commodities merged per origin, solved once and re-solved warm
+   from the base basis (`unmet`) only for links that carry flow in it and whose flow
+   cannot be rerouted round them (`reroute`); every other closure costs nothing.
 5. Re-solves run in a pool of worker processes over fixed chunks of the (group, link)
    list; results are put back in list order, so they do not depend on the split.
 """
@@ -44,11 +45,13 @@ from railwatch.impact.capacity import build_flow_network, choose_scale, solve_ma
 from railwatch.impact.chains import Links, reduce_chains
 from railwatch.impact.flows import demand_frame
 from railwatch.impact.igraph_loader import load_igraph
+from railwatch.impact.prune import Pruned, prune_for_flow
 from railwatch.impact.replacement import PairPaths, replacement_lengths
+from railwatch.impact.reroute import REROUTE_TOL, OwnFlowReroute
 from railwatch.impact.unmet import (
     OriginFlowLP,
-    SpareCapacity,
     build_origin_lp,
+    solve_without,
     total_delivered_without,
 )
 
@@ -101,11 +104,36 @@ def _maxflow_values(items: list[tuple[int, int]]) -> list[float]:
     return out
 
 
-def _unmet_values(links: list[int]) -> list[float]:
-    """Total delivered trains/day with each link removed (runs in a worker)."""
+ALTERNATIVES_KEPT = 8  # flows of loss-free re-solves tried on the next closures
+
+
+def _unmet_values(links: list[int]) -> list[tuple[float, bool]]:
+    """(total delivered trains/day, whether the LP ran) with each link of the LP's graph
+    removed in turn (runs in a worker).
+
+    A re-solve that loses nothing yields another flow delivering the open network's
+    optimum; the next links are first tested against the last few of those
+    (`OwnFlowReroute.with_flow`): closing a link that such a flow avoids, or can reroute
+    round, loses nothing either. Only the links of this chunk are involved, so the
+    figures (and the counts) depend on nothing outside it.
+    """
     model = _unmet_model()
-    n_links = _STATE["n_links"]
-    return total_delivered_without(model, [np.array([link, link + n_links]) for link in links])
+    test = _STATE["reroute"]
+    n_links = _STATE["lp_links"]
+    base = float(model.base_delivered.sum())
+    alternatives: list = []
+    out = []
+    for link in links:
+        arcs = np.array([link, link + n_links])
+        if any(not alt.carries(arcs) or alt.reroutable(arcs) for alt in alternatives):
+            out.append((base, False))
+            continue
+        delivered, x = solve_without(model, arcs)
+        out.append((delivered, True))
+        if delivered >= base:
+            alternatives.append(test.with_flow(*model.split(x)))
+            del alternatives[:-ALTERNATIVES_KEPT]
+    return out
 
 
 _MODEL: dict = {}  # the HiGHS model: inherited by forked workers, rebuilt where spawned
@@ -299,30 +327,94 @@ def _capacity_by_link(
     return loss
 
 
+@dataclass
+class _UnmetState:
+    """The unmet-demand LP on the pruned graph, its reroute test, and the map to it."""
+
+    model: OriginFlowLP
+    reroute: OwnFlowReroute
+    pruned: Pruned
+
+    def arcs(self, links) -> np.ndarray:
+        """The LP's arcs (both directions) standing for `links` of the reduced graph."""
+        mapped = np.unique(self.pruned.link_map[np.asarray(links, dtype=np.int64)])
+        mapped = mapped[mapped >= 0]
+        return np.concatenate([mapped, mapped + self.pruned.n_links])
+
+
+def _unmet_state(p: _Problem) -> _UnmetState:
+    links = p.links
+    terminals = np.concatenate([p.origin, p.dest])
+    pruned = prune_for_flow(
+        links.n_junctions,
+        links.tail,
+        links.head,
+        links.capacity,
+        links.length_km,
+        links.node_capacity,
+        terminals,
+    )
+    tail = np.concatenate([pruned.tail, pruned.head])
+    head = np.concatenate([pruned.head, pruned.tail])
+    cap = np.concatenate([pruned.capacity, pruned.capacity])
+    length = np.concatenate([pruned.length_km, pruned.length_km])
+    # The cost per train-km of the whole network, not of the pruned graph (see `unmet`).
+    eps = 0.5 / (float(links.length_km.sum()) or 1.0)
+    origin, dest = pruned.node_map[p.origin], pruned.node_map[p.dest]
+    args = (pruned.n_nodes, tail, head, length, origin, dest, p.demand, cap)
+    args = (*args, pruned.node_capacity, eps)
+    _STATE.update(lp_args=args, lp_key=next(_LP_KEYS), lp_links=pruned.n_links)
+    model = _unmet_model()
+    reroute = OwnFlowReroute(
+        pruned.n_nodes,
+        tail,
+        head,
+        model.arc_cap,
+        model.node_cap,
+        model.group_flow,
+        model.group_use,
+    )
+    _STATE["reroute"] = reroute
+    return _UnmetState(model, reroute, pruned)
+
+
 def _unmet_by_link(
     p, workers, chunk, progress, min_parallel: int = 16
-) -> tuple[np.ndarray, float, OriginFlowLP, SpareCapacity, dict]:
-    """(extra unmet trains/day per link, base unmet, the model, its spare-capacity test,
-    counts). Links whose base flow fits round them through spare capacity lose nothing
-    (exact: the same deliveries stay feasible) and are not re-solved."""
-    links = p.links
-    tail, head, cap, length = _link_arcs(links)
-    args = (links.n_junctions, tail, head, length, p.origin, p.dest, p.demand, cap)
-    args = (*args, links.node_capacity)
-    _STATE.update(lp_args=args, lp_key=next(_LP_KEYS), n_links=links.n_links)
-    base = _unmet_model()
-    base_delivered = float(base.base_delivered.sum())
-    flow = base.base_arc_flow
-    used = (flow[: links.n_links] > 1e-9) | (flow[links.n_links :] > 1e-9)
-    spare = SpareCapacity.of_model(base, links.n_junctions)
-    carrying = [int(x) for x in np.flatnonzero(used)]
-    items = [x for x in carrying if not spare.reroutable([x, x + links.n_links])]
-    values = _run_chunks(_unmet_values, items, workers, chunk, progress, len(items))
-    extra = np.zeros(links.n_links)
-    for link, delivered in zip(items, values, strict=True):
-        extra[link] = max(0.0, base_delivered - delivered)
-    counts = {"links_with_flow": len(carrying), "lp_resolves": len(items)}
-    return extra, float(p.demand.sum()) - base_delivered, base, spare, counts
+) -> tuple[np.ndarray, float, _UnmetState, dict]:
+    """(extra unmet trains/day per link, base unmet, the LP state, how each closure was
+    settled). A link cut off by `prune` or without flow in the base solution, or whose
+    flow can be rerouted (`reroute`), loses nothing: the same deliveries stay feasible.
+    Only the rest are re-solved, once per link of the pruned graph."""
+    state = _unmet_state(p)
+    model, pruned = state.model, state.pruned
+    base_delivered = float(model.base_delivered.sum())
+    flow = model.base_arc_flow
+    n_lp = pruned.n_links
+    carrying = np.flatnonzero((flow[:n_lp] > REROUTE_TOL) | (flow[n_lp:] > REROUTE_TOL))
+    items = [int(x) for x in carrying if not state.reroute.reroutable([x, x + n_lp])]
+    # One chunk of neighbouring links per worker: within a chunk the flows of loss-free
+    # re-solves settle later links (see `_unmet_values`); the figures never depend on it.
+    chunk = max(1, -(-len(items) // workers)) if len(items) >= min_parallel else len(items)
+    _STATE["min_parallel_items"] = min_parallel
+    values = _run_chunks(_unmet_values, items, workers, chunk or 1, progress, len(items))
+    extra_lp = np.zeros(n_lp)
+    for link, (delivered, _) in zip(items, values, strict=True):
+        extra_lp[link] = max(0.0, base_delivered - delivered)
+    solved = sum(ran for _, ran in values)
+    mapped = pruned.link_map >= 0
+    extra = np.where(mapped, extra_lp[np.where(mapped, pruned.link_map, 0)], 0.0)
+    with_flow = np.zeros(n_lp, dtype=bool)
+    with_flow[carrying] = True
+    counts = {
+        "lp_graph": {"nodes": pruned.n_nodes, "links": n_lp},
+        "links_cut_off": int((~mapped).sum()),
+        "links_with_flow": int(with_flow[pruned.link_map[mapped]].sum()),
+        "closures_with_flow": len(carrying),
+        "settled_by_reroute": len(carrying) - len(items),
+        "settled_by_other_solutions": len(items) - solved,
+        "lp_resolves": solved,
+    }
+    return extra, float(p.demand.sum()) - base_delivered, state, counts
 
 
 # ---- rows ------------------------------------------------------------------------------------
@@ -452,7 +544,7 @@ def criticality(
     if "unmet_trains_per_day" in metrics:
         # An LP re-solve costs far more than a max-flow: parallel from fewer items.
         # Each chunk restarts from the open network's basis: not too many chunks.
-        extra, base_unmet, joint.model, joint.spare, counts = _unmet_by_link(
+        extra, base_unmet, joint.unmet, counts = _unmet_by_link(
             p, workers, chunk_size, progress, min(min_parallel_items, 16)
         )
         per_link["unmet_trains_per_day"] = extra
@@ -478,8 +570,9 @@ class _Joint:
     - capacity: a group whose base max-flow uses none of the links loses nothing;
     - detour: a pair whose base route uses none of them keeps its length; the others are
       re-routed by one Dijkstra per origin on the reduced graph without the links;
-    - unmet: nothing becomes unmet when their base flows fit round them through spare
-      capacity (`SpareCapacity`); otherwise the warm-started LP decides.
+    - unmet: links cut off by `prune` carry nothing; nothing becomes unmet when the base
+      flows of the rest can be rerouted round them (`reroute`); otherwise the warm-started
+      LP decides.
     Each of these shortcuts is exact, so the figures equal a full recomputation.
     """
 
@@ -488,8 +581,7 @@ class _Joint:
         self.metrics = metrics
         self.paths: PairPaths | None = None
         self.capacity: _CapacityState | None = None
-        self.model: OriginFlowLP | None = None
-        self.spare: SpareCapacity | None = None
+        self.unmet: _UnmetState | None = None
         self.single: dict[str, np.ndarray] = {}
         self.lp_solves = 0
 
@@ -536,13 +628,13 @@ class _Joint:
         return {"detour_train_km_per_day": detour, "disconnected_trains_per_day": cut}
 
     def _unmet(self, removed: list[int]) -> float:
-        n_links = self.p.links.n_links
-        arcs = np.array([a for link in removed for a in (link, link + n_links)])
-        if self.spare.reroutable(arcs):
+        arcs = self.unmet.arcs(removed)
+        if len(arcs) == 0 or self.unmet.reroute.reroutable(arcs):
             return 0.0
         self.lp_solves += 1
-        (delivered,) = total_delivered_without(self.model, [arcs])
-        return max(0.0, float(self.model.base_delivered.sum()) - delivered)
+        model = self.unmet.model
+        (delivered,) = total_delivered_without(model, [arcs])
+        return max(0.0, float(model.base_delivered.sum()) - delivered)
 
 
 def _lengths_without(p: _Problem, removed: list[int], pairs: np.ndarray) -> np.ndarray:

@@ -10,9 +10,9 @@ per-origin one has one flow variable per origin and arc instead of one per pair 
 
 The model goes to HiGHS once. Closing a link sets the upper bounds of its arcs' flow
 columns to 0: the optimal basis stays dual feasible, so the dual simplex restarts from
-it instead of from scratch. Each batch of closures starts from the open network's basis
-and reopens every link after its solve, so the figures depend only on how the list is cut
-into batches (fixed-size chunks), not on how batches are spread over processes.
+it instead of from scratch. Every closure starts from the open network's basis and is
+undone after its solve, so its figure does not depend on which closures were solved
+before it, in which batch or in which process.
 """
 
 from __future__ import annotations
@@ -25,7 +25,6 @@ import scipy.sparse as sp
 
 from railwatch.impact.flows import ROUND
 from railwatch.impact.highs import new_highs
-from railwatch.impact.igraph_loader import load_igraph
 
 
 @dataclass
@@ -46,6 +45,16 @@ class OriginFlowLP:
     head: np.ndarray
     arc_cap: np.ndarray  # (m2,) usable capacity on the open network
     node_cap: np.ndarray  # (n,)
+    group_flow: np.ndarray  # (G, m2) trains/day per origin group and arc
+    group_use: np.ndarray  # (G, n) trains/day per origin group entering or starting at a node
+    pair_group: np.ndarray  # (K,) origin group of each pair
+    origin: np.ndarray  # (K,)
+
+    def split(self, x) -> tuple[np.ndarray, np.ndarray]:
+        """(per-group arc flow, per-group node use) of a solution vector of this LP."""
+        x = np.asarray(x, dtype=float)
+        n = len(self.node_cap)
+        return _split(x, self.n_groups, self.head, n, self.pair_group, self.origin)
 
 
 def _origin_groups(origin: np.ndarray) -> tuple[np.ndarray, int]:
@@ -75,8 +84,14 @@ def build_origin_lp(
     demand: np.ndarray,
     arc_cap: np.ndarray,
     node_cap: np.ndarray,
+    eps: float | None = None,
 ) -> OriginFlowLP:
-    """Build the per-origin LP for an arc list (both directions listed) and solve it open."""
+    """Build the per-origin LP for an arc list (both directions listed) and solve it open.
+
+    `eps` is the cost per train-km; by default the one `flows.SharedFlowLP` gives this
+    graph. A reduced graph (`prune`) must pass the one of the graph it stands for: the
+    optimum, and so the figures, depend on it.
+    """
     tail = np.asarray(tail, dtype=np.int64)
     head = np.asarray(head, dtype=np.int64)
     length = np.asarray(length, dtype=float)
@@ -125,7 +140,8 @@ def build_origin_lp(
     matrix.sum_duplicates()
     usable = (arc_cap > 0) & (node_cap[tail] > 0) & (node_cap[head] > 0)
     cap = np.where(usable, arc_cap, 0.0)
-    eps = 0.5 / (float(length.sum()) / 2 or 1.0)  # the same cost as SharedFlowLP
+    if eps is None:
+        eps = 0.5 / (float(length.sum()) / 2 or 1.0)  # the same cost as SharedFlowLP
     upper = np.concatenate([np.tile(cap, g_count), demand])
 
     lp = highspy.HighsLp()
@@ -146,11 +162,9 @@ def build_origin_lp(
     highs.run()
     _check(highs)
     x = np.asarray(highs.getSolution().col_value)
-    arc_flow = np.clip(x[:n_x], 0.0, None).reshape(g_count, m2).sum(axis=0)
-    delivered = np.clip(x[n_x:], 0.0, None)
-    node_use = np.bincount(head, weights=arc_flow, minlength=n) + np.bincount(
-        origin, weights=delivered, minlength=n
-    )
+    group_flow, group_use = _split(x, g_count, head, n, group, origin)
+    arc_flow = group_flow.sum(axis=0)
+    node_use = group_use.sum(axis=0)
     return OriginFlowLP(
         highs=highs,
         m2=m2,
@@ -165,100 +179,46 @@ def build_origin_lp(
         head=head,
         arc_cap=cap,
         node_cap=node_cap,
+        group_flow=group_flow,
+        group_use=group_use,
+        pair_group=group,
+        origin=origin,
     )
 
 
-def total_delivered_without(model: OriginFlowLP, closures: list[np.ndarray]) -> list[float]:
-    """Total delivered trains/day with each arc set of `closures` closed in turn.
+def _split(x, g_count, head, n, group, origin) -> tuple[np.ndarray, np.ndarray]:
+    """Per-group arc flow (G, m2) and trains entering or starting at each node (G, n)."""
+    m2 = len(head)
+    group_flow = np.clip(x[: g_count * m2], 0.0, None).reshape(g_count, m2)
+    delivered = np.clip(x[g_count * m2 :], 0.0, None)
+    rows = (np.arange(g_count)[:, None] * n + head[None, :]).ravel()
+    use = np.bincount(rows, weights=group_flow.ravel(), minlength=g_count * n)
+    use += np.bincount(group * n + origin, weights=delivered, minlength=g_count * n)
+    return group_flow, use.reshape(g_count, n)
 
-    The batch starts from the open network's basis; each closure is undone after its solve.
+
+def solve_without(model: OriginFlowLP, arcs) -> tuple[float, np.ndarray]:
+    """(total delivered trains/day, the solution vector) with the arcs `arcs` closed.
+
+    The solve starts from the open network's basis; the closure is undone after it.
     """
     highs = model.highs
-    highs.setBasis(model.base_basis)
     offsets = np.arange(model.n_groups) * model.m2
+    cols = (offsets[:, None] + np.asarray(arcs, dtype=np.int64)[None, :]).ravel()
+    cols = cols.astype(np.int32)
+    zero = np.zeros(len(cols))
+    highs.setBasis(model.base_basis)
+    highs.changeColsBounds(len(cols), cols, zero, zero)
+    try:
+        highs.run()
+        _check(highs)
+        x = np.asarray(highs.getSolution().col_value)
+    finally:
+        highs.changeColsBounds(len(cols), cols, zero, model.upper[cols])
     first_d = model.n_groups * model.m2
-    out = []
-    for arcs in closures:
-        cols = (offsets[:, None] + np.asarray(arcs, dtype=np.int64)[None, :]).ravel()
-        cols = cols.astype(np.int32)
-        zero = np.zeros(len(cols))
-        highs.changeColsBounds(len(cols), cols, zero, zero)
-        try:
-            highs.run()
-            _check(highs)
-            x = highs.getSolution().col_value
-            out.append(float(_delivered(x[first_d:], model.demand).sum()))
-        finally:
-            highs.changeColsBounds(len(cols), cols, zero, model.upper[cols])
-    return out
+    return float(_delivered(x[first_d:], model.demand).sum()), x
 
 
-REROUTE_TOL = 1e-9  # trains/day: flows and shortfalls below this are LP noise
-
-
-class SpareCapacity:
-    """The exact "nothing becomes unmet" test for closures, on a solved flow's spare capacity.
-
-    If the flow that a closed arc carried can be sent from the arc's tail to its head
-    through what the other arcs and nodes have spare, the same deliveries stay feasible
-    with the arc closed, so closing it leaves no more demand unmet: the LP re-solve can be
-    skipped. Several closed arcs are rerouted one after another, each in what the previous
-    ones left spare (a sufficient test; when it fails the LP decides). Nodes are split
-    (entry -> exit, the spare throughput), as in `capacity`.
-    """
-
-    def __init__(self, n, tail, head, arc_cap, node_cap, arc_flow, node_use):
-        igraph = load_igraph()
-
-        self.n = n
-        self.tail = np.asarray(tail, dtype=np.int64)
-        self.head = np.asarray(head, dtype=np.int64)
-        self.arc_flow = np.asarray(arc_flow, dtype=float)
-        arc_spare = np.clip(np.asarray(arc_cap, dtype=float) - self.arc_flow, 0.0, None)
-        big = float(np.sum(arc_spare)) + 1.0  # more than any flow can use: "unlimited"
-        node_cap = np.asarray(node_cap, dtype=float)
-        node_spare = np.where(np.isfinite(node_cap), np.clip(node_cap - node_use, 0.0, None), big)
-        self.m2 = len(self.tail)
-        # Edges: arcs first (exit of tail -> entry of head), then each node's entry -> exit.
-        edges = np.concatenate(
-            [
-                np.column_stack([self.tail + n, self.head]),
-                np.column_stack([np.arange(n), np.arange(n) + n]),
-            ]
-        )
-        self.graph = igraph.Graph(n=2 * n, edges=edges.tolist(), directed=True)
-        self.spare = np.concatenate([arc_spare, np.minimum(node_spare, big)])
-
-    @classmethod
-    def of_model(cls, model: OriginFlowLP, n: int) -> SpareCapacity:
-        return cls(
-            n,
-            model.tail,
-            model.head,
-            model.arc_cap,
-            model.node_cap,
-            model.base_arc_flow,
-            model.base_node_use,
-        )
-
-    def reroutable(self, closed_arcs) -> bool:
-        """True if the flow on every arc of `closed_arcs` fits round them (all closed at once)."""
-        closed = np.unique(np.asarray(closed_arcs, dtype=np.int64))
-        moving = [int(a) for a in closed if self.arc_flow[a] > REROUTE_TOL]
-        if not moving:
-            return True
-        cap = self.spare.copy()
-        cap[closed] = 0.0
-        for i, arc in enumerate(moving):
-            need = float(self.arc_flow[arc])
-            source, target = int(self.tail[arc]) + self.n, int(self.head[arc])
-            if i == len(moving) - 1:
-                found = self.graph.maxflow_value(source, target, capacity=cap.tolist())
-                return found >= need - REROUTE_TOL
-            flow = self.graph.maxflow(source, target, capacity=cap.tolist())
-            if flow.value < need - REROUTE_TOL:
-                return False
-            # Keep only `need` of it (a scaled flow is still a flow) for the next arcs.
-            used = np.asarray(flow.flow, dtype=float) * (need / flow.value)
-            cap = np.clip(cap - used, 0.0, None)
-        return True
+def total_delivered_without(model: OriginFlowLP, closures: list[np.ndarray]) -> list[float]:
+    """Total delivered trains/day with each arc set of `closures` closed in turn."""
+    return [solve_without(model, arcs)[0] for arcs in closures]
