@@ -240,13 +240,16 @@ def run_chunk(model: SimulationModel, seed: int, runs: list[int]) -> dict:
         restored_h[i] = result.restored_h
         # Only the recomputed steps are summed here; the baseline's rows are added once
         # per step below, weighted by the number of runs that kept them.
-        rows, a = result.util_rows, result.util_first
-        seen = ~np.isnan(rows)
-        util_sum[a : a + len(rows)] += np.where(seen, rows, 0.0)
-        util_count[a : a + len(rows)] += seen
+        # Each distinct flow's utilisation is built once, added to every step that had it.
+        for flow, steps in result.util_groups():
+            row = flow.utilisation
+            seen = ~np.isnan(row)
+            util_sum[steps] += np.where(seen, row, 0.0)
+            util_count[steps] += seen
+        a, n_rows = result.util_first, len(result.util_flows)
         on_baseline[:a] += 1
-        on_baseline[a + len(rows) :] += 1
-    base_util = baseline_run(model).util_rows
+        on_baseline[a + n_rows :] += 1
+    base_util = baseline_run(model).utilisation
     base_seen = ~np.isnan(base_util)
     util_sum += on_baseline[:, None] * np.where(base_seen, base_util, 0.0)
     util_count += on_baseline[:, None] * base_seen
