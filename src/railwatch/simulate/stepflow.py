@@ -134,23 +134,49 @@ class Routes:
     reachable: np.ndarray  # (K,) bool
 
 
-def _prune_parallel(reduced: ReducedGraph, usable: np.ndarray, weight: np.ndarray):
-    """The cheapest of parallel usable arcs (ties: lowest arc id) as a CSR and its arc ids."""
-    t, h = reduced.tail[usable], reduced.head[usable]
-    w, arc_ids = weight[usable], np.flatnonzero(usable)
-    order = np.lexsort((arc_ids, w, h, t))
-    t, h, w, arc_ids = t[order], h[order], w[order], arc_ids[order]
-    first = np.ones(len(t), dtype=bool)
-    first[1:] = (t[1:] != t[:-1]) | (h[1:] != h[:-1])
-    t, h, w, arc_ids = t[first], h[first], w[first], arc_ids[first]
-    n = reduced.n_junctions
-    csr = sp.csr_matrix((w, (t, h)), shape=(n, n))
-    csr.sort_indices()
-    return csr, t * n + h, arc_ids  # keys sorted, as lexsort sorted by (t, h)
+class ArcGroups:
+    """The usable arcs grouped by (tail, head), sorted, for shortest paths under any weights.
+
+    Parallel arcs (a tunnel and its bypass) are one edge for Dijkstra: the cheapest of
+    them, the lowest arc id on a tie. The grouping depends only on which arcs are usable.
+    """
+
+    def __init__(self, reduced: ReducedGraph, usable: np.ndarray):
+        arc_ids = np.flatnonzero(usable)
+        t, h = reduced.tail[arc_ids], reduced.head[arc_ids]
+        order = np.lexsort((arc_ids, h, t))
+        self.arc_ids = arc_ids[order]
+        t, h = t[order], h[order]
+        first = np.ones(len(t), dtype=bool)
+        first[1:] = (t[1:] != t[:-1]) | (h[1:] != h[:-1])
+        self.starts = np.flatnonzero(first)
+        self.group = np.cumsum(first) - 1
+        self.parallel = len(self.starts) < len(t)
+        self.n = reduced.n_junctions
+        tails, self.heads = t[first], h[first]
+        self.key = tails * self.n + self.heads  # sorted
+        self.indptr = np.searchsorted(tails, np.arange(self.n + 1))
+
+    def graph(self, weight: np.ndarray):
+        """(CSR of the cheapest arc per group, its arc id per group) under `weight`."""
+        w = weight[self.arc_ids]
+        if not self.parallel:
+            chosen, best = self.arc_ids, w
+        else:
+            best = np.minimum.reduceat(w, self.starts) if len(w) else w
+            at_best = np.flatnonzero(w == best[self.group])
+            firsts = np.ones(len(at_best), dtype=bool)
+            firsts[1:] = self.group[at_best[1:]] != self.group[at_best[:-1]]
+            chosen = self.arc_ids[at_best[firsts]]
+        csr = sp.csr_matrix((best, self.heads, self.indptr), shape=(self.n, self.n))
+        return csr, chosen
 
 
 def _walk(pred: np.ndarray, o: int, d: int, key, arc_ids, n: int):
-    """(link arcs, junctions) of the route to d in a predecessor row; empty if none."""
+    """(link arcs, junctions) of the route to d in a predecessor row; empty if none.
+
+    `key` (sorted tail * n + head) and `arc_ids` name the arc used for each edge.
+    """
     if o == d or pred[d] < 0:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     walk = [d]
@@ -167,9 +193,10 @@ def usable_arcs(reduced: ReducedGraph, cap: np.ndarray, node_cap: np.ndarray) ->
     return usable & (reduced.tail != reduced.head)
 
 
-def shortest_routes(reduced: ReducedGraph, origin, dest, usable: np.ndarray) -> Routes:
+def shortest_routes(reduced: ReducedGraph, origin, dest, groups: ArcGroups) -> Routes:
     """Per pair the shortest route over the usable arcs (ties: lowest arc ids first)."""
-    csr, key, arc_ids = _prune_parallel(reduced, usable, reduced.length)
+    csr, arc_ids = groups.graph(reduced.length)
+    key = groups.key
     n = reduced.n_junctions
     preds: dict[int, np.ndarray] = {}
     arcs_out, nodes_out = [], []
@@ -194,18 +221,29 @@ def _incidence(rows: list[np.ndarray], width: int) -> sp.csr_matrix:
     return sp.csr_matrix((np.ones(len(index)), index, ptr), shape=(len(rows), width))
 
 
+@dataclass(frozen=True)
+class RoutePool:
+    """Routes (columns) and capacity rows a master starts from; never changed once made."""
+
+    pair: np.ndarray  # (R,) pair of each route
+    arcs: tuple[np.ndarray, ...]  # link arcs of each route
+    nodes: tuple[np.ndarray, ...]  # junctions each route counts at: origin, then each head
+    km: np.ndarray  # (R,)
+    row_arcs: np.ndarray  # arcs with a capacity row, in row order
+    row_nodes: np.ndarray  # junctions with a capacity row, in row order
+
+
 class RouteLP:
     """The shared-capacity LP of one state over routes, by column and row generation.
-
-    Starts from each reachable pair's shortest route and no capacity rows.
 
     Master (minimise): sum over routes r of (eps * km_r - 1) * f_r, subject to
     sum of a pair's f_r <= its demand, and for the arcs and junctions that have a row,
     the routes' flow through them <= their capacity. Trains through a junction count
     where they enter it, and at their origin (as in `impact.flows.SharedFlowLP`).
+    Starts from `pool`: fixed per state, so every solve starts the same way.
     """
 
-    def __init__(self, state: StateFlow):
+    def __init__(self, state: StateFlow, pool: RoutePool):
         cache = state.cache
         self.reduced = cache.reduced
         self.origin, self.dest = cache.origin, cache.dest
@@ -213,28 +251,71 @@ class RouteLP:
         self.eps = cache.eps
         self.cap = state.cap
         self.node_cap = state.junction_cap
-        self.usable = state.usable
-        self.route_pair: list[int] = []
-        self.route_arcs: list[np.ndarray] = []
-        self.route_nodes: list[np.ndarray] = []  # junctions counted: origin, then each head
-        self.route_km: list[float] = []
-        self.known: set[tuple[int, bytes]] = set()
+        self.groups = state.groups
+        self.route_pair = pool.pair.tolist()
+        self.route_arcs = list(pool.arcs)
+        self.route_nodes = list(pool.nodes)
+        self.route_km = pool.km.tolist()
+        self.known = {
+            (p, a.tobytes()) for p, a in zip(self.route_pair, self.route_arcs, strict=True)
+        }
+        self.row_arcs = pool.row_arcs.tolist()
+        self.row_nodes = pool.row_nodes.tolist()
         self.arc_row = np.full(len(self.cap), -1, dtype=np.int64)
+        self.arc_row[pool.row_arcs] = self.k + np.arange(len(pool.row_arcs))
         self.node_row = np.full(len(self.node_cap), -1, dtype=np.int64)
-        self.n_rows = self.k
+        self.node_row[pool.row_nodes] = self.k + len(pool.row_arcs) + np.arange(len(pool.row_nodes))
+        self.n_rows = self.k + len(pool.row_arcs) + len(pool.row_nodes)
         self.highs = new_highs()
         self.highs.setOptionValue("presolve", "off")
         self.highs.setOptionValue("solver", "simplex")
         self.highs.setOptionValue("dual_feasibility_tolerance", PRICE_TOL)
-        # One row per pair (its demand), columns added as routes are found.
-        no_index = np.zeros(self.k, dtype=np.int32)
-        self.highs.addRows(
-            self.k, np.full(self.k, -np.inf), np.zeros(self.k), 0, no_index, no_index[:0],
-            np.zeros(0),
-        )  # fmt: skip
-        routes = state.routes
-        for p in np.flatnonzero(routes.reachable):
-            self._add_route(int(p), routes.arcs[p], routes.nodes[p][1:])
+        self._pass_model()
+
+    def pool(self) -> RoutePool:
+        """The routes and rows this master holds now (to start later solves from)."""
+        return RoutePool(
+            np.asarray(self.route_pair, dtype=np.int64),
+            tuple(self.route_arcs),
+            tuple(self.route_nodes),
+            np.asarray(self.route_km),
+            np.asarray(self.row_arcs, dtype=np.int64),
+            np.asarray(self.row_nodes, dtype=np.int64),
+        )
+
+    def _entries(self, members: list[np.ndarray], row_of: np.ndarray):
+        """(row, column) of every route's entry in the rows of `row_of`."""
+        if not members:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        items = np.concatenate(members)
+        cols = np.repeat(np.arange(len(members)), [len(x) for x in members])
+        rows = row_of[items]
+        keep = rows >= 0
+        return rows[keep], cols[keep]
+
+    def _pass_model(self) -> None:
+        """Give HiGHS the whole master at once (columns and rows known so far)."""
+        n_col = len(self.route_pair)
+        arc_r, arc_c = self._entries(self.route_arcs, self.arc_row)
+        node_r, node_c = self._entries(self.route_nodes, self.node_row)
+        rows = np.concatenate([np.asarray(self.route_pair, dtype=np.int64), arc_r, node_r])
+        cols = np.concatenate([np.arange(n_col), arc_c, node_c])
+        matrix = sp.csc_matrix((np.ones(len(rows)), (rows, cols)), shape=(self.n_rows, n_col))
+        model = highspy.HighsLp()
+        model.num_col_ = n_col
+        model.num_row_ = self.n_rows
+        model.col_cost_ = self.eps * np.asarray(self.route_km, dtype=float) - 1.0
+        model.col_lower_ = np.zeros(n_col)
+        model.col_upper_ = np.full(n_col, np.inf)
+        model.row_lower_ = np.full(self.n_rows, -np.inf)
+        model.row_upper_ = np.concatenate(
+            [np.zeros(self.k), self.cap[self.row_arcs], self.node_cap[self.row_nodes]]
+        )
+        model.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+        model.a_matrix_.start_ = matrix.indptr
+        model.a_matrix_.index_ = matrix.indices
+        model.a_matrix_.value_ = matrix.data
+        self.highs.passModel(model)
 
     def _add_route(self, pair: int, arcs: np.ndarray, heads: np.ndarray) -> bool:
         tag = (pair, arcs.tobytes())
@@ -258,27 +339,33 @@ class RouteLP:
 
     def _add_rows(self, arcs: np.ndarray, nodes: np.ndarray) -> None:
         """Capacity rows for these arcs and junctions, over every known route."""
-        for kind, items, limit in (("arc", arcs, self.cap), ("node", nodes, self.node_cap)):
-            row_of = self.arc_row if kind == "arc" else self.node_row
-            members = self.route_arcs if kind == "arc" else self.route_nodes
-            for item in items.tolist():
-                cols = [c for c, used in enumerate(members) if item in used]
-                self.highs.addRow(
-                    -np.inf, float(limit[item]), len(cols), np.asarray(cols, dtype=np.int32),
-                    np.ones(len(cols)),
-                )  # fmt: skip
-                row_of[item] = self.n_rows
-                self.n_rows += 1
+        for items, row_of, members, limit, listed in (
+            (arcs, self.arc_row, self.route_arcs, self.cap, self.row_arcs),
+            (nodes, self.node_row, self.route_nodes, self.node_cap, self.row_nodes),
+        ):
+            if not len(items):
+                continue
+            new_row = np.full(len(row_of), -1, dtype=np.int64)
+            new_row[items] = np.arange(len(items))
+            rows, cols = self._entries(members, new_row)
+            order = np.lexsort((cols, rows))
+            rows, cols = rows[order], cols[order]
+            starts = np.searchsorted(rows, np.arange(len(items))).astype(np.int32)
+            self.highs.addRows(
+                len(items), np.full(len(items), -np.inf), limit[items].astype(float),
+                len(cols), starts, cols.astype(np.int32), np.ones(len(cols)),
+            )  # fmt: skip
+            row_of[items] = self.n_rows + np.arange(len(items))
+            self.n_rows += len(items)
+            listed.extend(items.tolist())
 
     def _loads(self, flows: np.ndarray):
+        used = np.flatnonzero(flows > 0).tolist()
         arcs = np.zeros(len(self.cap))
         nodes = np.zeros(len(self.node_cap))
-        for f, route_arcs, route_nodes in zip(
-            flows.tolist(), self.route_arcs, self.route_nodes, strict=True
-        ):
-            if f > 0:
-                arcs[route_arcs] += f
-                nodes[route_nodes] += f
+        for c in used:
+            arcs[self.route_arcs[c]] += flows[c]
+            nodes[self.route_nodes[c]] += flows[c]
         return arcs, nodes
 
     def _price(self, row_dual: np.ndarray) -> int:
@@ -292,7 +379,8 @@ class RouteLP:
         # Duals of <= rows in a minimisation are <= 0, so these weights are >= eps * km.
         weight = self.eps * self.reduced.length - y - z[self.reduced.head]
         weight = np.maximum(weight, 0.0)
-        csr, key, arc_ids = _prune_parallel(self.reduced, self.usable, weight)
+        csr, arc_ids = self.groups.graph(weight)
+        key = self.groups.key
         origins = np.unique(self.origin)
         dist, pred = dijkstra(csr, directed=True, indices=origins, return_predecessors=True)
         at = np.searchsorted(origins, self.origin)
@@ -357,9 +445,39 @@ class StateFlow:
         self.changed_cap = arc_cap[self.changed]
         self.cap, self.junction_cap = self.reduced.link_capacity(arc_cap, node_cap)
         self.usable = usable_arcs(self.reduced, self.cap, self.junction_cap)
-        self.routes = cache.routes(self.usable)
+        self.groups, self.routes = cache.routes(self.usable)
         self.finite_nodes = np.isfinite(self.junction_cap)
         self.solves = 0
+        self._seed: RoutePool | None = None
+
+    def seed(self) -> RoutePool:
+        """The routes and rows a solve in this state starts from (made once per state).
+
+        The shortest routes, plus the routes and rows found while solving the reference
+        demand from them: later solves then mostly need one round of pricing.
+        """
+        if self._seed is None:
+            routes = self.routes
+            reachable = np.flatnonzero(routes.reachable)
+            nodes = [
+                np.concatenate([[self.cache.origin[p]], routes.nodes[p][1:]]) for p in reachable
+            ]
+            start = RoutePool(
+                reachable,
+                tuple(routes.arcs[p] for p in reachable),
+                tuple(nodes),
+                routes.km[reachable],
+                np.zeros(0, dtype=np.int64),
+                np.zeros(0, dtype=np.int64),
+            )
+            seed = start
+            reference = self.cache.reference_demand
+            if reference is not None:
+                lp = RouteLP(self, start)
+                lp.solve(reference)
+                seed = lp.pool()
+            self._seed = seed
+        return self._seed
 
     def section_arc_cap(self) -> np.ndarray:
         """(2m,) capacity per section arc and step in this state."""
@@ -377,8 +495,9 @@ class StateFlow:
             return hit
         result = self._shortcut(demand)
         if result is None:
-            # A fresh master each time: the answer must not depend on earlier solves.
-            delivered, train_km, link_flow = RouteLP(self).solve(demand)
+            # A fresh master from the state's seed each time: the answer must not depend
+            # on earlier solves.
+            delivered, train_km, link_flow = RouteLP(self, self.seed()).solve(demand)
             self.solves += 1
             self.cache.solves += 1
             result = StepFlow(delivered, train_km, link_flow, self, True)
@@ -407,6 +526,9 @@ class FlowCache:
     def __init__(self, network, pairs, targets, step_days: float, reference_demand=None):
         graph = network.compiled
         self.network = network
+        self.reference_demand = (
+            None if reference_demand is None else np.asarray(reference_demand, dtype=float)
+        )
         self.targets = targets  # per closure: (target id, direction)
         self.step_days = step_days
         keep = [graph.node_index[o] for o, _ in pairs] + [graph.node_index[d] for _, d in pairs]
@@ -425,7 +547,7 @@ class FlowCache:
         self.open_arc_cap = open_arc * step_days
         self.open_node_cap = open_node * step_days
         self.states: OrderedDict[bytes, StateFlow] = OrderedDict()
-        self._routes: OrderedDict[bytes, Routes] = OrderedDict()
+        self._routes: OrderedDict[bytes, tuple[ArcGroups, Routes]] = OrderedDict()
         self.memo: OrderedDict[tuple[bytes, bytes], StepFlow] = OrderedDict()
         entry = 8 * (2 * self.reduced.n_links + 2 * len(pairs)) + 300
         self.memo_kept = max(64, MEMO_BYTES // entry)
@@ -443,12 +565,13 @@ class FlowCache:
         arc_cap, node_cap = arc_capacities(self.network, closures)
         return arc_cap * self.step_days, node_cap * self.step_days
 
-    def routes(self, usable: np.ndarray) -> Routes:
-        """The shortest routes over a set of usable arcs (cached by that set)."""
+    def routes(self, usable: np.ndarray) -> tuple[ArcGroups, Routes]:
+        """The arc groups and shortest routes over a set of usable arcs (cached by it)."""
         key = np.packbits(usable).tobytes()
         found = self._routes.get(key)
         if found is None:
-            found = shortest_routes(self.reduced, self.origin, self.dest, usable)
+            groups = ArcGroups(self.reduced, usable)
+            found = (groups, shortest_routes(self.reduced, self.origin, self.dest, groups))
             self._routes[key] = found
             if len(self._routes) > ROUTE_SETS_KEPT:
                 self._routes.popitem(last=False)
