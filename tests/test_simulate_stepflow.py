@@ -1,4 +1,4 @@
-"""The fast path (shortest-route shortcut, memo, warm-started HiGHS) against the full LP."""
+"""The fast path (shortest-route shortcut, memo, route LP) against the full LP."""
 
 import numpy as np
 from hypothesis import given, settings
