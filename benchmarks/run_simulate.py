@@ -23,6 +23,8 @@ from railwatch.simulate import (
     load_scenario,
     run_monte_carlo,
 )
+from results_file import write_section
+from run_simulate_national import cpu_seconds
 
 
 def measure(runs: int, workers: int) -> dict:
@@ -30,12 +32,15 @@ def measure(runs: int, workers: int) -> dict:
     engine._CACHES.clear()  # cold start, as in a fresh process
     model = build_model(scenario)
     started = time.perf_counter()
+    cpu0 = cpu_seconds()
     result = run_monte_carlo(model, runs=runs, seed=scenario.seed, workers=workers)
     seconds = time.perf_counter() - started
+    cpu = cpu_seconds() - cpu0
     return {
         "workers": workers,
         "runs": runs,
         "seconds": seconds,
+        "cpu": cpu,
         "runs_per_s": runs / seconds,
         "lp_solves": result.lp_solves,
         "steps": result.delivered.shape[1],
@@ -50,23 +55,25 @@ def main() -> None:
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--out", default=str(Path(__file__).parent / "results" / "simulate.md"))
     args = parser.parse_args()
+    load = " ".join(Path("/proc/loadavg").read_text().split()[:3])
     rows = [measure(args.runs, w) for w in args.workers]
     same = len({r["checksum"] for r in rows}) == 1
     lines = [
-        "# Simulation benchmark",
-        "",
         f"Scenario: `{example_scenario_path().name}` (corridor network, 4 OD pairs, 2 closures,"
         f" {rows[0]['steps']} daily steps). Command: `.venv/bin/python benchmarks/run_simulate.py"
         f" --runs {args.runs}`.",
         f"Machine: {platform.processor() or platform.machine()}, {os.cpu_count()} CPUs, "
         f"Python {platform.python_version()}.",
         "",
-        "| workers | runs | wall time (s) | runs/s | LP solves |",
-        "|---:|---:|---:|---:|---:|",
+        f"Load average before: {load}.",
+        "",
+        "| workers | runs | wall time (s) | CPU time (s) | runs/s | LP solves |",
+        "|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
         lines.append(
-            f"| {r['workers']} | {r['runs']} | {r['seconds']:.2f} | {r['runs_per_s']:.0f} |"
+            f"| {r['workers']} | {r['runs']} | {r['seconds']:.2f} | {r['cpu']:.2f} |"
+            f" {r['runs_per_s']:.0f} |"
             f" {r['lp_solves']} |"
         )
     lines += [
@@ -77,8 +84,7 @@ def main() -> None:
         "",
     ]
     text = "\n".join(lines)
-    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
-    Path(args.out).write_text(text, encoding="utf-8")
+    write_section(Path(args.out), "corridor", text)
     print(text)
 
 

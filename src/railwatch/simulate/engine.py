@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from railwatch.simulate.scenario import Scenario
-from railwatch.simulate.stepflow import DEMAND_DECIMALS, FlowCache
+from railwatch.simulate.stepflow import DEMAND_DECIMALS, FlowCache, StepFlow
 from railwatch.simulate.timeline import TimedClosure, sample_closures, step_shares
 
 if TYPE_CHECKING:
@@ -36,12 +36,28 @@ class RunResult:
     shares: np.ndarray  # (C, T) capacity share left per closure
     occurred: np.ndarray  # (C,) bool
     restored_h: np.ndarray  # (C,) hours from the closure's start to full restoration (nan)
-    # Per-section utilisation only for the steps this run recomputed (steps util_first ..
-    # util_first + len - 1); every other step is the baseline's. A national network has
-    # ~13,000 sections, so a full (T, m) copy per run cost more than the run's flows.
-    util_rows: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)))
+    # The flow of each step this run recomputed (steps util_first .. util_first + len - 1);
+    # every other step is the baseline's. Per-section utilisation (~13,000 sections on a
+    # national network) is built from these only when asked for, once per distinct flow.
+    util_flows: list[StepFlow] = field(default_factory=list, repr=False)
+    n_sections: int = 0
     util_first: int = 0
     util_base: np.ndarray | None = field(default=None, repr=False)  # (T, m) of the baseline
+
+    def util_groups(self) -> list[tuple[StepFlow, np.ndarray]]:
+        """(flow, the steps that had it) for each distinct recomputed flow, in first-seen order."""
+        groups: dict[int, tuple[StepFlow, list[int]]] = {}
+        for i, flow in enumerate(self.util_flows):
+            groups.setdefault(id(flow), (flow, []))[1].append(self.util_first + i)
+        return [(flow, np.asarray(steps)) for flow, steps in groups.values()]
+
+    @property
+    def util_rows(self) -> np.ndarray:
+        """(len(util_flows), m) utilisation of the recomputed steps."""
+        out = np.empty((len(self.util_flows), self.n_sections))
+        for flow, steps in self.util_groups():
+            out[steps - self.util_first] = flow.utilisation
+        return out
 
     @property
     def utilisation(self) -> np.ndarray:
@@ -49,7 +65,7 @@ class RunResult:
         if self.util_base is None:
             return self.util_rows
         full = self.util_base.copy()
-        full[self.util_first : self.util_first + len(self.util_rows)] = self.util_rows
+        full[self.util_first : self.util_first + len(self.util_flows)] = self.util_rows
         return full
 
 
@@ -157,7 +173,7 @@ def _empty(model: SimulationModel, n_closures: int) -> RunResult:
         backlog=np.zeros((t, k)),
         unmet=np.zeros((t, k)),
         train_km=np.zeros((t, k)),
-        util_rows=np.zeros((0, model.m)),
+        n_sections=model.m,
         shares=np.ones((n_closures, t)),
         occurred=np.zeros(n_closures, dtype=bool),
         restored_h=np.full(n_closures, np.nan),
@@ -167,16 +183,24 @@ def _empty(model: SimulationModel, n_closures: int) -> RunResult:
 def _step_loop(model, cache, shares, out: RunResult, first: int, last: int, backlog) -> list:
     """Fill `out` from step `first`; stop once open again and back on the baseline's backlog.
 
-    Returns the utilisation rows of the steps filled, in order from `first`.
+    Returns the flow of every step filled, in order from `first`. A step whose state is
+    the previous step's and whose backlog is the one that step started with offers the
+    same demand, so it has the same flow and leaves the same backlog: from there on every
+    step repeats until the state changes. Such spans are filled at once.
     """
     base = model.baseline
     demand = model.demand_step
+    n_steps = model.n_steps
+    # Steps where the capacity state differs from the step before (and the horizon).
+    changes = np.flatnonzero((shares[:, 1:] != shares[:, :-1]).any(axis=0)) + 1
+    changes = np.append(changes, n_steps)
     state = None
     state_col = None
-    rows: list[np.ndarray] = []
-    for t in range(first, model.n_steps):
+    flows: list[StepFlow] = []
+    t = first
+    while t < n_steps:
         if t > last and base is not None and np.array_equal(backlog, base.backlog[t - 1]):
-            return rows  # the rest equals the baseline, already copied into `out`
+            return flows  # the rest equals the baseline, already copied into `out`
         col = shares[:, t]
         if state is None or state_col is None or not np.array_equal(col, state_col):
             state = cache.state(np.ascontiguousarray(col))
@@ -188,13 +212,23 @@ def _step_loop(model, cache, shares, out: RunResult, first: int, last: int, back
         if model.max_backlog is not None:
             unmet = np.round(np.clip(left - model.max_backlog, 0.0, None), DEMAND_DECIMALS)
             left = left - unmet
-        out.delivered[t] = flow.delivered
-        out.train_km[t] = flow.train_km
-        rows.append(flow.utilisation)
-        out.backlog[t] = left
-        out.unmet[t] = unmet
+        end = t + 1
+        if np.array_equal(left, backlog):  # a fixed point: repeat until the state changes
+            end = int(changes[np.searchsorted(changes, t, side="right")])
+            if base is not None and end > last + 1:
+                # Stop where the baseline's backlog is this one (the loop would return there).
+                after = np.arange(max(t + 1, last + 1), end)
+                back = (base.backlog[after - 1] == left).all(axis=1)
+                if back.any():
+                    end = int(after[np.argmax(back)])
+        out.delivered[t:end] = flow.delivered
+        out.train_km[t:end] = flow.train_km
+        out.backlog[t:end] = left
+        out.unmet[t:end] = unmet
+        flows.extend([flow] * (end - t))
         backlog = left
-    return rows
+        t = end
+    return flows
 
 
 def baseline_run(model: SimulationModel) -> RunResult:
@@ -203,8 +237,12 @@ def baseline_run(model: SimulationModel) -> RunResult:
         cache = flow_cache(model)
         out = _empty(model, len(model.closures))
         shares = np.ones((len(model.closures), model.n_steps))
-        rows = _step_loop(model, cache, shares, out, 0, model.n_steps, np.zeros(len(model.pairs)))
-        out.util_rows = np.array(rows).reshape(model.n_steps, model.m)
+        out.util_flows = _step_loop(
+            model, cache, shares, out, 0, model.n_steps, np.zeros(len(model.pairs))
+        )
+        # Kept as a table: every run copies the baseline's utilisation outside its window.
+        out.util_base = out.util_rows
+        out.util_flows, out.util_first = [], model.n_steps
         model.baseline = out
     return model.baseline
 
@@ -226,8 +264,8 @@ def simulate_run(model: SimulationModel, rng: np.random.Generator) -> RunResult:
             [(d.stage_h[-1] - d.start_h) if d.occurred and d.stage_h else np.nan for d in drawn],
             dtype=float,
         ),
-        util_rows=np.zeros((0, model.m)),
-        util_base=base.util_rows,
+        n_sections=model.m,
+        util_base=base.util_base,
     )
     disrupted = np.asarray((shares < 1.0).any(axis=0))
     if not disrupted.any():
@@ -235,9 +273,8 @@ def simulate_run(model: SimulationModel, rng: np.random.Generator) -> RunResult:
     first = int(np.argmax(disrupted))
     last = model.n_steps - 1 - int(np.argmax(disrupted[::-1]))
     backlog = base.backlog[first - 1].copy() if first > 0 else np.zeros(len(model.pairs))
-    rows = _step_loop(model, cache, shares, out, first, last, backlog)
+    out.util_flows = _step_loop(model, cache, shares, out, first, last, backlog)
     out.util_first = first
-    out.util_rows = np.array(rows).reshape(len(rows), model.m)
     return out
 
 

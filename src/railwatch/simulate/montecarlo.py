@@ -240,13 +240,16 @@ def run_chunk(model: SimulationModel, seed: int, runs: list[int]) -> dict:
         restored_h[i] = result.restored_h
         # Only the recomputed steps are summed here; the baseline's rows are added once
         # per step below, weighted by the number of runs that kept them.
-        rows, a = result.util_rows, result.util_first
-        seen = ~np.isnan(rows)
-        util_sum[a : a + len(rows)] += np.where(seen, rows, 0.0)
-        util_count[a : a + len(rows)] += seen
+        # Each distinct flow's utilisation is built once, added to every step that had it.
+        for flow, steps in result.util_groups():
+            row = flow.utilisation
+            seen = ~np.isnan(row)
+            util_sum[steps] += np.where(seen, row, 0.0)
+            util_count[steps] += seen
+        a, n_rows = result.util_first, len(result.util_flows)
         on_baseline[:a] += 1
-        on_baseline[a + len(rows) :] += 1
-    base_util = baseline_run(model).util_rows
+        on_baseline[a + n_rows :] += 1
+    base_util = baseline_run(model).utilisation
     base_seen = ~np.isnan(base_util)
     util_sum += on_baseline[:, None] * np.where(base_seen, base_util, 0.0)
     util_count += on_baseline[:, None] * base_seen
@@ -294,8 +297,37 @@ def split_runs(runs: int, chunks: int) -> list[list[int]]:
     return [list(range(a, b)) for a, b in zip(edges[:-1], edges[1:], strict=True) if b > a]
 
 
-def _assemble(model: SimulationModel, seed: int, runs: int, parts: list[dict]) -> MonteCarloResult:
-    parts = sorted(parts, key=lambda p: p["runs"][0])
+class _Parts:
+    """Chunk results as they come back, with their utilisation sums folded in run order.
+
+    Each chunk's (steps x sections) sums are about 40 MB on a national network; folding
+    them as soon as the chunks before have arrived keeps few of them alive, and adding in
+    run order gives the same bits whatever order the chunks finish in.
+    """
+
+    def __init__(self, chunks: list[list[int]]):
+        self.order = [chunk[0] for chunk in chunks]
+        self.parts: list[dict] = []
+        self.pending: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+        self.folded = 0
+        self.util_sum: np.ndarray | None = None
+        self.util_count: np.ndarray | None = None
+
+    def add(self, part: dict) -> None:
+        self.pending[part["runs"][0]] = (part.pop("util_sum"), part.pop("util_count"))
+        self.parts.append(part)
+        while self.folded < len(self.order) and self.order[self.folded] in self.pending:
+            util_sum, util_count = self.pending.pop(self.order[self.folded])
+            if self.util_sum is None or self.util_count is None:
+                self.util_sum, self.util_count = util_sum, util_count
+            else:
+                self.util_sum += util_sum
+                self.util_count += util_count
+            self.folded += 1
+
+
+def _assemble(model: SimulationModel, seed: int, runs: int, got: _Parts) -> MonteCarloResult:
+    parts = sorted(got.parts, key=lambda p: p["runs"][0])
     base = baseline_run(model)
     base_arrays = _baseline_arrays(model, baseline_km_per_train(model))
     full = {name: np.repeat(base_arrays[name][None], runs, axis=0) for name in PER_STEP}
@@ -309,8 +341,9 @@ def _assemble(model: SimulationModel, seed: int, runs: int, parts: list[dict]) -
     def stack(name):
         return np.concatenate([p[name] for p in parts], axis=0)
 
-    util_sum = sum(p["util_sum"] for p in parts)
-    util_count = sum(p["util_count"] for p in parts)
+    util_sum, util_count = got.util_sum, got.util_count
+    if util_sum is None or util_count is None:
+        raise RuntimeError("the Monte Carlo lost a chunk of runs")
     with np.errstate(invalid="ignore", divide="ignore"):
         util_mean = np.where(util_count > 0, util_sum / util_count, np.nan)
     return MonteCarloResult(
@@ -366,9 +399,9 @@ def run_monte_carlo(
     if scheduler:
         parts = _run_dask(model, seed, chunks, scheduler, progress)
     elif workers == 1:
-        parts = []
+        parts = _Parts(chunks)
         for chunk in chunks:
-            parts.append(run_chunk(model, seed, chunk))
+            parts.add(run_chunk(model, seed, chunk))
             if progress:
                 progress(len(chunk))
     else:
@@ -378,7 +411,7 @@ def run_monte_carlo(
     return result
 
 
-def _run_local(model, seed, chunks, workers, progress) -> list[dict]:
+def _run_local(model, seed, chunks, workers, progress) -> _Parts:
     import multiprocessing
 
     # fork: workers inherit the imported modules, the model and the caches already warmed
@@ -387,12 +420,12 @@ def _run_local(model, seed, chunks, workers, progress) -> list[dict]:
     baseline_run(model)
     _WORKER_MODEL[:] = [model]
     context = multiprocessing.get_context("fork")
-    parts = []
+    parts = _Parts(chunks)
     try:
         with ProcessPoolExecutor(max_workers=min(workers, len(chunks)), mp_context=context) as pool:
             futures = {pool.submit(_worker_chunk, seed, chunk): len(chunk) for chunk in chunks}
             for future in as_completed(futures):
-                parts.append(future.result())
+                parts.add(future.result())
                 if progress:
                     progress(futures[future])
     finally:
@@ -406,7 +439,7 @@ def _without_baseline(model: SimulationModel) -> SimulationModel:
     return replace(model, baseline=None)
 
 
-def _run_dask(model, seed, chunks, address, progress) -> list[dict]:
+def _run_dask(model, seed, chunks, address, progress) -> _Parts:
     from distributed import Client
     from distributed import as_completed as dask_completed
 
@@ -420,9 +453,9 @@ def _run_dask(model, seed, chunks, address, progress) -> list[dict]:
             pure=False,
         )
         sizes = {f.key: len(c) for f, c in zip(futures, chunks, strict=True)}
-        parts = []
+        parts = _Parts(chunks)
         for future in dask_completed(futures):
-            parts.append(future.result())
+            parts.add(future.result())
             if progress:
                 progress(sizes[future.key])
         return parts
