@@ -224,3 +224,9 @@ def test_arbitrary_text_never_raises(text: str, language: str) -> None:
                                      "reduced", "delayed", "resumed"}  # fmt: skip
     for incident in extract_incidents(text, language, PUBLISHED):
         assert incident.type
+
+
+def test_an_unaffected_line_is_said_in_words() -> None:
+    from railwatch.render.wording import effect_words
+
+    assert effect_words("none") == "traffic not affected"

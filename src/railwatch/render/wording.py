@@ -32,6 +32,7 @@ EFFECT_WORDS = {
     "delayed": "trains delayed",
     "reduced": "traffic reduced",
     "resumed": "traffic resumed",
+    "none": "traffic not affected",
 }
 
 # Claimants named by a plural noun take a plural verb ("officials deny", "police say").

@@ -63,7 +63,7 @@ class ExtractedIncident:
     places: list[PlaceMention]
     effect: (
         str | None
-    )  # blocked_both | blocked_one | suspended | delayed | reduced | resumed | None
+    )  # blocked_both | blocked_one | suspended | delayed | reduced | resumed | none | None
     quantities: list[Quantity] = field(default_factory=list)
     casualties: dict[str, int] = field(default_factory=dict)  # {"killed": 0, "injured": 2}
     claims: list[Claim] = field(default_factory=list)
