@@ -9,7 +9,7 @@ import pytest
 from railwatch.api.closures_now import closure_of
 from railwatch.render.report_incidents import closure_words
 from railwatch.reports.model import DateValue, Incident, Location
-from railwatch.store.closure_rule import DAMAGING, closed_on, closure_verdict
+from railwatch.store.closure_rule import DAMAGING, closed_on, closure_until, closure_verdict
 
 TYPES = sorted(DAMAGING) + ["sabotage_claim", "other"]
 EFFECTS = ["blocked_both", "suspended", "blocked_one", "reduced", "delayed", "", None, "resumed"]
@@ -20,7 +20,7 @@ def expected(kind: str, effect: str | None) -> float | None:
     table = {"blocked_both": 0.0, "suspended": 0.0, "blocked_one": 0.5, "reduced": 0.5}
     if effect in table:
         return table[effect]
-    if kind in DAMAGING and effect in ("delayed", "", None):
+    if kind in DAMAGING and effect in ("delayed", "", None, "resumed"):
         return 0.0
     return None
 
@@ -43,7 +43,8 @@ def test_spot_answers():
     assert closure_verdict("derailment", None, "section").remaining == 0.0
     assert closure_verdict("explosion", "blocked_one", "section").remaining == 0.5
     assert closure_verdict("other", "delayed", "section") is None
-    assert closure_verdict("fire", "resumed", "section") is None
+    assert closure_verdict("fire", "resumed", "section").remaining == 0.0
+    assert closure_verdict("other", "resumed", "section") is None
 
 
 @pytest.mark.parametrize("where", ["node", "point", None])
@@ -105,3 +106,26 @@ def test_the_api_and_the_html_report_give_the_same_answer():
     assert "assumed from the incident type: fire" in words
     assert closure_words(_incident("other", "delayed", None)).startswith("nothing")
     assert "50% of it" in closure_words(_incident("other", "reduced", None))
+
+
+def test_resumed_without_a_date_closes_the_incident_day_only():
+    # the reported day of resumption wins; without one, "resumed" ends the day after
+    assert closure_until("resumed", "2023-12-03", "2023-11-29") == date(2023, 12, 3)
+    assert closure_until("resumed", None, date(2023, 11, 30)) == date(2023, 12, 1)
+    assert closure_until("resumed", None, "2023-11") is None  # a month is no day to end on
+    assert closure_until("blocked_both", None, "2023-11-29") is None  # still closed
+    record = {
+        "id": "inc-2",
+        "type": "explosion",
+        "effect": "resumed",
+        "location_kind": "section",
+        "location_id": "s1",
+        "date_start": "2023-11-29",
+        "date_end": "2023-11-30",
+    }
+    closure = closure_of(record)
+    assert closure.remaining == 0.0 and closure.until == "2023-12-01"
+    assert closed_on(closure.since, closure.until, date(2023, 11, 30))
+    assert not closed_on(closure.since, closure.until, date(2023, 12, 1))
+    words = closure_words(_incident("explosion", "resumed", None))
+    assert "until traffic resumed on 2023-11-30" in words

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from railwatch.store.closure_rule import ASSUMPTION, closed_on, closure_verdict
+from railwatch.store.closure_rule import ASSUMPTION, closed_on, closure_until, closure_verdict
 
 __all__ = ["ASSUMPTION", "ActiveClosure", "active_on", "closure_of", "closures_on"]
 
@@ -40,9 +40,15 @@ def closure_of(record: dict) -> ActiveClosure | None:
         kind=record["location_kind"],
         remaining=verdict.remaining,
         since=record.get("date_start"),
-        until=record.get("restored_at"),
+        until=_iso(
+            closure_until(record.get("effect"), record.get("restored_at"), record.get("date_end"))
+        ),
         basis=verdict.basis,
     )
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
 
 
 def active_on(closure: ActiveClosure, day: date) -> bool:

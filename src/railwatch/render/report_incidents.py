@@ -66,7 +66,7 @@ class IncidentRow:
 
 def closure_words(incident: Incident) -> str:
     """What `railwatch.store.closure_rule` says the incident closes, and until when."""
-    from railwatch.store.closure_rule import closure_verdict
+    from railwatch.store.closure_rule import closure_until, closure_verdict
 
     loc = incident.location
     verdict = closure_verdict(
@@ -76,7 +76,11 @@ def closure_words(incident: Incident) -> str:
         return "nothing (no blocking effect on a section or structure)"
     share = "all of it" if verdict.remaining == 0 else f"{1 - verdict.remaining:.0%} of it"
     since = incident.occurred.start if incident.occurred else None
-    until = incident.restored_at.start if incident.restored_at else None
+    until = closure_until(
+        incident.effect,
+        incident.restored_at.start if incident.restored_at else None,
+        incident.occurred.end if incident.occurred else None,
+    )
     span = f"from {since or 'an unknown day'} " + (
         f"until traffic resumed on {until}" if until else "with no reported end"
     )

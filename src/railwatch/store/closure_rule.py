@@ -9,10 +9,13 @@ structure or a section and
   leaves 0.5; or
 - it damages the line (fire, explosion, derailment, collision, arson, drone strike) and no
   effect is reported, or only delays: reports of such incidents often say "trains delayed"
-  for what is a closure of the structure, so it is taken as blocking (0 left).
+  for what is a closure of the structure, so it is taken as blocking (0 left); or
+- it damages the line and the last state the reports tell is that traffic resumed: the
+  line was blocked until then.
 
 It closes from its first possible day up to, not including, the day traffic resumed (open
-ended when no report said so). Incidents placed only at or near a station, in a district or
+ended when no report said so). When the reports say traffic resumed but not when, it
+closes the incident's last possible day only. Incidents placed only at or near a station, in a district or
 a region close nothing (closing a whole junction on a vague place would overstate the harm),
 and neither do rejected incidents or ones merged into another.
 """
@@ -20,7 +23,7 @@ and neither do rejected incidents or ones merged into another.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 REMAINING_BY_EFFECT = {"blocked_both": 0.0, "suspended": 0.0, "blocked_one": 0.5, "reduced": 0.5}
 DAMAGING = frozenset({"fire", "explosion", "derailment", "collision", "arson", "drone_strike"})
@@ -28,7 +31,8 @@ CLOSABLE_KINDS = frozenset({"structure", "section"})
 ASSUMPTION = (
     "blocked both ways or suspended leaves 0 of capacity; blocked one way or reduced leaves "
     "0.5; a damaging incident (fire, explosion, derailment, collision, arson, drone strike) "
-    "with no effect reported or only delays blocks what it sits on until traffic resumed; "
+    "with no effect reported, only delays, or traffic since resumed blocks what it sits on "
+    "until traffic resumed (its own last possible day when no date is reported); "
     "only incidents placed on a structure or a section close anything"
 )
 
@@ -56,6 +60,23 @@ def closure_verdict(
         return ClosureVerdict(remaining, f"reported effect: {effect}")
     if incident_type in DAMAGING and effect in ("", "delayed"):
         return ClosureVerdict(0.0, f"assumed from the incident type: {incident_type}")
+    if incident_type in DAMAGING and effect == "resumed":
+        return ClosureVerdict(
+            0.0, f"assumed from the incident type: {incident_type}, until traffic resumed"
+        )
+    return None
+
+
+def closure_until(
+    effect: str | None, restored: date | str | None, last_day: date | str | None
+) -> date | None:
+    """The day traffic resumed (the end of a closure, not included): the reported one, or,
+    when the reports say it resumed without a date, the day after the incident's last
+    possible day (a closure that certainly ended, kept as short as the text allows)."""
+    if restored is not None:
+        return date.fromisoformat(str(restored)[:10])
+    if effect == "resumed" and last_day is not None and len(str(last_day)) >= 10:
+        return date.fromisoformat(str(last_day)[:10]) + timedelta(days=1)
     return None
 
 

@@ -21,7 +21,7 @@ from railwatch.reports.codec import (
 from railwatch.reports.merge import Item, PairScore, build_incident, date_span
 from railwatch.reports.model import Claim, DateValue, Incident, Location, Report
 from railwatch.store import schema as t
-from railwatch.store.closure_rule import closure_verdict
+from railwatch.store.closure_rule import closure_until, closure_verdict
 
 if TYPE_CHECKING:
     from railwatch.network import RailNetwork
@@ -276,7 +276,11 @@ def save_closure(conn: Connection, incident: Incident, stamp: datetime) -> None:
         "feature_id": loc.id,
         "capacity_left": verdict.remaining,
         "start": incident.occurred.start if incident.occurred else None,
-        "end": incident.restored_at.start if incident.restored_at else None,
+        "end": closure_until(
+            incident.effect,
+            incident.restored_at.start if incident.restored_at else None,
+            incident.occurred.end if incident.occurred else None,
+        ),
         "active": incident.status not in ("rejected", "merged"),
         "updated_at": stamp,
     }
