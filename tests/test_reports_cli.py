@@ -1,10 +1,15 @@
-"""`railwatch ingest`, `incidents` and `eval-extract` run as a user would (click's runner)."""
+"""`railwatch ingest`, `incidents` and `eval-extract` run as a user would (click's runner, and
+a real subprocess where stderr and files on disk matter)."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -100,7 +105,7 @@ def test_bad_inputs_give_clear_errors_and_keep_the_good(tmp_path, network_file):
     )
     result = run("ingest", str(inbox), "--network", network_file, "--data-dir", str(data), "--json")
     assert result.exit_code == 1
-    payload = json.loads(result.output)
+    payload = json.loads(result.stdout)  # the errors also go to stderr
     failed = {f["path"].rsplit("/", 1)[-1]: f["error"] for f in payload["failed"]}
     assert set(failed) == {"empty.txt", "binary.txt", "huge.txt"}
     assert "empty" in failed["empty.txt"]
@@ -132,6 +137,32 @@ def test_only_bad_inputs_write_nothing(tmp_path, network_file):
     assert "empty.txt" in result.output and "missing.txt" in result.output
     assert not (data / "railwatch.sqlite").exists()
     assert not data.exists() or not any(data.iterdir())
+
+
+def _tree(root: Path) -> set[str]:
+    return {str(p.relative_to(root)) for p in root.rglob("*")}
+
+
+@pytest.mark.parametrize("as_json", [False, True])
+def test_nothing_readable_names_every_input_on_stderr_and_writes_nothing(tmp_path, as_json):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02 not text")
+    (tmp_path / "no-reports").mkdir()
+    (tmp_path / "no-reports" / "scan.pdf").write_bytes(b"%PDF-1.4")
+    inputs = ["empty.txt", "binary.txt", "missing.txt", "no-reports"]
+    before = _tree(tmp_path)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("RAILWATCH_")}
+    env |= {"HOME": str(tmp_path / "home"), "XDG_DATA_HOME": str(tmp_path / "xdg")}
+    command = [sys.executable, "-m", "railwatch", "ingest", "--data-dir", "data", *inputs]
+    command += ["--json"] if as_json else []
+    done = subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    named = [line for line in done.stderr.splitlines() if line.startswith("error: ")]
+    assert sorted(line.split(":")[1].strip() for line in named) == sorted(inputs)
+    if as_json:
+        assert sorted(f["path"] for f in json.loads(done.stdout)["failed"]) == sorted(inputs)
+    assert _tree(tmp_path) == before  # no store, no data directory, nothing under HOME
 
 
 def test_stdin_and_published_option(tmp_path, network_file):

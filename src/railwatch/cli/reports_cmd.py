@@ -87,17 +87,24 @@ def store_options(function):
     return data_dir_option(db_option(function))
 
 
-def expand_sources(paths: tuple[str, ...]) -> list[str | Path]:
-    """Files to read: '-' stays stdin, directories are walked recursively."""
-    from railwatch.reports.text.ingest_text import iter_report_files
+def expand_sources(paths: tuple[str, ...]) -> tuple[list[str | Path], list[dict[str, str]]]:
+    """Files to read ('-' stays stdin, directories are walked recursively), and a failure
+    for each directory that holds no report file (it would otherwise pass unnoticed)."""
+    from railwatch.reports.text.ingest_text import TEXT_SUFFIXES, iter_report_files
 
     out: list[str | Path] = []
+    failures: list[dict[str, str]] = []
     for item in paths:
         if item == "-":
             out.append("-")
-        else:
-            out.extend(iter_report_files([Path(item)]))
-    return out
+            continue
+        found = iter_report_files([Path(item)])
+        if not found:
+            suffixes = ", ".join(sorted(s for s in TEXT_SUFFIXES if s))
+            error = f"{item}: no report file in this directory (expected {suffixes} or result.json)"
+            failures.append({"path": item, "error": error})
+        out.extend(found)
+    return out, failures
 
 
 def read_reports(
@@ -285,8 +292,9 @@ def ingest(
     console = make_console(stderr=as_json)
     when = _parse_published(published)
     network = load_network_or_exit(network_path)
-    sources = expand_sources(paths)
-    reports, failures = read_reports(sources, when, max_bytes=max_bytes, max_chars=max_chars)
+    sources, failures = expand_sources(paths)
+    reports, unread = read_reports(sources, when, max_bytes=max_bytes, max_chars=max_chars)
+    failures += unread
     from railwatch.store import IngestResult, StoreError
 
     result, touched, stored = IngestResult(), [], {}
@@ -317,11 +325,17 @@ def ingest(
             "incidents": [incident_record(i, stored) for i in touched],
         }
         echo_json(payload, indent=2)
-    else:
-        for failure in failures:
+    # every unreadable input is named on stderr, whatever the output format
+    errors = make_console(stderr=True)
+    for failure in failures:
+        errors.print(Text("error: ", style="bold red") + Text(failure["error"]), soft_wrap=True)
+    if not as_json:
+        if not reports:
             console.print(
-                Text("error: ", style="bold red") + Text(failure["error"]), soft_wrap=True
+                Text(f"no report could be read; nothing written (store: {location})"),
+                soft_wrap=True,
             )
+            sys.exit(1)
         already = len(reports) - len(new_ids)
         console.print(
             Text(
@@ -332,9 +346,9 @@ def ingest(
         )
         if touched:
             print_incidents(console, touched, stored, "Incidents in these reports", wide)
-        elif reports:
+        else:
             console.print(Text("no incidents found in these reports"))
-    if failures:
+    if failures or not reports:
         sys.exit(1)
 
 
