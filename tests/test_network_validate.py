@@ -104,6 +104,33 @@ def test_missing_type_and_id():
     assert any("feature 11: id must be a non-empty string" in e for e in errs)
 
 
+def test_a_feature_with_a_bad_or_taken_id_still_has_all_its_errors_listed():
+    fc = small_fc()
+    fc["features"].append(node("x", 200, 0, kind="castle", capacity=-1))
+    fc["features"][-1]["properties"]["id"] = 7
+    fc["features"].append(section("y", "a", "nowhere", [[0, 0], [1, 0]], length_km=0))
+    fc["features"][-1]["properties"]["id"] = "   "
+    fc["features"].append(structure("b", "ab", 0.5, 0, kind="castle", name=5))
+    errs = errors_of(fc)
+    assert sorted(errs) == sorted(
+        "broken.geojson: " + e
+        for e in [
+            "feature 10: id must be a non-empty string, got 7",
+            "feature 10: geometry: coordinates out of WGS84 range: lon=200.0, lat=0.0",
+            "feature 10: kind must be one of border_crossing, depot, junction, port, station, "
+            "yard, got 'castle'",
+            "feature 10: capacity must be > 0, got -1",
+            "feature 11: id must be a non-empty string, got '   '",
+            "feature 11: to refers to unknown node 'nowhere'",
+            "feature 11: length_km must be > 0, got 0",
+            "feature 12 (b): name must be a string, got 5",
+            "feature 12 (b): duplicate id 'b' (first used by feature 1)",
+            "feature 12 (b): kind must be one of border_crossing, bridge, bypass, tunnel, "
+            "viaduct, yard, got 'castle'",
+        ]
+    )
+
+
 def test_every_error_is_listed_not_just_the_first():
     fc = small_fc()
     fc["features"][4]["properties"]["length_km"] = -1

@@ -75,8 +75,9 @@ def _text_or_none(value: Any) -> str | None:
 
 
 def _label(index: int, props: dict) -> str:
+    """'feature 7 (bam:tynda)', or just 'feature 7' when the id is unusable."""
     fid = props.get("id")
-    if isinstance(fid, str) and fid:
+    if isinstance(fid, str) and fid.strip():
         return f"feature {index} ({_shown(fid)[1:-1]})"
     return f"feature {index}"
 
@@ -174,16 +175,19 @@ def validate_feature_collection(fc: Any, source_name: str = "<network>") -> Vali
         if not isinstance(ftype, str) or ftype not in FEATURE_TYPES:
             err(f"{where}: type must be one of {', '.join(FEATURE_TYPES)}, got {_shown(ftype)}")
             continue
+        # a feature whose id is unusable (or taken) is still checked field by field, so the
+        # user sees all of its errors; it is only kept out of what others may refer to
         fid = props.get("id")
-        if not isinstance(fid, str) or not fid.strip():
+        usable = isinstance(fid, str) and bool(fid.strip())
+        if not usable:
             err(f"{where}: id must be a non-empty string, got {_shown(fid)}")
-            continue
         for text_problem in _text_problems(props):
             err(f"{where}: {text_problem}")
-        if fid in seen:
+        if usable and fid in seen:
             err(f"{where}: duplicate id {fid!r} (first used by feature {seen[fid]})")
-            continue
-        seen[fid] = i
+            usable = False
+        if usable:
+            seen[fid] = i
         if ftype == "node":
             problem = _check_geometry(feat.get("geometry"), ("Point",))
             if problem:
@@ -196,10 +200,13 @@ def validate_feature_collection(fc: Any, source_name: str = "<network>") -> Vali
                 problem = _positive_problem(props, name, optional=True)
                 if problem:
                     err(f"{where}: {problem}")
-            nodes[fid] = i
+            if usable:
+                nodes[fid] = i
         elif ftype == "section":
             section_feats.append((i, feat))
-            sections[fid] = (_text_or_none(props.get("from")), _text_or_none(props.get("to")))
+            if usable:
+                ends = (_text_or_none(props.get("from")), _text_or_none(props.get("to")))
+                sections[fid] = ends
         else:
             structures.append((i, feat))
 
