@@ -8,6 +8,7 @@ import logging
 from dataclasses import dataclass
 from datetime import date
 from importlib import resources
+from importlib.resources.abc import Traversable
 from typing import Annotated, Any, Literal
 
 from fastapi import Body, Depends, FastAPI, Query, Request
@@ -49,7 +50,7 @@ class Context:
     criticality: CriticalityCache
 
 
-def web_static_dir():
+def web_static_dir() -> Traversable:
     return resources.files("railwatch.web").joinpath("static")
 
 
@@ -120,7 +121,8 @@ def create_app(settings: ApiSettings | None = None, context: Context | None = No
 def _writer(request: Request) -> None:
     """Dependency of every write: the bearer token must match RAILWATCH_API_TOKEN."""
     settings: ApiSettings = request.app.state.ctx.settings
-    if settings.read_only:
+    expected = settings.token
+    if settings.read_only or expected is None:
         raise Problem(
             403,
             "This server is read-only",
@@ -136,7 +138,7 @@ def _writer(request: Request) -> None:
             "Send the server's token as 'Authorization: Bearer <token>'.",
             headers={"WWW-Authenticate": "Bearer"},
         )
-    if not hmac.compare_digest(token.encode(), settings.token.encode()):
+    if not hmac.compare_digest(token.encode(), expected.encode()):
         raise Problem(
             401,
             "Wrong token",

@@ -17,7 +17,7 @@ from railwatch.reports.export import incident_record
 if TYPE_CHECKING:
     from railwatch.network import RailNetwork
     from railwatch.reports.model import Incident, Report
-    from railwatch.store import IncidentFilter
+    from railwatch.store import AuditEntry, IncidentFilter
 
 
 class UnknownIncident(KeyError):
@@ -55,7 +55,7 @@ def report_record(report: Report) -> dict[str, Any]:
     }
 
 
-def audit_record(entry) -> dict[str, Any]:
+def audit_record(entry: AuditEntry) -> dict[str, Any]:
     """One audit row: who did what when, the fields given, the incident before and after."""
     return {
         "id": entry.id,

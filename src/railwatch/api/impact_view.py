@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import threading
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -43,7 +43,7 @@ def default_demand(network: RailNetwork, demand_path: str | None) -> pd.DataFram
     return frame[["origin", "destination", "trains_per_day"]]
 
 
-def _num(value) -> float | None:
+def _num(value: Any) -> float | None:
     if value is None:
         return None
     value = float(value)

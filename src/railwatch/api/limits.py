@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
 from railwatch.api.problems import PROBLEM_JSON
 
 
@@ -11,10 +13,10 @@ class BodyLimit:
     """ASGI middleware: a body over `limit` bytes gets 413 problem+json, whether it says
     its length (Content-Length) or streams it (chunked)."""
 
-    def __init__(self, app, limit: int):
+    def __init__(self, app: ASGIApp, limit: int) -> None:
         self.app, self.limit = app, limit
 
-    async def __call__(self, scope, receive, send):
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
         declared = dict(scope.get("headers") or []).get(b"content-length")
@@ -23,7 +25,7 @@ class BodyLimit:
         seen = 0
         refused = False
 
-        async def limited_receive():
+        async def limited_receive() -> Message:
             nonlocal seen, refused
             message = await receive()
             if message["type"] == "http.request":
@@ -35,7 +37,7 @@ class BodyLimit:
 
         started = False
 
-        async def tracking_send(message):
+        async def tracking_send(message: Message) -> None:
             nonlocal started
             if message["type"] == "http.response.start":
                 started = True
@@ -52,7 +54,7 @@ class BodyLimit:
             else:
                 raise
 
-    async def _refuse(self, scope, send):
+    async def _refuse(self, scope: Scope, send: Send) -> None:
         body = json.dumps(
             {
                 "type": "about:blank",

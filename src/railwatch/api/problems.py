@@ -28,7 +28,12 @@ class Problem(Exception):
 
 
 def problem_response(
-    status: int, title: str, detail: str, instance: str = "", headers=None, **extra: Any
+    status: int,
+    title: str,
+    detail: str,
+    instance: str = "",
+    headers: dict[str, str] | None = None,
+    **extra: Any,
 ) -> JSONResponse:
     """A problem+json response."""
     body = {"type": "about:blank", "title": title, "status": status, "detail": detail}

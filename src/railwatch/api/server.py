@@ -6,6 +6,7 @@ import threading
 import time
 
 import uvicorn
+from starlette.types import ASGIApp
 
 
 class ServerThread:
@@ -15,7 +16,9 @@ class ServerThread:
     its base URL; on exit it is shut down.
     """
 
-    def __init__(self, app, host: str = "127.0.0.1", port: int = 0, startup_s: float = 30.0):
+    def __init__(
+        self, app: ASGIApp, host: str = "127.0.0.1", port: int = 0, startup_s: float = 30.0
+    ) -> None:
         config = uvicorn.Config(app, host=host, port=port, log_level="warning", lifespan="off")
         self.server = uvicorn.Server(config)
         self.host = host
@@ -44,5 +47,5 @@ class ServerThread:
     def __enter__(self) -> ServerThread:
         return self.start()
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.stop()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 TOKEN_ENV = "RAILWATCH_API_TOKEN"
 CORS_ENV = "RAILWATCH_CORS_ORIGINS"
@@ -30,11 +31,11 @@ class ApiSettings:
     simulation_file: Path | None = None
 
     @classmethod
-    def from_env(cls, **overrides) -> ApiSettings:
+    def from_env(cls, **overrides: Any) -> ApiSettings:
         """Settings from RAILWATCH_API_TOKEN and RAILWATCH_CORS_ORIGINS, then `overrides`."""
         token = os.environ.get(TOKEN_ENV) or None
         origins = [o.strip() for o in os.environ.get(CORS_ENV, "").split(",") if o.strip()]
-        values = {"token": token, "cors_origins": origins}
+        values: dict[str, Any] = {"token": token, "cors_origins": origins}
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)
 

@@ -13,6 +13,7 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy import event
@@ -89,7 +90,7 @@ def _check_sqlite_file(path: Path) -> None:
 
 def _sqlite_settings(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection, _record):  # noqa: ANN001
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         # take transaction control from the driver so BEGIN is ours to issue
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()

@@ -70,14 +70,13 @@ def place_report(report: Report, network: RailNetwork) -> PlacedReport:
 
 def insert_ignore(conn: Connection, table: sa.Table, values: dict) -> bool:
     """INSERT unless the primary key exists (ON CONFLICT DO NOTHING); True if inserted."""
-    if conn.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
+    from sqlalchemy.dialects import postgresql, sqlite
+
     # RETURNING, not rowcount: psycopg reports -1 for a skipped row. The values go as
     # parameters, so the statement is compiled once and cached, whatever the text.
     key = next(iter(table.primary_key.columns))
-    statement = insert(table).on_conflict_do_nothing().returning(key)
+    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+    statement = dialect.insert(table).on_conflict_do_nothing().returning(key)
     return conn.execute(statement, values).first() is not None
 
 

@@ -118,7 +118,7 @@ def apply_review(
     if not who or not str(who).strip():
         raise ReviewError(f"{action}: who must name the reviewer")
     row = _load(conn, incident_id, action)
-    before = {incident_id: to_dict(incident_from_row(row))}
+    before: dict[str, dict | None] = {incident_id: to_dict(incident_from_row(row))}
     at = now()
     changed = [incident_id]
     if action in STATUS_OF:

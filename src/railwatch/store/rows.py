@@ -150,9 +150,13 @@ def select_items() -> sa.Select:
     )
 
 
-def members(conn: Connection, incident_ids: list[str]) -> dict[str, list[tuple[Item, Any]]]:
+# one stored item of an incident: the item, the score that joined it, its lines
+Member = tuple[Item, PairScore | None, str]
+
+
+def members(conn: Connection, incident_ids: list[str]) -> dict[str, list[Member]]:
     """Every incident's items, in merge order."""
-    out: dict[str, list[tuple[Item, Any]]] = {i: [] for i in incident_ids}
+    out: dict[str, list[Member]] = {i: [] for i in incident_ids}
     if not incident_ids:
         return out
     for row in conn.execute(select_items().where(t.items.c.incident_id.in_(incident_ids))):
@@ -182,7 +186,7 @@ def apply_corrections(incident: Incident, corrections: dict[str, Any]) -> Incide
 
 def compose(
     incident_id: str,
-    entries: list[tuple[Item, PairScore | None, str]],
+    entries: list[Member],
     status: str,
     merged_into: str | None,
     corrections: dict[str, Any],

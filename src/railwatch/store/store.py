@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
@@ -285,7 +286,7 @@ class Store:
 
     # ---- errors ------------------------------------------------------------------------
 
-    def _errors(self):
+    def _errors(self) -> _translate_errors:
         return _translate_errors(self)
 
 
@@ -298,11 +299,15 @@ class _translate_errors:
     def __enter__(self) -> None:
         return None
 
-    def __exit__(self, kind, exc, tb) -> bool:  # noqa: ANN001
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
         if exc is not None and isinstance(exc, SQLAlchemyError):
             detail = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
             raise StoreError(f"{self.store.location}: database error: {detail}") from exc
-        return False
 
 
 def open_store(url: str | None = None, *, data_dir: Path | None = None) -> Store:
