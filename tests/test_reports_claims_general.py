@@ -43,6 +43,19 @@ KNOWN = [
     ("en", "Russia has repeatedly blamed Ukraine for sabotage on its railways.", []),
     ("ru", "Минобороны России сообщило, что ночью ПВО сбила 20 беспилотников над областью.", []),
     ("ru", "Ранее ВСУ обстреляли Белгород ракетами.", []),
+    # a party inside what is said is talked about; an unnamed "they" names no claimant
+    (
+        "en",
+        "In Moscow, they said that the fire in the tunnel blown up by the SBU was caused by "
+        "a short circuit.",
+        [],
+    ),
+    (
+        "en",
+        "The Kremlin said that the fire in the tunnel blown up by the SBU was caused by "
+        "a short circuit.",
+        [("Kremlin", "attributes", "short_circuit")],
+    ),
     # the operator's word for sabotage
     (
         "en",

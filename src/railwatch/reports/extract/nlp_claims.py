@@ -82,6 +82,8 @@ def check_claims(claims: list[Claim], sentence: str, language: str) -> list[Clai
     acts = speech_acts(sentence, language)
     if speaks_in_general(sentence, language, acts):
         return []
+    if acts is None:
+        return claims
     if not acts:
         return claims
     spoken = [_true_speaker(c, sentence, language, acts) for c in claims]
@@ -121,8 +123,9 @@ def _true_speaker(
 ) -> Claim | None:
     """The claimant the rule matcher found may sit inside what is said ("Putin said Kyiv's
     actions are terrorism": Kyiv is talked about, Putin speaks). When the parse gives every
-    verb of saying a subject, none of them is the matched claimant, and the first is a named
-    person or organisation (NER), that subject is the speaker. A claimant that is the object
+    verb of saying a subject, none of them is the matched claimant, and the claimant comes
+    after "that", the first subject speaks if it can be named (``_speaker_name``); if it
+    cannot ("they said that ..."), the claim is dropped. A claimant that is the object
     of the verb ("Moscow blamed Kyiv") is talked about: the subject speaks, or no one."""
     span = _claimant_span(claim, sentence)
     blame = words(language, "blame_lemmas")
@@ -149,15 +152,12 @@ def _true_speaker(
         return claim  # the claimant comes first ("Kyiv, Putin said, ..."): leave it
     if not _THAT.search(sentence[act.speaker_span[1] : span[0]]):
         return claim  # "X reports, citing Y": Y is cited, not talked about
-    parsed = parse(sentence, language)
-    if parsed is None:
+    if parse(sentence, language) is None:
         return claim
-    for entity in parsed.entities:
-        if entity.label in _SPEAKER_LABELS and _overlaps(
-            act.speaker_span, (entity.start, entity.end)
-        ):
-            return replace(claim, claimant=entity.text, claimant_text=entity.text)
-    return claim
+    name = _speaker_name(act, sentence, language)
+    if name is None:
+        return None  # "they said that ... the SBU ...": the one who speaks is not named
+    return replace(claim, claimant=name, claimant_text=name)
 
 
 def speaker_of(sentence: str, language: str) -> str | None:
