@@ -64,11 +64,17 @@ _NUM = r"(?P<num>\d+|a|an|one|two|three|four|five|six|seven|several|один|о�
 
 @dataclass(frozen=True)
 class DateMention:
-    """A date found in text: the character span and its resolved value."""
+    """A date found in text: the character span and its resolved value.
+
+    A phrase that relates two events ("a day after", "hours after", "спустя сутки после")
+    dates the clause it belongs to (`value`) and also the event named after it, its
+    complement (`complement`): in "traffic resumed on Sept 14, a day after the blast" the
+    blast is Sept 13. `complement` is None for every other mention."""
 
     start: int
     end: int
     value: DateValue
+    complement: DateValue | None = None
 
 
 def _month_en(token: str) -> int:
@@ -221,10 +227,22 @@ _rule(
     "anchor_minus_one",
 )
 _rule(
-    r"\b(?:the\s+(?:next|following)\s+day|a\s+day\s+(?:after|later)|one\s+day\s+later|на\s+следующий\s+день|на\s+другой\s+день|спустя\s+сутки|через\s+сутки|днем\s+позже|днём\s+позже)\b",
+    r"\b(?:the\s+(?:next|following)\s+day|a\s+day\s+later|one\s+day\s+later|на\s+следующий\s+день|на\s+другой\s+день|спустя\s+сутки|через\s+сутки|днем\s+позже|днём\s+позже)\b",
     "anchor_plus_one",
 )
-_rule(rf"\b{_NUM}\s+days?\s+(?:later|after)\b", "anchor_plus_n")
+_rule(
+    rf"\b(?:(?:just\s+|only\s+|a\s+few\s+|several\s+|some\s+)?hours|{_NUM}\s+hours?|"
+    r"(?:через|спустя)\s+(?:несколько|пару|считанные)\s+часов|"
+    r"(?:через|спустя)\s+\w+\s+час\w*)\s+(?:after|после)\b",
+    "relation_after",
+)
+_rule(rf"\b{_NUM}\s+days?\s+after\b", "relation_after")
+_rule(
+    rf"\b(?:a|one|the)\s+day\s+after\b|\b(?:спустя|через)\s+(?:{_NUM}\s+)?(?:дня|дней|сутки|суток|день)\s+после\b|"
+    r"\bна\s+следующий\s+день\s+после\b",
+    "relation_after",
+)
+_rule(rf"\b{_NUM}\s+days?\s+later\b", "anchor_plus_n")
 _rule(rf"\b(?:спустя|через)\s+{_NUM}\s+(?:дня|дней|суток)\b", "anchor_plus_n")
 _rule(rf"\b{_NUM}\s+days?\s+ago\b", "days_ago")
 _rule(rf"\b{_NUM}\s+(?:дня|дней|суток)\s+назад\b", "days_ago")
@@ -399,7 +417,62 @@ def _resolve(
     raise AssertionError(f"no handler {handler}")
 
 
-_ANCHORED = {"anchor_minus_one", "anchor_plus_one", "anchor_plus_n", "anchor_same_day"}
+_ANCHORED = {
+    "anchor_minus_one",
+    "anchor_plus_one",
+    "anchor_plus_n",
+    "anchor_same_day",
+    "relation_after",
+}
+_SENTENCE_END = re.compile(r"[.!?\n]\s")
+
+
+def _relation_days(text: str) -> int:
+    """How many days "N days after" puts between its clause and its complement (0 for hours)."""
+    low = text.lower()
+    if "hour" in low or "час" in low:
+        return 0
+    number = re.search(rf"\b{_NUM}\b", low)
+    if number and number.group("num") not in {"день"}:
+        return _count(number.group("num"))
+    return 1
+
+
+def _relation(
+    match: re.Match[str], text: str, before: list[DateMention], after: list[DateMention],
+    reference: date, published: date | None,
+) -> DateMention:  # fmt: skip
+    """Date a relational phrase and its complement from the nearest day-precise date.
+
+    A date inside the complement ("a day after the blast on Nov. 29") dates the complement;
+    a date earlier in the same sentence ("resumed on Tuesday, a day after the blast") dates
+    the clause; a date in an earlier sentence is the event the phrase refers back to ("The
+    blast hit on Monday. A day after the blast, ..."); without any, the clause is the
+    publication day."""
+    days = timedelta(days=_relation_days(match.group(0)))
+    start, end, phrase = match.start(), match.end(), match.group(0)
+    method = "relative_to_text_date"
+    if after:
+        complement = after[0].value
+        clause_day = _anchor_day(complement) + days
+    elif before and not _SENTENCE_END.search(text, before[-1].end, start):
+        clause_day = _anchor_day(before[-1].value)
+        complement = _value(clause_day - days, clause_day - days, "day", method, phrase)
+    elif before:
+        complement = before[-1].value
+        clause_day = _anchor_day(complement) + days
+    elif published is not None:
+        clause_day = reference
+        day = reference - days
+        complement = _value(day, day, "day", "relative_to_publication", phrase)
+        method = "relative_to_publication"
+    else:
+        return DateMention(
+            start, end, _value(reference, reference, "day", "relative_to_publication", phrase)
+        )
+    return DateMention(
+        start, end, _value(clause_day, clause_day, "day", method, phrase), complement
+    )
 
 
 def _anchor_day(value: DateValue) -> date:
@@ -411,11 +484,12 @@ def find_dates(text: str, published: date | None, language: str | None = None) -
 
     Forms such as "a day after" and "накануне" count from the nearest day-precise date
     before them in the text, or just after them ("a day after the blast on Nov. 29"),
-    and from publication when there is none. Without a publication date, relative forms
-    are resolved against today: callers should pass the publication date whenever known.
+    and from publication when there is none. Without a publication date, forms counted from
+    publication ("yesterday", "on Tuesday") give nothing, and a date without a year takes
+    the latest year the text names (else the current one).
     """
     month_first = language == "en"
-    reference = published or date.today()
+    reference = published or _undated_reference(text)
     candidates: list[tuple[int, int, int, re.Match[str], str]] = []
     for order, (pattern, handler) in enumerate(_RULES):
         for match in pattern.finditer(text):
@@ -445,13 +519,34 @@ def find_dates(text: str, published: date | None, language: str | None = None) -
         precise = [d for d in fixed.values() if d.value.precision in {"day", "night"}]
         before = [d for d in found if d.end <= start and d.value.precision in {"day", "night"}]
         after = [d for d in precise if d.start >= end and d.start - end <= 80]
+        if handler == "relation_after":
+            # the complement runs to the end of the clause
+            inside = [d for d in after if not re.search(r"[,;.!?]", text[end : d.start])]
+            found.append(_relation(match, text, before, inside, reference, published))
+            continue
         anchor = _anchor_day(before[-1].value) if before else None
         if anchor is None and after:
             anchor = _anchor_day(min(after, key=lambda d: d.start).value)
         value = _resolve(handler, match, reference, anchor, month_first)
         if value is not None:
             found.append(DateMention(start, end, value))
+    if published is None:
+        # "yesterday" in a text of unknown date names no day we can know
+        found = [m for m in found if m.value.method != "relative_to_publication"]
     return found
+
+
+_ANY_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def _undated_reference(text: str) -> date:
+    """What a text of unknown publication date is read against: the end of the latest year
+    it names (a date without year then falls in that year), else today."""
+    today = date.today()
+    years = [int(y) for y in _ANY_YEAR.findall(text) if int(y) <= today.year]
+    if years and max(years) < today.year:
+        return date(max(years), 12, 31)
+    return today
 
 
 def resolve_date(
