@@ -39,6 +39,7 @@ from railwatch.reports.extract.triggers import (
     is_hypothetical,
     is_negated,
 )
+from railwatch.reports.lexicon import lexicon
 from railwatch.reports.model import Claim, DateValue, ExtractedIncident, PlaceMention, Quantity
 from railwatch.reports.place.places_text import EARLIER_EVENT, find_places, names_the_site
 from railwatch.reports.text.sentences import Sentence, split_sentences
@@ -82,11 +83,18 @@ class _Draft:
     restored_at: DateValue | None = None
     evidence: list[str] = field(default_factory=list)
     sentences: list[int] = field(default_factory=list)
+    # an older event the report mentions in passing: it owns its sentences (so their
+    # effects and claims do not go to the main event) but is not reported
+    background: bool = False
 
 
-# "MOSCOW, Dec 1 (Reuters) -": the date of the dispatch, not of the event
+# "MOSCOW, Dec 1 (Reuters) -", "KHABAROVSK, Jan 27 -", "МОСКВА, 7 октября — РИА Новости.":
+# the place and date of the dispatch, not of the event
 _DATELINE = re.compile(
-    r"^[A-ZА-ЯЁ][A-ZА-ЯЁa-zа-яё\s\-,.]{2,40},\s*[^()]{3,20}\([A-Za-zА-Яа-яЁё \-]+\)\s*[-–—]"
+    r"^(?:[A-ZА-ЯЁ][A-ZА-ЯЁa-zа-яё\s\-,.]{2,40},\s*[^()]{3,20}\([A-Za-zА-Яа-яЁё \-]+\)\s*[-–—]|"
+    r"[A-ZА-ЯЁ][A-ZА-ЯЁ\-. ]{2,30},\s*[^()\n\-–—]{3,25}?(?:\s*\([^()\n]{2,30}\))?\s*[-–—]"
+    # the story goes on after the dash (a heading "MONDAY, 6 OCTOBER — PRIMORYE" does not)
+    r"(?=[^\n]*[a-zа-яё][^\n]{10,}))"
 )
 
 
@@ -122,12 +130,20 @@ def _event_date(
 ) -> DateValue | None:
     """The date nearest the trigger word, preferring day-precise dates over months and years,
     and never a date after publication."""
+    position = sentence.start + trigger.position
+    spans = _complements(sentence, mentions)
+    for mention, (low, high) in spans:
+        if low <= position < high and mention.complement is not None:
+            # the trigger names the event "a day after" refers to: its date is the complement's
+            inside = [m for m in mentions if low <= m.start < high and m.complement is None]
+            return inside[0].value if inside else mention.complement
+    # dates inside another event's complement do not date this one
+    mentions = [m for m in mentions if not any(lo <= m.start < hi for _m, (lo, hi) in spans)]
     usable = [
         m for m in mentions if published is None or m.value.start <= published + timedelta(days=1)
     ]
     if not usable:
         return None
-    position = sentence.start + trigger.position
     rank = {"day": 0, "night": 0, "week": 1, "month": 2, "year": 3}
 
     def key(m: DateMention) -> tuple:
@@ -150,6 +166,35 @@ def _event_date(
     return best.value
 
 
+def _complements(
+    sentence: Sentence, mentions: list[DateMention]
+) -> list[tuple[DateMention, tuple[int, int]]]:
+    """The complement of each relational phrase in the sentence ("a day after [the blast
+    at X on Monday]"), as text offsets: from the phrase to the end of its clause."""
+    end = sentence.start + len(sentence.text)
+    spans = []
+    for mention in mentions:
+        if mention.complement is None or not sentence.start <= mention.start < end:
+            continue
+        rest = sentence.text[mention.end - sentence.start :]
+        stop = re.search(r"[,;:!?]|\.(?:\s|$)", rest)
+        spans.append((mention, (mention.end, mention.end + (stop.start() if stop else len(rest)))))
+    return spans
+
+
+def _outside_complements(
+    sentence: Sentence, mentions: list[DateMention], triggers: list[Trigger]
+) -> list[Trigger]:
+    """The triggers that are not inside a relational phrase's complement; a sentence that
+    tells an event "hours after" another is about the first one. All of them when every
+    trigger is inside one."""
+    spans = [span for _m, span in _complements(sentence, mentions)]
+    outside = [
+        t for t in triggers if not any(lo <= sentence.start + t.position < hi for lo, hi in spans)
+    ]
+    return outside or triggers
+
+
 # "he"/"she" as the subject of a clause that speaks: the person named just before
 _PRONOUN_SUBJECT = re.compile(
     r"(?:^|,\s+)(he|she|он|она)\s+(?:\w+\s+)?(?:said|ruled|denied|"
@@ -169,6 +214,17 @@ _SAME_DAY = re.compile(
 )
 # A heading line: short, no closing punctuation ("FRIDAY, 10 OCTOBER — TRANSBAIKALIA").
 _HEADING = re.compile(r"^[^.!?]{3,80}$")
+
+
+def _is_subheading(sentences: list[Sentence], index: int) -> bool:
+    """A heading line inside the body: a short paragraph of its own without closing
+    punctuation, followed by a paragraph."""
+    if index == 0 or index + 1 >= len(sentences):
+        return False
+    here, before, after = sentences[index], sentences[index - 1], sentences[index + 1]
+    return before.paragraph != here.paragraph != after.paragraph and bool(
+        _HEADING.match(here.text.strip())
+    )
 
 
 def _section_dates(sentences: list[Sentence], mentions: list[DateMention]) -> dict[int, DateValue]:
@@ -197,16 +253,50 @@ def _precise_places(places: list[PlaceMention]) -> set[str]:
     return {p.normalized for p in places if p.kind_hint in _PRECISE_PLACE_KINDS}
 
 
+def _regions(places: list[PlaceMention], language: str) -> set[str]:
+    """The words naming the regions a sentence names, without those that say what kind of
+    region it is: "Voronezh region" and "Voronezh Oblast" both give {"voronezh"}."""
+    generic = set(lexicon(language).get("region_generic_words", []))
+    return {
+        word
+        for place in places
+        if place.kind_hint == "region"
+        for word in place.normalized.split()
+        if word not in generic
+    }
+
+
 def _starts_new_incident(
     draft: _Draft,
     sentence: str,
     occurred: DateValue | None,
     places: list[PlaceMention],
     kinds: set[str],
+    *,
+    new_paragraph: bool = False,
+    language: str = "en",
 ) -> bool:
     new_places = _precise_places(places)
     old_places = _precise_places(draft.places)
     other_place = bool(new_places and old_places and not new_places & old_places)
+    new_regions, old_regions = _regions(places, language), _regions(draft.places, language)
+    other_region = bool(
+        new_regions
+        and old_regions
+        and not new_regions & old_regions  # no word in common: "Amur" is "Russia's Amur"
+        and not new_places & old_places
+    )
+    if (
+        new_paragraph
+        and len(draft.sentences) > 1  # told in the body, not only in the headline
+        and draft.occurred is None
+        and occurred is not None
+        and occurred.precision in {"day", "night"}
+        and other_region
+    ):
+        # a new paragraph dates an event in another region while the one told so far has
+        # no date: a second event, which must not lend the first its date
+        return True
     main_old = {t for t in draft.types if t not in _CONSEQUENCE_TYPES}
     main_new = {t for t in kinds if t not in _CONSEQUENCE_TYPES}
     other_kind = bool(main_old and main_new and not main_old & main_new)
@@ -218,7 +308,7 @@ def _starts_new_incident(
     described = draft.occurred is not None or bool(old_places)
     another = described and bool(_ANOTHER.search(sentence))
     if not _dates_compatible(draft.occurred, occurred):
-        return another or other_place or other_kind
+        return another or other_place or other_region or other_kind
     return (another and (other_place or occurred is not None)) or (other_place and other_kind)
 
 
@@ -278,10 +368,14 @@ def _merge_casualties(into: dict[str, int], found: dict[str, int]) -> None:
 
 def _fallback_date(
     sentences: list[Sentence], mentions: list[DateMention], published: date | None,
-    skip: set[int],
+    skip: set[int], reference: date | None = None,
 ) -> DateValue | None:  # fmt: skip
     """A date for an incident whose evidence carries none: the first recent day-precise date in
-    the report outside restoration sentences, else the publication date (flagged)."""
+    the report outside restoration sentences, else the publication date (flagged) when
+    `published` is given (a breaking report; `reference` is the publication date that
+    bounds "recent" either way)."""
+    if reference is None:
+        reference = published
     for index, sentence in enumerate(sentences):
         if index in skip:
             continue
@@ -290,11 +384,50 @@ def _fallback_date(
             told = _TOLD.search(sentence.text[max(0, offset - 30) : offset])
             if mention.value.precision not in {"day", "night"} or told:
                 continue
-            if published is None or (
-                published - timedelta(days=14) <= mention.value.start <= published
+            if reference is None or (
+                reference - timedelta(days=14) <= mention.value.start <= reference
             ):
                 return mention.value
     return publication_fallback(published) if published else None
+
+
+def _mark_background(drafts: list[_Draft]) -> None:
+    """Drafts dated only to a week, month or year that no day-dated draft falls in are older
+    events told in passing ("In September, 15 tank cars derailed on the same stretch",
+    "last month's derailment"): background, when the report dates some event to the day."""
+    days = [d.occurred for d in drafts if d.occurred and d.occurred.precision in {"day", "night"}]
+    if not days:
+        return
+    for draft in drafts:
+        value = draft.occurred
+        if value is None or value.precision in {"day", "night"}:
+            continue
+        if not any(value.start <= day.end and day.start <= value.end for day in days):
+            draft.background = True
+
+
+def _aftermath(text: str, effects: list[EffectMention], language: str) -> bool:
+    """Whether a sentence tells what followed an incident (traffic back, cause found, court)."""
+    if any(m.kind == "resumed" for m in effects):
+        return True
+    patterns = lexicon(language).get("aftermath_patterns", [])
+    return any(re.search(p, text, re.IGNORECASE) for p in patterns)
+
+
+def _is_breaking(
+    drafts: list[_Draft],
+    sentences: list[Sentence],
+    effects: list[list[EffectMention]],
+    language: str,
+) -> bool:
+    """Whether the report breaks the news of its main incident: the headline or lead tells
+    the incident itself, not its aftermath. Only a breaking report that gives no date is
+    dated to its publication day; a follow-up that gives none leaves the date unknown."""
+    main = next((d for d in drafts if not d.background), None)
+    if main is None:
+        return False
+    lead = [i for i in main.sentences if i <= 1]
+    return any(not _aftermath(sentences[i].text, effects[i], language) for i in lead)
 
 
 def _resolve_type(type_groups: list[tuple[set[str], bool]]) -> str:
@@ -369,6 +502,13 @@ def extract_incidents(
         if not near_rail:
             continue
         sentence_dates = _dates_in(sentence, mentions)
+        if not sentence_dates and _is_subheading(sentences, index):
+            # "Bridge blown up in Bryansk region" heads a paragraph that dates its event
+            sentence_dates = [
+                m
+                for m in _dates_in(sentences[index + 1], mentions)
+                if m.value.precision in {"day", "night"}
+            ][:1]
         recent = _is_recent(sentence_dates, published)
         good = [
             t
@@ -380,6 +520,7 @@ def extract_incidents(
         ]
         if not good:
             continue
+        good = _outside_complements(sentence, sentence_dates, good)
         if frame == "irrealis" and not sentence_dates:
             continue  # under a "could ...?" headline only a dated event is news
         if published is not None and sentence_dates and not recent:
@@ -403,10 +544,21 @@ def extract_incidents(
             and sentences[drafts[-1].sentences[-1]].paragraph != sentence.paragraph
             and not _dates_compatible(drafts[-1].occurred, section)
         )
+        new_paragraph = bool(drafts) and (
+            sentences[drafts[-1].sentences[-1]].paragraph != sentence.paragraph
+        )
         if (
             drafts
             and not new_section
-            and not _starts_new_incident(drafts[-1], sentence.text, occurred, places, kinds)
+            and not _starts_new_incident(
+                drafts[-1],
+                sentence.text,
+                occurred,
+                places,
+                kinds,
+                new_paragraph=new_paragraph,
+                language=language,
+            )
         ):
             target = drafts[-1]
         if target is None:
@@ -430,6 +582,9 @@ def extract_incidents(
         owner[index] = drafts.index(target)
 
     if not drafts:
+        return []
+    _mark_background(drafts)
+    if all(d.background for d in drafts):
         return []
     # every other sentence belongs to the incident told most recently before it
     current = 0
@@ -498,9 +653,17 @@ def extract_incidents(
                 _add_places(draft, [p for p in found if p.kind_hint != "unknown"])
     _carry_report_source(drafts[0], sentences, language, attribution)
     incidents = []
-    skip = restoration_sentences
+    breaking = _is_breaking(drafts, sentences, effects_by_sentence, language)
     for draft in drafts:
-        occurred = draft.occurred or _fallback_date(sentences, mentions, published, skip)
+        if draft.background:
+            continue
+        # another event's sentences do not date this one
+        skip = restoration_sentences | {
+            i for other in drafts if other is not draft for i in other.sentences
+        }
+        occurred = draft.occurred or _fallback_date(
+            sentences, mentions, published if breaking else None, skip, published
+        )
         effect = last_effect(draft.effects)  # the last state the report tells
         kind = _resolve_type(draft.type_groups)
         incidents.append(
