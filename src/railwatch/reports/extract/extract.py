@@ -5,8 +5,16 @@ The report is split into sentences; sentences with an incident trigger that is a
 railway and is not negated, hypothetical or history become evidence. Evidence sentences are
 grouped into incidents: a new incident starts when a sentence's date does not fit the
 current one and it names another place, another kind of event or says "second"/"another"
-("ещё один"). Every other sentence lends its effects, counts, casualties and claims to the
-incident told just before it.
+("ещё один"), or, under a paragraph of its own, names another region and a day while the
+incident so far has none. Every other sentence lends its effects, counts, casualties and
+claims to the incident told just before it.
+
+Which events the report is about: an event dated only to a week, month or year outside
+every day-dated event of the report is background ("last month's derailment") and is not
+reported; an event inside the complement of "a day after"/"hours after" is the one referred
+to, not the one told. An incident whose text gives no date takes the publication day only in
+a report that breaks the news (its headline or lead tells the incident, not its aftermath);
+a follow-up that names no day leaves the date unknown.
 """
 
 import re

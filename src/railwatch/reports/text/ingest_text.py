@@ -4,7 +4,8 @@ then extract incidents.
 Publication date, in order of preference: metadata the page declares (HTML meta tags,
 Markdown front matter, a "Published:" line), a byline in the first lines ("4 min read ·
 Dec 1, 2023", "MOSCOW, Dec 1 (Reuters)"), the `published` argument, the file's
-modification time (flagged "file_mtime").
+modification time (flagged "file_mtime") unless a "Published: unknown" line says the source
+has no date (then there is none: a copied text's file time is not when it was published).
 """
 
 import hashlib
