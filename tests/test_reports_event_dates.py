@@ -131,6 +131,17 @@ def test_a_day_after_dates_the_right_event(text: str, expected: date) -> None:
     assert event_days(text, "en", date(2025, 9, 16)) == [expected]
 
 
+def test_a_week_after_is_about_a_week() -> None:
+    text = "A week after a drone hit the depot on September 2, a fire broke out at Rossosh station."
+    (incident,) = extract_incidents(text, "en", date(2025, 9, 16))
+    assert incident.type == "fire"
+    assert incident.occurred.start <= date(2025, 9, 9) <= incident.occurred.end
+    russian = "Спустя неделю после взрыва 5 июня на станции Россошь загорелся тепловоз."
+    found = [m for m in find_dates(russian, date(2025, 6, 20), "ru") if m.complement]
+    assert found[0].complement.start == date(2025, 6, 5)
+    assert found[0].value.start <= date(2025, 6, 12) <= found[0].value.end
+
+
 def test_a_day_after_an_event_told_before_counts_from_it() -> None:
     text = (
         "An explosion damaged the track near Glazunovka on September 13. A day after the "

@@ -237,6 +237,8 @@ _rule(
     "relation_after",
 )
 _rule(rf"\b{_NUM}\s+days?\s+after\b", "relation_after")
+_rule(rf"\b{_NUM}\s+weeks?\s+after\b", "relation_after")
+_rule(rf"\b(?:спустя|через)\s+(?:{_NUM}\s+)?(?:неделю|недели|недель)\s+после\b", "relation_after")
 _rule(
     rf"\b(?:a|one|the)\s+day\s+after\b|\b(?:спустя|через)\s+(?:{_NUM}\s+)?(?:дня|дней|сутки|суток|день)\s+после\b|"
     r"\bна\s+следующий\s+день\s+после\b",
@@ -427,15 +429,17 @@ _ANCHORED = {
 _SENTENCE_END = re.compile(r"[.!?\n]\s")
 
 
-def _relation_days(text: str) -> int:
-    """How many days "N days after" puts between its clause and its complement (0 for hours)."""
+def _relation_days(text: str) -> tuple[int, int]:
+    """How many days "N days after" puts between its clause and its complement (0 for hours),
+    and by how many days either way that may be off ("a week after" is about seven days)."""
     low = text.lower()
     if "hour" in low or "час" in low:
-        return 0
+        return 0, 0
     number = re.search(rf"\b{_NUM}\b", low)
-    if number and number.group("num") not in {"день"}:
-        return _count(number.group("num"))
-    return 1
+    count = _count(number.group("num")) if number and number.group("num") != "день" else 1
+    if "week" in low or "недел" in low:
+        return 7 * count, 2
+    return count, 0
 
 
 def _relation(
@@ -449,30 +453,33 @@ def _relation(
     the clause; a date in an earlier sentence is the event the phrase refers back to ("The
     blast hit on Monday. A day after the blast, ..."); without any, the clause is the
     publication day."""
-    days = timedelta(days=_relation_days(match.group(0)))
+    count, slack = _relation_days(match.group(0))
+    days, off = timedelta(days=count), timedelta(days=slack)
+    precision = "week" if slack else "day"
     start, end, phrase = match.start(), match.end(), match.group(0)
     method = "relative_to_text_date"
+
+    def around(day: date, how: str) -> DateValue:
+        return _value(day - off, day + off, precision, how, phrase)
+
     if after:
         complement = after[0].value
-        clause_day = _anchor_day(complement) + days
+        clause = around(_anchor_day(complement) + days, method)
     elif before and not _SENTENCE_END.search(text, before[-1].end, start):
-        clause_day = _anchor_day(before[-1].value)
-        complement = _value(clause_day - days, clause_day - days, "day", method, phrase)
+        clause = before[-1].value
+        complement = around(_anchor_day(clause) - days, method)
+        clause = _value(clause.start, clause.end, clause.precision, method, phrase)
     elif before:
         complement = before[-1].value
-        clause_day = _anchor_day(complement) + days
+        clause = around(_anchor_day(complement) + days, method)
     elif published is not None:
-        clause_day = reference
-        day = reference - days
-        complement = _value(day, day, "day", "relative_to_publication", phrase)
-        method = "relative_to_publication"
+        rel = "relative_to_publication"
+        clause = _value(reference, reference, "day", rel, phrase)
+        complement = around(reference - days, rel)
     else:
-        return DateMention(
-            start, end, _value(reference, reference, "day", "relative_to_publication", phrase)
-        )
-    return DateMention(
-        start, end, _value(clause_day, clause_day, "day", method, phrase), complement
-    )
+        rel = "relative_to_publication"
+        return DateMention(start, end, _value(reference, reference, "day", rel, phrase))
+    return DateMention(start, end, clause, complement)
 
 
 def _anchor_day(value: DateValue) -> date:
