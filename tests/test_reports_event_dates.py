@@ -142,6 +142,32 @@ def test_a_week_after_is_about_a_week() -> None:
     assert found[0].value.start <= date(2025, 6, 12) <= found[0].value.end
 
 
+@pytest.mark.parametrize(
+    ("phrase", "start", "end", "precision"),
+    [
+        # a night across two months is dated by its morning
+        ("в ночь с 31 мая на 1 июня", "2025-05-31", "2025-06-01", "night"),
+        ("on the night of May 31 to June 1", "2025-05-31", "2025-06-01", "night"),
+        ("on the night of 31 May-1 June", "2025-05-31", "2025-06-01", "night"),
+        ("в ночь на 1-е июня", "2025-05-31", "2025-06-01", "night"),
+        ("1-го июня", "2025-06-01", "2025-06-01", "day"),
+        # the weekend before a Monday publication, and "recently"
+        ("over the weekend", "2025-05-31", "2025-06-01", "week"),
+        ("в минувшие выходные", "2025-05-31", "2025-06-01", "week"),
+        ("на днях", "2025-05-27", "2025-06-01", "week"),
+        ("earlier in the day", "2025-06-02", "2025-06-02", "day"),
+    ],
+)
+def test_more_forms_news_uses(phrase: str, start: str, end: str, precision: str) -> None:
+    (found,) = find_dates(f"Вагоны сошли {phrase} у станции.", date(2025, 6, 2), None)
+    value = found.value
+    assert (value.start.isoformat(), value.end.isoformat(), value.precision) == (
+        start,
+        end,
+        precision,
+    )
+
+
 def test_a_day_after_an_event_told_before_counts_from_it() -> None:
     text = (
         "An explosion damaged the track near Glazunovka on September 13. A day after the "

@@ -51,8 +51,9 @@ _MON_RU = (
     r"(?P<mon>январ[ьяе]|феврал[ьяе]|март[ае]?|апрел[ьяе]|ма[йяе]|июн[ьяе]|июл[ьяе]|"
     r"август[ае]?|сентябр[ьяе]|октябр[ьяе]|ноябр[ьяе]|декабр[ьяе])"
 )
-_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
-_DAY2 = r"(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?"
+# ordinal endings: "1st", "1-е июня", "1-го июня"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|-?го|-?е)?"
+_DAY2 = r"(?P<day2>[0-3]?\d)(?:st|nd|rd|th|-?го|-?е)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _DASH = r"\s*(?:-|–|—|to|and|по|и)\s*"
 _WD_EN = r"(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
@@ -152,6 +153,17 @@ _rule(r"\b(?P<a>[0-3]?\d)[./](?P<b>[01]?\d)[./](?P<year>(?:19|20)?\d\d)\b", "num
 # --- night-of -----------------------------------------------------------------------------
 _rule(rf"в\s+ночь\s+с\s+{_DAY2}\s+на\s+{_DAY}\s+{_MON_RU}(?:\s+{_YEAR})?", "ru_night_range")
 _rule(rf"в\s+ночь\s+на\s+{_DAY}\s+{_MON_RU}(?:\s+{_YEAR})?", "ru_night_on")
+# a night across two months ("в ночь с 31 мая на 1 июня", "the night of May 31 to June 1")
+# is dated by its morning, as every night is
+_rule(
+    rf"в\s+ночь\s+с\s+\d{{1,2}}(?:-?го|-?е)?\s+[а-яё]+\s+на\s+{_DAY}\s+{_MON_RU}(?:\s+{_YEAR})?",
+    "ru_night_on",
+)
+_rule(
+    rf"(?:on\s+)?the\s+night\s+of\s+(?:[a-z]+\.?\s+\d{{1,2}}|\d{{1,2}}\s+[a-z]+)(?:st|nd|rd|th)?"
+    rf"\s*(?:-|–|—|to|into|and)\s*(?:{_MON_EN}\s+{_DAY}|{_DAY2}\s+(?P<mon2>[a-z]+))(?:,?\s+{_YEAR})?",
+    "en_night_into",
+)
 _rule(rf"в\s+ночь\s+(?:с\s+\w+\s+)?на\s+{_WD_RU}", "ru_night_weekday")
 _rule(
     rf"(?:on\s+)?the\s+night\s+of\s+{_MON_EN}\s+{_DAY2}{_DASH}{_DAY}(?:,?\s+{_YEAR})?",
@@ -213,7 +225,17 @@ _rule(
     "yesterday",
 )
 _rule(
+    r"\b(?:(?:over|at|during)\s+the\s+weekend|this\s+(?:past\s+)?weekend|last\s+weekend)\b|"
+    r"\bв\s+(?:минувшие|прошедшие|эти|прошлые)\s+выходные\b",
+    "weekend",
+)
+_rule(
+    r"\b(?:a\s+few|several)\s+days\s+ago\b|\bна\s+днях\b|\bнесколько\s+дней\s+назад\b",
+    "recent_days",
+)
+_rule(
     r"\b(?:today|this\s+morning|this\s+afternoon|this\s+evening|tonight|earlier\s+today|"
+    r"(?:earlier|later)\s+in\s+the\s+day|"
     r"сегодня(?:\s+(?:утром|днем|днём|вечером))?)\b",
     "today",
 )
@@ -327,6 +349,20 @@ def _resolve(
             text,
             "night",
         )
+    if handler == "en_night_into":
+        name = g["mon"] or g["mon2"]
+        if name.lower()[:3] not in MONTHS_EN:
+            return None  # "the night of 31 May to 1 Junk": no month, no date
+        day = int(g["day"] or g["day2"])
+        value = _explicit_day(_year(m), _month_en(name), day, ref + timedelta(days=1), text)
+        if value is None:
+            return None
+        return _value(value.start - timedelta(days=1), value.start, "night", "explicit", text)
+    if handler == "weekend":
+        saturday = last_weekday_on_or_before(5, ref)
+        return _value(saturday, min(saturday + timedelta(days=1), ref), "week", rel, text)
+    if handler == "recent_days":
+        return _value(ref - timedelta(days=6), ref - timedelta(days=1), "week", rel, text)
     if handler == "en_night_of_day":
         value = _explicit_day(_year(m), _month_en(g["mon"]), int(g["day"]), ref, text)
         if value is None:
