@@ -224,6 +224,23 @@ def test_a_follow_up_that_names_no_day_gives_no_date() -> None:
             date(2026, 2, 5),
             [date(2026, 2, 5)],
         ),
+        # "earlier this year" tells an older event, and the next sentence is the main one's
+        (
+            "Drone hits locomotive at Valuyki\nA drone hit a diesel locomotive at Valuyki "
+            "station on Monday. Earlier this year, 20 wagons derailed near Liski station.\n\n"
+            "Traffic through Valuyki was halted for five hours after the drone strike.",
+            "en",
+            date(2025, 5, 21),
+            [date(2025, 5, 19)],
+        ),
+        (
+            "Дрон атаковал тепловоз на станции Валуйки\nВ понедельник беспилотник атаковал "
+            "тепловоз на станции Валуйки. Ранее в этом году у станции Лиски сошли с рельсов 20 "
+            "вагонов.",
+            "ru",
+            date(2025, 5, 21),
+            [date(2025, 5, 19)],
+        ),
         # two events told to the day are two incidents
         (
             "Two rail incidents in Leningrad region\nA locomotive derailed at Semrino station "

@@ -218,6 +218,12 @@ _rule(
 )
 _rule(rf"\b(?:in|в)\s+{_YEAR}(?:\s+году)?\b", "year")
 _rule(r"\b(?:last\s+year|в\s+прошлом\s+году)\b", "last_year")
+# "earlier this year/month": some time before publication in the period (an earlier event)
+_rule(
+    r"\b(?:earlier\s+(?:this|in\s+the)\s+(?P<period>year|month))\b|"
+    r"(?<!\w)ранее\s+в\s+(?:этом|текущем)\s+(?P<period_ru>году|месяце)\b",
+    "earlier_this",
+)
 # --- relative days ------------------------------------------------------------------------
 _rule(r"\b(?:the\s+day\s+before\s+yesterday|позавчера)\b", "day_before_yesterday")
 _rule(
@@ -418,6 +424,11 @@ def _resolve(
     if handler == "year":
         year = int(g["year"])
         return _value(date(year, 1, 1), date(year, 12, 31), "year", "explicit", text)
+    if handler == "earlier_this":
+        year_long = (g.get("period") or g.get("period_ru") or "").lower() in {"year", "году"}
+        first = date(ref.year, 1, 1) if year_long else ref.replace(day=1)
+        last = max(first, ref - timedelta(days=1))
+        return _value(first, last, "year" if year_long else "month", rel, text)
     if handler == "last_year":
         return _value(date(ref.year - 1, 1, 1), date(ref.year - 1, 12, 31), "year", rel, text)
     if handler == "day_before_yesterday":

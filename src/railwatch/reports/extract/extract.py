@@ -315,6 +315,8 @@ def _starts_new_incident(
     # "another" only splits off from an incident already told in detail, not from a headline
     described = draft.occurred is not None or bool(old_places)
     another = described and bool(_ANOTHER.search(sentence))
+    if _earlier_period(occurred) and draft.occurred and draft.occurred.precision in _DAYS:
+        return True  # "Earlier this year, ..." after a dated incident: an older one
     if not _dates_compatible(draft.occurred, occurred):
         return another or other_place or other_region or other_kind
     return (another and (other_place or occurred is not None)) or (other_place and other_kind)
@@ -399,10 +401,24 @@ def _fallback_date(
     return publication_fallback(published) if published else None
 
 
+_DAYS = {"day", "night"}
+_EARLIER = re.compile(r"^(?:earlier|ранее)\b", re.IGNORECASE)
+
+
+def _earlier_period(value: DateValue | None) -> bool:
+    """A month or year told as "earlier this year", "ранее в этом месяце": an older event."""
+    return (
+        value is not None
+        and value.precision in {"month", "year"}
+        and bool(_EARLIER.match(value.text))
+    )
+
+
 def _mark_background(drafts: list[_Draft]) -> None:
-    """Drafts dated only to a week, month or year that no day-dated draft falls in are older
-    events told in passing ("In September, 15 tank cars derailed on the same stretch",
-    "last month's derailment"): background, when the report dates some event to the day."""
+    """Drafts dated only to a week, month or year that no day-dated draft falls in, or told
+    as "earlier this year", are older events told in passing ("In September, 15 tank cars
+    derailed on the same stretch", "last month's derailment"): background, when the report
+    dates some event to the day."""
     days = [d.occurred for d in drafts if d.occurred and d.occurred.precision in {"day", "night"}]
     if not days:
         return
@@ -410,7 +426,8 @@ def _mark_background(drafts: list[_Draft]) -> None:
         value = draft.occurred
         if value is None or value.precision in {"day", "night"}:
             continue
-        if not any(value.start <= day.end and day.start <= value.end for day in days):
+        overlaps = any(value.start <= day.end and day.start <= value.end for day in days)
+        if not overlaps or _earlier_period(value):
             draft.background = True
 
 
@@ -552,14 +569,22 @@ def extract_incidents(
             and sentences[drafts[-1].sentences[-1]].paragraph != sentence.paragraph
             and not _dates_compatible(drafts[-1].occurred, section)
         )
-        new_paragraph = bool(drafts) and (
-            sentences[drafts[-1].sentences[-1]].paragraph != sentence.paragraph
+        # after an older event told in passing ("Earlier this year, ...") a sentence goes on
+        # about it only within its paragraph and with no date of its own; else it is compared
+        # with the incident told before that
+        last = drafts[-1] if drafts else None
+        if last is not None and last.background and not _earlier_period(occurred):
+            same_paragraph = sentences[last.sentences[-1]].paragraph == sentence.paragraph
+            if occurred is not None or not same_paragraph:
+                last = next((d for d in reversed(drafts) if not d.background), last)
+        new_paragraph = last is not None and (
+            sentences[last.sentences[-1]].paragraph != sentence.paragraph
         )
         if (
-            drafts
+            last is not None
             and not new_section
             and not _starts_new_incident(
-                drafts[-1],
+                last,
                 sentence.text,
                 occurred,
                 places,
@@ -568,9 +593,10 @@ def extract_incidents(
                 language=language,
             )
         ):
-            target = drafts[-1]
+            target = last
         if target is None:
             target = _Draft(first_sentence=index)
+            target.background = bool(drafts) and _earlier_period(occurred)
             drafts.append(target)
         target.types.extend(sorted(kinds, key=TYPE_PRIORITY.index))
         if index == 0:
