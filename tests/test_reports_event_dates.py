@@ -78,6 +78,14 @@ def event_days(text: str, language: str, published: date | None) -> list[date | 
             date(2025, 10, 7),
             date(2025, 10, 6),
         ),
+        # relative words count from the dateline's day, not from a later publication
+        (
+            "MOSCOW, Oct 7 (Reuters) - A freight train derailed near Mshinskaya station last "
+            "night, the railway said.",
+            "en",
+            date(2025, 10, 8),
+            date(2025, 10, 7),
+        ),
         # a same-day breaking report that names no day: the publication day
         (
             "Freight train derails at Korfovskaya\nSixteen coal wagons derailed at Korfovskaya "

@@ -113,6 +113,25 @@ def _dates_in(sentence: Sentence, mentions: list[DateMention]) -> list[DateMenti
     return [m for m in mentions if skip_until <= m.start < end]
 
 
+def _dispatch_day(opening: list[Sentence], published: date | None, language: str) -> date | None:
+    """The day a dispatch is datelined ("MOSCOW, Oct 7 (Reuters) -"), which "last night" and
+    "on Tuesday" count from, when it lies in the week before publication; else publication."""
+    if published is None:
+        return None
+    for sentence in opening:
+        dateline = _DATELINE.match(sentence.text)
+        if dateline is None:
+            continue
+        days = [
+            m.value.start
+            for m in find_dates(dateline.group(0), published, language)
+            if m.value.precision == "day" and m.value.method == "explicit"
+        ]
+        if days and published - timedelta(days=7) <= days[0] <= published:
+            return days[0]
+    return published
+
+
 def _is_recent(mentions: list[DateMention], published: date | None) -> bool:
     if published is None:
         return True
@@ -496,6 +515,7 @@ def extract_incidents(
     sentences = split_sentences(text)
     if not sentences:
         return []
+    published = _dispatch_day(sentences[:3], published, language)
     mentions = find_dates(text, published, language)
     rail = [is_about_rail(s.text) for s in sentences]
     if not any(rail):
