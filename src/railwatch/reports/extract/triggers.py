@@ -215,19 +215,14 @@ def is_history(sentence: str, trigger: Trigger, published: date | None, recent: 
 def headline_frame(headline: str, language: str, lead: str | None = None) -> str | None:
     """How a report's first sentence frames its triggers: "non_event" when it denies reports of
     the event or says it was foiled, "irrealis" when its triggers are all hypothetical or it
-    asks a question ("Could drones cut the line?"), None otherwise (or without triggers).
-    A verdict in the headline or lead ("Teen sentenced for railway sabotage") makes every
-    event of the report an old one the court tells: "non_event" as well."""
-    if _COURT.search(headline):
-        return "non_event"
+    asks a question ("Could drones cut the line?"), None otherwise (or without triggers)."""
     triggers = find_triggers(headline, language)
     if not triggers:
         return None
-    if _EVENT_DENIAL.search(headline):
+    if _EVENT_DENIAL.search(headline) or _COURT.search(headline):
         return "non_event"
-    # the lead sentence says it was a drill (the headline's event was staged) or tells the
-    # court's verdict on it (the event is months old)
-    if lead is not None and (_EXERCISE.search(lead) or _COURT.search(lead)):
+    # the lead sentence says it was a drill: the headline's event was staged
+    if lead is not None and _EXERCISE.search(lead):
         return "non_event"
     if headline.rstrip().endswith("?") or all(is_hypothetical(headline, t) for t in triggers):
         return "irrealis"
