@@ -51,8 +51,9 @@ _MON_RU = (
     r"(?P<mon>январ[ьяе]|феврал[ьяе]|март[ае]?|апрел[ьяе]|ма[йяе]|июн[ьяе]|июл[ьяе]|"
     r"август[ае]?|сентябр[ьяе]|октябр[ьяе]|ноябр[ьяе]|декабр[ьяе])"
 )
-_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
-_DAY2 = r"(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?"
+# ordinal endings: "1st", "1-е июня", "1-го июня"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|-?го|-?е)?"
+_DAY2 = r"(?P<day2>[0-3]?\d)(?:st|nd|rd|th|-?го|-?е)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _DASH = r"\s*(?:-|–|—|to|and|по|и)\s*"
 _WD_EN = r"(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
@@ -64,11 +65,17 @@ _NUM = r"(?P<num>\d+|a|an|one|two|three|four|five|six|seven|several|один|о�
 
 @dataclass(frozen=True)
 class DateMention:
-    """A date found in text: the character span and its resolved value."""
+    """A date found in text: the character span and its resolved value.
+
+    A phrase that relates two events ("a day after", "hours after", "спустя сутки после")
+    dates the clause it belongs to (`value`) and also the event named after it, its
+    complement (`complement`): in "traffic resumed on Sept 14, a day after the blast" the
+    blast is Sept 13. `complement` is None for every other mention."""
 
     start: int
     end: int
     value: DateValue
+    complement: DateValue | None = None
 
 
 def _month_en(token: str) -> int:
@@ -146,6 +153,17 @@ _rule(r"\b(?P<a>[0-3]?\d)[./](?P<b>[01]?\d)[./](?P<year>(?:19|20)?\d\d)\b", "num
 # --- night-of -----------------------------------------------------------------------------
 _rule(rf"в\s+ночь\s+с\s+{_DAY2}\s+на\s+{_DAY}\s+{_MON_RU}(?:\s+{_YEAR})?", "ru_night_range")
 _rule(rf"в\s+ночь\s+на\s+{_DAY}\s+{_MON_RU}(?:\s+{_YEAR})?", "ru_night_on")
+# a night across two months ("в ночь с 31 мая на 1 июня", "the night of May 31 to June 1")
+# is dated by its morning, as every night is
+_rule(
+    rf"в\s+ночь\s+с\s+\d{{1,2}}(?:-?го|-?е)?\s+[а-яё]+\s+на\s+{_DAY}\s+{_MON_RU}(?:\s+{_YEAR})?",
+    "ru_night_on",
+)
+_rule(
+    rf"(?:on\s+)?the\s+night\s+of\s+(?:[a-z]+\.?\s+\d{{1,2}}|\d{{1,2}}\s+[a-z]+)(?:st|nd|rd|th)?"
+    rf"\s*(?:-|–|—|to|into|and)\s*(?:{_MON_EN}\s+{_DAY}|{_DAY2}\s+(?P<mon2>[a-z]+))(?:,?\s+{_YEAR})?",
+    "en_night_into",
+)
 _rule(rf"в\s+ночь\s+(?:с\s+\w+\s+)?на\s+{_WD_RU}", "ru_night_weekday")
 _rule(
     rf"(?:on\s+)?the\s+night\s+of\s+{_MON_EN}\s+{_DAY2}{_DASH}{_DAY}(?:,?\s+{_YEAR})?",
@@ -200,6 +218,12 @@ _rule(
 )
 _rule(rf"\b(?:in|в)\s+{_YEAR}(?:\s+году)?\b", "year")
 _rule(r"\b(?:last\s+year|в\s+прошлом\s+году)\b", "last_year")
+# "earlier this year/month": some time before publication in the period (an earlier event)
+_rule(
+    r"\b(?:earlier\s+(?:this|in\s+the)\s+(?P<period>year|month))\b|"
+    r"(?<!\w)ранее\s+в\s+(?:этом|текущем)\s+(?P<period_ru>году|месяце)\b",
+    "earlier_this",
+)
 # --- relative days ------------------------------------------------------------------------
 _rule(r"\b(?:the\s+day\s+before\s+yesterday|позавчера)\b", "day_before_yesterday")
 _rule(
@@ -207,7 +231,17 @@ _rule(
     "yesterday",
 )
 _rule(
+    r"\b(?:(?:over|at|during)\s+the\s+weekend|this\s+(?:past\s+)?weekend|last\s+weekend)\b|"
+    r"\bв\s+(?:минувшие|прошедшие|эти|прошлые)\s+выходные\b",
+    "weekend",
+)
+_rule(
+    r"\b(?:a\s+few|several)\s+days\s+ago\b|\bна\s+днях\b|\bнесколько\s+дней\s+назад\b",
+    "recent_days",
+)
+_rule(
     r"\b(?:today|this\s+morning|this\s+afternoon|this\s+evening|tonight|earlier\s+today|"
+    r"(?:earlier|later)\s+in\s+the\s+day|"
     r"сегодня(?:\s+(?:утром|днем|днём|вечером))?)\b",
     "today",
 )
@@ -221,10 +255,24 @@ _rule(
     "anchor_minus_one",
 )
 _rule(
-    r"\b(?:the\s+(?:next|following)\s+day|a\s+day\s+(?:after|later)|one\s+day\s+later|на\s+следующий\s+день|на\s+другой\s+день|спустя\s+сутки|через\s+сутки|днем\s+позже|днём\s+позже)\b",
+    r"\b(?:the\s+(?:next|following)\s+day|a\s+day\s+later|one\s+day\s+later|на\s+следующий\s+день|на\s+другой\s+день|спустя\s+сутки|через\s+сутки|днем\s+позже|днём\s+позже)\b",
     "anchor_plus_one",
 )
-_rule(rf"\b{_NUM}\s+days?\s+(?:later|after)\b", "anchor_plus_n")
+_rule(
+    rf"\b(?:(?:just\s+|only\s+|a\s+few\s+|several\s+|some\s+)?hours|{_NUM}\s+hours?|"
+    r"(?:через|спустя)\s+(?:несколько|пару|считанные)\s+часов|"
+    r"(?:через|спустя)\s+\w+\s+час\w*)\s+(?:after|после)\b",
+    "relation_after",
+)
+_rule(rf"\b{_NUM}\s+days?\s+after\b", "relation_after")
+_rule(rf"\b{_NUM}\s+weeks?\s+after\b", "relation_after")
+_rule(rf"\b(?:спустя|через)\s+(?:{_NUM}\s+)?(?:неделю|недели|недель)\s+после\b", "relation_after")
+_rule(
+    rf"\b(?:a|one|the)\s+day\s+after\b|\b(?:спустя|через)\s+(?:{_NUM}\s+)?(?:дня|дней|сутки|суток|день)\s+после\b|"
+    r"\bна\s+следующий\s+день\s+после\b",
+    "relation_after",
+)
+_rule(rf"\b{_NUM}\s+days?\s+later\b", "anchor_plus_n")
 _rule(rf"\b(?:спустя|через)\s+{_NUM}\s+(?:дня|дней|суток)\b", "anchor_plus_n")
 _rule(rf"\b{_NUM}\s+days?\s+ago\b", "days_ago")
 _rule(rf"\b{_NUM}\s+(?:дня|дней|суток)\s+назад\b", "days_ago")
@@ -307,6 +355,20 @@ def _resolve(
             text,
             "night",
         )
+    if handler == "en_night_into":
+        name = g["mon"] or g["mon2"]
+        if name.lower()[:3] not in MONTHS_EN:
+            return None  # "the night of 31 May to 1 Junk": no month, no date
+        day = int(g["day"] or g["day2"])
+        value = _explicit_day(_year(m), _month_en(name), day, ref + timedelta(days=1), text)
+        if value is None:
+            return None
+        return _value(value.start - timedelta(days=1), value.start, "night", "explicit", text)
+    if handler == "weekend":
+        saturday = last_weekday_on_or_before(5, ref)
+        return _value(saturday, min(saturday + timedelta(days=1), ref), "week", rel, text)
+    if handler == "recent_days":
+        return _value(ref - timedelta(days=6), ref - timedelta(days=1), "week", rel, text)
     if handler == "en_night_of_day":
         value = _explicit_day(_year(m), _month_en(g["mon"]), int(g["day"]), ref, text)
         if value is None:
@@ -362,6 +424,11 @@ def _resolve(
     if handler == "year":
         year = int(g["year"])
         return _value(date(year, 1, 1), date(year, 12, 31), "year", "explicit", text)
+    if handler == "earlier_this":
+        year_long = (g.get("period") or g.get("period_ru") or "").lower() in {"year", "году"}
+        first = date(ref.year, 1, 1) if year_long else ref.replace(day=1)
+        last = max(first, ref - timedelta(days=1))
+        return _value(first, last, "year" if year_long else "month", rel, text)
     if handler == "last_year":
         return _value(date(ref.year - 1, 1, 1), date(ref.year - 1, 12, 31), "year", rel, text)
     if handler == "day_before_yesterday":
@@ -399,7 +466,67 @@ def _resolve(
     raise AssertionError(f"no handler {handler}")
 
 
-_ANCHORED = {"anchor_minus_one", "anchor_plus_one", "anchor_plus_n", "anchor_same_day"}
+_ANCHORED = {
+    "anchor_minus_one",
+    "anchor_plus_one",
+    "anchor_plus_n",
+    "anchor_same_day",
+    "relation_after",
+}
+_SENTENCE_END = re.compile(r"[.!?\n]\s")
+
+
+def _relation_days(text: str) -> tuple[int, int]:
+    """How many days "N days after" puts between its clause and its complement (0 for hours),
+    and by how many days either way that may be off ("a week after" is about seven days)."""
+    low = text.lower()
+    if "hour" in low or "час" in low:
+        return 0, 0
+    number = re.search(rf"\b{_NUM}\b", low)
+    count = _count(number.group("num")) if number and number.group("num") != "день" else 1
+    if "week" in low or "недел" in low:
+        return 7 * count, 2
+    return count, 0
+
+
+def _relation(
+    match: re.Match[str], text: str, before: list[DateMention], after: list[DateMention],
+    reference: date, published: date | None,
+) -> DateMention:  # fmt: skip
+    """Date a relational phrase and its complement from the nearest day-precise date.
+
+    A date inside the complement ("a day after the blast on Nov. 29") dates the complement;
+    a date earlier in the same sentence ("resumed on Tuesday, a day after the blast") dates
+    the clause; a date in an earlier sentence is the event the phrase refers back to ("The
+    blast hit on Monday. A day after the blast, ..."); without any, the clause is the
+    publication day."""
+    count, slack = _relation_days(match.group(0))
+    days, off = timedelta(days=count), timedelta(days=slack)
+    precision = "week" if slack else "day"
+    start, end, phrase = match.start(), match.end(), match.group(0)
+    method = "relative_to_text_date"
+
+    def around(day: date, how: str) -> DateValue:
+        return _value(day - off, day + off, precision, how, phrase)
+
+    if after:
+        complement = after[0].value
+        clause = around(_anchor_day(complement) + days, method)
+    elif before and not _SENTENCE_END.search(text, before[-1].end, start):
+        clause = before[-1].value
+        complement = around(_anchor_day(clause) - days, method)
+        clause = _value(clause.start, clause.end, clause.precision, method, phrase)
+    elif before:
+        complement = before[-1].value
+        clause = around(_anchor_day(complement) + days, method)
+    elif published is not None:
+        rel = "relative_to_publication"
+        clause = _value(reference, reference, "day", rel, phrase)
+        complement = around(reference - days, rel)
+    else:
+        rel = "relative_to_publication"
+        return DateMention(start, end, _value(reference, reference, "day", rel, phrase))
+    return DateMention(start, end, clause, complement)
 
 
 def _anchor_day(value: DateValue) -> date:
@@ -411,11 +538,12 @@ def find_dates(text: str, published: date | None, language: str | None = None) -
 
     Forms such as "a day after" and "накануне" count from the nearest day-precise date
     before them in the text, or just after them ("a day after the blast on Nov. 29"),
-    and from publication when there is none. Without a publication date, relative forms
-    are resolved against today: callers should pass the publication date whenever known.
+    and from publication when there is none. Without a publication date, forms counted from
+    publication ("yesterday", "on Tuesday") give nothing, and a date without a year takes
+    the latest year the text names (else the current one).
     """
     month_first = language == "en"
-    reference = published or date.today()
+    reference = published or _undated_reference(text)
     candidates: list[tuple[int, int, int, re.Match[str], str]] = []
     for order, (pattern, handler) in enumerate(_RULES):
         for match in pattern.finditer(text):
@@ -445,13 +573,34 @@ def find_dates(text: str, published: date | None, language: str | None = None) -
         precise = [d for d in fixed.values() if d.value.precision in {"day", "night"}]
         before = [d for d in found if d.end <= start and d.value.precision in {"day", "night"}]
         after = [d for d in precise if d.start >= end and d.start - end <= 80]
+        if handler == "relation_after":
+            # the complement runs to the end of the clause
+            inside = [d for d in after if not re.search(r"[,;.!?]", text[end : d.start])]
+            found.append(_relation(match, text, before, inside, reference, published))
+            continue
         anchor = _anchor_day(before[-1].value) if before else None
         if anchor is None and after:
             anchor = _anchor_day(min(after, key=lambda d: d.start).value)
         value = _resolve(handler, match, reference, anchor, month_first)
         if value is not None:
             found.append(DateMention(start, end, value))
+    if published is None:
+        # "yesterday" in a text of unknown date names no day we can know
+        found = [m for m in found if m.value.method != "relative_to_publication"]
     return found
+
+
+_ANY_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def _undated_reference(text: str) -> date:
+    """What a text of unknown publication date is read against: the end of the latest year
+    it names (a date without year then falls in that year), else today."""
+    today = date.today()
+    years = [int(y) for y in _ANY_YEAR.findall(text) if int(y) <= today.year]
+    if years and max(years) < today.year:
+        return date(max(years), 12, 31)
+    return today
 
 
 def resolve_date(

@@ -5,8 +5,16 @@ The report is split into sentences; sentences with an incident trigger that is a
 railway and is not negated, hypothetical or history become evidence. Evidence sentences are
 grouped into incidents: a new incident starts when a sentence's date does not fit the
 current one and it names another place, another kind of event or says "second"/"another"
-("ещё один"). Every other sentence lends its effects, counts, casualties and claims to the
-incident told just before it.
+("ещё один"), or, under a paragraph of its own, names another region and a day while the
+incident so far has none. Every other sentence lends its effects, counts, casualties and
+claims to the incident told just before it.
+
+Which events the report is about: an event dated only to a week, month or year outside
+every day-dated event of the report is background ("last month's derailment") and is not
+reported; an event inside the complement of "a day after"/"hours after" is the one referred
+to, not the one told. An incident whose text gives no date takes the publication day only in
+a report that breaks the news (its headline or lead tells the incident, not its aftermath);
+a follow-up that names no day leaves the date unknown.
 """
 
 import re
@@ -39,6 +47,7 @@ from railwatch.reports.extract.triggers import (
     is_hypothetical,
     is_negated,
 )
+from railwatch.reports.lexicon import LANGUAGES, lexicon
 from railwatch.reports.model import Claim, DateValue, ExtractedIncident, PlaceMention, Quantity
 from railwatch.reports.place.places_text import EARLIER_EVENT, find_places, names_the_site
 from railwatch.reports.text.sentences import Sentence, split_sentences
@@ -82,11 +91,18 @@ class _Draft:
     restored_at: DateValue | None = None
     evidence: list[str] = field(default_factory=list)
     sentences: list[int] = field(default_factory=list)
+    # an older event the report mentions in passing: it owns its sentences (so their
+    # effects and claims do not go to the main event) but is not reported
+    background: bool = False
 
 
-# "MOSCOW, Dec 1 (Reuters) -": the date of the dispatch, not of the event
+# "MOSCOW, Dec 1 (Reuters) -", "KHABAROVSK, Jan 27 -", "МОСКВА, 7 октября — РИА Новости.":
+# the place and date of the dispatch, not of the event
 _DATELINE = re.compile(
-    r"^[A-ZА-ЯЁ][A-ZА-ЯЁa-zа-яё\s\-,.]{2,40},\s*[^()]{3,20}\([A-Za-zА-Яа-яЁё \-]+\)\s*[-–—]"
+    r"^(?:[A-ZА-ЯЁ][A-ZА-ЯЁa-zа-яё\s\-,.]{2,40},\s*[^()]{3,20}\([A-Za-zА-Яа-яЁё \-]+\)\s*[-–—]|"
+    r"[A-ZА-ЯЁ][A-ZА-ЯЁ\-. ]{2,30},\s*[^()\n\-–—]{3,25}?(?:\s*\([^()\n]{2,30}\))?\s*[-–—]"
+    # the story goes on after the dash (a heading "MONDAY, 6 OCTOBER — PRIMORYE" does not)
+    r"(?=[^\n]*[a-zа-яё][^\n]{10,}))"
 )
 
 
@@ -95,6 +111,25 @@ def _dates_in(sentence: Sentence, mentions: list[DateMention]) -> list[DateMenti
     dateline = _DATELINE.match(sentence.text)
     skip_until = sentence.start + dateline.end() if dateline else sentence.start
     return [m for m in mentions if skip_until <= m.start < end]
+
+
+def _dispatch_day(opening: list[Sentence], published: date | None, language: str) -> date | None:
+    """The day a dispatch is datelined ("MOSCOW, Oct 7 (Reuters) -"), which "last night" and
+    "on Tuesday" count from, when it lies in the week before publication; else publication."""
+    if published is None:
+        return None
+    for sentence in opening:
+        dateline = _DATELINE.match(sentence.text)
+        if dateline is None:
+            continue
+        days = [
+            m.value.start
+            for m in find_dates(dateline.group(0), published, language)
+            if m.value.precision == "day" and m.value.method == "explicit"
+        ]
+        if days and published - timedelta(days=7) <= days[0] <= published:
+            return days[0]
+    return published
 
 
 def _is_recent(mentions: list[DateMention], published: date | None) -> bool:
@@ -122,12 +157,20 @@ def _event_date(
 ) -> DateValue | None:
     """The date nearest the trigger word, preferring day-precise dates over months and years,
     and never a date after publication."""
+    position = sentence.start + trigger.position
+    spans = _complements(sentence, mentions)
+    for mention, (low, high) in spans:
+        if low <= position < high and mention.complement is not None:
+            # the trigger names the event "a day after" refers to: its date is the complement's
+            inside = [m for m in mentions if low <= m.start < high and m.complement is None]
+            return inside[0].value if inside else mention.complement
+    # dates inside another event's complement do not date this one
+    mentions = [m for m in mentions if not any(lo <= m.start < hi for _m, (lo, hi) in spans)]
     usable = [
         m for m in mentions if published is None or m.value.start <= published + timedelta(days=1)
     ]
     if not usable:
         return None
-    position = sentence.start + trigger.position
     rank = {"day": 0, "night": 0, "week": 1, "month": 2, "year": 3}
 
     def key(m: DateMention) -> tuple:
@@ -150,6 +193,35 @@ def _event_date(
     return best.value
 
 
+def _complements(
+    sentence: Sentence, mentions: list[DateMention]
+) -> list[tuple[DateMention, tuple[int, int]]]:
+    """The complement of each relational phrase in the sentence ("a day after [the blast
+    at X on Monday]"), as text offsets: from the phrase to the end of its clause."""
+    end = sentence.start + len(sentence.text)
+    spans = []
+    for mention in mentions:
+        if mention.complement is None or not sentence.start <= mention.start < end:
+            continue
+        rest = sentence.text[mention.end - sentence.start :]
+        stop = re.search(r"[,;:!?]|\.(?:\s|$)", rest)
+        spans.append((mention, (mention.end, mention.end + (stop.start() if stop else len(rest)))))
+    return spans
+
+
+def _outside_complements(
+    sentence: Sentence, mentions: list[DateMention], triggers: list[Trigger]
+) -> list[Trigger]:
+    """The triggers that are not inside a relational phrase's complement; a sentence that
+    tells an event "hours after" another is about the first one. All of them when every
+    trigger is inside one."""
+    spans = [span for _m, span in _complements(sentence, mentions)]
+    outside = [
+        t for t in triggers if not any(lo <= sentence.start + t.position < hi for lo, hi in spans)
+    ]
+    return outside or triggers
+
+
 # "he"/"she" as the subject of a clause that speaks: the person named just before
 _PRONOUN_SUBJECT = re.compile(
     r"(?:^|,\s+)(he|she|он|она)\s+(?:\w+\s+)?(?:said|ruled|denied|"
@@ -169,6 +241,17 @@ _SAME_DAY = re.compile(
 )
 # A heading line: short, no closing punctuation ("FRIDAY, 10 OCTOBER — TRANSBAIKALIA").
 _HEADING = re.compile(r"^[^.!?]{3,80}$")
+
+
+def _is_subheading(sentences: list[Sentence], index: int) -> bool:
+    """A heading line inside the body: a short paragraph of its own without closing
+    punctuation, followed by a paragraph."""
+    if index == 0 or index + 1 >= len(sentences):
+        return False
+    here, before, after = sentences[index], sentences[index - 1], sentences[index + 1]
+    return before.paragraph != here.paragraph != after.paragraph and bool(
+        _HEADING.match(here.text.strip())
+    )
 
 
 def _section_dates(sentences: list[Sentence], mentions: list[DateMention]) -> dict[int, DateValue]:
@@ -197,16 +280,55 @@ def _precise_places(places: list[PlaceMention]) -> set[str]:
     return {p.normalized for p in places if p.kind_hint in _PRECISE_PLACE_KINDS}
 
 
+def _lexicon_list(language: str, key: str) -> list[str]:
+    """A word list of the language's lexicon; none for a language without one."""
+    return list(lexicon(language).get(key, [])) if language in LANGUAGES else []
+
+
+def _regions(places: list[PlaceMention], language: str) -> set[str]:
+    """The words naming the regions a sentence names, without those that say what kind of
+    region it is: "Voronezh region" and "Voronezh Oblast" both give {"voronezh"}."""
+    generic = set(_lexicon_list(language, "region_generic_words"))
+    return {
+        word
+        for place in places
+        if place.kind_hint == "region"
+        for word in place.normalized.split()
+        if word not in generic
+    }
+
+
 def _starts_new_incident(
     draft: _Draft,
     sentence: str,
     occurred: DateValue | None,
     places: list[PlaceMention],
     kinds: set[str],
+    *,
+    new_paragraph: bool = False,
+    language: str = "en",
 ) -> bool:
     new_places = _precise_places(places)
     old_places = _precise_places(draft.places)
     other_place = bool(new_places and old_places and not new_places & old_places)
+    new_regions, old_regions = _regions(places, language), _regions(draft.places, language)
+    other_region = bool(
+        new_regions
+        and old_regions
+        and not new_regions & old_regions  # no word in common: "Amur" is "Russia's Amur"
+        and not new_places & old_places
+    )
+    if (
+        new_paragraph
+        and len(draft.sentences) > 1  # told in the body, not only in the headline
+        and draft.occurred is None
+        and occurred is not None
+        and occurred.precision in {"day", "night"}
+        and other_region
+    ):
+        # a new paragraph dates an event in another region while the one told so far has
+        # no date: a second event, which must not lend the first its date
+        return True
     main_old = {t for t in draft.types if t not in _CONSEQUENCE_TYPES}
     main_new = {t for t in kinds if t not in _CONSEQUENCE_TYPES}
     other_kind = bool(main_old and main_new and not main_old & main_new)
@@ -217,8 +339,10 @@ def _starts_new_incident(
     # "another" only splits off from an incident already told in detail, not from a headline
     described = draft.occurred is not None or bool(old_places)
     another = described and bool(_ANOTHER.search(sentence))
+    if _earlier_period(occurred) and draft.occurred and draft.occurred.precision in _DAYS:
+        return True  # "Earlier this year, ..." after a dated incident: an older one
     if not _dates_compatible(draft.occurred, occurred):
-        return another or other_place or other_kind
+        return another or other_place or other_region or other_kind
     return (another and (other_place or occurred is not None)) or (other_place and other_kind)
 
 
@@ -278,10 +402,14 @@ def _merge_casualties(into: dict[str, int], found: dict[str, int]) -> None:
 
 def _fallback_date(
     sentences: list[Sentence], mentions: list[DateMention], published: date | None,
-    skip: set[int],
+    skip: set[int], reference: date | None = None,
 ) -> DateValue | None:  # fmt: skip
     """A date for an incident whose evidence carries none: the first recent day-precise date in
-    the report outside restoration sentences, else the publication date (flagged)."""
+    the report outside restoration sentences, else the publication date (flagged) when
+    `published` is given (a breaking report; `reference` is the publication date that
+    bounds "recent" either way)."""
+    if reference is None:
+        reference = published
     for index, sentence in enumerate(sentences):
         if index in skip:
             continue
@@ -290,11 +418,65 @@ def _fallback_date(
             told = _TOLD.search(sentence.text[max(0, offset - 30) : offset])
             if mention.value.precision not in {"day", "night"} or told:
                 continue
-            if published is None or (
-                published - timedelta(days=14) <= mention.value.start <= published
+            if reference is None or (
+                reference - timedelta(days=14) <= mention.value.start <= reference
             ):
                 return mention.value
     return publication_fallback(published) if published else None
+
+
+_DAYS = {"day", "night"}
+_EARLIER = re.compile(r"^(?:earlier|ранее)\b", re.IGNORECASE)
+
+
+def _earlier_period(value: DateValue | None) -> bool:
+    """A month or year told as "earlier this year", "ранее в этом месяце": an older event."""
+    return (
+        value is not None
+        and value.precision in {"month", "year"}
+        and bool(_EARLIER.match(value.text))
+    )
+
+
+def _mark_background(drafts: list[_Draft]) -> None:
+    """Drafts dated only to a week, month or year that no day-dated draft falls in, or told
+    as "earlier this year", are older events told in passing ("In September, 15 tank cars
+    derailed on the same stretch", "last month's derailment"): background, when the report
+    dates some event to the day."""
+    days = [d.occurred for d in drafts if d.occurred and d.occurred.precision in {"day", "night"}]
+    if not days:
+        return
+    for draft in drafts:
+        value = draft.occurred
+        if value is None or value.precision in {"day", "night"}:
+            continue
+        overlaps = any(value.start <= day.end and day.start <= value.end for day in days)
+        if not overlaps or _earlier_period(value):
+            draft.background = True
+
+
+def _aftermath(text: str, effects: list[EffectMention], language: str) -> bool:
+    """Whether a sentence tells what followed an incident (traffic back, cause found, court)."""
+    if any(m.kind == "resumed" for m in effects):
+        return True
+    patterns = _lexicon_list(language, "aftermath_patterns")
+    return any(re.search(p, text, re.IGNORECASE) for p in patterns)
+
+
+def _is_breaking(
+    drafts: list[_Draft],
+    sentences: list[Sentence],
+    effects: list[list[EffectMention]],
+    language: str,
+) -> bool:
+    """Whether the report breaks the news of its main incident: the headline or lead tells
+    the incident itself, not its aftermath. Only a breaking report that gives no date is
+    dated to its publication day; a follow-up that gives none leaves the date unknown."""
+    main = next((d for d in drafts if not d.background), None)
+    if main is None:
+        return False
+    lead = [i for i in main.sentences if i <= 1]
+    return any(not _aftermath(sentences[i].text, effects[i], language) for i in lead)
 
 
 def _resolve_type(type_groups: list[tuple[set[str], bool]]) -> str:
@@ -338,6 +520,7 @@ def extract_incidents(
     sentences = split_sentences(text)
     if not sentences:
         return []
+    published = _dispatch_day(sentences[:3], published, language)
     mentions = find_dates(text, published, language)
     rail = [is_about_rail(s.text) for s in sentences]
     if not any(rail):
@@ -369,6 +552,13 @@ def extract_incidents(
         if not near_rail:
             continue
         sentence_dates = _dates_in(sentence, mentions)
+        if not sentence_dates and _is_subheading(sentences, index):
+            # "Bridge blown up in Bryansk region" heads a paragraph that dates its event
+            sentence_dates = [
+                m
+                for m in _dates_in(sentences[index + 1], mentions)
+                if m.value.precision in {"day", "night"}
+            ][:1]
         recent = _is_recent(sentence_dates, published)
         good = [
             t
@@ -380,6 +570,7 @@ def extract_incidents(
         ]
         if not good:
             continue
+        good = _outside_complements(sentence, sentence_dates, good)
         if frame == "irrealis" and not sentence_dates:
             continue  # under a "could ...?" headline only a dated event is news
         if published is not None and sentence_dates and not recent:
@@ -403,14 +594,34 @@ def extract_incidents(
             and sentences[drafts[-1].sentences[-1]].paragraph != sentence.paragraph
             and not _dates_compatible(drafts[-1].occurred, section)
         )
+        # after an older event told in passing ("Earlier this year, ...") a sentence goes on
+        # about it only within its paragraph and with no date of its own; else it is compared
+        # with the incident told before that
+        last = drafts[-1] if drafts else None
+        if last is not None and last.background and not _earlier_period(occurred):
+            same_paragraph = sentences[last.sentences[-1]].paragraph == sentence.paragraph
+            if occurred is not None or not same_paragraph:
+                last = next((d for d in reversed(drafts) if not d.background), last)
+        new_paragraph = last is not None and (
+            sentences[last.sentences[-1]].paragraph != sentence.paragraph
+        )
         if (
-            drafts
+            last is not None
             and not new_section
-            and not _starts_new_incident(drafts[-1], sentence.text, occurred, places, kinds)
+            and not _starts_new_incident(
+                last,
+                sentence.text,
+                occurred,
+                places,
+                kinds,
+                new_paragraph=new_paragraph,
+                language=language,
+            )
         ):
-            target = drafts[-1]
+            target = last
         if target is None:
             target = _Draft(first_sentence=index)
+            target.background = bool(drafts) and _earlier_period(occurred)
             drafts.append(target)
         target.types.extend(sorted(kinds, key=TYPE_PRIORITY.index))
         if index == 0:
@@ -430,6 +641,9 @@ def extract_incidents(
         owner[index] = drafts.index(target)
 
     if not drafts:
+        return []
+    _mark_background(drafts)
+    if all(d.background for d in drafts):
         return []
     # every other sentence belongs to the incident told most recently before it
     current = 0
@@ -498,9 +712,17 @@ def extract_incidents(
                 _add_places(draft, [p for p in found if p.kind_hint != "unknown"])
     _carry_report_source(drafts[0], sentences, language, attribution)
     incidents = []
-    skip = restoration_sentences
+    breaking = _is_breaking(drafts, sentences, effects_by_sentence, language)
     for draft in drafts:
-        occurred = draft.occurred or _fallback_date(sentences, mentions, published, skip)
+        if draft.background:
+            continue
+        # another event's sentences do not date this one
+        skip = restoration_sentences | {
+            i for other in drafts if other is not draft for i in other.sentences
+        }
+        occurred = draft.occurred or _fallback_date(
+            sentences, mentions, published if breaking else None, skip, published
+        )
         effect = last_effect(draft.effects)  # the last state the report tells
         kind = _resolve_type(draft.type_groups)
         incidents.append(

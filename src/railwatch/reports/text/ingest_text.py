@@ -4,7 +4,8 @@ then extract incidents.
 Publication date, in order of preference: metadata the page declares (HTML meta tags,
 Markdown front matter, a "Published:" line), a byline in the first lines ("4 min read ·
 Dec 1, 2023", "MOSCOW, Dec 1 (Reuters)"), the `published` argument, the file's
-modification time (flagged "file_mtime").
+modification time (flagged "file_mtime") unless a "Published: unknown" line says the source
+has no date (then there is none: a copied text's file time is not when it was published).
 """
 
 import hashlib
@@ -70,6 +71,8 @@ _BYLINE_HINT = re.compile(
     re.IGNORECASE,
 )
 _PUBLISHED_WORD = re.compile(r"(?:published|posted|опубликовано)\b", re.IGNORECASE)
+# "Published: unknown": the source says it has no date, so the file's time is no stand-in
+_NO_DATE = re.compile(r"^(?:unknown|n/?a|none|not\s+known|-+|неизвестн\w*|нет)$", re.IGNORECASE)
 _FRONT_MATTER = re.compile(r"\A---\s*\n(?P<body>.*?)\n---\s*\n", re.DOTALL)
 
 
@@ -418,6 +421,7 @@ def find_metadata(text: str, reference: date | None) -> dict:
                 day = parse_published(value)
                 if day and not found["published"]:
                     found["published"], found["published_method"] = day, "metadata"
+                found["no_date"] = found.get("no_date") or bool(_NO_DATE.match(value.strip()))
             continue
         if i in head or i in tail:
             bare_url = _URL.fullmatch(line.strip())
@@ -515,7 +519,7 @@ def read_report(
         published_at, method = meta["published"], meta["published_method"]
     elif published is not None:
         published_at, method = published, "argument"
-    elif mtime is not None:
+    elif mtime is not None and not meta.get("no_date"):
         published_at, method = mtime, "file_mtime"
     else:
         published_at, method = None, "unknown"

@@ -1,0 +1,347 @@
+"""The date of each incident and which events a report is about: relative dates against the
+publication day, datelines, "a day after X", follow-ups without a date, background events
+told in passing and second events in another region. Sample texts written for these tests."""
+
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from railwatch.reports.extract.dates import find_dates
+from railwatch.reports.extract.extract import extract_incidents
+from railwatch.reports.text.ingest_text import read_report
+
+
+def event_days(text: str, language: str, published: date | None) -> list[date | None]:
+    """The day of each incident: a night counts as the later day (the night-of rule)."""
+    days = []
+    for incident in extract_incidents(text, language, published):
+        value = incident.occurred
+        if value is None:
+            days.append(None)
+        else:
+            days.append(value.end if value.precision == "night" else value.start)
+    return days
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "published", "expected"),
+    [
+        # relative to a Thursday publication
+        (
+            "Freight train derails near Uzlovaya\nA freight train derailed on Wednesday night "
+            "near Uzlovaya station, the regional railway said on Thursday.",
+            "en",
+            date(2025, 10, 9),
+            date(2025, 10, 9),
+        ),
+        (
+            "Под Тындой сошли с рельсов вагоны\nВчера на перегоне Тында — Сковородино сошли с "
+            "рельсов 12 вагонов грузового поезда.",
+            "ru",
+            date(2025, 10, 9),
+            date(2025, 10, 8),
+        ),
+        (
+            "Пожар на станции Могоча\nСегодня утром на станции Могоча загорелся тепловоз.",
+            "ru",
+            date(2025, 10, 9),
+            date(2025, 10, 9),
+        ),
+        (
+            "В Амурской области сошли вагоны\nВ ночь на 3 сентября на перегоне Тында — "
+            "Сковородино сошли с рельсов 12 вагонов.",
+            "ru",
+            date(2025, 9, 3),
+            date(2025, 9, 3),
+        ),
+        # a weekday is the latest such day on or before publication (a Wednesday here)
+        (
+            "A drone struck a substation at Kuteynikovo station on Saturday, cutting power.",
+            "en",
+            date(2025, 9, 3),
+            date(2025, 8, 30),
+        ),
+        # the dateline's day is the dispatch's, the weekday is the event's
+        (
+            "KHABAROVSK, Jan 27 - Sixteen coal wagons derailed at Korfovskaya on Saturday, "
+            "the railway said.",
+            "en",
+            date(2026, 1, 27),
+            date(2026, 1, 24),
+        ),
+        (
+            "MOSCOW, Oct 7 (Reuters) - A freight train derailed after an explosion near "
+            "Mshinskaya station on Monday, the railway said.",
+            "en",
+            date(2025, 10, 7),
+            date(2025, 10, 6),
+        ),
+        # relative words count from the dateline's day, not from a later publication
+        (
+            "MOSCOW, Oct 7 (Reuters) - A freight train derailed near Mshinskaya station last "
+            "night, the railway said.",
+            "en",
+            date(2025, 10, 8),
+            date(2025, 10, 7),
+        ),
+        # a same-day breaking report that names no day: the publication day
+        (
+            "Freight train derails at Korfovskaya\nSixteen coal wagons derailed at Korfovskaya "
+            "station in Khabarovsk Krai. Traffic is suspended.",
+            "en",
+            date(2026, 1, 24),
+            date(2026, 1, 24),
+        ),
+    ],
+)
+def test_event_day_against_publication(
+    text: str, language: str, published: date, expected: date
+) -> None:
+    assert event_days(text, language, published) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the trigger is the complement of "a day after": the clause's day minus one
+        (
+            "Traffic on the line resumed on Tuesday, a day after an explosion damaged the "
+            "track near Glazunovka station.",
+            date(2025, 9, 15),
+        ),
+        # the trigger governs the clause; the complement's date is another event's
+        (
+            "A blast damaged the bridge near Rossosh a day after a drone attack on September 12.",
+            date(2025, 9, 13),
+        ),
+        (
+            "A day after the drone attack on September 12, a blast damaged the bridge near "
+            "Rossosh.",
+            date(2025, 9, 13),
+        ),
+        # the complement carries its own date
+        (
+            "Traffic resumed a day after an explosive device went off near Glazunovka "
+            "station on September 13.",
+            date(2025, 9, 13),
+        ),
+        # "hours after": the same day, and the earlier event is not the report's
+        (
+            "A freight train derailed near Semrino on September 14, hours after a blast near "
+            "Mshinskaya.",
+            date(2025, 9, 14),
+        ),
+    ],
+)
+def test_a_day_after_dates_the_right_event(text: str, expected: date) -> None:
+    assert event_days(text, "en", date(2025, 9, 16)) == [expected]
+
+
+def test_a_week_after_is_about_a_week() -> None:
+    text = "A week after a drone hit the depot on September 2, a fire broke out at Rossosh station."
+    (incident,) = extract_incidents(text, "en", date(2025, 9, 16))
+    assert incident.type == "fire"
+    assert incident.occurred.start <= date(2025, 9, 9) <= incident.occurred.end
+    russian = "Спустя неделю после взрыва 5 июня на станции Россошь загорелся тепловоз."
+    found = [m for m in find_dates(russian, date(2025, 6, 20), "ru") if m.complement]
+    assert found[0].complement.start == date(2025, 6, 5)
+    assert found[0].value.start <= date(2025, 6, 12) <= found[0].value.end
+
+
+@pytest.mark.parametrize(
+    ("phrase", "start", "end", "precision"),
+    [
+        # a night across two months is dated by its morning
+        ("в ночь с 31 мая на 1 июня", "2025-05-31", "2025-06-01", "night"),
+        ("on the night of May 31 to June 1", "2025-05-31", "2025-06-01", "night"),
+        ("on the night of 31 May-1 June", "2025-05-31", "2025-06-01", "night"),
+        ("в ночь на 1-е июня", "2025-05-31", "2025-06-01", "night"),
+        ("1-го июня", "2025-06-01", "2025-06-01", "day"),
+        # the weekend before a Monday publication, and "recently"
+        ("over the weekend", "2025-05-31", "2025-06-01", "week"),
+        ("в минувшие выходные", "2025-05-31", "2025-06-01", "week"),
+        ("на днях", "2025-05-27", "2025-06-01", "week"),
+        ("earlier in the day", "2025-06-02", "2025-06-02", "day"),
+    ],
+)
+def test_more_forms_news_uses(phrase: str, start: str, end: str, precision: str) -> None:
+    (found,) = find_dates(f"Вагоны сошли {phrase} у станции.", date(2025, 6, 2), None)
+    value = found.value
+    assert (value.start.isoformat(), value.end.isoformat(), value.precision) == (
+        start,
+        end,
+        precision,
+    )
+
+
+def test_a_day_after_an_event_told_before_counts_from_it() -> None:
+    text = (
+        "An explosion damaged the track near Glazunovka on September 13. A day after the "
+        "explosion, investigators opened a terrorism case."
+    )
+    found = [m for m in find_dates(text, date(2025, 9, 16), "en") if m.complement]
+    assert [(m.value.start, m.complement.start) for m in found] == [
+        (date(2025, 9, 14), date(2025, 9, 13))
+    ]
+
+
+def test_a_follow_up_that_names_no_day_gives_no_date() -> None:
+    text = (
+        "Investigators name cause of Korfovskaya derailment\nThe derailment of 16 coal wagons "
+        "at Korfovskaya station was caused by a broken rail, investigators said on Tuesday."
+    )
+    assert event_days(text, "en", date(2026, 2, 10)) == [None]
+    russian = (
+        "Названа причина схода вагонов на станции Корфовская\nПричиной схода 16 вагонов "
+        "стал излом рельса, сообщили в транспортной прокуратуре."
+    )
+    assert event_days(russian, "ru", date(2026, 2, 10)) == [None]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "published", "expected"),
+    [
+        (
+            "Drone hits locomotive at Valuyki\nA drone hit a diesel locomotive at Valuyki "
+            "station on Monday. Last month's derailment near Rossosh also disrupted traffic.",
+            "en",
+            date(2025, 5, 21),
+            [date(2025, 5, 19)],
+        ),
+        (
+            "Last month's derailment near Rossosh disrupted traffic for days. On Monday, a "
+            "drone hit a diesel locomotive at Valuyki station.",
+            "en",
+            date(2025, 5, 21),
+            [date(2025, 5, 19)],
+        ),
+        (
+            "Train derails near Mshinskaya after blast\nA freight train derailed near "
+            "Mshinskaya station on Tuesday after an explosion. In September, 15 tank wagons "
+            "derailed on the same stretch.",
+            "en",
+            date(2025, 10, 8),
+            [date(2025, 10, 7)],
+        ),
+        (
+            "Взрыв на перегоне под Мичуринском\nВ ночь на 5 февраля на перегоне Мичуринск — "
+            "Кочетовка прогремел взрыв. В январе на Транссибе сошли с рельсов 30 вагонов.",
+            "ru",
+            date(2026, 2, 5),
+            [date(2026, 2, 5)],
+        ),
+        # "earlier this year" tells an older event, and the next sentence is the main one's
+        (
+            "Drone hits locomotive at Valuyki\nA drone hit a diesel locomotive at Valuyki "
+            "station on Monday. Earlier this year, 20 wagons derailed near Liski station.\n\n"
+            "Traffic through Valuyki was halted for five hours after the drone strike.",
+            "en",
+            date(2025, 5, 21),
+            [date(2025, 5, 19)],
+        ),
+        (
+            "Дрон атаковал тепловоз на станции Валуйки\nВ понедельник беспилотник атаковал "
+            "тепловоз на станции Валуйки. Ранее в этом году у станции Лиски сошли с рельсов 20 "
+            "вагонов.",
+            "ru",
+            date(2025, 5, 21),
+            [date(2025, 5, 19)],
+        ),
+        # two events told to the day are two incidents
+        (
+            "Two rail incidents in Leningrad region\nA locomotive derailed at Semrino station "
+            "on Sunday, killing the driver. On Saturday, 15 empty tank wagons derailed near "
+            "Mshinskaya station after an explosion.",
+            "en",
+            date(2025, 9, 15),
+            [date(2025, 9, 14), date(2025, 9, 13)],
+        ),
+    ],
+)
+def test_background_events_are_not_incidents(
+    text: str, language: str, published: date, expected: list[date]
+) -> None:
+    assert event_days(text, language, published) == expected
+
+
+def test_an_undated_event_does_not_take_the_date_of_a_second_one() -> None:
+    text = (
+        "Blast on the railway in Voronezh region\n\n"
+        "An explosion damaged the track in the Voronezh region this morning. Several trains "
+        "were held up.\n\n"
+        "Emergency crews are working at the scene.\n\n"
+        "Bridge collapses in Bryansk region\n\n"
+        "On the night of June 1, a bridge in the Bryansk region collapsed onto a passenger "
+        "train after an explosion."
+    )
+    first, second = extract_incidents(text, "en", date(2025, 6, 5))
+    assert first.occurred.start == date(2025, 6, 5)
+    assert second.occurred.start <= date(2025, 6, 1) <= second.occurred.end
+
+
+def test_a_text_that_says_it_has_no_publication_date_is_not_dated_by_the_file(
+    tmp_path,
+) -> None:
+    path = tmp_path / "report.txt"
+    path.write_text(
+        "URL: https://example.org/x\nPUBLISHED: unknown\n\n"
+        "Вагоны сошли с рельсов под Тындой\n\nВчера у станции Тында сошли с рельсов "
+        "12 вагонов. 5 января 2026 года там же сошли ещё три вагона.",
+        encoding="utf-8",
+    )
+    report = read_report(path)
+    assert report.published_at is None
+    # "yesterday" names no day without a publication date; the explicit day still counts
+    assert [i.occurred.start if i.occurred else None for i in report.incidents][-1] == date(
+        2026, 1, 5
+    )
+    dated = read_report(path.read_text(encoding="utf-8").replace("unknown", "2026-01-06"))
+    assert dated.published_at == date(2026, 1, 6)
+
+
+def test_without_publication_a_date_without_year_takes_the_years_the_text_names() -> None:
+    found = find_dates("В 2024 году ... 5 июня сошли вагоны, вчера начался ремонт.", None, "ru")
+    assert [(m.value.start, m.value.method) for m in found if m.value.precision == "day"] == [
+        (date(2024, 6, 5), "explicit")
+    ]
+
+
+WEEKDAYS_EN = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+MONTHS_EN = ["January", "February", "March", "April", "May", "June", "July", "August",
+             "September", "October", "November", "December"]  # fmt: skip
+MONTHS_RU = ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа",
+             "сентября", "октября", "ноября", "декабря"]  # fmt: skip
+
+
+@given(
+    published=st.dates(min_value=date(2001, 1, 1), max_value=date(2030, 12, 31)),
+    back=st.integers(min_value=0, max_value=300),
+    style=st.integers(min_value=0, max_value=5),
+)
+def test_generated_phrases_resolve_to_their_day(published: date, back: int, style: int) -> None:
+    """A phrase built for a known day, told in a report published on `published`, resolves to
+    that day (a night to the later day) and never after publication."""
+    # a weekday names a day of the last week; "<weekday> night" the evening before it
+    day = published - timedelta(days=back if style < 3 else back % (6 if style == 4 else 7))
+    phrases = [
+        f"on {MONTHS_EN[day.month - 1]} {day.day}",
+        f"{day.day} {MONTHS_RU[day.month - 1]}",
+        f"в ночь на {day.day} {MONTHS_RU[day.month - 1]}",
+        f"on {WEEKDAYS_EN[day.weekday()]}",
+        f"on {WEEKDAYS_EN[(day - timedelta(days=1)).weekday()]} night",
+        f"overnight into {WEEKDAYS_EN[day.weekday()]}",
+    ]
+    found = find_dates(f"Вагоны сошли {phrases[style]} у станции.", published, None)
+    assert len(found) == 1, phrases[style]
+    value = found[0].value
+    resolved = value.end if value.precision == "night" else value.start
+    assert resolved == day, phrases[style]
+
+
+@given(text=st.text(max_size=200), published=st.one_of(st.none(), st.dates()))
+def test_date_finding_never_raises(text: str, published: date | None) -> None:
+    for mention in find_dates(text, published, "en"):
+        assert mention.start < mention.end <= len(text)
+        assert mention.value.start <= mention.value.end
