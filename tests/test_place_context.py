@@ -1,0 +1,123 @@
+"""Placing a named station or stretch with the report's context: the region it names, the
+other places it names, the station table's neighbours, station numbers in any numerals.
+
+Sample sentences are written for these tests; station names and regions are facts of the
+shipped ESR table.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from railwatch.network import resolve_network
+from railwatch.reports.place.gazetteer import haversine_km
+from railwatch.reports.place.link import place, region_stem
+from railwatch.reports.place.places_text import find_places
+from railwatch.reports.place.stations_gazetteer import (
+    StationIndex,
+    pick_station,
+    plain_name,
+    station_index,
+)
+
+
+def _index() -> StationIndex:
+    rows = [
+        {"esr": "1", "name": "Лесная", "region": "Амурская область", "lat": 52.0, "lon": 128.0},
+        {"esr": "2", "name": "Горка", "region": "Амурская область", "lat": 52.1, "lon": 128.1},
+        {"esr": "3", "name": "Лесная", "region": "Тамбовская область", "lat": 52.7, "lon": 41.4},
+        {"esr": "4", "name": "Горка", "region": "Тамбовская область", "lat": 52.8, "lon": 41.5},
+        {"esr": "5", "name": "Люберцы I", "region": "Московская область", "lat": 55.7, "lon": 37.9},
+        {"esr": "6", "name": "Люберцы II", "region": "Московская область", "lat": 55.67, "lon": 37.93},
+    ]  # fmt: skip
+    for row in rows:
+        row["railway"] = ""
+    return StationIndex(rows, [("1", "2"), ("3", "4"), ("5", "6")])
+
+
+def test_a_stretch_of_shared_names_is_the_pair_in_the_named_region():
+    index = _index()
+    a, b, _ = index.pair("Lesnaya", "Gorka", {region_stem("Тамбовская область")})
+    assert (a.esr, b.esr) == ("3", "4")
+    a, b, _ = index.pair("Лесная", "Горка", {region_stem("Амурская область")})
+    assert (a.esr, b.esr) == ("1", "2")
+
+
+def test_a_shared_name_goes_to_the_station_near_the_other_places_named():
+    index = _index()
+    found = index.find("Lesnaya")
+    assert {s.esr for s in found} == {"1", "3"}
+    near_tambov = [(52.6, 41.4)]
+    assert pick_station(found, set(), near_tambov).esr == "3"
+    assert pick_station(found, set(), [(51.9, 127.9)]).esr == "1"
+    # an anchor too far from every candidate says nothing: the first stays
+    assert pick_station(found, set(), [(10.0, 10.0)]).esr == found[0].esr
+    # a named region beats a nearby anchor
+    assert pick_station(found, {region_stem("Амурская область")}, near_tambov).esr == "1"
+
+
+def test_station_numbers_in_roman_and_arabic_numerals_are_one_name():
+    index = _index()
+    for spelling in ("Люберцы 1", "Люберцы-1", "Lyubertsy I", "Lyubertsy-1", "Люберцы I"):
+        assert [s.esr for s in index.find(spelling)] == ["5"], spelling
+    assert [s.esr for s in index.find("Lyubertsy II")] == ["6"]
+    assert plain_name("Ulyanovsk-II") == "ulyanovsk 2"
+    assert plain_name("Ii") == "ii"  # a lone word is a name, not a numeral
+
+
+def test_region_stems_keep_similar_regions_apart():
+    assert region_stem("Краснодарский край") != region_stem("Красноярский край")
+    assert region_stem("Краснодарский край") in "краснодарский край"
+    assert region_stem("Республика Бурятия") in "республика бурятия"
+    assert region_stem("Республика") == ""
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "kind"),
+    [
+        ("Огонь заметили на перегоне Перово - Люберцы 1 в 5:23.", "перегоне Перово - Люберцы 1", "section"),
+        ("Wagons left the rails at the Kraskovo railway station.", "Kraskovo railway station", "station"),
+        ("A fire broke out at Ulyanovsk-II station.", "Ulyanovsk-II station", "station"),
+        ("A blast hit the Perovo – Lyubertsy 1 section.", "Perovo – Lyubertsy 1 section", "section"),
+        ("Взрыв повредил путь между станциями Пинозером и Червасом.", "между станциями Пинозером и Червасом", "section"),
+        ("Сход произошёл на станции Облепиха Восточно-Сибирской железной дороги.", "станции Облепиха", "station"),
+    ],
+)  # fmt: skip
+def test_mentions_keep_station_numbers_and_last_names(sentence, text, kind):
+    found = [(m.text, m.kind_hint) for m in find_places(sentence)]
+    assert (text, kind) in found
+
+
+def test_a_count_after_a_name_is_not_a_station_number():
+    found = find_places("На станции Тында 2 вагона сошли с рельсов.")
+    assert [m.text for m in found] == ["станции Тында"]
+
+
+@pytest.fixture(scope="module")
+def russia():
+    return resolve_network("russia")
+
+
+def _placed(text: str, network):
+    return place(find_places(text), network, text, evidence=[text])
+
+
+def test_a_stretch_of_common_names_resolves_through_the_table_neighbours(russia):
+    # both names are shared across the country; only one pair of them are neighbours
+    index = station_index()
+    assert len(index.find("Угольная")) > 1 and len(index.find("Геологическая")) > 1
+    a, b, steps = index.pair("Угольная", "Геологическая")
+    location = _placed("Сход вагонов произошёл на перегоне Угольная — Геологическая.", russia)
+    assert location.precision == "section"
+    assert set(location.id.split("-")) == {a.esr, b.esr}
+    assert steps == 1
+
+
+def test_a_village_named_with_its_region_is_the_station_in_that_region(russia):
+    text = "An explosion damaged the tracks near the village of Sakharny Zavod in Krasnodar Krai."
+    location = _placed(text, russia)
+    in_region = [
+        s for s in station_index().find("Сахарный Завод") if s.region == "Краснодарский край"
+    ]
+    assert location.precision == "near_node"
+    assert haversine_km(location.lat, location.lon, in_region[0].lat, in_region[0].lon) < 15
