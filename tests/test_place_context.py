@@ -121,3 +121,17 @@ def test_a_village_named_with_its_region_is_the_station_in_that_region(russia):
     ]
     assert location.precision == "near_node"
     assert haversine_km(location.lat, location.lon, in_region[0].lat, in_region[0].lon) < 15
+
+
+def test_a_site_sentence_after_a_day_before_report_belongs_to_the_incident():
+    from datetime import date
+
+    from railwatch.reports.extract.extract import extract_incidents
+
+    text = (
+        "Поезда задерживаются из-за схода вагонов.\n\n"
+        "О сходе вагонов железная дорога сообщила накануне вечером. "
+        "Инцидент произошёл на станции Гудачи Забайкальской железной дороги."
+    )
+    incidents = extract_incidents(text, "ru", date(2025, 6, 3))
+    assert "станции Гудачи" in [m.text for m in incidents[0].places]

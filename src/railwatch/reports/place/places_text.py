@@ -312,6 +312,6 @@ def names_the_site(sentence: str) -> bool:
 # cue belongs to an earlier event the report refers back to, not to the one it reports
 EARLIER_EVENT = re.compile(
     r"\b(?:a\s+day\s+after|days?\s+after|weeks?\s+after|following|earlier|previous\w*|"
-    r"накануне|ранее|днем\s+ранее|днём\s+ранее|после\s+того\s+как|вслед\s+за)\b",
+    r"ранее|днем\s+ранее|днём\s+ранее|после\s+того\s+как|вслед\s+за)\b",
     re.IGNORECASE,
 )
