@@ -10,7 +10,8 @@ from __future__ import annotations
 import pytest
 
 from railwatch.network import resolve_network
-from railwatch.reports.place.gazetteer import haversine_km
+from railwatch.network.geo import distance_km
+from railwatch.reports.place.gazetteer import gazetteer_for
 from railwatch.reports.place.link import place, region_stem
 from railwatch.reports.place.places_text import find_places
 from railwatch.reports.place.stations_gazetteer import (
@@ -19,6 +20,7 @@ from railwatch.reports.place.stations_gazetteer import (
     plain_name,
     station_index,
 )
+from reportnet import bam_network
 
 
 def _index() -> StationIndex:
@@ -120,7 +122,7 @@ def test_a_village_named_with_its_region_is_the_station_in_that_region(russia):
         s for s in station_index().find("Сахарный Завод") if s.region == "Краснодарский край"
     ]
     assert location.precision == "near_node"
-    assert haversine_km(location.lat, location.lon, in_region[0].lat, in_region[0].lon) < 15
+    assert distance_km(location.lon, location.lat, in_region[0].lon, in_region[0].lat) < 15
 
 
 def test_a_site_sentence_after_a_day_before_report_belongs_to_the_incident():
@@ -135,3 +137,46 @@ def test_a_site_sentence_after_a_day_before_report_belongs_to_the_incident():
     )
     incidents = extract_incidents(text, "ru", date(2025, 6, 3))
     assert "станции Гудачи" in [m.text for m in incidents[0].places]
+
+
+# --- structures named with words around them, in plural or misspelled -----------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the Bezsolov Severomuysky Tunnel",
+        "Severnomuysky Bessolov tunnel",
+        "the Severnomuysky tunnels",
+        "Severomoisk tunnel",
+        "в Северомуйском тоннеле",
+    ],
+)
+def test_a_structure_is_found_by_its_distinctive_word(text):
+    hits = gazetteer_for(bam_network()).structure_hits(text)
+    assert [h.kind for h in hits] == ["structure"]
+    assert "severomuysky" in hits[0].id
+
+
+@pytest.mark.parametrize(
+    "text", ["the Severobaikalsk bridge", "Taksimo tunnel", "a tunnel", "the Kindly Tunnel"]
+)
+def test_a_structure_cue_with_another_name_finds_no_structure(text):
+    assert gazetteer_for(bam_network()).structure_hits(text) == []
+
+
+# --- stretches with one end the tables do not know ----------------------------------------
+
+
+def test_a_stretch_with_an_unknown_end_is_placed_at_the_known_station(russia):
+    lyubertsy = station_index().find("Люберцы I")[0]
+    location = _placed("Релейные шкафы подожгли на перегоне Небывалово - Люберцы 1.", russia)
+    assert location.precision == "near_node"  # one end: not a section
+    assert distance_km(location.lon, location.lat, lyubertsy.lon, lyubertsy.lat) < 1
+
+
+def test_a_stretch_end_shared_by_a_far_village_does_not_pull_the_place_away(russia):
+    # "Перово" is also a village far from Moscow; the other end settles which is meant
+    lyubertsy = station_index().find("Люберцы I")[0]
+    location = _placed("Релейные шкафы подожгли на перегоне Перово - Люберцы 1.", russia)
+    assert distance_km(location.lon, location.lat, lyubertsy.lon, lyubertsy.lat) < 15

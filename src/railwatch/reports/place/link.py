@@ -660,40 +660,20 @@ def _stretch_off_network(
 ) -> Location | None:
     """A stretch whose ends are not both network nodes: snap the ends' midpoint to a section.
 
-    Each end is a network node or a settlement of the place list; with both ends known the
-    result has section precision, with one it is "near" that end.
+    Each end is a station of the table, a network node or a settlement of the place list
+    (see `_stretch_ends`); with both ends known the result has section precision, with one
+    it is "near" that end.
     """
-    ends = []
-    for name in pair:
-        surface = strip_leading_words(name)
-        node = _node_hit(gaz, surface)
-        if node is not None:
-            ends.append((surface, _feature_point(network, "node", node.id)))
-            continue
-        settlements = [p for p in gaz.places(surface) if p.kind == "settlement"]
-        if settlements:
-            chosen = _pick_place(settlements, network)
-            ends.append((surface, (chosen.lat, chosen.lon)))
-    ends = [(n, pt) for n, pt in ends if pt[0] is not None]
-    if len(ends) == 2 and _apart_km(ends[0][1], ends[1][1]) > _STRETCH_MAX_KM:
-        # the two ends of one stretch are never that far apart: one name matched the wrong
-        # place; keep the end that is a station of the network or of the national table
-        ends = [
-            (n, pt) for n, pt in ends if _node_hit(gaz, n) is not None or station_index().find(n)
-        ]
-        if len(ends) != 1:
-            return None
+    ends = _stretch_ends(network, gaz, pair)
     if not ends:
         return None
-    if len(ends) == 1 and _node_hit(gaz, ends[0][0]) is None:
+    if len(ends) == 1 and ends[0][2] is not None:
         # one end known: a station of the national table keeps its own point
-        station = _find_station([ends[0][0]], set(), fuzzy=False)
-        if station is not None and station.lat is not None:
-            located = _station_location(network, station, ends[0][0], lines, snap_km)
-            located.via = f"stretch '{pair[0]} – {pair[1]}': only one end known; {located.via}"
-            return located
-    lat = sum(pt[0] for _, pt in ends) / len(ends)
-    lon = sum(pt[1] for _, pt in ends) / len(ends)
+        located = _station_location(network, ends[0][2], ends[0][0], lines, snap_km)
+        located.via = f"stretch '{pair[0]} – {pair[1]}': only one end known; {located.via}"
+        return located
+    lat = sum(pt[0] for _, pt, _ in ends) / len(ends)
+    lon = sum(pt[1] for _, pt, _ in ends) / len(ends)
     near = None
     if lines:
         candidates = [sid for key in lines for sid in sections_of_line(network, key)]
@@ -708,7 +688,7 @@ def _stretch_off_network(
         return None
     sid, dist, (plat, plon) = near
     both = len(ends) == 2
-    named = " and ".join(f"'{n}'" for n, _ in ends)
+    named = " and ".join(f"'{n}'" for n, _, _ in ends)
     return Location(
         kind="section",
         id=sid,
@@ -719,6 +699,47 @@ def _stretch_off_network(
         via=f"stretch '{pair[0]} – {pair[1]}': {named} located off the network, "
         f"{'their midpoint' if both else 'that end'} snapped {dist:.1f} km to {sid}",
     )
+
+
+def _stretch_ends(
+    network: Any, gaz: Gazetteer, pair: tuple[str, str]
+) -> list[tuple[str, tuple[float, float], Station | None]]:
+    """The points of a stretch's ends: (name, (lat, lon), the table station or None).
+
+    Each end may be a station of the table, a node of the network or a settlement, each
+    name possibly shared by many places; the two ends are the candidates nearest each other.
+    When no two lie within `_STRETCH_MAX_KM` one name matched the wrong place or none: the
+    end that is a station is kept alone (the first of its candidates)."""
+    options: list[list[tuple[tuple[float, float], Station | None]]] = []
+    names = [strip_leading_words(n) for n in pair]
+    for surface in names:
+        found: list[tuple[tuple[float, float], Station | None]] = [
+            ((s.lat, s.lon), s) for s in station_index().find(surface) if s.lat is not None
+        ]
+        for hit in gaz.network_hits(surface):
+            if hit.kind == "node":
+                point = _feature_point(network, "node", hit.id)
+                if point[0] is not None:
+                    found.append((point, station_index().station(hit.id)))
+        if not found:
+            places = [p for p in gaz.places(surface) if p.kind == "settlement"]
+            found = [((p.lat, p.lon), None) for p in places[:20]]
+        options.append(found)
+    if options[0] and options[1]:
+        distance, pa, pb = min(
+            (_apart_km(a[0], b[0]), a, b) for a in options[0] for b in options[1]
+        )
+        if distance <= _STRETCH_MAX_KM:
+            return [(names[0], pa[0], pa[1]), (names[1], pb[0], pb[1])]
+    stations = [
+        (name, found[0][0], found[0][1])
+        for name, found in zip(names, options, strict=True)
+        if found and found[0][1] is not None
+    ]
+    if len(stations) == 1:
+        return stations
+    alone = [(n, f[0][0], f[0][1]) for n, f in zip(names, options, strict=True) if f]
+    return alone if len(alone) == 1 else []
 
 
 def _pick_place(places: list[Place], network: Any) -> Place:
@@ -819,7 +840,7 @@ def _anchors(mentions: list[PlaceMention]) -> list[tuple[float, float]]:
                 if s.lat is not None
             ]
             if found and all(
-                haversine_km(found[0].lat, found[0].lon, s.lat, s.lon) <= _ONE_PLACE_KM
+                _apart_km((found[0].lat, found[0].lon), (s.lat, s.lon)) <= _ONE_PLACE_KM
                 for s in found
             ):
                 out.append((found[0].lat, found[0].lon))

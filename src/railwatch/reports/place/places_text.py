@@ -46,7 +46,7 @@ _RU_CUES = {
     "line": r"магистрал\w*|железн\w+\s+дорог\w*|ветк\w*|лини\w*|ход\w*",
 }  # fmt: skip
 _EN_CUES = {
-    "structure": r"[Tt]unnel|[Bb]ridge|[Vv]iaduct|[Oo]verpass",
+    "structure": r"[Tt]unnels?|[Bb]ridges?|[Vv]iaducts?|[Oo]verpass",
     # "Kraskovo railway station" is a station, not the "Kraskovo railway"
     "station": r"(?:(?:[Rr]ailway|[Rr]ail|[Tt]rain|[Ff]reight)\s+)?(?:[Ss]tation|[Jj]unction|[Yy]ard)|"
                r"[Ss]iding|[Hh]alt",

@@ -565,7 +565,7 @@ def pick_station(
         def distance(s: Station) -> float:
             if s.lat is None:
                 return math.inf
-            return min(haversine_km(s.lat, s.lon, lat, lon) for lat, lon in anchors)
+            return min(distance_km(s.lon, s.lat, lon, lat) for lat, lon in anchors)
 
         best = min(pool, key=distance)
         if distance(best) <= ANCHOR_KM:
