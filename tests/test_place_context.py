@@ -7,7 +7,12 @@ shipped ESR table.
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 
 from railwatch.network import resolve_network
 from railwatch.network.geo import distance_km
@@ -16,6 +21,7 @@ from railwatch.reports.place.link import place, region_stem
 from railwatch.reports.place.places_text import find_places
 from railwatch.reports.place.stations_gazetteer import (
     StationIndex,
+    is_dictionary_word,
     pick_station,
     plain_name,
     station_index,
@@ -180,3 +186,77 @@ def test_a_stretch_end_shared_by_a_far_village_does_not_pull_the_place_away(russ
     lyubertsy = station_index().find("Люберцы I")[0]
     location = _placed("Релейные шкафы подожгли на перегоне Перово - Люберцы 1.", russia)
     assert distance_km(location.lon, location.lat, lyubertsy.lon, lyubertsy.lat) < 15
+
+
+# --- typo tolerance is guarded: words of the language never guess a station -----------------
+
+_CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+
+
+def _corpus_words(script: str) -> list[str]:
+    """Lower-case words of 6+ letters from the project's own corpora, in one script."""
+    pattern = re.compile(r"\b[a-z]{6,}\b" if script == "latin" else r"\b[а-яё]{6,}\b")
+    words: set[str] = set()
+    for path in sorted(_CORPUS.glob("*/reports/*")) + sorted(_CORPUS.glob("reports/*")):
+        if path.is_file():
+            words.update(pattern.findall(path.read_text(encoding="utf-8", errors="ignore")))
+    return sorted(words)
+
+
+_ENGLISH = _corpus_words("latin")
+_RUSSIAN = _corpus_words("cyrillic")
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(word=st.sampled_from(_ENGLISH + _RUSSIAN))
+def test_a_capitalised_word_of_the_language_never_gets_a_guessed_station(word):
+    # capitalised as at the start of a sentence or in a headline: only an exact name may
+    # match (a station may be called "Победа"), never a typo-tolerant guess
+    index = station_index()
+    capitalised = word[:1].upper() + word[1:]
+    assume(is_dictionary_word(capitalised))
+    assert index.find(capitalised, fuzzy=True) == index.find(capitalised, fuzzy=False)
+
+
+def test_the_guard_knows_words_and_leaves_names_alone():
+    assert len(_ENGLISH) > 300 and len(_RUSSIAN) > 300
+    for word in ("Stories", "Device", "Победой", "Moscow"):
+        assert is_dictionary_word(word), word
+    for name in ("Severomoisk", "Saguna", "Mal'tzevo", "Гудачи"):
+        assert not is_dictionary_word(name), name
+    # most words of the corpora are known to the guard
+    known = sum(is_dictionary_word(w) for w in _ENGLISH[::5] + _RUSSIAN[::5])
+    assert known >= 0.8 * len(_ENGLISH[::5] + _RUSSIAN[::5])
+
+
+@given(
+    name=st.sampled_from(["Северомуйск", "Евдаково", "Бушулей", "Кочетовка-2", "Ледяная"]),
+    position=st.integers(min_value=2, max_value=5),
+    letter=st.sampled_from("aeou"),
+)
+@settings(max_examples=60, deadline=None)
+def test_one_typo_in_a_long_romanized_name_still_finds_the_station(name, position, letter):
+    from railwatch.reports.place.transliterate import romanize
+
+    index = station_index()
+    spelled = romanize(name)
+    typo = spelled[:position] + letter + spelled[position + 1 :]
+    # a substitution next to the same letter reads as a doubled letter, and one next to
+    # "y"/"i" as an iotated vowel ("Ledyenaya"), which keys fold: those typos cost two
+    # edits and are not guessed (a known limit); between other letters one edit is found
+    assume(letter not in spelled[position - 1 : position + 2].lower())
+    assume(not set("yij") & set(spelled[position - 1 : position + 2].lower()))
+    assume(not is_dictionary_word(typo))
+    found = index.find(typo, fuzzy=True)
+    # the guess may tie with another station one edit away, never miss the right one
+    assert any(s.name == name for s in found), typo
+
+
+def test_a_bare_misspelled_name_is_guessed_only_where_the_report_points(russia):
+    rasskazovo = station_index().find("Рассказово")[0]
+    with_region = "A freight train derailed at Rasskazovi in Tambov Oblast on Tuesday."
+    location = _placed(with_region, russia)
+    assert location.precision == "near_node"
+    assert distance_km(location.lon, location.lat, rasskazovo.lon, rasskazovo.lat) < 15
+    without = _placed("A freight train derailed at Rasskazovi on Tuesday.", russia)
+    assert without is None or without.precision not in ("near_node", "section", "structure")

@@ -47,6 +47,7 @@ from railwatch.reports.place.km_posts import km_posts_in, locate_km_post
 from railwatch.reports.place.places_text import EARLIER_EVENT, names_the_site
 from railwatch.reports.place.stations_gazetteer import (
     Station,
+    in_regions,
     pick_station,
     station_index,
     stem_of,
@@ -512,6 +513,8 @@ def place(
             station = _find_station(
                 bare, regions, fuzzy=mention.kind_hint != "unknown", anchors=anchors
             )
+            if station is None and mention.kind_hint == "unknown":
+                station = _guess_in_context(bare, context)
             node = _node_hit(gaz, station.name) if station and station.lat is None else None
             if node is not None:
                 # the table has no point for it, the network draws a station of that name
@@ -818,6 +821,32 @@ class _Context:
 
     regions: set[str]
     anchors: list[tuple[float, float]]
+
+
+# a guessed (misspelled) bare name must lie this close to a station the report names
+_GUESS_NEAR_KM = 150.0
+
+
+def _guess_in_context(forms: list[str], context: _Context) -> Station | None:
+    """A bare name ("near Rasskazovo" misspelled) is only guessed when the report says where
+    to look: the guessed station must lie in a region the report names or near a station
+    it names unambiguously; otherwise a typo-tolerant match on any capitalised word would
+    put incidents at random stations."""
+    if not context.regions and not context.anchors:
+        return None
+    index = station_index()
+    for form in dict.fromkeys(f for f in forms if f):
+        for station in index.find(form, fuzzy=True):
+            if station.lat is None:
+                continue
+            if context.regions and in_regions(station.region, context.regions):
+                return station
+            if any(
+                _apart_km((station.lat, station.lon), anchor) <= _GUESS_NEAR_KM
+                for anchor in context.anchors
+            ):
+                return station
+    return None
 
 
 # stations of one name closer together than this are one place for the purpose of context

@@ -311,6 +311,42 @@ def is_common_word(text: str) -> bool:
     return not words or all(w in COMMON_WORDS or w.isdigit() for w in words)
 
 
+def is_dictionary_word(text: str) -> bool:
+    """Whether some word of `text` is a word of its language's dictionary, not a name: the
+    guard on typo tolerance. Russian words are checked in pymorphy3's dictionary (known,
+    non-name readings), English ones in the vocabulary of the English parse model when it
+    is installed (without it only `COMMON_WORDS` guard)."""
+    for word in re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)*", text):
+        low = word.lower().replace("'", "").replace("’", "")  # "Mal'tsevo" is one word
+        if low in COMMON_WORDS:
+            return True
+        if re.search("[а-яё]", low):
+            if _russian_word(low):
+                return True
+        elif low in _english_words():
+            return True
+    return False
+
+
+def _russian_word(low: str) -> bool:
+    from railwatch.reports.extract.morph import analyzer
+
+    names = {"Geox", "Name", "Surn", "Patr", "Orgn", "Trad"}
+    parses = analyzer().parse(low)
+    return any(p.is_known and not names & set(p.tag.grammemes) for p in parses[:3])
+
+
+@cache
+def _english_words() -> frozenset[str]:
+    """Lower-case words of the English model's vocabulary (empty without the model)."""
+    from railwatch.reports.extract import nlp
+
+    if not nlp.available("en"):
+        return frozenset()
+    strings = nlp._english().vocab.strings
+    return frozenset(s for s in strings if s.isalpha() and s.islower() and s.isascii())
+
+
 _PUNCT = re.compile(r"[\"'’`«»“”().,]")
 _SEPARATORS = re.compile(r"[\s\-–—‑_/]+")
 # Russian case endings, longest first; a stem keeps at least three letters
@@ -454,8 +490,9 @@ class StationIndex:
             found = self._usable(found, km_halts)
             if found:
                 return found
-        if fuzzy and text[:1].isupper():
-            # only a capitalised name gets a guess: "device" is one edit from "Девичье"
+        if fuzzy and text[:1].isupper() and not is_dictionary_word(text):
+            # only a capitalised name that is no word of the language gets a guess: "device"
+            # is one edit from "Девичье", "Stories" two from "Старица"
             return self._usable(self._fuzzy(spelling_key(plain)), km_halts)
         return []
 
