@@ -30,6 +30,8 @@ from typing import Any
 
 from railwatch.network.model import KINDS
 from railwatch.reports.extract.morph import lemmatize_phrase
+from railwatch.reports.lexicon import LANGUAGES
+from railwatch.reports.lexicon import words as lexicon_words
 from railwatch.reports.place.transliterate import spelling_key
 
 _CYR2LAT = {
@@ -227,18 +229,17 @@ _DESCRIPTIVE_STRUCTURES = (
 _STRUCTURE_CUE = re.compile(
     r"\b(tunnel|tunel|тоннел\w*|туннел\w*|bridge|мост\w*|viaduct|виадук\w*)s?\b"
 )
-# words of a structure's name that do not tell it apart from others
-_STRUCTURE_FILLER = {"the", "of", "named", "after", "near", "at", "on", "first", "second", "new",
-                     "old", "bore", "bypass", "railway", "road", "rail", "им", "имени", "новый",
-                     "старый", "железнодорожный"}  # fmt: skip
 
 
 def _distinctive_words(text: str) -> list[str]:
     """Spelling keys of the words that can name a structure: long (6+ letters of key), not
     filler words."""
+    filler = {
+        w for language in LANGUAGES for w in lexicon_words(language, "place_structure_filler")
+    }
     out = []
     for word in text.split():
-        if word in _STRUCTURE_FILLER:
+        if word in filler:
             continue
         key = spelling_key(lemmatize_phrase(word) if re.search("[а-я]", word) else word)
         if len(key) >= 6:

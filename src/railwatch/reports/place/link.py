@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any
 
 from railwatch.network import queries
 from railwatch.network.geo import distance_km
+from railwatch.reports.lexicon import words as lexicon_words
 from railwatch.reports.model import Location, PlaceMention
 from railwatch.reports.place.gazetteer import (
     PRECISION_RANK,
@@ -786,16 +787,13 @@ def _regions_named(gaz: Gazetteer, mentions: list[PlaceMention]) -> set[str]:
     return out
 
 
-# words every region name shares: they do not say which region it is
-_REGION_WORDS = {"республика", "область", "край", "автономный", "автономная", "округ", "город"}
-
-
 def region_stem(name_ru: str) -> str:
     """The word of a Russian region name that tells it apart, without its ending
     ("Краснодарский край" -> "краснодарск", "Республика Бурятия" -> "бурят"): long enough
     that Красноярский and Краснодарский stay apart."""
-    words = [w for w in normalize(name_ru).split() if w not in _REGION_WORDS]
-    return stem_of(words[0]) if words else ""
+    generic = set(lexicon_words("ru", "place_region_generic"))
+    distinctive = [w for w in normalize(name_ru).split() if w not in generic]
+    return stem_of(distinctive[0]) if distinctive else ""
 
 
 def _find_station(
