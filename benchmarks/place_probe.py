@@ -25,9 +25,9 @@ from datetime import date
 import pymorphy3
 
 from railwatch.network import resolve_network
+from railwatch.network.geo import distance_km
 from railwatch.network.stations import load_adjacency, load_stations
 from railwatch.reports.extract.extract import extract_incidents
-from railwatch.reports.place.gazetteer import haversine_km
 from railwatch.reports.place.link import place
 
 MORPH = pymorphy3.MorphAnalyzer()
@@ -267,14 +267,14 @@ def main() -> None:
                 loc is not None
                 and loc.lat is not None
                 and loc.precision in ("structure", "section", "near_node")
-                and haversine_km(loc.lat, loc.lon, glat, glon) <= 15
+                and distance_km(loc.lon, loc.lat, glon, glat) <= 15
             )
             key = fam.rsplit("-", 1)[0] if fam.startswith("ru") else fam
             results[key][0] += ok
             results[key][1] += 1
             if not ok:
                 d = (
-                    haversine_km(loc.lat, loc.lon, glat, glon)
+                    distance_km(loc.lon, loc.lat, glon, glat)
                     if loc and loc.lat is not None
                     else None
                 )
