@@ -30,6 +30,8 @@ from typing import Any
 
 from railwatch.network.model import KINDS
 from railwatch.reports.extract.morph import lemmatize_phrase
+from railwatch.reports.lexicon import LANGUAGES
+from railwatch.reports.lexicon import words as lexicon_words
 from railwatch.reports.place.transliterate import spelling_key
 
 _CYR2LAT = {
@@ -225,8 +227,26 @@ _DESCRIPTIVE_STRUCTURES = (
     (r"\bмост\w* (?:в|на) крым\b", "Крымский мост"),
 )
 _STRUCTURE_CUE = re.compile(
-    r"\b(tunnel|tunel|тоннел\w*|туннел\w*|bridge|мост\w*|viaduct|виадук\w*)\b"
+    r"\b(tunnel|tunel|тоннел\w*|туннел\w*|bridge|мост\w*|viaduct|виадук\w*)s?\b"
 )
+
+
+def _distinctive_words(text: str) -> list[str]:
+    """Spelling keys of the words that can name a structure: long (6+ letters of key), not
+    filler words."""
+    filler = {
+        w for language in LANGUAGES for w in lexicon_words(language, "place_structure_filler")
+    }
+    out = []
+    for word in text.split():
+        if word in filler:
+            continue
+        key = spelling_key(lemmatize_phrase(word) if re.search("[а-я]", word) else word)
+        if len(key) >= 6:
+            out.append(key)
+    return out
+
+
 _CUE_KIND = {
     "tunn": {"tunnel"}, "tune": {"tunnel"}, "тонн": {"tunnel"}, "тунн": {"tunnel"},
     "brid": {"bridge", "viaduct"}, "мост": {"bridge", "viaduct"},
@@ -413,10 +433,14 @@ class Gazetteer:
 
     def structure_hits(self, text: str) -> list[NetworkHit]:
         """Structures named in a spelling the exact keys miss: by what they lead to ("the bridge
-        to Crimea") or with a typo in the name before the cue word ("Severomoisk tunnel").
+        to Crimea"), with a typo ("Severomoisk tunnel"), or with words around the name the
+        network does not hold ("the Bezsolov Severomuysky tunnels", "Severnomuysky Bessolov
+        tunnel").
 
-        The cue word (tunnel, bridge, ...) must be the same kind as the structure's, and the
-        name part must be long (>= 6 letters of spelling key) and one or two edits away.
+        The cue word (tunnel, bridge, ...) must be the same kind as the structure's. Each word
+        of the mention is compared with each distinctive word of the structure's names (long
+        words, not cue words): equal spelling keys, or one or two edits on a long word.
+        The structure with the closest word wins; a tie between structures finds nothing.
         """
         plain = normalize(text)
         for pattern, name in _DESCRIPTIVE_STRUCTURES:
@@ -426,33 +450,32 @@ class Gazetteer:
         if cue is None:
             return []
         wanted = _CUE_KIND[cue.group(1)[:4]]
-        key = spelling_key(_STRUCTURE_CUE.sub(" ", plain).replace("the ", " "))
-        if len(key.replace(" ", "")) < 6:
+        words = _distinctive_words(_STRUCTURE_CUE.sub(" ", plain))
+        if not words:
             return []
         from rapidfuzz.distance import Levenshtein
 
-        limit = 1 if len(key) < 9 else 2
-        best: list[tuple[int, NetworkHit]] = []
-        frame = self.network.structures
-        for fid, row in frame.iterrows():
-            kind = str(row.get("kind", ""))
-            if kind not in wanted:
+        best: dict[str, tuple[int, NetworkHit]] = {}
+        for fid, row in self.network.structures.iterrows():
+            if str(row.get("kind", "")) not in wanted:
                 continue
             names = name_variants(row.get("name")) + name_variants(row.get("name_ru"))
             aliases = row.get("aliases")
             if isinstance(aliases, list | tuple):
                 names += [v for a in aliases for v in name_variants(a)]
             for name in names:
-                other = spelling_key(_STRUCTURE_CUE.sub(" ", normalize(name)))
-                if not other:
-                    continue
-                distance = Levenshtein.distance(key, other, score_cutoff=limit)
-                if distance <= limit:
-                    best.append(
-                        (distance, NetworkHit("structure", str(fid), str(row["name"]), name))
-                    )
-        best.sort(key=lambda item: item[0])
-        return [hit for d, hit in best if d == best[0][0]][:1] if best else []
+                for other in _distinctive_words(_STRUCTURE_CUE.sub(" ", normalize(name))):
+                    for word in words:
+                        limit = 1 if len(word) < 10 else 2
+                        distance = Levenshtein.distance(word, other, score_cutoff=limit)
+                        if distance <= limit and (fid not in best or distance < best[str(fid)][0]):
+                            hit = NetworkHit("structure", str(fid), str(row["name"]), name)
+                            best[str(fid)] = (distance, hit)
+        if not best:
+            return []
+        closest = min(d for d, _ in best.values())
+        hits = [hit for d, hit in best.values() if d == closest]
+        return hits if len(hits) == 1 else []
 
     def places(self, text: str) -> list[Place]:
         """Places off the network named `text`, countries and regions before settlements."""

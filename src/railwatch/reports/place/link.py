@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any
 
 from railwatch.network import queries
 from railwatch.network.geo import distance_km
+from railwatch.reports.lexicon import words as lexicon_words
 from railwatch.reports.model import Location, PlaceMention
 from railwatch.reports.place.gazetteer import (
     PRECISION_RANK,
@@ -45,7 +46,13 @@ from railwatch.reports.place.gazetteer import (
 )
 from railwatch.reports.place.km_posts import km_posts_in, locate_km_post
 from railwatch.reports.place.places_text import EARLIER_EVENT, names_the_site
-from railwatch.reports.place.stations_gazetteer import Station, pick_station, station_index
+from railwatch.reports.place.stations_gazetteer import (
+    Station,
+    in_regions,
+    pick_station,
+    station_index,
+    stem_of,
+)
 
 if TYPE_CHECKING:
     from railwatch.network import RailNetwork
@@ -371,6 +378,8 @@ def place(
     gaz = gazetteer_for(network)
     lines = lines_named(" ".join([text or "", *(m.text for m in mentions)]))
     regions = _regions_named(gaz, mentions)
+    anchors = _anchors(mentions)
+    context = _Context(regions, anchors)
     candidates: list[_Candidate] = []
 
     def add(rank: float, order: int, location: Location, long_stretch: bool = False) -> None:
@@ -402,17 +411,38 @@ def place(
             pair
             and boost < 0
             and _leaves_network(network, gaz, pair, snap_km)
-            and _station_stretch(network, pair, lines, snap_km) is None
+            and _station_stretch(network, pair, lines, snap_km, regions) is None
         ):
             # the incident sentence puts it on a line the network lacks: nothing nearby
             # stands in for it
             return None
         if pair is None and mention.kind_hint not in ("region", "district", "country"):
             pair = _hyphen_pair(surface)
+        if pair is None and mention.kind_hint == "section" and " — " in mention.normalized:
+            # "the Supryak-Tsemzavod stage": the mention's own split, even when the station
+            # table does not link the two (one end may be misspelled or missing)
+            first, second = mention.normalized.split(" — ", 1)
+            pair = (first, second)
         if pair:
+            ends = _network_stretch(network, pair, lines, regions)
+            if ends is not None:
+                found, hit_a, hit_b = ends
+                add(
+                    PRECISION_RANK["section"] + boost,
+                    order,
+                    _section_location(network, found, hit_a, hit_b),
+                    long_stretch=len(found[1]) > 1,
+                )
+                continue
             hit_a, hit_b = _node_hit(gaz, pair[0]), _node_hit(gaz, pair[1])
             if hit_a and hit_b and hit_a.id != hit_b.id:
                 found = section_between(network, hit_a.id, hit_b.id, lines)
+                if (
+                    found
+                    and _path_km(network, found[1]) > _STRETCH_MAX_KM
+                    and any(_several_nodes(gaz, name) for name in pair)
+                ):
+                    found = None  # of same-named stations, two far apart: not the stretch meant
                 if found:
                     add(
                         PRECISION_RANK["section"] + boost,
@@ -421,9 +451,9 @@ def place(
                         long_stretch=len(found[1]) > 1,
                     )
                     continue
-            stations = _station_stretch(network, pair, lines, snap_km)
+            stations = _station_stretch(network, pair, lines, snap_km, regions)
             if stations is not None:
-                steps = station_index().pair(*(strip_leading_words(n) for n in pair))
+                steps = station_index().pair(*(strip_leading_words(n) for n in pair), regions)
                 long_stretch = steps is not None and (steps[2] or 0) > 1
                 add(PRECISION_RANK["section"] + boost + 0.05, order, stations, long_stretch)
                 continue
@@ -448,6 +478,13 @@ def place(
         hit = next((h for kind in _HIT_ORDER for h in hits if h.kind == kind), None)
         if hit is not None and hit.kind == "node" and mention.kind_hint in _AREA_HINTS:
             hit = None  # "на Кубани" names the region, not the station named after it
+        if hit is not None and hit.kind == "node":
+            picked = _pick_node(network, [h for h in hits if h.kind == "node"], forms, context)
+            if isinstance(picked, Station):
+                location = _station_location(network, picked, mention.text, lines, snap_km)
+                add(PRECISION_RANK["near_node"] + boost, order, location)
+                continue
+            hit = picked
         if hit is not None:
             precision, what = _HIT_ORDER[hit.kind]
             if hit.kind == "node":
@@ -474,7 +511,24 @@ def place(
             and (mention.kind_hint == "station" or not places)
         ):
             bare = [_TRAILING_CUE.sub("", f) for f in forms if f]
-            station = _find_station(bare, regions, fuzzy=mention.kind_hint != "unknown")
+            station = _find_station(
+                bare, regions, fuzzy=mention.kind_hint != "unknown", anchors=anchors
+            )
+            if station is None and mention.kind_hint == "unknown":
+                station = _guess_in_context(bare, context)
+            node = _node_hit(gaz, station.name) if station and station.lat is None else None
+            if node is not None:
+                # the table has no point for it, the network draws a station of that name
+                node_mentions.append((order, node, mention))
+                lat, lon = _feature_point(network, "node", node.id)
+                add(
+                    PRECISION_RANK["near_node"] + boost,
+                    order,
+                    Location("node", node.id, lat, lon, "near_node", node.name,
+                             f"station '{station.name}' (ESR {station.esr}, no point in the "
+                             f"table) as the network's node '{node.matched}'"),
+                )  # fmt: skip
+                continue
             if station is not None:
                 location = _station_location(network, station, mention.text, lines, snap_km)
                 add(PRECISION_RANK["near_node"] + boost, order, location)
@@ -610,40 +664,20 @@ def _stretch_off_network(
 ) -> Location | None:
     """A stretch whose ends are not both network nodes: snap the ends' midpoint to a section.
 
-    Each end is a network node or a settlement of the place list; with both ends known the
-    result has section precision, with one it is "near" that end.
+    Each end is a station of the table, a network node or a settlement of the place list
+    (see `_stretch_ends`); with both ends known the result has section precision, with one
+    it is "near" that end.
     """
-    ends = []
-    for name in pair:
-        surface = strip_leading_words(name)
-        node = _node_hit(gaz, surface)
-        if node is not None:
-            ends.append((surface, _feature_point(network, "node", node.id)))
-            continue
-        settlements = [p for p in gaz.places(surface) if p.kind == "settlement"]
-        if settlements:
-            chosen = _pick_place(settlements, network)
-            ends.append((surface, (chosen.lat, chosen.lon)))
-    ends = [(n, pt) for n, pt in ends if pt[0] is not None]
-    if len(ends) == 2 and _apart_km(ends[0][1], ends[1][1]) > _STRETCH_MAX_KM:
-        # the two ends of one stretch are never that far apart: one name matched the wrong
-        # place; keep the end that is a station of the network or of the national table
-        ends = [
-            (n, pt) for n, pt in ends if _node_hit(gaz, n) is not None or station_index().find(n)
-        ]
-        if len(ends) != 1:
-            return None
+    ends = _stretch_ends(network, gaz, pair)
     if not ends:
         return None
-    if len(ends) == 1 and _node_hit(gaz, ends[0][0]) is None:
+    if len(ends) == 1 and ends[0][2] is not None:
         # one end known: a station of the national table keeps its own point
-        station = _find_station([ends[0][0]], set(), fuzzy=False)
-        if station is not None and station.lat is not None:
-            located = _station_location(network, station, ends[0][0], lines, snap_km)
-            located.via = f"stretch '{pair[0]} – {pair[1]}': only one end known; {located.via}"
-            return located
-    lat = sum(pt[0] for _, pt in ends) / len(ends)
-    lon = sum(pt[1] for _, pt in ends) / len(ends)
+        located = _station_location(network, ends[0][2], ends[0][0], lines, snap_km)
+        located.via = f"stretch '{pair[0]} – {pair[1]}': only one end known; {located.via}"
+        return located
+    lat = sum(pt[0] for _, pt, _ in ends) / len(ends)
+    lon = sum(pt[1] for _, pt, _ in ends) / len(ends)
     near = None
     if lines:
         candidates = [sid for key in lines for sid in sections_of_line(network, key)]
@@ -658,7 +692,7 @@ def _stretch_off_network(
         return None
     sid, dist, (plat, plon) = near
     both = len(ends) == 2
-    named = " and ".join(f"'{n}'" for n, _ in ends)
+    named = " and ".join(f"'{n}'" for n, _, _ in ends)
     return Location(
         kind="section",
         id=sid,
@@ -669,6 +703,47 @@ def _stretch_off_network(
         via=f"stretch '{pair[0]} – {pair[1]}': {named} located off the network, "
         f"{'their midpoint' if both else 'that end'} snapped {dist:.1f} km to {sid}",
     )
+
+
+def _stretch_ends(
+    network: Any, gaz: Gazetteer, pair: tuple[str, str]
+) -> list[tuple[str, tuple[float, float], Station | None]]:
+    """The points of a stretch's ends: (name, (lat, lon), the table station or None).
+
+    Each end may be a station of the table, a node of the network or a settlement, each
+    name possibly shared by many places; the two ends are the candidates nearest each other.
+    When no two lie within `_STRETCH_MAX_KM` one name matched the wrong place or none: the
+    end that is a station is kept alone (the first of its candidates)."""
+    options: list[list[tuple[tuple[float, float], Station | None]]] = []
+    names = [strip_leading_words(n) for n in pair]
+    for surface in names:
+        found: list[tuple[tuple[float, float], Station | None]] = [
+            ((s.lat, s.lon), s) for s in station_index().find(surface) if s.lat is not None
+        ]
+        for hit in gaz.network_hits(surface):
+            if hit.kind == "node":
+                point = _feature_point(network, "node", hit.id)
+                if point[0] is not None:
+                    found.append((point, station_index().station(hit.id)))
+        if not found:
+            places = [p for p in gaz.places(surface) if p.kind == "settlement"]
+            found = [((p.lat, p.lon), None) for p in places[:20]]
+        options.append(found)
+    if options[0] and options[1]:
+        distance, pa, pb = min(
+            (_apart_km(a[0], b[0]), a, b) for a in options[0] for b in options[1]
+        )
+        if distance <= _STRETCH_MAX_KM:
+            return [(names[0], pa[0], pa[1]), (names[1], pb[0], pb[1])]
+    stations = [
+        (name, found[0][0], found[0][1])
+        for name, found in zip(names, options, strict=True)
+        if found and found[0][1] is not None
+    ]
+    if len(stations) == 1:
+        return stations
+    alone = [(n, f[0][0], f[0][1]) for n, f in zip(names, options, strict=True) if f]
+    return alone if len(alone) == 1 else []
 
 
 def _pick_place(places: list[Place], network: Any) -> Place:
@@ -707,18 +782,159 @@ def _regions_named(gaz: Gazetteer, mentions: list[PlaceMention]) -> set[str]:
             continue
         for found in gaz.places(strip_leading_words(mention.text))[:1]:
             if found.kind == "region" and found.name_ru:
-                out.add(normalize(found.name_ru).split()[0][:5])
+                out.add(region_stem(found.name_ru))
+    out.discard("")
     return out
 
 
-def _find_station(forms: list[str], regions: set[str], *, fuzzy: bool) -> Station | None:
+def region_stem(name_ru: str) -> str:
+    """The word of a Russian region name that tells it apart, without its ending
+    ("Краснодарский край" -> "краснодарск", "Республика Бурятия" -> "бурят"): long enough
+    that Красноярский and Краснодарский stay apart."""
+    generic = set(lexicon_words("ru", "place_region_generic"))
+    distinctive = [w for w in normalize(name_ru).split() if w not in generic]
+    return stem_of(distinctive[0]) if distinctive else ""
+
+
+def _find_station(
+    forms: list[str],
+    regions: set[str],
+    *,
+    fuzzy: bool,
+    anchors: list[tuple[float, float]] | None = None,
+) -> Station | None:
     index = station_index()
     for form in dict.fromkeys(forms):
         if form:
             found = index.find(form, fuzzy=fuzzy)
             if found:
-                return pick_station(found, regions)
+                return pick_station(found, regions, anchors)
     return None
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What a report says around a name: the regions it names (stems, see `region_stem`) and
+    the points of the stations it names unambiguously."""
+
+    regions: set[str]
+    anchors: list[tuple[float, float]]
+
+
+# a guessed (misspelled) bare name must lie this close to a station the report names
+_GUESS_NEAR_KM = 150.0
+
+
+def _guess_in_context(forms: list[str], context: _Context) -> Station | None:
+    """A bare name ("near Rasskazovo" misspelled) is only guessed when the report says where
+    to look: the guessed station must lie in a region the report names or near a station
+    it names unambiguously; otherwise a typo-tolerant match on any capitalised word would
+    put incidents at random stations."""
+    if not context.regions and not context.anchors:
+        return None
+    index = station_index()
+    for form in dict.fromkeys(f for f in forms if f):
+        for station in index.find(form, fuzzy=True):
+            if station.lat is None:
+                continue
+            if context.regions and in_regions(station.region, context.regions):
+                return station
+            if any(
+                _apart_km((station.lat, station.lon), anchor) <= _GUESS_NEAR_KM
+                for anchor in context.anchors
+            ):
+                return station
+    return None
+
+
+# stations of one name closer together than this are one place for the purpose of context
+_ONE_PLACE_KM = 30.0
+
+
+def _anchors(mentions: list[PlaceMention]) -> list[tuple[float, float]]:
+    """Points of the stations the report names unambiguously (every station of that name
+    within `_ONE_PLACE_KM` of the first): the context that tells same-named stations apart."""
+    index = station_index()
+    out = []
+    for mention in mentions:
+        if mention.kind_hint in ("region", "district", "country", "line"):
+            continue
+        pair = _pair_from_text(mention.text) if mention.kind_hint == "section" else None
+        for name in pair or (strip_leading_words(mention.text),):
+            found = [
+                s
+                for s in index.find(_TRAILING_CUE.sub("", strip_leading_words(name)))
+                if s.lat is not None
+            ]
+            if found and all(
+                _apart_km((found[0].lat, found[0].lon), (s.lat, s.lon)) <= _ONE_PLACE_KM
+                for s in found
+            ):
+                out.append((found[0].lat, found[0].lon))
+    return out
+
+
+def _pick_node(
+    network: Any, hits: list[NetworkHit], forms: list[str], context: _Context
+) -> NetworkHit | Station:
+    """Among the stations of one name, the one the context points to (see `pick_station`).
+
+    On the national network (node id = ESR code) the candidates are the network's nodes of
+    that name and the table's stations of it (the network draws only some of them); the
+    chosen one is returned as a node hit when the network has it, else as a table station.
+    Nodes that are not stations of the table keep their order."""
+    index = station_index()
+    by_esr = {h.id: h for h in hits if h.id in index.stations}
+    if not by_esr:
+        return hits[0]
+    stations = {e: s for e in by_esr if (s := index.station(e)) is not None}
+    for form in forms:
+        found = index.find(_TRAILING_CUE.sub("", strip_leading_words(form))) if form else []
+        for station in found:
+            stations.setdefault(station.esr, station)
+        if found:
+            break
+    if len(stations) < 2:
+        return hits[0]
+    ordered = sorted(stations.values(), key=lambda s: s.lat is None)
+    chosen = pick_station(ordered, context.regions, context.anchors)
+    if chosen is None or chosen.esr in by_esr:
+        return by_esr[chosen.esr] if chosen is not None else hits[0]
+    if chosen.esr in network.nodes.index:
+        label = queries.feature_label(network, chosen.esr)
+        return NetworkHit("node", chosen.esr, label, chosen.name)
+    return chosen
+
+
+def _several_nodes(gaz: Gazetteer, name: str) -> bool:
+    """Whether several network nodes carry this name."""
+    hits = gaz.network_hits(strip_leading_words(name))
+    return len({h.id for h in hits if h.kind == "node"}) > 1
+
+
+def _path_km(network: Any, sections: list[str]) -> float:
+    lengths = network.sections["length_km"]
+    return sum(float(lengths.get(sid, 0.0) or 0.0) for sid in sections)
+
+
+def _network_stretch(
+    network: Any, pair: tuple[str, str], lines: list[str], regions: set[str]
+) -> tuple[tuple[str, list[str]], NetworkHit, NetworkHit] | None:
+    """A stretch whose two ends the national station table links, on a network whose nodes
+    are those stations (the national network: node id = ESR code): the section between
+    them. The table's neighbours settle which of several same-named stations are meant."""
+    found = station_index().pair(*(strip_leading_words(n) for n in pair), regions)
+    if found is None:
+        return None
+    a, b, _ = found
+    nodes = network.nodes.index
+    if a.esr not in nodes or b.esr not in nodes:
+        return None
+    between = section_between(network, a.esr, b.esr, lines)
+    if between is None:
+        return None
+    hits = [NetworkHit("node", s.esr, s.name, n) for s, n in ((a, pair[0]), (b, pair[1]))]
+    return between, hits[0], hits[1]
 
 
 def _station_location(
@@ -777,13 +993,17 @@ def _hyphen_pair(surface: str) -> tuple[str, str] | None:
 
 
 def _station_stretch(
-    network: Any, pair: tuple[str, str], lines: list[str], snap_km: float = DEFAULT_SNAP_KM
+    network: Any,
+    pair: tuple[str, str],
+    lines: list[str],
+    snap_km: float = DEFAULT_SNAP_KM,
+    regions: set[str] | None = None,
 ) -> Location | None:
     """A stretch between two stations of the national table: the midpoint of its ends, on the
     network section nearest it when both ends lie within `snap_km` of that section (the
     network's drawn lines may be coarse). Precision "section"."""
     names = [strip_leading_words(n) for n in pair]
-    found = station_index().pair(*names)
+    found = station_index().pair(*names, regions)
     if found is None:
         return None  # the caller's own fallbacks (settlements, one end) take over
     a, b, steps = found

@@ -13,7 +13,7 @@ from railwatch.reports.model import PlaceMention
 
 _CAP_RU = r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*"
 # a hyphen joins name parts ("Petrovsk-Zabaikalsky", "Komsomolsk-on-Amur"), never ends a name
-_CAP_EN = r"[A-Z][a-z’']+(?:-(?:[A-Z]?[a-z]+|\d{1,2}\b))*"
+_CAP_EN = r"[A-Z][a-z’']+(?:-(?:[A-Z]?[a-z’']+|\d{1,2}\b))*"
 _RU_NAME = rf"{_CAP_RU}(?:\s+{_CAP_RU}){{0,2}}"
 # a capitalised Russian adjective ("Северомуйском", "Восточно-Сибирской")
 _ADJ_RU = (
@@ -23,8 +23,16 @@ _ADJ_RU = (
 # an adjective in an oblique case ends a name that a cue introduced ("станции Облепиха
 # Восточно-Сибирской железной дороги" names the station Облепиха)
 _OBLIQUE_ADJ = re.compile(r"\s+[А-ЯЁ][А-ЯЁа-яё\-]+(?:ой|ого|ому|ых|их|ым|ом)$")
-_RU_NAME_Q = rf"(?:[«\"]?{_RU_NAME}[»\"]?)"
+# a station's number: "Люберцы 1", "Ульяновск-2", "Хабаровск II" (not a count: "Тында 2 вагона")
+_NUMBER = (
+    r"(?:[\s-](?:\d{1,2}|I{1,3}|IV)(?![\d:.,]\d)"
+    r"(?!\s*(?:км|km|(?!and\b|the\b|station|section|stretch|stage|junction|railway|rail\b|"
+    r"train\b|halt|siding|yard)(?:[а-яё]{3,}|[a-z]{3,}))))?"
+)
+_LOWER_WORD_NEXT = re.compile(r"[»\"]?\s+[а-яё]{3,}")
+_RU_NAME_Q = rf"(?:[«\"]?{_RU_NAME}{_NUMBER}[»\"]?)"
 _EN_NAME = rf"{_CAP_EN}(?:\s+{_CAP_EN}){{0,2}}"
+_EN_NAME_N = rf"{_EN_NAME}{_NUMBER}"
 
 # Russian cue nouns (any case form) -> kind hint.
 _RU_CUES = {
@@ -38,8 +46,10 @@ _RU_CUES = {
     "line": r"магистрал\w*|железн\w+\s+дорог\w*|ветк\w*|лини\w*|ход\w*",
 }  # fmt: skip
 _EN_CUES = {
-    "structure": r"[Tt]unnel|[Bb]ridge|[Vv]iaduct|[Oo]verpass",
-    "station": r"[Ss]tation|[Jj]unction|[Ss]iding|[Yy]ard|[Hh]alt",
+    "structure": r"[Tt]unnels?|[Bb]ridges?|[Vv]iaducts?|[Oo]verpass",
+    # "Kraskovo railway station" is a station, not the "Kraskovo railway"
+    "station": r"(?:(?:[Rr]ailway|[Rr]ail|[Tt]rain|[Ff]reight)\s+)?(?:[Ss]tation|[Jj]unction|[Yy]ard)|"
+               r"[Ss]iding|[Hh]alt",
     "section": r"[Ss]ection|[Ss]tretch|[Ll]ine\s+section",
     "district": r"[Dd]istrict",
     "region": r"[Rr]egion|[Oo]blast|[Kk]rai|[Tt]erritory|[Pp]rovince|[Rr]epublic",
@@ -92,18 +102,18 @@ _add(
 _add(
     "section",
     rf"(?P<name>between\s+(?:the\s+)?(?:(?:stations|villages|settlements|towns)\s+(?:of\s+)?)?"
-    rf"{_EN_NAME}\s+and\s+{_EN_NAME})",
+    rf"{_EN_NAME_N}\s+and\s+{_EN_NAME_N})",
 )
 _add(
     "section",
-    rf"(?P<name>{_EN_NAME}\s*(?:–|—|-)\s*{_EN_NAME}\s+(?:section|stretch|line|stage|haul))",
+    rf"(?P<name>{_EN_NAME_N}\s*(?:–|—|-)\s*{_EN_NAME_N}\s+(?:section|stretch|line|stage|haul))",
 )
 # "the Aleur-Bushuley crossing", "the Aleur – Bushuley railway": a pair of names before a
 # railway noun is a stretch (machine translations render "перегон" as "crossing" or "run");
 # whether the two are stations that the table links is `reports.place.link`'s check
 _add(
     "section",
-    rf"(?P<name>{_EN_NAME}\s*(?:–|—|-)\s*{_EN_NAME})\s+"
+    rf"(?P<name>{_EN_NAME_N}\s*(?:–|—|-)\s*{_EN_NAME_N})\s+"
     r"(?:crossing|run|railway|railroad|rail\s+line|track|tracks|segment|span)\b",
 )
 # "the bridge to Crimea": the Crimean Bridge named by where it leads
@@ -121,12 +131,13 @@ for _kind, _cue in _RU_CUES.items():
     _add(_kind, rf"(?<![А-ЯЁа-яё])(?P<name>(?:{_cue})\s+{_RU_NAME_Q})")
 # English: "Severomuysky Tunnel", "Devil's Bridge", "Oblepikha station", "Amur region"
 for _kind, _cue in _EN_CUES.items():
-    _add(_kind, rf"(?P<name>{_EN_NAME}\s+(?:{_cue})\b)")
+    _name = _EN_NAME_N if _kind in {"station", "section"} else _EN_NAME
+    _add(_kind, rf"(?P<name>{_name}\s+(?:{_cue})\b)")
     if _kind in {"station", "region", "district"}:
         # "the Samara region of Russia" names no region "of Russia"
         _add(_kind, rf"(?P<name>(?:{_cue})\s+of\s+(?!(?:the\s+)?{_COUNTRY_EN}\b){_EN_NAME})")
 # "near the station Tinda" (translated word order): the noun before the name says it is a station
-_add("station", rf"(?P<name>(?<![A-Za-z])(?:[Ss]tation|[Jj]unction)\s+(?!of\b)(?-i:{_EN_NAME}))")
+_add("station", rf"(?P<name>(?<![A-Za-z])(?:[Ss]tation|[Jj]unction)\s+(?!of\b)(?-i:{_EN_NAME_N}))")
 # "near the village of Darasun": the noun says it is a settlement
 _add("settlement", rf"(?P<name>(?:village|town|settlement|hamlet|city)\s+of\s+{_EN_NAME})")
 _add("line", _KNOWN_LINES.pattern, "0")
@@ -232,7 +243,15 @@ def find_places(sentence: str, gazetteer: set[str] | None = None) -> list[PlaceM
             name_group = 0 if group == "0" else group
             start, end = match.span(name_group)
             text = _clean(match.group(name_group))
-            while kind != "line" and _OBLIQUE_ADJ.search(text) and len(text.split()) > 2:
+            # "станции Облепиха Восточно-Сибирской железной дороги": the adjective belongs to
+            # the lower-case noun after it, not to the name ("между Пинозером и Червасом" keeps
+            # its last word)
+            while (
+                kind != "line"
+                and _OBLIQUE_ADJ.search(text)
+                and len(text.split()) > 2
+                and _LOWER_WORD_NEXT.match(sentence[start + len(text) :])
+            ):
                 text = _OBLIQUE_ADJ.sub("", text)
                 end = start + len(text)
             first_word = text.split()[0].lower() if text.split() else ""
@@ -293,6 +312,6 @@ def names_the_site(sentence: str) -> bool:
 # cue belongs to an earlier event the report refers back to, not to the one it reports
 EARLIER_EVENT = re.compile(
     r"\b(?:a\s+day\s+after|days?\s+after|weeks?\s+after|following|earlier|previous\w*|"
-    r"накануне|ранее|днем\s+ранее|днём\s+ранее|после\s+того\s+как|вслед\s+за)\b",
+    r"ранее|днем\s+ранее|днём\s+ранее|после\s+того\s+как|вслед\s+за)\b",
     re.IGNORECASE,
 )

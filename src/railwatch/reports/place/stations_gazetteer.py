@@ -311,6 +311,42 @@ def is_common_word(text: str) -> bool:
     return not words or all(w in COMMON_WORDS or w.isdigit() for w in words)
 
 
+def is_dictionary_word(text: str) -> bool:
+    """Whether some word of `text` is a word of its language's dictionary, not a name: the
+    guard on typo tolerance. Russian words are checked in pymorphy3's dictionary (known,
+    non-name readings), English ones in the vocabulary of the English parse model when it
+    is installed (without it only `COMMON_WORDS` guard)."""
+    for word in re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)*", text):
+        low = word.lower().replace("'", "").replace("’", "")  # "Mal'tsevo" is one word
+        if low in COMMON_WORDS:
+            return True
+        if re.search("[а-яё]", low):
+            if _russian_word(low):
+                return True
+        elif low in _english_words():
+            return True
+    return False
+
+
+def _russian_word(low: str) -> bool:
+    from railwatch.reports.extract.morph import analyzer
+
+    names = {"Geox", "Name", "Surn", "Patr", "Orgn", "Trad"}
+    parses = analyzer().parse(low)
+    return any(p.is_known and not names & set(p.tag.grammemes) for p in parses[:3])
+
+
+@cache
+def _english_words() -> frozenset[str]:
+    """Lower-case words of the English model's vocabulary (empty without the model)."""
+    from railwatch.reports.extract import nlp
+
+    if not nlp.available("en"):
+        return frozenset()
+    strings = nlp._english().vocab.strings
+    return frozenset(s for s in strings if s.isalpha() and s.islower() and s.isascii())
+
+
 _PUNCT = re.compile(r"[\"'’`«»“”().,]")
 _SEPARATORS = re.compile(r"[\s\-–—‑_/]+")
 # Russian case endings, longest first; a stem keeps at least three letters
@@ -320,11 +356,19 @@ _ENDING = re.compile(
 )
 
 
+# a station's number written in Roman numerals ("Люберцы I", "Ulyanovsk-II") is the same
+# as in digits ("Люберцы 1", "Ulyanovsk-2"); only a separate last word counts
+_ROMAN = re.compile(r"(?<=\S )(iv|i{1,3})$", re.MULTILINE)
+_ROMAN_VALUE = {"i": "1", "ii": "2", "iii": "3", "iv": "4"}
+
+
 def plain_name(text: str) -> str:
-    """Lowercase, ё -> е, no quotes or brackets, hyphens and spaces as one space (the same
-    as `gazetteer.normalize` on Cyrillic text, and much faster on 16,000 names)."""
+    """Lowercase, ё -> е, no quotes or brackets, hyphens and spaces as one space, a Roman
+    station number as digits (the same as `gazetteer.normalize` on Cyrillic text, and much
+    faster on 16,000 names)."""
     text = _PUNCT.sub("", str(text).lower().replace("ё", "е"))
-    return _SEPARATORS.sub(" ", text).strip()
+    text = _SEPARATORS.sub(" ", text).strip()
+    return _ROMAN.sub(lambda m: _ROMAN_VALUE[m.group(1)], text)
 
 
 def stem_of(plain: str) -> str:
@@ -339,7 +383,9 @@ def names_keys(names: list[str]) -> list[dict[str, set[str]]]:
     """
     plains = [plain_name(n) for n in names]
     # reports write ё as е in Cyrillic but as "yo" in Latin; those names get both keys
-    yo = {i: n.lower().replace("ё", "йо") for i, n in enumerate(names) if "ё" in n.lower()}
+    yo = {
+        i: plain_name(n.lower().replace("ё", "йо")) for i, n in enumerate(names) if "ё" in n.lower()
+    }
     spellings = spelling_keys(plains + list(yo.values()))
     extra = dict(zip(yo, spellings[len(plains) :], strict=True))
     stems = stem_of("\n".join(plains)).split("\n")
@@ -444,8 +490,9 @@ class StationIndex:
             found = self._usable(found, km_halts)
             if found:
                 return found
-        if fuzzy and text[:1].isupper():
-            # only a capitalised name gets a guess: "device" is one edit from "Девичье"
+        if fuzzy and text[:1].isupper() and not is_dictionary_word(text):
+            # only a capitalised name that is no word of the language gets a guess: "device"
+            # is one edit from "Девичье", "Stories" two from "Старица"
             return self._usable(self._fuzzy(spelling_key(plain)), km_halts)
         return []
 
@@ -492,12 +539,15 @@ class StationIndex:
             seen |= frontier
         return None
 
-    def pair(self, a_text: str, b_text: str) -> tuple[Station, Station, int | None] | None:
+    def pair(
+        self, a_text: str, b_text: str, region_words: set[str] | None = None
+    ) -> tuple[Station, Station, int | None] | None:
         """The two stations a stretch "A – B" names, and how many neighbour steps apart they
         are (None when the table does not link them but they lie within `STRETCH_KM`).
 
         Names shared by several stations are settled by the table's neighbours: the closest
-        pair in steps wins, then the closest in kilometres. Halts named by a kilometre count
+        pair in steps wins, then the closest in kilometres; a pair in a region the report
+        names (`region_words`, stems) beats one outside it at the same distance. Halts named by a kilometre count
         here, as the end of a stretch, but only when the table links them to the other end.
         """
         firsts = self.find(a_text, fuzzy=True, km_halts=True)[:20]
@@ -515,19 +565,49 @@ class StationIndex:
                     if km is None or km > STRETCH_KM or a.km_halt or b.km_halt:
                         continue
                     score = MAX_STRETCH_HOPS + km / STRETCH_KM
+                if region_words and not (
+                    in_regions(a.region, region_words) or in_regions(b.region, region_words)
+                ):
+                    score += 0.5
                 if best is None or score < best[0]:
                     best = (score, a, b, steps)
         return None if best is None else (best[1], best[2], best[3])
 
 
-def pick_station(stations: list[Station], region_words: set[str]) -> Station | None:
-    """Among same-named stations: one in a region the report names, else one with a point."""
+def in_regions(region: str, region_words: set[str]) -> bool:
+    """Whether a table region ("Амурская область") is one of the regions a report names
+    (`region_words` are stems such as "амур")."""
+    low = region.lower()
+    return any(w in low for w in region_words)
+
+
+# an anchor farther than this from every same-named station says nothing about which it is
+ANCHOR_KM = 400.0
+
+
+def pick_station(
+    stations: list[Station],
+    region_words: set[str],
+    anchors: list[tuple[float, float]] | None = None,
+) -> Station | None:
+    """Among same-named stations, the one the report's context points to: in a region it
+    names; then nearest the other places it names (`anchors`, (lat, lon)) when one lies
+    within `ANCHOR_KM`; else the first, which has a point when any has."""
     if not stations:
         return None
-    in_region = [
-        s for s in stations if region_words and any(w in s.region.lower() for w in region_words)
-    ]
-    return (in_region or stations)[0]
+    pool = [s for s in stations if region_words and in_regions(s.region, region_words)]
+    pool = pool or stations
+    if anchors and len(pool) > 1:
+
+        def distance(s: Station) -> float:
+            if s.lat is None:
+                return math.inf
+            return min(distance_km(s.lon, s.lat, lon, lat) for lat, lon in anchors)
+
+        best = min(pool, key=distance)
+        if distance(best) <= ANCHOR_KM:
+            return best
+    return pool[0]
 
 
 def stations_distance_km(a: Station, b: Station) -> float | None:
