@@ -105,6 +105,8 @@ def go_to_day(page: Page, day: str) -> None:
             break
         page.keyboard.press("ArrowRight")
     expect(page.locator("#day")).to_have_text(day)
+    # the summary may still be the previous day's until this day's closures arrive
+    expect(page.locator("#map")).to_have_attribute("data-closures-day", day)
     expect(page.locator("#day-summary")).to_contain_text("closure(s) in force")
 
 

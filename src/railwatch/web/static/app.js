@@ -192,6 +192,7 @@
     }
     if (state.days[state.dayIndex] !== day) return; // the slider moved on meanwhile
     colourSections(closures);
+    mapBox.dataset.closuresDay = day; // the closures drawn are this day's (tests wait on it)
     $("day-summary").textContent =
       `${visible} incident(s) so far · ${closures.length} closure(s) in force`;
     clearTimeout(state.impactTimer);
