@@ -393,17 +393,19 @@ def criticality_cmd(
             cells.append(escape(str(row["line"])))
         table.add_row(*cells, *(figures[f][i] for f in shown))
     console.print(table)
-    together = None if result.n2 is None else result.n2[result.n2["fail_together"]]
-    if result.n2 is not None and not len(together):
+    if result.n2 is None:
+        return
+    together = result.n2[result.n2["fail_together"]]
+    if not len(together):
         console.print("N-2: no pair costs more together than its two closures apart.")
-    if together is not None and len(together):
-        shown = together.head(top)
+    else:
+        top_pairs = together.head(top)
         pairs = new_table(f"N-2: pairs that fail together ({rank_by})")
-        add_id_column(pairs, "first", shown["first"])
-        add_id_column(pairs, "second", shown["second"])
+        add_id_column(pairs, "first", top_pairs["first"])
+        add_id_column(pairs, "second", top_pairs["second"])
         for col in ("together", "sum of singles", "excess"):
             add_number_column(pairs, col, ["0000000.0"])
-        for row in shown.to_dict("records"):
+        for row in top_pairs.to_dict("records"):
             pairs.add_row(
                 escape(row["first"]),
                 escape(row["second"]),
@@ -450,11 +452,12 @@ def demo_step(console: Console, workdir: Path) -> None:
                 overflow="fold",
                 justify="left" if col in ("flow", "fastest route now") else "right",
             )
-        step = {"title": title, "closures": list(ids), "pairs": []}
+        step_pairs: list[dict] = []
+        step = {"title": title, "closures": list(ids), "pairs": step_pairs}
         for origin, dest in DEMO_PAIRS:
             report = closure_report(network, closures, origin, dest)
             (r,) = report["reroutes"]
-            lines = []
+            lines: list[str] = []
             if r["reachable"]:
                 for sid in r["fastest"]["sections"]:
                     line = str(network.sections.loc[sid, "line"]).split(" (")[0]
@@ -468,7 +471,7 @@ def demo_step(console: Console, workdir: Path) -> None:
                 _fmt(r["detour_h"]),
                 _fmt(r["detour_km"], 0),
             )
-            step["pairs"].append(report)
+            step_pairs.append(report)
         console.print(table)
         out.append(step)
     console.print(

@@ -79,7 +79,12 @@ def print_summary(console: Console, summary: dict, *, wide: bool = False) -> Non
         if wide:
             add_id_column(structures, "section", [str(row["section"]) for row in rows])
         for row, length in zip(rows, lengths, strict=True):
-            cells = [Text(row["id"]), Text(str(row["kind"])), length, Text(str(row["name"]))]
+            cells: list[Text | str] = [
+                Text(row["id"]),
+                Text(str(row["kind"])),
+                length,
+                Text(str(row["name"])),
+            ]
             if wide:
                 cells.append(Text(str(row["section"])))
             structures.add_row(*cells)

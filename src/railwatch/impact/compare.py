@@ -65,7 +65,7 @@ def compare_capacity(
     network: RailNetwork,
     closures: Iterable[Closure | str],
     pairs: Sequence[tuple[str | Iterable[str], str | Iterable[str]]],
-    demand: Sequence[float] | None = None,
+    demand: Sequence[float] | np.ndarray | None = None,
 ) -> CapacityComparison:
     """Capacity per pair with the network open and with `closures` in force.
 

@@ -91,19 +91,27 @@ def incident_points(
                 ) from None
             label = str(item.get("label") or item.get("type") or f"incident {i + 1}")
         else:
-            location = getattr(item, "location", None)
-            lat = getattr(location, "lat", None)
-            lon = getattr(location, "lon", None)
-            if (lat is None or lon is None) and getattr(location, "id", None):
-                lon, lat = feature_point(network, location.id) or (None, None)
-            if lat is None or lon is None:
+            point = _object_point(network, getattr(item, "location", None))
+            if point is None:
                 unplaced += 1
                 continue
+            lon, lat = point
             label = getattr(item, "label", None) or _incident_label(item)
         if not (-90.0 <= lat <= 90.0 and -180.0 <= lon <= 180.0):
             raise MapError(f"incidents[{i}]: lat/lon out of range: lat={lat}, lon={lon}")
         points.append(IncidentPoint(float(lon), float(lat), str(label)))
     return points, unplaced
+
+
+def _object_point(network: RailNetwork, location: Any) -> tuple[float, float] | None:
+    """(lon, lat) of an incident object's location: its own coordinates, else its feature's."""
+    lat = getattr(location, "lat", None)
+    lon = getattr(location, "lon", None)
+    if lat is not None and lon is not None:
+        return float(lon), float(lat)
+    if getattr(location, "id", None):
+        return feature_point(network, location.id)
+    return None
 
 
 def _incident_label(item: Any) -> str:

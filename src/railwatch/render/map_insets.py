@@ -24,7 +24,7 @@ from railwatch.render.map_labels import (
 )
 from railwatch.render.map_layers import draw_layers
 from railwatch.render.map_projection import fit_limits
-from railwatch.render.map_scene import Scene, crowding
+from railwatch.render.map_scene import Scene, crowding, renderer_of
 from railwatch.render.map_style import STRUCTURE_STYLE, line_detail
 
 
@@ -74,8 +74,8 @@ def choose_inset_slot(
     ax: Axes, scene: Scene, lonlat_box: tuple[float, ...], taken: list[Bbox]
 ) -> tuple[float, tuple[float, float], Bbox] | None:
     """(cost, slot, box) of the slot that hides the least, not its own target, near its target."""
-    area = ax.get_window_extent(ax.figure.canvas.get_renderer())
-    target = scene.proj.geometry(box(*lonlat_box)).bounds
+    area = ax.get_window_extent(renderer_of(ax.figure))
+    target = shapely.bounds(scene.proj.geometry(_lonlat_polygon(lonlat_box)))
     tx0, ty0 = ax.transData.transform(target[:2])
     tx1, ty1 = ax.transData.transform(target[2:])
     target_px = Bbox.from_extents(tx0, ty0, tx1, ty1)
@@ -118,6 +118,12 @@ def resolve_inset(network: RailNetwork, inset: Inset) -> tuple[float, float, flo
     return x0 - p, y0 - p, x1 + p, y1 + p
 
 
+def _lonlat_polygon(lonlat_box: tuple[float, ...]) -> shapely.Polygon:
+    """The (west, south, east, north) box as a polygon."""
+    west, south, east, north = lonlat_box
+    return box(west, south, east, north)
+
+
 def nodes_in_box(network: RailNetwork, lonlat_box: tuple[float, ...]) -> set[str]:
     """Ids of the nodes inside a lon/lat box."""
     x0, y0, x1, y1 = lonlat_box
@@ -135,11 +141,11 @@ def draw_inset(fig: Figure, ax: Axes, network: RailNetwork, scene: Scene, inset:
     left = fig_box.x0 + slot[0] * fig_box.width
     bottom = fig_box.y0 + slot[1] * fig_box.height
     width, height = INSET_SIZE[0] * fig_box.width, INSET_SIZE[1] * fig_box.height
-    inset_ax = fig.add_axes([left, bottom, width, height], zorder=20)
-    outline = scene.proj.geometry(box(*lonlat_box), 0.05)
+    inset_ax = fig.add_axes((left, bottom, width, height), zorder=20)
+    outline = scene.proj.geometry(_lonlat_polygon(lonlat_box), 0.05)
     fig_w, fig_h = fig.get_size_inches()
     aspect = (width * fig_w) / (height * fig_h)
-    limits = fit_limits(*outline.bounds, aspect, pad=0.02)
+    limits = fit_limits(shapely.bounds(outline), aspect, pad=0.02)
     inset_ax.set_xlim(limits[0], limits[2])
     inset_ax.set_ylim(limits[1], limits[3])
     inset_ax.set_aspect("equal", adjustable="box")

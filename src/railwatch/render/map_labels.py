@@ -16,7 +16,7 @@ from scipy.ndimage import distance_transform_edt
 from shapely.geometry import box
 
 from railwatch.network.model import RailNetwork
-from railwatch.render.map_scene import Scene, sample_polylines
+from railwatch.render.map_scene import Scene, renderer_of, sample_polylines
 from railwatch.render.map_style import (
     COUNTRY_LABEL_COLOUR,
     HALO,
@@ -47,7 +47,7 @@ class Labeller:
     def __init__(self, fig: Figure, ax: Axes, obstacles: list[Bbox] | None = None):
         self.fig = fig
         self.ax = ax
-        self.renderer = fig.canvas.get_renderer()
+        self.renderer = renderer_of(fig)
         self._boxes = np.empty((0, 4))  # x0, y0, x1, y1 of everything placed, in pixels
         self.area = ax.get_window_extent(self.renderer)
         self.line_px = np.empty((0, 2))
@@ -318,8 +318,9 @@ def label_countries(ax: Axes, scene: Scene, fontsize: float, labeller: Labeller)
         for best in np.argsort(-score)[:40]:
             if score[best] < 2:
                 break
+            x, y = centres[best]
             artist = ax.text(
-                *centres[best], name.upper(), ha="center", va="center", fontsize=size,
+                x, y, name.upper(), ha="center", va="center", fontsize=size,
                 color=COUNTRY_LABEL_COLOUR, fontweight="bold", zorder=2,
             )  # fmt: skip
             if labeller.try_place(artist):

@@ -7,7 +7,7 @@ from matplotlib.lines import Line2D
 
 from railwatch.network.model import RailNetwork
 from railwatch.render.map_insets import choose_inset_slot
-from railwatch.render.map_scene import Scene, crowding
+from railwatch.render.map_scene import Scene, crowding, renderer_of
 from railwatch.render.map_style import (
     CLOSED_COLOUR,
     HIGHLIGHT_COLOUR,
@@ -64,9 +64,9 @@ def choose_legend_and_insets(
     ax: Axes, network: RailNetwork, scene: Scene, fontsize: float, inset_boxes: list
 ) -> tuple[dict, list]:
     """Legend options and inset slots chosen together, hiding the least of the network."""
-    renderer = ax.figure.canvas.get_renderer()
+    renderer = renderer_of(ax.figure)
     handles = legend_handles(network, scene, scene.family_colour, fontsize / 8.0)
-    best = None
+    best: tuple[float, dict, list] | None = None
     for ncol in (2, 3):
         for loc in ("lower left", "upper left", "lower center", "upper center", "upper right",
                     "lower right", "center left", "center right"):  # fmt: skip
@@ -88,4 +88,5 @@ def choose_legend_and_insets(
                 slots.append((inset, lonlat_box, choice[1]))
             if best is None or cost < best[0] - 1e-6:
                 best = (cost, options, slots)
+    assert best is not None  # the loops above always run
     return best[1], best[2]

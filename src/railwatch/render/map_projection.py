@@ -7,6 +7,7 @@ at run time. Projected coordinates are kilometres.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -101,9 +102,10 @@ class EquidistantConic:
 
 
 def fit_limits(
-    xmin: float, ymin: float, xmax: float, ymax: float, aspect: float, pad: float = 0.04
+    bounds: Sequence[float] | np.ndarray, aspect: float, pad: float = 0.04
 ) -> tuple[float, float, float, float]:
-    """Pad a box and widen it to width/height == aspect, keeping its centre."""
+    """Pad a box (xmin, ymin, xmax, ymax) and widen it to width/height == aspect, keeping its centre."""
+    xmin, ymin, xmax, ymax = (float(v) for v in bounds)
     w = max(xmax - xmin, 1.0)
     h = max(ymax - ymin, 1.0)
     w, h = w * (1 + 2 * pad), h * (1 + 2 * pad)

@@ -12,6 +12,9 @@ from dataclasses import dataclass
 import numpy as np
 import shapely
 from matplotlib.axes import Axes
+from matplotlib.backend_bases import RendererBase
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure, SubFigure
 from matplotlib.transforms import Bbox
 
 from railwatch.network.model import RailNetwork
@@ -86,9 +89,16 @@ def _line_xy(geom: shapely.Geometry) -> list[np.ndarray]:
     return [np.asarray(part.coords) for part in shapely.get_parts(geom) if not part.is_empty]
 
 
+def renderer_of(figure: Figure | SubFigure) -> RendererBase:
+    """The renderer of a figure drawn on the Agg canvas (every map here is)."""
+    canvas = figure.canvas
+    assert isinstance(canvas, FigureCanvasAgg), "maps are drawn on the Agg canvas"
+    return canvas.get_renderer()
+
+
 def sample_polylines(ax: Axes, polylines: Iterable[np.ndarray], step_px: float) -> np.ndarray:
     """Points every `step_px` pixels along lines, in display space, only those on `ax`."""
-    area = ax.get_window_extent(ax.figure.canvas.get_renderer())
+    area = ax.get_window_extent(renderer_of(ax.figure))
     samples = [np.empty((0, 2))]
     for xy in polylines:
         if len(xy) < 2:
@@ -119,4 +129,5 @@ def crowding(ax: Axes, scene: Scene, bbox: Bbox) -> float:
         scene.node_px = ax.transData.transform(
             np.array(list(scene.node_xy.values())).reshape(-1, 2)
         )
+    assert scene.line_px is not None and scene.node_px is not None
     return 1.0 * _count_inside(scene.line_px, bbox) + 150.0 * _count_inside(scene.node_px, bbox)

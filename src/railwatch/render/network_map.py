@@ -50,7 +50,7 @@ from railwatch.render.map_layers import draw_layers, scale_bar
 from railwatch.render.map_legend import choose_legend_and_insets
 from railwatch.render.map_png import write_png
 from railwatch.render.map_projection import EquidistantConic, fit_limits, lonlat_window
-from railwatch.render.map_scene import build_scene
+from railwatch.render.map_scene import build_scene, renderer_of
 from railwatch.render.map_style import (
     CLOSED_COLOUR,
     INCIDENT_FACE,
@@ -121,7 +121,7 @@ def draw_network_map(
 
     fig = Figure(figsize=figsize, dpi=dpi, facecolor="white")
     FigureCanvasAgg(fig)
-    ax = fig.add_axes([0.008, 0.035, 0.984, 0.9])
+    ax = fig.add_axes((0.008, 0.035, 0.984, 0.9))
     ax.set_xticks([])
     ax.set_yticks([])
 
@@ -135,7 +135,7 @@ def draw_network_map(
     )
     box_in = ax.get_position()
     aspect = (box_in.width * figsize[0]) / (box_in.height * figsize[1])
-    limits = fit_limits(*data_xy.min(axis=0), *data_xy.max(axis=0), aspect, pad=0.035)
+    limits = fit_limits((*data_xy.min(axis=0), *data_xy.max(axis=0)), aspect, pad=0.035)
     ax.set_xlim(limits[0], limits[2])
     ax.set_ylim(limits[1], limits[3])
     ax.set_aspect("equal", adjustable="box")
@@ -145,7 +145,7 @@ def draw_network_map(
     fontsize = 8.0 * scale
     draw_layers(ax, network, scene, scale)
 
-    renderer = fig.canvas.get_renderer()
+    renderer = renderer_of(fig)
     resolved = [(inset, resolve_inset(network, inset)) for inset in insets or ()]
     options, slots = choose_legend_and_insets(
         ax, network, scene, fontsize, [r for r in resolved if r[1]]
@@ -167,8 +167,8 @@ def draw_network_map(
     labeller.block_points(scene.node_xy.values(), 3.5)
     labeller.block_points(scene.structure_xy.values(), 4)
     labeller.add_lines(xy for parts in scene.section_xy.values() for xy in parts)
-    for x, y, text in incident_labels(scene.incidents):
-        label_point(labeller, (x, y), text, fontsize=fontsize, weight="bold", far=True)
+    for x, y, label in incident_labels(scene.incidents):
+        label_point(labeller, (x, y), label, fontsize=fontsize, weight="bold", far=True)
     if label_lines:
         label_line_names(labeller, network, scene, fontsize + 1.5)
     label_nodes(labeller, network, scene, fontsize, only_main=True, skip=named_in_insets)

@@ -136,7 +136,7 @@ def _comparison_views(scenario: Scenario, comparison: CapacityComparison) -> tup
     sections = [
         {
             "section": r.section,
-            "name": section_label(scenario.network, r.section),
+            "name": section_label(scenario.network, str(r.section)),
             "capacity_before": _num(r.capacity_before),
             "capacity_after": _num(r.capacity_after),
             "flow_before": _num(r.flow_before),
