@@ -1,0 +1,86 @@
+"""A km post named on a line the report names -> a point on that line (`km_posts`).
+
+The national network draws every station but carries no km posts: there a post is located
+on the embedded corridor's posts, then put on the national network's nearest section.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+from railwatch.reports.model import Location
+from railwatch.reports.place.km_posts import km_posts_in, locate_km_post
+from railwatch.reports.place.lines import sections_of_line
+from railwatch.reports.place.network_points import DEFAULT_SNAP_KM, label_of, nearest_section
+
+
+def km_post_location(network: Any, sentence: str, lines: list[str]) -> Location | None:
+    """A km post named in `sentence` on a line the report names: the interpolated point on
+    that line (precision "section"; approximate, and `via` says between which posts)."""
+    if not lines:
+        return None
+    for km in km_posts_in(sentence):
+        for key in lines:
+            point = locate_km_post(network, sections_of_line(network, key), key, km)
+            if point is None:
+                posted = _posted_network(network)
+                if posted is not None:
+                    return _km_post_elsewhere(network, posted, key, km)
+                continue
+            (a, km_a), (b, km_b) = point.before, point.after
+            return Location(
+                "section",
+                point.section,
+                point.lat,
+                point.lon,
+                "section",
+                f"km {km}, {label_of(network, 'section', point.section)}",
+                f"km post {km} on the {key} interpolated between {a} (km {km_a}) and {b} "
+                f"(km {km_b}): approximate, post numbering varies by a few km",
+            )
+    return None
+
+
+@functools.cache
+def _corridor() -> Any:
+    from railwatch.network import resolve_network
+
+    return resolve_network(None)
+
+
+def _posted_network(network: Any) -> Any:
+    """The embedded corridor when `network` has no km posts of its own (the national network
+    draws every station but carries no posts), else None."""
+    if "km_post" in network.nodes.columns:
+        return None
+    corridor = _corridor()
+    return corridor if "km_post" in corridor.nodes.columns else None
+
+
+def _km_post_elsewhere(network: Any, posted: Any, key: str, km: int) -> Location | None:
+    """A km post located on the embedded corridor's posts, then put on `network`'s nearest
+    section of the same line (the corridor knows where the posts are; the national network
+    knows the track)."""
+    point = locate_km_post(posted, sections_of_line(posted, key), key, km)
+    if point is None:
+        return None
+    candidates = sections_of_line(network, key)
+    near = nearest_section(network, point.lat, point.lon, candidates or None)
+    if near is None or near[1] > DEFAULT_SNAP_KM:
+        near = nearest_section(network, point.lat, point.lon)
+    if near is None or near[1] > DEFAULT_SNAP_KM:
+        return None
+    sid, dist, (lat, lon) = near
+    (a, km_a), (b, km_b) = point.before, point.after
+    return Location(
+        "section",
+        sid,
+        round(lat, 5),
+        round(lon, 5),
+        "section",
+        f"km {km}, {label_of(network, 'section', sid)}",
+        f"km post {km} on the {key} interpolated between {a} (km {km_a}) and {b} (km {km_b}) "
+        f"of the embedded corridor, {dist:.1f} km from {sid}: approximate, post numbering "
+        "varies by a few km",
+    )

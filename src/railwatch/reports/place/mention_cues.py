@@ -1,0 +1,129 @@
+"""What the words around a place mention say about it, before any lookup.
+
+The name without its prepositions and "station" words, the two ends of a stretch
+("между А и Б", "the A–B section", "Aleur-Bushuley"), and cues that a name is not the site:
+a route's end ("from A to B"), a reference point ("100 km east of X"), an earlier event.
+"""
+
+from __future__ import annotations
+
+import re
+
+from railwatch.reports.model import PlaceMention
+from railwatch.reports.place.gazetteer import normalize
+from railwatch.reports.place.places_text import EARLIER_EVENT
+from railwatch.reports.place.stations_gazetteer import station_index
+
+_BETWEEN = [
+    re.compile(r"(?:между|between)\s+(.+?)\s+(?:и|and)\s+(.+)$", re.IGNORECASE),
+    re.compile(
+        r"(?:перегон\w*|участк\w*|лини\w+|stretch|section)\s+(.+?)(?:\s+-\s+|\s*[–—]\s*)(.+)$",
+        re.IGNORECASE,
+    ),
+    re.compile(r"^(.+?)\s+[–—-]\s+(.+)$"),
+    # "the Tikhoretsk–Krasnodar line": an unspaced dash before the cue word
+    re.compile(r"^(.+?)\s*[–—]\s*(.+?)\s+(?:line|section|stretch)$", re.IGNORECASE),
+]
+STRETCH_WORDS = re.compile(
+    r"между|between|перегон|участк|(?<!\w)лини[ияею]|stretch|section", re.IGNORECASE
+)
+_LEADING_WORDS = {
+    "в", "во", "на", "под", "у", "около", "близ", "возле", "рядом", "с", "near", "in", "at",
+    "outside", "the", "of", "from", "из", "до", "от", "по", "station", "станция", "ст",
+    "village", "town", "settlement", "hamlet", "city", "вблизи", "villages", "towns",
+    "settlements", "stations", "cities",
+}  # fmt: skip
+# Railway suffixes of station names: "Чернышевск-Забайкальский" is the station of Chernyshevsk.
+STATION_SUFFIX = re.compile(
+    r"[-‑–\s](?:Забайкальск\w*|Сортировочн\w*|Пассажирск\w*|Товарн\w*|Восточн\w*|Западн\w*|"
+    r"Северн\w*|Южн\w*|Центральн\w*|Главн\w*|Sortirovochny|Passazhirsky|Tovarny|Zabaykalsky|"
+    r"Vostochny|Zapadny|Severny|Yuzhny|[IV]+|\d+)$",
+    re.IGNORECASE,
+)
+# "a train travelling from Tikhoretsk to Krasnodar": a route's ends are where the train runs
+# between, not where the incident happened; they rank below any place named as the site.
+_ROUTE = r"(?:from|из|со?|following\s+from)\s+{name}\b|(?:from|из)\s+\S+(?:\s+\S+)?\s+(?:to|в|до|на)\s+{name}\b"
+
+
+# "100 km east of Chita", "в 40 км от Читы", "восточнее Читы": a reference point, not the site.
+_OFFSET = (
+    r"(?:\b(?:north|south|east|west)\w*|\b(?:km|kilometres|kilometers|miles)\)?)\s+"
+    r"(?:of|from)\s+(?:the\s+)?(?:[\w-]+\s+){{0,3}}?{name}\b|"
+    r"(?:км|километр\w*)\s+(?:к\s+\w+\s+)?от\s+(?:\w+\s+){{0,2}}?{name}|"
+    r"(?:восточнее|западнее|севернее|южнее)\s+(?:\w+\s+){{0,2}}?{name}"
+)
+
+
+# cue words that make a name an area: it never resolves to a station of the same name
+AREA_HINTS = ("region", "district", "country")
+
+
+def is_offset_reference(mention: PlaceMention) -> bool:
+    name = re.escape(strip_leading_words(mention.text))
+    return bool(name) and bool(
+        re.search(_OFFSET.format(name=name), mention.sentence or "", re.IGNORECASE)
+    )
+
+
+def is_route_end(mention: PlaceMention) -> bool:
+    name = re.escape(strip_leading_words(mention.text))
+    sentence = mention.sentence or ""
+    return bool(
+        name
+        and re.search(_ROUTE.format(name=name), sentence, re.IGNORECASE)
+        and re.search(r"\b(?:from|из)\b.+\b(?:to|в|до)\b", sentence, re.IGNORECASE)
+    )
+
+
+def names_an_earlier_event(mention: PlaceMention) -> bool:
+    cue = EARLIER_EVENT.search(mention.sentence or "")
+    if cue is None:
+        return False
+    at = (mention.sentence or "").find(mention.text)
+    return at > cue.start()
+
+
+_STATION_WORD = re.compile(r"^(?:станц\w*|stations?|разъезд\w*|поселк\w*|посел\w*|город\w*)$")
+
+
+def strip_leading_words(text: str) -> str:
+    """Drop prepositions and 'station' words a mention may carry ("под Читой" -> "Читой")."""
+    words = text.strip().split()
+    if len(words) > 1 and re.search(r"['’]s$", words[0]):
+        words = words[1:]  # "Russia's Amur region" -> "Amur region"
+    while len(words) > 1 and (
+        normalize(words[0]) in _LEADING_WORDS or _STATION_WORD.match(normalize(words[0]))
+    ):
+        words = words[1:]
+    return " ".join(words)
+
+
+_STRETCH_TAIL = re.compile(
+    r"\s+(?:section|stretch|line|stage|haul|railway\s+section|railway)$", re.IGNORECASE
+)
+
+
+def pair_from_text(text: str) -> tuple[str, str] | None:
+    for pattern in _BETWEEN:
+        m = pattern.search(text.strip())
+        if m:
+            second = _STRETCH_TAIL.sub("", m.group(2).strip(' ,.«»"'))
+            return m.group(1).strip(' ,.«»"'), second.strip(' ,.«»"')
+    return None
+
+
+TRAILING_CUE = re.compile(
+    r"\s+(?:station|junction|halt|siding|yard|railway station|станция|разъезд)$", re.IGNORECASE
+)
+_HYPHEN_PAIR = re.compile(r"^([A-ZА-ЯЁ][\w’']+)-([A-ZА-ЯЁ][\w’']+)(?:\s+\w+)?$")
+
+
+def hyphen_pair(surface: str) -> tuple[str, str] | None:
+    """ "Aleur-Bushuley stretch": two station names joined by a plain hyphen are a stretch only
+    when the national table links them (checked by the caller via `station_stretch`)."""
+    m = _HYPHEN_PAIR.match(surface.strip())
+    if not m:
+        return None
+    pair = (m.group(1), m.group(2))
+    found = station_index().pair(*pair)
+    return pair if found is not None and found[2] is not None else None
