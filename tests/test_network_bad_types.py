@@ -74,8 +74,8 @@ def test_the_good_network_loads() -> None:
         (2, {"length_km": float("nan")}, "feature 2 (ab): length_km must be a number"),
         (2, {"speed_kmh": float("inf")}, "feature 2 (ab): speed_kmh must be a number"),
         (2, {"gauge": ["1520"]}, "feature 2 (ab): gauge must be 1520, 1435 or dual"),
-        (0, {"id": 5}, "feature 0: id must be a non-empty string, got 5"),
-        (0, {"id": ["a"]}, "feature 0: id must be a non-empty string"),
+        (0, {"id": 5}, "feature 0 (name 'A'): id must be a non-empty string, got 5"),
+        (0, {"id": ["a"]}, "feature 0 (name 'A'): id must be a non-empty string"),
         (0, {"type": ["node"]}, "feature 0 (a): type must be one of"),
         (0, {"name": ["A"]}, "feature 0 (a): name must be a string"),
         (0, {"aliases": "A"}, "feature 0 (a): aliases must be a list of strings"),
@@ -161,6 +161,6 @@ def test_gpkg_with_wrong_types_is_listed_errors(tmp_path: Path) -> None:
     with pytest.raises(NetworkError) as caught:
         load_network(bad)
     joined = "\n".join(caught.value.errors)
-    assert "feature 0: id must be a non-empty string, got 1" in joined
+    assert "feature 0 (name 'A'): id must be a non-empty string, got 1" in joined
     assert "feature 2 (ab): capacity must be at most 10,000" in joined
     assert "feature 2 (ab): from must be a node id (a string), got 1" in joined

@@ -3,6 +3,8 @@
 import copy
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from netfixtures import node, section, small_fc, structure
 from railwatch.network import NetworkError, RailNetwork, validate_feature_collection
@@ -111,15 +113,16 @@ def test_a_feature_with_a_bad_or_taken_id_still_has_all_its_errors_listed():
     fc["features"].append(section("y", "a", "nowhere", [[0, 0], [1, 0]], length_km=0))
     fc["features"][-1]["properties"]["id"] = "   "
     fc["features"].append(structure("b", "ab", 0.5, 0, kind="castle", name=5))
-    errs = errors_of(fc)
-    assert sorted(errs) == sorted(
+    # in file order, every error of a feature together; named by index (and by name when
+    # the id cannot name it)
+    assert errors_of(fc) == [
         "broken.geojson: " + e
         for e in [
-            "feature 10: id must be a non-empty string, got 7",
-            "feature 10: geometry: coordinates out of WGS84 range: lon=200.0, lat=0.0",
-            "feature 10: kind must be one of border_crossing, depot, junction, port, station, "
-            "yard, got 'castle'",
-            "feature 10: capacity must be > 0, got -1",
+            "feature 10 (name 'X'): id must be a non-empty string, got 7",
+            "feature 10 (name 'X'): geometry: coordinates out of WGS84 range: lon=200.0, lat=0.0",
+            "feature 10 (name 'X'): kind must be one of border_crossing, depot, junction, port, "
+            "station, yard, got 'castle'",
+            "feature 10 (name 'X'): capacity must be > 0, got -1",
             "feature 11: id must be a non-empty string, got '   '",
             "feature 11: to refers to unknown node 'nowhere'",
             "feature 11: length_km must be > 0, got 0",
@@ -128,7 +131,110 @@ def test_a_feature_with_a_bad_or_taken_id_still_has_all_its_errors_listed():
             "feature 12 (b): kind must be one of border_crossing, bridge, bypass, tunnel, "
             "viaduct, yard, got 'castle'",
         ]
+    ]
+
+
+def test_a_section_with_a_bad_id_has_its_id_and_field_errors_side_by_side():
+    fc = small_fc()
+    props = fc["features"][4]["properties"]  # section ab
+    props.update(id=None, gauge="narrow", speed_kmh=-5)
+    fc["features"][4]["geometry"]["coordinates"][1] = [1, 95]
+    fc["features"][0]["properties"]["kind"] = "castle"  # an earlier feature's error comes first
+    errs = errors_of(fc)
+    assert errs == [
+        "broken.geojson: feature 0 (a): kind must be one of border_crossing, depot, junction, "
+        "port, station, yard, got 'castle'",
+        "broken.geojson: feature 4: id must be a non-empty string, got None",
+        "broken.geojson: feature 4: geometry: position 1: coordinates out of WGS84 range: "
+        "lon=1.0, lat=95.0",
+        "broken.geojson: feature 4: speed_kmh must be > 0, got -5",
+        "broken.geojson: feature 4: gauge must be 1520, 1435 or dual, got 'narrow'",
+    ]
+
+
+def test_a_feature_of_unknown_type_still_has_its_id_names_and_geometry_checked():
+    fc = small_fc()
+    fc["features"].append(
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [0, -91]},
+            "properties": {"type": "station", "id": "", "name": "Zeta", "name_ru": 3},
+        }
     )
+    assert errors_of(fc) == [
+        "broken.geojson: feature 10 (name 'Zeta'): type must be one of node, section, "
+        "structure, got 'station'",
+        "broken.geojson: feature 10 (name 'Zeta'): id must be a non-empty string, got ''",
+        "broken.geojson: feature 10 (name 'Zeta'): name_ru must be a string, got 3",
+        "broken.geojson: feature 10 (name 'Zeta'): geometry: coordinates out of WGS84 range: "
+        "lon=0.0, lat=-91.0",
+    ]
+
+
+# Values no id may have, and one wrong value for each field the property test breaks.
+bad_ids = st.one_of(
+    st.none(),
+    st.integers(),
+    st.floats(allow_nan=True),
+    st.booleans(),
+    st.text(alphabet=" \t\n", max_size=3),
+    st.lists(st.text(max_size=3), max_size=2),
+    st.dictionaries(st.text(max_size=2), st.integers(), max_size=1),
+)
+FIELD_BREAKERS = {
+    "node": {
+        "kind": lambda f: f["properties"].update(kind="castle"),
+        "capacity": lambda f: f["properties"].update(capacity=-2),
+        "geometry": lambda f: f["geometry"].update(coordinates=[0, 100]),
+    },
+    "section": {
+        "length_km": lambda f: f["properties"].update(length_km=0),
+        "gauge": lambda f: f["properties"].update(gauge="narrow"),
+        "electrified": lambda f: f["properties"].update(electrified="yes"),
+        "geometry": lambda f: f["geometry"]["coordinates"].__setitem__(0, [-190, 0]),
+    },
+    "structure": {
+        "kind": lambda f: f["properties"].update(kind="castle"),
+        "length_m": lambda f: f["properties"].update(length_m=-1),
+        "geometry": lambda f: f["geometry"].update(coordinates=["x", 0]),
+    },
+}
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    index=st.integers(0, 9),
+    bad_id=bad_ids,
+    keep_name=st.booleans(),
+    data=st.data(),
+)
+def test_every_broken_field_of_a_feature_with_a_bad_id_is_named(index, bad_id, keep_name, data):
+    fc = small_fc()
+    feat = fc["features"][index]
+    ftype = feat["properties"]["type"]
+    breakers = FIELD_BREAKERS[ftype]
+    broken = data.draw(st.sets(st.sampled_from(sorted(breakers))), label="broken fields")
+    feat["properties"]["id"] = bad_id
+    if not keep_name:
+        feat["properties"].pop("name", None)
+    for field in broken:
+        breakers[field](feat)
+    name = feat["properties"].get("name")  # sections have none
+    label = f"broken.geojson: feature {index}" + (f" (name {name!r})" if name else "")
+    errs = errors_of(fc)
+    own = [e for e in errs if e.startswith(label + ": ")]
+    assert own, errs
+    assert "id must be a non-empty string" in own[0]
+    for field in broken:
+        assert any(e.split(": ", 2)[2].startswith(field) for e in own), (field, own)
+    # nothing else of its own is reported, and its errors are not split by another's
+    assert len(own) == 1 + len(broken)
+    first = errs.index(own[0])
+    assert errs[first : first + len(own)] == own
+    # other features only lose what referred to it; no other feature is blamed
+    for e in errs:
+        if e not in own:
+            assert "refers to unknown" in e or e == "broken.geojson: no node features", e
 
 
 def test_every_error_is_listed_not_just_the_first():

@@ -75,10 +75,14 @@ def _text_or_none(value: Any) -> str | None:
 
 
 def _label(index: int, props: dict) -> str:
-    """'feature 7 (bam:tynda)', or just 'feature 7' when the id is unusable."""
+    """'feature 7 (bam:tynda)'; when the id is unusable, 'feature 7 (name 'Tynda')' if the
+    feature has a name to find it by, else just 'feature 7'."""
     fid = props.get("id")
     if isinstance(fid, str) and fid.strip():
         return f"feature {index} ({_shown(fid)[1:-1]})"
+    name = props.get("name")
+    if isinstance(name, str) and name.strip():
+        return f"feature {index} (name {_shown(name)})"
     return f"feature {index}"
 
 
@@ -144,12 +148,14 @@ def _text_problems(props: dict) -> list[str]:
 
 
 def validate_feature_collection(fc: Any, source_name: str = "<network>") -> ValidationReport:
-    """Check a network GeoJSON dict; every message starts with `source_name`."""
+    """Check a network GeoJSON dict; every message starts with `source_name`.
+
+    Errors come in the order of the features, all of one feature together, then the errors
+    of the file as a whole."""
     report = ValidationReport()
-    errors = report.errors
 
     def err(msg: str) -> None:
-        errors.append(f"{source_name}: {msg}")
+        report.errors.append(f"{source_name}: {msg}")
 
     if not isinstance(fc, dict) or fc.get("type") != "FeatureCollection":
         err("expected a GeoJSON FeatureCollection")
@@ -159,6 +165,15 @@ def validate_feature_collection(fc: Any, source_name: str = "<network>") -> Vali
         err("'features' must be a list")
         return report
 
+    # references (a section's ends, a structure's section) can only be checked once every
+    # id is known, so problems are gathered per feature and written out in file order
+    problems: dict[int, list[str]] = {}
+    labels: dict[int, str] = {}
+
+    def problem(index: int, msg: str | None) -> None:
+        if msg:
+            problems.setdefault(index, []).append(f"{labels[index]}: {msg}")
+
     seen: dict[str, int] = {}
     nodes: dict[str, int] = {}
     sections: dict[str, tuple[str | None, str | None]] = {}
@@ -167,39 +182,39 @@ def validate_feature_collection(fc: Any, source_name: str = "<network>") -> Vali
 
     for i, feat in enumerate(features):
         if not isinstance(feat, dict) or not isinstance(feat.get("properties"), dict):
-            err(f"feature {i}: expected a Feature with a 'properties' object")
+            labels[i] = f"feature {i}"
+            problem(i, "expected a Feature with a 'properties' object")
             continue
         props = feat["properties"]
-        where = _label(i, props)
+        labels[i] = _label(i, props)
         ftype = props.get("type")
-        if not isinstance(ftype, str) or ftype not in FEATURE_TYPES:
-            err(f"{where}: type must be one of {', '.join(FEATURE_TYPES)}, got {_shown(ftype)}")
-            continue
-        # a feature whose id is unusable (or taken) is still checked field by field, so the
-        # user sees all of its errors; it is only kept out of what others may refer to
+        known_type = isinstance(ftype, str) and ftype in FEATURE_TYPES
+        if not known_type:
+            problem(i, f"type must be one of {', '.join(FEATURE_TYPES)}, got {_shown(ftype)}")
+        # a feature whose id (or type) is unusable is still checked field by field, so the
+        # user sees all of its errors at once; it is only kept out of what others refer to
         fid = props.get("id")
         usable = isinstance(fid, str) and bool(fid.strip())
         if not usable:
-            err(f"{where}: id must be a non-empty string, got {_shown(fid)}")
+            problem(i, f"id must be a non-empty string, got {_shown(fid)}")
         for text_problem in _text_problems(props):
-            err(f"{where}: {text_problem}")
+            problem(i, text_problem)
         if usable and fid in seen:
-            err(f"{where}: duplicate id {fid!r} (first used by feature {seen[fid]})")
+            problem(i, f"duplicate id {fid!r} (first used by feature {seen[fid]})")
             usable = False
         if usable:
             seen[fid] = i
-        if ftype == "node":
-            problem = _check_geometry(feat.get("geometry"), ("Point",))
-            if problem:
-                err(f"{where}: {problem}")
+        if not known_type:
+            # whatever it was meant to be, a network feature is a Point or a LineString
+            problem(i, _check_geometry(feat.get("geometry"), ("Point", "LineString")))
+        elif ftype == "node":
+            problem(i, _check_geometry(feat.get("geometry"), ("Point",)))
             kind = props.get("kind")
             if kind is not None and (not isinstance(kind, str) or kind not in NODE_KINDS):
                 kinds = ", ".join(sorted(NODE_KINDS))
-                err(f"{where}: kind must be one of {kinds}, got {_shown(kind)}")
+                problem(i, f"kind must be one of {kinds}, got {_shown(kind)}")
             for name in ("capacity", "transshipment_capacity"):
-                problem = _positive_problem(props, name, optional=True)
-                if problem:
-                    err(f"{where}: {problem}")
+                problem(i, _positive_problem(props, name, optional=True))
             if usable:
                 nodes[fid] = i
         elif ftype == "section":
@@ -212,54 +227,47 @@ def validate_feature_collection(fc: Any, source_name: str = "<network>") -> Vali
 
     for i, feat in section_feats:
         props = feat["properties"]
-        where = _label(i, props)
-        problem = _check_geometry(feat.get("geometry"), ("LineString",))
-        if problem:
-            err(f"{where}: {problem}")
+        problem(i, _check_geometry(feat.get("geometry"), ("LineString",)))
         for end in ("from", "to"):
             ref = props.get(end)
             if not isinstance(ref, str):
-                err(f"{where}: {end} must be a node id (a string), got {_shown(ref)}")
+                problem(i, f"{end} must be a node id (a string), got {_shown(ref)}")
             elif ref not in nodes:
-                err(f"{where}: {end} refers to unknown node {_shown(ref)}")
+                problem(i, f"{end} refers to unknown node {_shown(ref)}")
         if isinstance(props.get("from"), str) and props.get("from") == props.get("to"):
-            err(f"{where}: from and to are the same node {props.get('from')!r}")
+            problem(i, f"from and to are the same node {props.get('from')!r}")
         for name, optional in (
             ("length_km", False),
             ("capacity", False),
             ("speed_kmh", False),
             ("tracks", True),
         ):
-            problem = _positive_problem(props, name, optional=optional)
-            if problem:
-                err(f"{where}: {problem}")
+            problem(i, _positive_problem(props, name, optional=optional))
         gauge = props.get("gauge")
         gauge_ok = isinstance(gauge, str | int | float) and not isinstance(gauge, bool)
         if gauge is not None and (not gauge_ok or normalize_gauge(gauge) is None):
-            err(f"{where}: gauge must be 1520, 1435 or dual, got {_shown(gauge)}")
+            problem(i, f"gauge must be 1520, 1435 or dual, got {_shown(gauge)}")
         elec = props.get("electrified")
         if elec is not None and not isinstance(elec, bool):
-            err(f"{where}: electrified must be true or false, got {_shown(elec)}")
+            problem(i, f"electrified must be true or false, got {_shown(elec)}")
 
     for i, feat in structures:
         props = feat["properties"]
-        where = _label(i, props)
-        problem = _check_geometry(feat.get("geometry"), ("Point", "LineString"))
-        if problem:
-            err(f"{where}: {problem}")
+        problem(i, _check_geometry(feat.get("geometry"), ("Point", "LineString")))
         on = props.get("section")
         if not isinstance(on, str):
-            err(f"{where}: section must be a section id (a string), got {_shown(on)}")
+            problem(i, f"section must be a section id (a string), got {_shown(on)}")
         elif on not in sections:
-            err(f"{where}: section refers to unknown section {_shown(on)}")
+            problem(i, f"section refers to unknown section {_shown(on)}")
         kind = props.get("kind")
         if not isinstance(kind, str) or kind not in STRUCTURE_KINDS:
             kinds = ", ".join(sorted(STRUCTURE_KINDS))
-            err(f"{where}: kind must be one of {kinds}, got {_shown(kind)}")
-        problem = _positive_problem(props, "length_m", optional=True)
-        if problem:
-            err(f"{where}: {problem}")
+            problem(i, f"kind must be one of {kinds}, got {_shown(kind)}")
+        problem(i, _positive_problem(props, "length_m", optional=True))
 
+    for i in sorted(problems):
+        for msg in problems[i]:
+            err(msg)
     if not nodes:
         err("no node features")
     report.components = component_sizes(nodes, sections.values())
