@@ -158,11 +158,80 @@ def test_nothing_readable_names_every_input_on_stderr_and_writes_nothing(tmp_pat
     done = subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True)
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
-    named = [line for line in done.stderr.splitlines() if line.startswith("error: ")]
+    *named, summary = [line for line in done.stderr.splitlines() if line.startswith("error: ")]
     assert sorted(line.split(":")[1].strip() for line in named) == sorted(inputs)
+    assert summary.startswith("error: no report could be read; nothing written")
     if as_json:
         assert sorted(f["path"] for f in json.loads(done.stdout)["failed"]) == sorted(inputs)
     assert _tree(tmp_path) == before  # no store, no data directory, nothing under HOME
+
+
+def _files(root: Path) -> dict[str, bytes]:
+    """Every file under `root` with its bytes (a changed store shows as changed bytes)."""
+    return {str(p.relative_to(root)): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+def _ingest_subprocess(cwd: Path, *args: str) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("RAILWATCH_")}
+    env |= {"HOME": str(cwd / "home"), "XDG_DATA_HOME": str(cwd / "xdg")}
+    command = [sys.executable, "-m", "railwatch", "ingest", *args]
+    return subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True)
+
+
+def _unreadable_inputs(directory: Path) -> dict[str, str]:
+    """Files no report can be read from, each with a word of the reason ingest must give."""
+    directory.mkdir()
+    (directory / "blank.txt").write_bytes(b" \n\t\n")
+    (directory / "nul.md").write_bytes(b"Train\x00\x00derailed\x00")
+    (directory / "export").mkdir()
+    (directory / "export" / "result.json").write_text(
+        '{"name": "c", "type": "public_channel", "id": 1, "messages": []}', encoding="utf-8"
+    )
+    return {
+        "in/blank.txt": "empty",
+        "in/nul.md": "binary",
+        "in/export/result.json": "no text message",
+        "in/gone.txt": "No such file",
+    }
+
+
+@pytest.mark.parametrize("as_json", [False, True])
+@pytest.mark.parametrize("store", ["old JSON file", "SQLite in the data directory", "--db URL"])
+def test_nothing_readable_leaves_an_existing_store_byte_identical(
+    tmp_path, network_file, store, as_json
+):
+    data = tmp_path / "data"
+    where = ["--data-dir", str(data)]
+    if store == "old JSON file":
+        # a railwatch 0.1 store, which the database store would import on first opening
+        data.mkdir()
+        (data / "reports.json").write_text(
+            json.dumps({"version": 1, "reports": [], "incidents": []}), encoding="utf-8"
+        )
+    else:
+        if store == "--db URL":
+            where = ["--db", f"sqlite:///{tmp_path / 'team' / 'incidents.db'}"]
+        (tmp_path / "good.txt").write_text(TUNNEL_EN, encoding="utf-8")
+        first = run("ingest", str(tmp_path / "good.txt"), "--network", network_file, *where)
+        assert first.exit_code == 0, first.output
+        (tmp_path / "good.txt").unlink()
+    reasons = _unreadable_inputs(tmp_path / "in")
+    before = _files(tmp_path)
+    assert any(name.startswith(("data/", "team/")) for name in before)  # a store to keep
+    args = [*reasons, "--network", network_file, *where] + (["--json"] if as_json else [])
+    done = _ingest_subprocess(tmp_path, *args)
+    assert done.returncode == 1, done.stderr
+    assert "Traceback" not in done.stderr
+    lines = done.stderr.splitlines()
+    for path, reason in reasons.items():
+        (line,) = [line for line in lines if line.startswith(f"error: {path}: ")]
+        assert reason in line, line
+    assert lines[-1].startswith("error: no report could be read; nothing written")
+    if as_json:
+        payload = json.loads(done.stdout)
+        assert payload["read"] == [] and payload["new_reports"] == []
+        assert sorted(f["path"] for f in payload["failed"]) == sorted(reasons)
+    assert _files(tmp_path) == before  # same files, same bytes: no store made, none changed
 
 
 def test_stdin_and_published_option(tmp_path, network_file):

@@ -329,13 +329,15 @@ def ingest(
     errors = make_console(stderr=True)
     for failure in failures:
         errors.print(Text("error: ", style="bold red") + Text(failure["error"]), soft_wrap=True)
+    if not reports:
+        # said on stderr in both formats: the store was not opened, so not created or changed
+        errors.print(
+            Text("error: ", style="bold red")
+            + Text(f"no report could be read; nothing written (store left as it was: {location})"),
+            soft_wrap=True,
+        )
+        sys.exit(1)
     if not as_json:
-        if not reports:
-            console.print(
-                Text(f"no report could be read; nothing written (store: {location})"),
-                soft_wrap=True,
-            )
-            sys.exit(1)
         already = len(reports) - len(new_ids)
         console.print(
             Text(
