@@ -16,8 +16,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from railwatch.reports.model import ExtractedIncident, Incident, Location, Report
 
@@ -45,13 +46,26 @@ def read(source: str | Path, *, published: date | None = None, **limits: int) ->
     return read_report(source, published=published, extract=False, **limits)
 
 
+@cache
+def _blas_threads() -> Any:
+    """The controller of the BLAS thread pools numpy loaded (one per process)."""
+    import numpy  # noqa: F401  (loads OpenBLAS, so the controller finds it)
+    from threadpoolctl import ThreadpoolController
+
+    return ThreadpoolController()
+
+
 def extract(report: Report) -> Report:
     """Stage 2: the incidents the report's text describes, stored on the report."""
     from railwatch.reports.extract.extract import extract_incidents
 
-    report.incidents = extract_incidents(
-        report.text, report.language, report.published_at, attribution=report.attribution
-    )
+    # natasha's parser multiplies one sentence's small matrices; OpenBLAS's extra threads
+    # gain nothing on them but spin between calls, which more than doubled extraction's CPU
+    # time on a 2-core machine. One BLAS thread while extracting; results are the same.
+    with _blas_threads().limit(limits=1, user_api="blas"):
+        report.incidents = extract_incidents(
+            report.text, report.language, report.published_at, attribution=report.attribution
+        )
     return report
 
 
