@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from railwatch.reports.model import Location, PlaceMention
+from railwatch.reports.place.entity_places import entity_mentions
 from railwatch.reports.place.gazetteer import (
     PRECISION_RANK,
     Gazetteer,
@@ -49,6 +50,7 @@ from railwatch.reports.place.mention_cues import (
     STATION_SUFFIX,
     STRETCH_WORDS,
     TRAILING_CUE,
+    around_a_place,
     hyphen_pair,
     is_offset_reference,
     is_route_end,
@@ -58,11 +60,12 @@ from railwatch.reports.place.mention_cues import (
 )
 from railwatch.reports.place.network_points import (
     DEFAULT_SNAP_KM,
+    apart_km,
     feature_point,
     label_of,
     path_km,
 )
-from railwatch.reports.place.places_text import names_the_site
+from railwatch.reports.place.places_text import find_places, names_the_site, site_sentences
 from railwatch.reports.place.settlements import on_named_line, pick_place, place_location
 from railwatch.reports.place.station_pick import (
     ReportContext,
@@ -117,6 +120,7 @@ class _Found:
     location: Location
     long_stretch: bool = False
     node: NetworkHit | None = None  # the network node it names, for stretches told by two
+    settlement: bool = False  # a place of the place list, not of the network or station table
 
 
 @dataclass(frozen=True)
@@ -166,6 +170,7 @@ def place(
 
     node_mentions: list[tuple[int, NetworkHit, PlaceMention]] = []
     evidence_set = {e.strip() for e in evidence or []}
+    mentions = [around_a_place(m) for m in mentions]
     for order, mention in enumerate(mentions):
         boost = _boost(mention, evidence_set)
         pair = _stated_pair(mention)
@@ -193,6 +198,16 @@ def place(
             add(PRECISION_RANK["section"] + 0.5, len(mentions), post)
             break
 
+    if not any(c.location.precision in _PRECISE for c in candidates):
+        sentences = list(evidence or []) or [m.sentence for m in mentions]
+        for order, location, rank in _entity_places(report, sentences, mentions, evidence_set):
+            add(rank, order, location)
+
+    if text and not any(c.location.precision in _PRECISE for c in candidates):
+        told = {m.sentence.strip() for m in mentions} | evidence_set
+        for order, location, rank in _site_places(report, text, told, candidates, len(mentions)):
+            add(rank, order, location)
+
     if not candidates:
         for key in report.lines:
             location = line_location(network, key)
@@ -200,6 +215,69 @@ def place(
                 return location
         return None
     return _best(report, candidates)
+
+
+# what the evaluation and the user call a place: a structure, a section or a station
+_PRECISE = ("structure", "section", "near_node")
+# an entity the rules did not find ranks just below a rule's mention of the same precision
+_ENTITY_PENALTY = 0.05
+
+
+def _entity_places(
+    report: _Report, sentences: list[str], mentions: list[PlaceMention], evidence: set[str]
+) -> list[tuple[int, Location, float]]:
+    """Stations, sections and structures that named entities of the incident's sentences
+    name, when the rules found none: (order after the mentions, location, rank). A
+    settlement an entity names is not taken: an entity may be any town the text mentions,
+    and only the network and the station table say that a name is a railway place."""
+    out = []
+    for order, mention in enumerate(entity_mentions(sentences, mentions), start=len(mentions)):
+        found = _resolve_mention(report, mention, None)
+        if found is None or found.settlement or found.location.precision not in _PRECISE:
+            continue
+        if is_route_end(mention) or is_offset_reference(mention):
+            continue  # a route's end or a reference point ("100 km east of X"), not the site
+        out.append(
+            (order, found.location, found.rank + _boost(mention, evidence) + _ENTITY_PENALTY)
+        )
+    return out
+
+
+# a place of a site sentence the incident's own sentences did not name ranks below theirs
+_SITE_PENALTY = 0.1
+# a site sentence's place this far from every place the incident names is another event's
+_SITE_NEAR_KM = 400.0
+
+
+def _site_places(
+    report: _Report, text: str, told: set[str], candidates: list[_Candidate], first: int
+) -> list[tuple[int, Location, float]]:
+    """Stations, sections and structures named by the report's site sentences ("The incident
+    occurred between X and Y") that are not among the incident's own sentences, when those
+    name nothing precise: (order, location, rank). The place must lie near a place the
+    incident names (its region's centre, a station) when it names any, so that a roundup's
+    site sentence about another event does not move this one."""
+    sentences = [s for s in site_sentences(text) if s.strip() not in told]
+    if not sentences:
+        return []
+    found_by_rules = [m for s in sentences for m in find_places(s)]
+    tried = [(m, False) for m in found_by_rules]
+    tried += [(m, True) for m in entity_mentions(sentences, found_by_rules)]
+    points = [
+        (c.location.lat, c.location.lon) for c in candidates if c.location.lat is not None
+    ] + report.context.anchors
+    out = []
+    for order, (mention, by_entity) in enumerate(tried, start=first + 1):
+        found = _resolve_mention(report, mention, _stated_pair(mention))
+        if found is None or found.location.precision not in _PRECISE:
+            continue
+        if by_entity and found.settlement:
+            continue
+        where = (found.location.lat, found.location.lon)
+        if points and (where[0] is None or all(apart_km(where, p) > _SITE_NEAR_KM for p in points)):
+            continue
+        out.append((order, found.location, found.rank + _SITE_PENALTY))
+    return out
 
 
 def _boost(mention: PlaceMention, evidence: set[str]) -> float:
@@ -392,7 +470,7 @@ def _listed_place(report: _Report, mention: PlaceMention, places: list[Place]) -
         report.network, chosen, report.lines, report.snap_km, report.named_line_km, mention.text
     )
     rank = PRECISION_RANK[location.precision] + (0.5 if location.precision == "near_node" else 0)
-    return _Found(rank, location)
+    return _Found(rank, location, settlement=True)
 
 
 def _stretches_told_by_two(

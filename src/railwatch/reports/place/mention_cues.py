@@ -8,10 +8,11 @@ a route's end ("from A to B"), a reference point ("100 km east of X"), an earlie
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from railwatch.reports.model import PlaceMention
 from railwatch.reports.place.gazetteer import normalize
-from railwatch.reports.place.places_text import EARLIER_EVENT
+from railwatch.reports.place.places_text import EARLIER_EVENT, normalize_name
 from railwatch.reports.place.stations_gazetteer import station_index
 
 _BETWEEN = [
@@ -127,3 +128,20 @@ def hyphen_pair(surface: str) -> tuple[str, str] | None:
     pair = (m.group(1), m.group(2))
     found = station_index().pair(*pair)
     return pair if found is not None and found[2] is not None else None
+
+
+# "в районе Ачи-Избербаш", "в районе станции Могзон": the area around a named place, which
+# the district cue word caught; a district is named by an adjective ("Унечский район")
+_AROUND = re.compile(r"^(?:в\s+|на\s+)?район[еау]\s+(?=(?:станци\w+\s+|поселк\w+\s+)?[А-ЯЁA-Z])")
+
+
+def around_a_place(mention: PlaceMention) -> PlaceMention:
+    """A "district" mention that names the area around a place, as a mention of that place
+    (of unknown kind); any other mention as it is."""
+    if mention.kind_hint != "district":
+        return mention
+    found = _AROUND.match(mention.text)
+    if found is None:
+        return mention
+    rest = mention.text[found.end() :]
+    return replace(mention, text=rest, normalized=normalize_name(rest), kind_hint="unknown")

@@ -97,7 +97,7 @@ def _add(kind: str, pattern: str, group: str = "name", flags: int = 0) -> None:
 # "между станциями Гудачи и Гонжа", "перегоне Гудачи — Гонжа", "between Gudachi and Gonzha"
 _add(
     "section",
-    rf"(?P<name>(?:между\s+станциями|перегон\w*|участ(?:ок|к\w*)|лини\w+)\s+{_RU_NAME_Q}\s*(?:и|—|–|-)\s*{_RU_NAME_Q})",
+    rf"(?P<name>(?:между\s+станциями|(?:перегон\w*|участ(?:ок|к\w*)|лини\w+)(?:\s+между)?)\s+{_RU_NAME_Q}\s*(?:и|—|–|-)\s*{_RU_NAME_Q})",
 )
 _add(
     "section",
@@ -163,7 +163,7 @@ def _clean(name: str) -> str:
 
 
 _SECTION_PARTS = re.compile(
-    r"^(?:между\s+станциями|перегон\w*|участк\w*|участок|"
+    r"^(?:между\s+станциями|(?:перегон\w*|участк\w*|участок)(?:\s+между)?|"
     r"between\s+(?:the\s+)?(?:(?:stations|villages|settlements|towns)\s+(?:of\s+)?)?)?"
     r"\s*(?P<a>.+?)\s*(?:\sи\s|\sand\s|—|–|\s-\s|(?<=[a-zа-яё])-(?=[A-ZА-ЯЁ](?!.*\s(?:—|–|-|и|and)\s)))\s*(?P<b>.+?)"
     r"(?:\s+(?:section|stretch|line|stage|haul|stations))?$",
@@ -196,6 +196,11 @@ def _normalize(name: str, kind: str = "unknown") -> str:
     return " ".join(re.findall(r"[\w’'\-]+", normalize_letters(name))).replace("’", "'")
 
 
+def normalize_name(name: str, kind: str = "unknown") -> str:
+    """A name as mentions carry it (`PlaceMention.normalized`): lemmatized, lower case."""
+    return _normalize(name, kind)
+
+
 # Letters that look alike in the two scripts: a word typed with one letter of the other script
 # ("Taksimо" with a Cyrillic "о") is still that word.
 _CYR_TO_LAT = dict(zip("аеорсухкіјѕАВЕКМНОРСТХУІ", "aeopcyxkijsABEKMHOPCTXYI", strict=True))
@@ -224,7 +229,7 @@ def prepare_text(sentence: str) -> str:
 
 # a name that a region or district word follows ("the Samara region") is part of that region's
 # name, not a place of its own
-_AREA_AFTER = re.compile(
+AREA_AFTER = re.compile(
     r"^\s+(?:region|oblast|krai|territory|province|district|област\w*|кра[йяею]|район\w*)\b",
     re.IGNORECASE,
 )
@@ -257,7 +262,7 @@ def find_places(sentence: str, gazetteer: set[str] | None = None) -> list[PlaceM
             first_word = text.split()[0].lower() if text.split() else ""
             if not text or (kind == "unknown" and first_word in _NOT_PLACES):
                 continue
-            if kind == "unknown" and (start == 0 or _AREA_AFTER.match(sentence[end:])):
+            if kind == "unknown" and (start == 0 or AREA_AFTER.match(sentence[end:])):
                 continue
             spans.append((start, end, kind, text))
     if gazetteer:
@@ -315,3 +320,15 @@ EARLIER_EVENT = re.compile(
     r"ранее|днем\s+ранее|днём\s+ранее|после\s+того\s+как|вслед\s+за)\b",
     re.IGNORECASE,
 )
+
+
+def site_sentences(text: str) -> list[str]:
+    """The sentences of a text that say where an incident happened ("The incident occurred
+    between X and Y") and do not refer back to an earlier event."""
+    from railwatch.reports.text.sentences import split_sentences
+
+    return [
+        s.text
+        for s in split_sentences(text)
+        if names_the_site(s.text) and not EARLIER_EVENT.search(s.text)
+    ]
