@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from railwatch.reports.model import Location, PlaceMention
+from railwatch.reports.place.districts import district_named
 from railwatch.reports.place.entity_places import entity_mentions
 from railwatch.reports.place.gazetteer import (
     PRECISION_RANK,
@@ -158,7 +159,9 @@ def place(
         gaz=gaz,
         lines=lines_named(" ".join([text or "", *(m.text for m in mentions)])),
         regions=regions,
-        context=ReportContext(regions, station_anchors(mentions)),
+        context=ReportContext(
+            regions, station_anchors(mentions) + _district_points(mentions, regions)
+        ),
         snap_km=snap_km,
         named_line_km=named_line_km,
     )
@@ -215,6 +218,18 @@ def place(
                 return location
         return None
     return _best(report, candidates)
+
+
+def _district_points(mentions: list[PlaceMention], regions: set[str]) -> list[tuple[float, float]]:
+    """Points of the districts the mentions name by their adjective: context that tells
+    same-named stations apart, as a station named unambiguously does."""
+    out = []
+    for mention in mentions:
+        if mention.kind_hint == "district":
+            district = district_named(mention.normalized, regions)
+            if district is not None:
+                out.append((district.lat, district.lon))
+    return out
 
 
 # what the evaluation and the user call a place: a structure, a section or a station
@@ -463,6 +478,12 @@ def _listed_place(report: _Report, mention: PlaceMention, places: list[Place]) -
     if mention.kind_hint in ("region", "district"):
         # "в Крыму" is the region, never a village that happens to share its name
         places = [p for p in places if p.kind in ("region", "district", "country")]
+    if not places and mention.kind_hint == "district":
+        # a district off the shipped list, named after its centre ("Унечский район")
+        district = district_named(mention.normalized, report.regions) or district_named(
+            mention.text, report.regions
+        )
+        places = [district] if district is not None else []
     if not places:
         return None
     chosen = pick_place(places, report.network)

@@ -235,6 +235,9 @@ AREA_AFTER = re.compile(
 )
 
 
+_AREA_OF = re.compile(r"(?:district|region|area)\s+of\s", re.IGNORECASE)
+
+
 def find_places(sentence: str, gazetteer: set[str] | None = None) -> list[PlaceMention]:
     """Place mentions in one sentence, longest first where they overlap.
 
@@ -264,6 +267,8 @@ def find_places(sentence: str, gazetteer: set[str] | None = None) -> list[PlaceM
                 continue
             if kind == "unknown" and (start == 0 or AREA_AFTER.match(sentence[end:])):
                 continue
+            if _AREA_OF.match(text) and AREA_AFTER.match(sentence[end:]):
+                continue  # "the Unechsky district of Bryansk region": "of" leads to the region
             spans.append((start, end, kind, text))
     if gazetteer:
         spans.extend(_gazetteer_spans(sentence, gazetteer))
