@@ -9,6 +9,9 @@ from __future__ import annotations
 import functools
 from typing import Any
 
+from shapely.geometry import LineString
+
+from railwatch.network import queries
 from railwatch.reports.model import Location
 from railwatch.reports.place.km_posts import km_posts_in, locate_km_post
 from railwatch.reports.place.lines import sections_of_line
@@ -84,3 +87,49 @@ def _km_post_elsewhere(network: Any, posted: Any, key: str, km: int) -> Location
         f"of the embedded corridor, {dist:.1f} km from {sid}: approximate, post numbering "
         "varies by a few km",
     )
+
+
+# a post this far beyond the length of the named stretch is counted from elsewhere
+_BEYOND_KM = 5.0
+
+
+def km_post_on_stretch(
+    network: Any, a: str, b: str, km: int, names: tuple[str, str]
+) -> Location | None:
+    """Km post `km` on a line named by its two ends ("на 136 км железной дороги Брянск —
+    Унеча", "km 136 of the Bryansk–Unecha line"), nodes `a` and `b`: the point `km` along the
+    shortest path from the first end named, where lines are numbered from (precision
+    "section", approximate). None when the path is shorter than the post: then the posts are
+    counted from farther away and say nothing about where on the stretch it is."""
+    found = queries.path(network, a, b, by="length")
+    if found is None or not found.sections:
+        return None
+    frame = network.sections
+    lengths = [float(frame.at[sid, "length_km"] or 0.0) for sid in found.sections]
+    total = sum(lengths)
+    if km > total + _BEYOND_KM or total <= 0:
+        return None
+    target, run = min(float(km), total), 0.0
+    for i, (sid, length) in enumerate(zip(found.sections, lengths, strict=True)):
+        if run + length < target and i < len(lengths) - 1:
+            run += length
+            continue
+        geom = queries.feature_geometry(network, sid)
+        if not isinstance(geom, LineString) or length <= 0:
+            return None
+        share = min(1.0, max(0.0, (target - run) / length))
+        if frame.at[sid, "from"] != found.nodes[i]:
+            share = 1.0 - share  # the section is drawn the other way
+        point = geom.interpolate(share, normalized=True)
+        return Location(
+            "section",
+            sid,
+            round(point.y, 5),
+            round(point.x, 5),
+            "section",
+            f"km {km} of {names[0]} – {names[1]}, {label_of(network, 'section', sid)}",
+            f"km post {km} counted from '{names[0]}' along the {total:.0f} km path to "
+            f"'{names[1]}' ({len(found.sections)} sections): approximate, the line's posts may "
+            "start a little before its first named end",
+        )
+    return None

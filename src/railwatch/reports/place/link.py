@@ -44,7 +44,8 @@ from railwatch.reports.place.gazetteer import (
     Place,
     gazetteer_for,
 )
-from railwatch.reports.place.km_post_link import km_post_location
+from railwatch.reports.place.km_post_link import km_post_location, km_post_on_stretch
+from railwatch.reports.place.km_posts import km_posts_in
 from railwatch.reports.place.lines import line_location, lines_named
 from railwatch.reports.place.mention_cues import (
     AREA_HINTS,
@@ -340,7 +341,7 @@ def _resolve_mention(
         first, second = mention.normalized.split(" — ", 1)
         pair = (first, second)
     if pair:
-        found = _stretch(report, pair)
+        found = _stretch(report, pair, mention.sentence)
         if found is not None:
             return found
     forms = [surface, mention.normalized, mention.text]
@@ -368,9 +369,17 @@ def _resolve_mention(
     return _listed_place(report, mention, places)
 
 
-def _stretch(report: _Report, pair: tuple[str, str]) -> _Found | None:
-    """Stage 1: a stretch between two named stations (see `stretches`)."""
+def _stretch(report: _Report, pair: tuple[str, str], sentence: str = "") -> _Found | None:
+    """Stage 1: a stretch between two named stations (see `stretches`); a km post named
+    with it is a point on it."""
     network, gaz, lines = report.network, report.gaz, report.lines
+    posts = km_posts_in(sentence) if sentence else []
+    if posts:
+        ends_ = (node_hit(gaz, pair[0]), node_hit(gaz, pair[1]))
+        if ends_[0] and ends_[1] and ends_[0].id != ends_[1].id:
+            post = km_post_on_stretch(network, ends_[0].id, ends_[1].id, posts[0], pair)
+            if post is not None:
+                return _Found(PRECISION_RANK["section"], post)
     ends = network_stretch(network, pair, lines, report.regions)
     if ends is not None:
         found, hit_a, hit_b = ends

@@ -99,6 +99,13 @@ _add(
     "section",
     rf"(?P<name>(?:между\s+станциями|(?:перегон\w*|участ(?:ок|к\w*)|лини\w+)(?:\s+между)?)\s+{_RU_NAME_Q}\s*(?:и|—|–|-)\s*{_RU_NAME_Q})",
 )
+# "на 136 км железной дороги Брянск — Унеча", "ж/д путей А — Б": a line named by its two ends
+# (only with the dash: "Забайкальской железной дороги" names a railway, not a stretch)
+_add(
+    "section",
+    rf"(?:железн\w+\s+дорог\w+|ж/д(?:\s+пут\w+)?|пут(?:ей|и))\s+"
+    rf"(?P<name>{_RU_NAME_Q}\s*(?:—|–|-)\s*{_RU_NAME_Q})",
+)
 _add(
     "section",
     rf"(?P<name>between\s+(?:the\s+)?(?:(?:stations|villages|settlements|towns)\s+(?:of\s+)?)?"
