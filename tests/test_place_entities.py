@@ -15,7 +15,7 @@ from railwatch.reports.extract import nlp
 from railwatch.reports.model import PlaceMention
 from railwatch.reports.place.entity_places import entity_mentions, sentence_language
 from railwatch.reports.place.link import place
-from railwatch.reports.place.mention_cues import around_a_place
+from railwatch.reports.place.mention_cues import around_a_place, with_lower_word
 from railwatch.reports.place.places_text import find_places, site_sentences
 from railwatch.reports.place.stations_gazetteer import station_index
 
@@ -139,3 +139,26 @@ def test_a_site_sentence_far_from_every_place_the_incident_names_is_another_even
     text = f"{lead}\nИнцидент произошёл на перегоне между Могзоном и Улеткой."
     location = place(find_places(lead), russia, text, evidence=[lead])
     assert location.precision == "region" and "Rostov" in location.name
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("Грузовой поезд сошёл с рельсов у станции Новая платформа.", "Новая платформа"),
+        ("Вагоны сошли с рельсов у станции Кирпичного завода.", "Кирпичный завод"),
+    ],
+)
+def test_a_station_name_that_goes_on_in_lower_case_is_read_whole(russia, sentence, name):
+    (mention,) = [m for m in find_places(sentence) if m.kind_hint == "station"]
+    longer = with_lower_word(mention)
+    assert longer.text.endswith(name.split()[1][:5]) or name.split()[1][:5] in longer.text
+    location = _placed(sentence, russia)
+    stations = station_index().find(name)
+    assert location.precision == "near_node"
+    assert min(distance_km(location.lon, location.lat, s.lon, s.lat) for s in stations) < 15
+
+
+def test_a_lower_case_word_after_a_station_is_kept_out_when_no_station_has_it():
+    sentence = "Вагоны сошли с рельсов на станции Могзон сегодня утром."
+    (mention,) = find_places(sentence)
+    assert with_lower_word(mention) == mention

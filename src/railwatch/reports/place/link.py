@@ -59,6 +59,7 @@ from railwatch.reports.place.mention_cues import (
     names_an_earlier_event,
     pair_from_text,
     strip_leading_words,
+    with_lower_word,
 )
 from railwatch.reports.place.network_points import (
     DEFAULT_SNAP_KM,
@@ -174,7 +175,7 @@ def place(
 
     node_mentions: list[tuple[int, NetworkHit, PlaceMention]] = []
     evidence_set = {e.strip() for e in evidence or []}
-    mentions = [around_a_place(m) for m in mentions]
+    mentions = [with_lower_word(around_a_place(m)) for m in mentions]
     for order, mention in enumerate(mentions):
         boost = _boost(mention, evidence_set)
         pair = _stated_pair(mention)

@@ -145,3 +145,25 @@ def around_a_place(mention: PlaceMention) -> PlaceMention:
         return mention
     rest = mention.text[found.end() :]
     return replace(mention, text=rest, normalized=normalize_name(rest), kind_hint="unknown")
+
+
+_NEXT_LOWER_WORD = re.compile(r"^\s+([а-яё]{3,})\b")
+
+
+def with_lower_word(mention: PlaceMention) -> PlaceMention:
+    """A station mention whose name goes on in lower case ("станции Новая платформа",
+    "у станции Кирпичного завода"), extended by that word when the station table knows the
+    longer name; any other mention as it is. The mention patterns take capitalised words
+    only, so they stop before the second word of such names."""
+    if mention.kind_hint != "station" or not mention.sentence:
+        return mention
+    at = mention.sentence.find(mention.text)
+    following = (
+        _NEXT_LOWER_WORD.match(mention.sentence[at + len(mention.text) :]) if at >= 0 else None
+    )
+    if following is None:
+        return mention
+    longer = f"{mention.text} {following.group(1)}"
+    if not station_index().find(strip_leading_words(longer)):
+        return mention
+    return replace(mention, text=longer, normalized=normalize_name(longer, "station"))
