@@ -71,9 +71,11 @@ def test_every_generated_variant_folds_to_the_name_key(words):
     # only spellings Russian allows: no word starts with ь/ы, no soft or hard sign before a
     # hard vowel or another sign
     assume(not re.search(r"(?:^|\s)[ьы]|[ьъ][аоуыэьъ]", name.lower()))
-    # "ьею" spelled "yeyu" reads exactly as ICAO's "ъю" ("ieiu"): the key cannot tell them
-    # apart, and no station name has either, so that pair is left out
-    assume(not re.search(r"[ьъ]е[юяе]", name.lower()))
+    # "ьею" spelled "yeyu" reads exactly as ICAO's "ъю" ("ieiu"), and "ьеиа"/"ьейа"/"ьеья"
+    # as "yeia" like ICAO's "ъя" ("ieia"); three vowels in a row are as ambiguous. The key
+    # cannot tell these apart and no station name has one, so they are left out
+    assume(not re.search(r"[ьъ]е(?:[юяе]|[йиьъ][аеиуюя])", name.lower()))
+    assume(not re.search(r"[аеиоуыэюя]{3}", name.lower()))
     key = spelling_key(name)
     for variant in spelling_variants(name):
         assert spelling_key(variant) == key, (name, variant)

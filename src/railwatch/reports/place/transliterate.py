@@ -73,14 +73,25 @@ def spelling_key(text: str) -> str:
     Cyrillic is transliterated; then kh->h, y/j->i, x->ks, shch->sch; "ie"/"io" (from
     ye/yo/ьe) lose the i; doubled letters are single. Hyphens and spaces become one space.
     """
-    low = _DOUBLE.sub(r"\1", _fold(text))  # first, so "кх" -> "kkh" meets "kh"
-    low = low.replace("shch", "sch").replace("x", "ks").replace("kh", "h")
-    low = low.replace("y", "i").replace("j", "i")
-    low = _DIGIT_EDGE.sub(" ", low)  # "Ulyanovsk2"
-    low = _DOUBLE.sub(r"\1", low)
-    low = _ICAO_HARD_SIGN.sub("i", low)  # ICAO writes ъ before a vowel as "ie"
-    low = _IOTATED.sub(r"\1", low)
-    return _DOUBLE.sub(r"\1", low)
+    return _coarse(_fold(text))
+
+
+def _coarse(low: str) -> str:
+    """The folding rules of `spelling_key` on lower-case Latin text, repeated until nothing
+    changes: one rule can make a match for an earlier one ("шхч" -> "shkhch" -> "shhch" ->
+    "shch"), and every spelling must end at the same key whatever order it met them in."""
+    while True:
+        before = low
+        low = _DOUBLE.sub(r"\1", low)  # first, so "кх" -> "kkh" meets "kh"
+        low = low.replace("shch", "sch").replace("x", "ks").replace("kh", "h")
+        low = low.replace("y", "i").replace("j", "i")
+        low = _DIGIT_EDGE.sub(" ", low)  # "Ulyanovsk2"
+        low = _DOUBLE.sub(r"\1", low)
+        low = _ICAO_HARD_SIGN.sub("i", low)  # ICAO writes ъ before a vowel as "ie"
+        low = _IOTATED.sub(r"\1", low)
+        low = _DOUBLE.sub(r"\1", low)
+        if low == before:
+            return low
 
 
 _LINE_SEPARATORS = re.compile(r"[^\S\n]+|[ \-–—‑_/]+")
@@ -100,15 +111,7 @@ def spelling_keys(texts: list[str]) -> list[str]:
     text = re.sub(r"[\s\-–—‑_/]*\n[\s\-–—‑_/]*", "\n", text)  # strip each line
     text = re.sub(r"[^\S\n\-–—‑_/]*[\-–—‑_/ \t]+[^\S\n]*", " ", text)
     text = re.sub(r"[^\S\n]+", " ", text).strip(" ")
-    low = _DOUBLE.sub(r"\1", text)
-    low = low.replace("shch", "sch").replace("x", "ks").replace("kh", "h")
-    low = low.replace("y", "i").replace("j", "i")
-    low = _DIGIT_EDGE.sub(" ", low)
-    low = _DOUBLE.sub(r"\1", low)
-    low = _ICAO_HARD_SIGN.sub("i", low)
-    low = _IOTATED.sub(r"\1", low)
-    low = _DOUBLE.sub(r"\1", low)
-    keys = low.split("\n")
+    keys = _coarse(text).split("\n")
     if len(keys) != len(texts):  # a rule crossed a line: fall back to one at a time
         return [spelling_key(t) for t in texts]
     return keys
