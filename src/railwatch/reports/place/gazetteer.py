@@ -66,6 +66,7 @@ PRECISION_RANK = {
 }
 
 
+@cache
 def _strip_accent(ch: str) -> str:
     # Cyrillic letters keep their marks: "й" is a letter of its own, not "и" with an accent.
     if "\u0400" <= ch <= "\u04ff":
@@ -75,7 +76,9 @@ def _strip_accent(ch: str) -> str:
 
 def fold_latin(text: str) -> str:
     """Lowercase, strip accents and apostrophes, collapse spaces and hyphens."""
-    text = "".join(_strip_accent(ch) for ch in unicodedata.normalize("NFC", text.casefold()))
+    text = unicodedata.normalize("NFC", text.casefold())
+    if not text.isascii():  # ASCII has no accents: skip the per-letter pass
+        text = "".join(_strip_accent(ch) for ch in text)
     text = re.sub(r"[\"'’`ʹʼ«»“”().,]", "", text)
     return re.sub(r"[\s\-–—_/]+", " ", text).strip()
 
