@@ -216,3 +216,33 @@ def test_an_operation_of_the_services_that_claim_attacks_is_sabotage() -> None:
 )  # fmt: skip
 def test_a_deed_claimed_by_its_side(language: str, sentence: str, expected: list) -> None:
     assert claims_of(sentence, language) == expected
+
+
+def test_cause_patterns_are_lexicon_data_in_priority_order() -> None:
+    from railwatch.reports.extract.claims import cause_table
+    from railwatch.reports.lexicon import lexicon
+
+    causes = [name for name, _patterns in cause_table()]
+    assert causes[:2] == ["terrorist_attack", "sabotage"]
+    assert [row["cause"] for row in lexicon("ru")["cause_patterns"]] == causes
+    # a deed named outright outranks the partisans said to have done it (sabotage, last)
+    assert causes.index("arson") < len(causes) - 1 and causes[-1] == "sabotage"
+    # one language's pattern is enough for a cause
+    assert find_causes("короткое замыкание") == ["short_circuit"]
+    assert find_causes("a short circuit") == ["short_circuit"]
+
+
+def test_a_cause_table_out_of_step_between_languages_is_named() -> None:
+    from railwatch.reports.extract.claims import cause_table
+    from railwatch.reports.lexicon import LexiconError
+
+    en = [{"cause": "drone", "patterns": ["drones?"]}, {"cause": "arson", "patterns": ["arson"]}]
+    ru = [{"cause": "arson", "patterns": ["поджог"]}, {"cause": "drone", "patterns": ["дрон"]}]
+    with pytest.raises(LexiconError, match=r"ru.yaml: field 'cause_patterns' must list"):
+        cause_table({"en": en, "ru": ru})
+    with pytest.raises(LexiconError, match=r"en.yaml: field 'cause_patterns', entry 1"):
+        cause_table({"en": [{"cause": "drone", "patterns": "drones?"}], "ru": []})
+    assert cause_table({"en": en, "ru": list(reversed(ru))}) == [
+        ("drone", ["drones?", "дрон"]),
+        ("arson", ["arson", "поджог"]),
+    ]

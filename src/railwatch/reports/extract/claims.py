@@ -26,7 +26,7 @@ import re
 from functools import cache
 
 from railwatch.reports.extract.claimants import claimant_table, outlets, same_claimant
-from railwatch.reports.lexicon import LANGUAGES, lexicon, words
+from railwatch.reports.lexicon import LANGUAGES, LexiconError, lexicon, words
 from railwatch.reports.model import Claim
 
 # (display name, pattern) per row of the claimant table; earlier rows win overlaps.
@@ -44,92 +44,56 @@ _SPEECH = re.compile(
     re.IGNORECASE,
 )
 
-CAUSES: list[tuple[str, str]] = [
-    ("terrorist_attack", r"terror\w*|теракт\w*|террорист\w*|терроризм\w*"),
-    # "version of diversion" is how machine translation renders "версия диверсии"
-    ("sabotage", r"sabotag\w*|saboteur\w*|special\s+operation|диверси\w+|спецоперац\w+|"
-                 r"(?:version|act)\s+of\s+diversion|"
-                 r"(?:was|were|is|are)\s+behind|claimed\s+responsibility|responsib\w+\s+for|"
-                 r"\b(?:it|they|its\s+\w+)\s+(?:had\s+)?(?:blew\s+up|blown\s+up|destroyed|derailed|set\s+fire)|"
-                 r"ответственност\w+|причастн\w+|стоит\s+за|стоят\s+за|"
-                 r"подрывн\w+\s+деятельност\w+|"
-                 # the railway's own word for sabotage: "unauthorised interference"
-                 r"unauthori[sz]ed\s+interference|interference\s+by\s+(?:outsiders|unauthori[sz]ed)|"
-                 r"(?:посторонн|несанкционированн)\w+\s+вмешательств\w*|"
-                 r"вмешательств\w+\s+посторонн\w*|"
-                 # an operation of the services that claim attacks is their sabotage
-                 r"(?:special\s+)?operation\s+(?:of|by)\s+(?:\w+\s+){0,3}(?:SBU|HUR|Security\s+Service|intelligence)|"
-                 r"(?:SBU|HUR)\s+operation|операци\w+\s+(?:СБУ|ГУР)|"
-                 # "the blast was the work of HUR", "Kyiv claimed the attack"
-                 r"(?:was|is|were)\s+the\s+work\s+of|дело\w*\s+рук|"
-                 r"claimed\s+(?:the|this)\s+(?:attack|strike|blast|explosion|operation)\b"
-                 r"(?!\s+(?:was|were|is|had|has)\b)"),
-    ("explosive_device", r"explosive\s+device|explosives|\bbombs?\b|\bIEDs?\b|planted|"
-                         r"взрывн\w+\s+устройств\w*|взрывчатк\w+|\bСВУ\b|заложен\w*|заминир\w+|"
-                         # "повреждена в результате подрыва": a blast named as the cause
-                         r"(?:в\s+результате|из-за|вследствие)\s+подрыв\w*"),
-    ("drone", r"drones?|\bUAVs?\b|unmanned|беспилотн\w+|\bБПЛА\b|дрон\w*"),
-    ("shelling", r"shelling|missile|artillery|обстрел\w*|ракет\w+|снаряд\w*"),
-    ("arson", r"arson\w*|set\s+(?:\w+\s+){0,3}(?:on\s+)?fire|поджог\w*|подожг\w+|поджечь|поджигател\w+"),
-    ("short_circuit", r"short[\s-]circuit\w*|коротк\w+\s+замыкани\w+|замыкани\w+"),
-    ("technical_fault", r"technical\s+(?:fault|failure|malfunction|reasons?|causes?|problems?|issues?)|"
-                        r"malfunction\w*|defect\w*|"
-                        r"broken\s+rail|rail\s+(?:break|failure|fracture)|wheel|axle|bogie\w*|"
-                        r"(?:break|fracture|rupture)\s+of\s+(?:the\s+)?rail|"
-                        r"(?:rail|axle|wheel|frame)s?\s+(?:that\s+)?(?:had\s+)?(?:fractured|cracked|broke)|"
-                        r"crack\w*\s+(?:\w+\s+)?(?:rail|axle|wheel|frame)|тележк\w+|боков\w+\s+рам\w+|"
-                        r"лопнувш\w+|лопнул\w*|трещин\w+|"
-                        r"неисправност\w+|технич\w+\s+(?:сбо\w+|причин\w+|неисправн\w+)|излом\w*|"
-                        r"дефект\w*|букс\w+|колесн\w+\s+пар\w+|оси\b|"
-                        # worn or ageing equipment is a fault of the equipment
-                        r"worn[\s-]out|\bworn\b|\bageing\b|\baging\b|изношен\w*|\bизнос\w*|устаревш\w+"),
-    ("safety_violation", r"safety\s+(?:rules|violation)|violat\w+\s+(?:of\s+)?(?:traffic\s+)?safety|"
-                         r"ignored\s+(?:a|the)\s+(?:\w+\s+)?(?:signal|barrier)|human\s+error|"
-                         r"(?:passed|ran|running|jumped|went\s+through)\s+(?:a|the)\s+red(?:\s+signal|\s+light)?|"
-                         r"(?:went|gone|drove|driven|driving)\s+(?:a)?round\s+(?:the\s+)?(?:lowered\s+|closed\s+)?barriers?|"
-                         r"объеха\w+\s+(?:\w+\s+)?шлагбаум\w*|"
-                         r"проеха\w+\s+на\s+красн\w+|на\s+красный|"
-                         r"нарушени\w+\s+(?:\w+\s+)?правил\s+(?:безопасности|дорожного\s+движения)|нарушени\w+\s+ПДД|запрещающ\w+\s+сигнал|"
-                         r"263\s+УК|ст(?:ать\w+|\.)\s*263|халатност\w*"),
-    ("weather", r"heavy\s+rain\w*|downpour|flood\w*|storm|weather|landslide|snowfall|"
-                r"ливн\w+|ливен\w*|осадк\w+|precipitation|паводок\w*|паводк\w+|непогод\w+|дожд\w+|размыв\w*|снегопад\w*|"
-                r"оползн\w+|оползен\w*"),
-    # "the accident happened at 19:17" names the event, "it was an accident" a cause
-    ("accident", r"\b(?:an|was|as)\s+accident\b|\baccidental\w*|несчастн\w+\s+случа\w+"),
-    # a deed put on partisans or a resistance movement is sabotage, unless the sentence
-    # names the deed itself (arson, a bomb), which comes first
-    ("sabotage", r"partisans?\b|resistance\s+(?:movement|fighters|operatives)|партизан\w*|"
-                 r"движени\w+\s+сопротивлени\w+"),
-]  # fmt: skip
-_CAUSE_PATTERNS = [(name, re.compile(pattern, re.IGNORECASE)) for name, pattern in CAUSES]
+def _joined(fragments: list[str]) -> re.Pattern[str]:
+    """One case-insensitive pattern matching any fragment (of either language)."""
+    return re.compile("|".join(f"(?:{f})" for f in fragments), re.IGNORECASE)
 
-_DENIES = re.compile(
-    # "did not confirm" / "не подтвердил" commits to nothing: it is neither a denial nor a
-    # claim (nlp_claims drops a claim whose only verb of saying is negated)
-    r"\bden(?:ied|ies|y|ying)\b|\brefut\w+|\bdismiss\w+|\brejected\b|(?<!not )ruled\s+out|"
-    r"no\s+(?:sign|signs|evidence)\s+of|опроверг\w*|отрица\w+|"
-    r"(?<!не )исключ(?:ил|или|ает|ают)\b|фейк\w*|не\s+соответству\w+|"
-    r"(?<!not\s)(?<!be\s)(?:was|were|is)\s+excluded",
-    re.IGNORECASE,
-)
-_SPECULATES = re.compile(
-    r"\bmay\s+have|\bmight\s+have|\bcould\s+have|\bpossib\w+|"
-    # "investigating the possibility of sabotage": a version being checked
-    r"\binvestigat\w+\s+(?:\w+\s+)?(?:possib\w+|whether)|\bcheck\w*\s+(?:the\s+)?(?:version|possib)|"
-    r"провер\w+\s+(?:\w+\s+)?верси\w+|(?<!most )\blikely\b(?!\s+cause)|"
-    r"\bsuspect\w*|\bbelieved\b|"
-    r"\bversion\b|\bhypothes\w+|\bnot\s+ruled\s+out|\bdoes\s+not\s+rule\s+out|\bperhaps\b|"
-    r"возможн\w*|предположительн\w*|вероятн\w*|одн\w+\s+из\s+верси\w+|основн\w+\s+верси\w+|"
-    r"не\s+исключа\w+|не\s+исключил\w*|подозрева\w+|"
-    r"мог(?:ло|ла|ли)?\s+(?:стать|быть)|рассматрива\w+",
-    re.IGNORECASE,
-)
-_ATTRIBUTES = re.compile(
-    r"\bblam\w+|\battribut\w+|\bcaused\s+by|\bdue\s+to\b|\bbecause\s+of|\bresult\w*\s+of|"
-    r"\bcause\s+(?:was|is)|\b(?:likely|probable|preliminary|main)\s+cause|\bput\s+(?:it\s+)?down\s+to|из-за|по\s+причине|причин\w+|в\s+результате|"
-    r"связ(?:ал|али|ывают|ывает)|объясни\w+|вследствие",
-    re.IGNORECASE,
-)
+
+def cause_table(tables: dict[str, list] | None = None) -> list[tuple[str, list[str]]]:
+    """(cause, pattern fragments of both languages) in priority order, from the lexicons'
+    ``cause_patterns`` (or `tables`, per language); the languages must list the same causes
+    in the same order."""
+    if tables is None:
+        tables = {lang: lexicon(lang).get("cause_patterns") or [] for lang in LANGUAGES}
+    names: dict[str, list[str]] = {}
+    for lang, table in tables.items():
+        for number, row in enumerate(table, 1):
+            if not (
+                isinstance(row, dict)
+                and isinstance(row.get("cause"), str)
+                and isinstance(row.get("patterns"), list)
+                and all(isinstance(p, str) and p for p in row["patterns"])
+            ):
+                raise LexiconError(
+                    f"{lang}.yaml: field 'cause_patterns', entry {number}: expected a cause "
+                    "and a list of non-empty patterns"
+                )
+        names[lang] = [row["cause"] for row in table]
+    first, *others = list(tables)
+    for lang in others:
+        if names[lang] != names[first]:
+            raise LexiconError(
+                f"{lang}.yaml: field 'cause_patterns' must list the causes of {first}.yaml "
+                f"in the same order ({', '.join(names[first])}); got {', '.join(names[lang])}"
+            )
+    return [
+        (name, [p for lang in tables for p in tables[lang][i]["patterns"]])
+        for i, name in enumerate(names[first])
+    ]
+
+
+def _lexicon_patterns(group: str, key: str) -> re.Pattern[str]:
+    """The fragments of one entry of a lexicon mapping (``stance_patterns``,
+    ``claim_patterns``), both languages joined."""
+    return _joined([p for lang in LANGUAGES for p in (lexicon(lang).get(group) or {})[key]])
+
+
+_CAUSE_PATTERNS = [(name, _joined(fragments)) for name, fragments in cause_table()]
+# "did not confirm" / "не подтвердил" commits to nothing: it is neither a denial nor a claim
+# (nlp_claims drops a claim whose only verb of saying is negated)
+_DENIES = _lexicon_patterns("stance_patterns", "denies")
+_SPECULATES = _lexicon_patterns("stance_patterns", "speculates")
+_ATTRIBUTES = _lexicon_patterns("stance_patterns", "attributes")
 _CLAUSE_SPLIT = re.compile(
     r"(?:,|;|—|–)\s+(?:but|while|whereas|although|however|though|но|а|однако|тогда\s+как|хотя)\s+|"
     r";\s+|\.\s+(?:However|Однако)|"
@@ -324,11 +288,7 @@ _DEED = re.compile(
 # Causes that are deeds rather than circumstances.
 _DELIBERATE = {"sabotage", "explosive_device", "arson"}
 # A criminal case under an article classifies the event: it attributes a cause.
-_CASE = re.compile(
-    r"criminal\s+(?:case|investigation|proceedings)|\bcharges?\b|under\s+(?:the\s+)?article|"
-    r"уголовн\w+\s+дел\w*|\bдел\w*\s+(?:о|по)\s+|по\s+стать\w+|по\s+ст\.",
-    re.IGNORECASE,
-)
+_CASE = _lexicon_patterns("claim_patterns", "criminal_case")
 
 
 def is_case_classification(text: str) -> bool:
@@ -444,10 +404,7 @@ def event_causes(text: str, language: str | None = None) -> list[str]:
     ]
 
 
-_CITING = re.compile(
-    r"\b(?:citing|quoting|with\s+reference\s+to|referring\s+to)\b|со\s+ссылкой\s+на",
-    re.IGNORECASE,
-)
+_CITING = _lexicon_patterns("claim_patterns", "citing")
 # Parties too vague to be a post's named source ("- Russian media").
 _VAGUE = {"Russian officials", "Ukrainian officials", "media", "officials", "regional authorities"}
 
