@@ -44,6 +44,7 @@ _SPEECH = re.compile(
     re.IGNORECASE,
 )
 
+
 def _joined(fragments: list[str]) -> re.Pattern[str]:
     """One case-insensitive pattern matching any fragment (of either language)."""
     return re.compile("|".join(f"(?:{f})" for f in fragments), re.IGNORECASE)
