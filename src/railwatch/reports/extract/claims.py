@@ -25,7 +25,7 @@ Stances (checked in this order):
 import re
 from functools import cache
 
-from railwatch.reports.extract.claimants import claimant_table, outlets, same_claimant
+from railwatch.reports.extract.claimants import claimant_table, outlets, same_claimant, split_via
 from railwatch.reports.lexicon import LANGUAGES, LexiconError, lexicon, words
 from railwatch.reports.model import Claim
 
@@ -151,6 +151,13 @@ def claimant_in(clause: str) -> tuple[str, str] | None:
     best = min(spans, key=gap)
     name = best[3]
     surface = clause[best[0] : best[1]]
+    whole = _collective_phrase(clause, best[0], best[1])
+    if whole:
+        return whole  # "the union of Russian Railways employees" is the union, not the railway
+    if name == "source":
+        citer = _citing_party(clause, best, spans)
+        if citer:
+            return citer  # "Mash, citing sources, said": Mash vouches for what it tells
     if name in _GENERIC:
         for start, end, _rank, other in spans:
             if other in _GENERIC:
@@ -192,6 +199,92 @@ def claimant_in(clause: str) -> tuple[str, str] | None:
     return name, surface
 
 
+def _collective_phrase(clause: str, start: int, end: int) -> tuple[str, str] | None:
+    """(name, words) of the noun phrase that holds a party's name under a collective head
+    (lexicon ``collective_heads``): "the union of Russian Railways employees", "профсоюз
+    работников РЖД", "the Russian Railways workers' union". None when no such head governs
+    the name."""
+    for language in LANGUAGES:
+        heads = "|".join(words(language, "collective_heads"))
+        before = re.search(
+            rf"\b(?:{heads})\s+(?:of\s+(?:the\s+)?)?(?:[\w'’-]+\s+){{0,2}}$",
+            clause[:start],
+            re.IGNORECASE,
+        )
+        if before and not _SPEECH.search(before.group(0)):
+            # the nouns the name qualifies close the phrase ("of Russian Railways employees")
+            for _ in range(2):
+                word = _TAIL.match(clause, end)
+                if not word or _SPEECH.fullmatch(word.group(1)) or _STOP.fullmatch(word.group(1)):
+                    break
+                end = word.end()
+            text = clause[before.start() : end]
+            return _DETERMINER.sub("", text), text
+        after = re.match(
+            rf"(?:['’]s?|s['’])?\s+(?:[\w'’-]+['’]?\s+)?(?:{heads})\b",
+            clause[end:],
+            re.IGNORECASE,
+        )
+        if after and not _SPEECH.search(after.group(0)):
+            text = clause[start : end + after.end()]
+            return _DETERMINER.sub("", text), text
+    return None
+
+
+_DETERMINER = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+_TAIL = re.compile(r"\s+([\w'’-]+)")
+# words that end a noun phrase rather than continue it
+_STOP = re.compile(
+    r"on|in|at|of|the|a|an|and|or|to|for|has|have|had|was|is|were|are|will|also|"
+    r"на|в|во|и|по|о|об|с|за|что|как|также|уже",
+    re.IGNORECASE,
+)
+# "citing sources", "citing its own sources", "ссылаясь на собственные источники": no one
+# but the party that cites them is named
+_VAGUE_SOURCES = re.compile(
+    r"\s*(?:(?:its|their|his|her|own|anonymous|unnamed|informed|several|multiple|its\s+own|"
+    r"their\s+own|собственн\w+|сво\w+|неназванн\w+|осведомл[её]нн\w+|анонимн\w+)\s+)*$",
+    re.IGNORECASE,
+)
+
+
+def _cites_vague_sources(clause: str) -> bool:
+    """The clause opens by citing sources that belong to no one named ("citing sources")."""
+    cited = _CITING.match(clause.strip())
+    if not cited:
+        return False
+    rest = clause.strip()[cited.end() :]
+    source = re.match(r"(.*?)\b(?:sources?|источник\w*)\b", rest, re.IGNORECASE)
+    return bool(source and _VAGUE_SOURCES.fullmatch(source.group(1))) and not _SOURCE_IN.match(
+        rest, source.start(0) + len(source.group(1))
+    )
+
+
+def _citing_party(
+    clause: str, source: tuple[int, int, int, str], spans: list[tuple[int, int, int, str]]
+) -> tuple[str, str] | None:
+    """The party that cites vague sources ("X, citing sources, said ...", "X со ссылкой на
+    источники"): it tells the claim on its own account. None when the sources belong to a
+    named organisation ("citing a source in the FSB") or no one else is named."""
+    start, end = source[0], source[1]
+    if _SOURCE_IN.match(clause, start):
+        return None
+    cited = [
+        m
+        for m in _CITING.finditer(clause[:start])
+        if _VAGUE_SOURCES.fullmatch(clause[m.end() : start])
+    ]
+    if not cited:
+        return None
+    others = [s for s in spans if s[3] not in _GENERIC and not (start <= s[0] < end)]
+    if not others:
+        return None
+    at = cited[-1].start()
+    # the party nearest the citing words, before them first ("Mash, citing sources")
+    party = min(others, key=lambda s: (s[0] > at, abs((s[1] if s[0] < at else s[0]) - at)))
+    return party[3], clause[party[0] : party[1]]
+
+
 # "канал «Тихоокеанский рубеж»", "a blogger who writes as Zapadny Rubezh", "the channel 'X'"
 _NAMED_VOICE = re.compile(
     r"(?:канал\w*|блог\w*|паблик\w*)\s+«(?P<ru>[^»]{2,40})»|"
@@ -202,6 +295,7 @@ _NAMED_VOICE = re.compile(
 )
 # Nouns that stand for a party named next to them ("Kommersant sources", "the Baza channel").
 _GENERIC = {"source", "Telegram channel"}
+GENERIC_CLAIMANTS = frozenset(_GENERIC)
 # "a source in the agency": the organisation it stands for is named elsewhere in the clause
 _AGENCY = re.compile(
     r"(?:the\s+)?(?:agency|service|ministry|committee|department|directorate|ведомств\w*|"
@@ -244,6 +338,39 @@ def _relays(sentence: str, start: int, end: int) -> bool:
     after = sentence[end : end + 20]
     after = after.lstrip(" ,»\"'")
     return bool(_SPEECH.search(before) or _SPEECH.match(after) or _CITING.match(after))
+
+
+@cache
+def _anaphoric_attribution(language: str) -> re.Pattern[str] | None:
+    fragments = lexicon(language).get("anaphoric_attribution") or []
+    return _joined(fragments) if fragments else None
+
+
+def refers_back(sentence: str, language: str) -> bool:
+    """The sentence attributes what it says to a party named before it, by a pronoun or a
+    bare noun ("According to him", "the company added", "по их данным", "в ведомстве
+    уточнили"; lexicon ``anaphoric_attribution``)."""
+    if language not in LANGUAGES:
+        return False
+    pattern = _anaphoric_attribution(language)
+    return bool(pattern and pattern.search(sentence.strip()))
+
+
+def claim_dates(text: str, offsets: list[int]) -> list[int]:
+    """Which of the date mentions at `offsets` (character offsets in `text`) date the claim
+    of a sentence: those before its first cause and those in a clause that names a cause.
+    "..., saying he had raised the issue last year" dates a side clause, not the claim."""
+    causes = [m.start() for _name, p in _CAUSE_PATTERNS for m in p.finditer(text)]
+    if not causes:
+        return list(offsets)
+    bounds = [0, *(m.start() for m in _SIDE_CLAUSE.finditer(text)), len(text) + 1]
+    segments = list(zip(bounds, bounds[1:], strict=False))
+
+    def segment(at: int) -> tuple[int, int]:
+        return next(s for s in segments if s[0] <= at < s[1])
+
+    named = {segment(c) for c in causes}
+    return [o for o in offsets if o < min(causes) or segment(o) in named]
 
 
 def has_speech(text: str) -> bool:
@@ -290,6 +417,28 @@ _DEED = re.compile(
 _DELIBERATE = {"sabotage", "explosive_device", "arson"}
 # A criminal case under an article classifies the event: it attributes a cause.
 _CASE = _lexicon_patterns("claim_patterns", "criminal_case")
+_SIDE_CLAUSE = _lexicon_patterns("claim_patterns", "side_clause")
+
+
+# The means of an attack: what a side that claims it says it did.
+_DEEDS = {"sabotage", "explosive_device", "arson", "drone", "shelling"}
+
+
+def one_deed_per_actor(claims: list[Claim]) -> list[Claim]:
+    """A side that claims an attack makes one claim: the deed as it first tells it ("its
+    drone operators struck the train ... the agency said it was responsible" is one drone
+    claim, not a drone and a sabotage claim). Other claims are kept as they are."""
+    told: set[str] = set()
+    kept = []
+    for claim in claims:
+        speaker = split_via(claim.claimant)[0]  # the agency and its source are two voices
+        actor = speaker.removeprefix("source in ")
+        if claim.stance == "asserts" and claim.cause in _DEEDS and actor in _ACTORS:
+            if speaker in told:
+                continue
+            told.add(speaker)
+        kept.append(claim)
+    return kept
 
 
 def is_case_classification(text: str) -> bool:
@@ -339,6 +488,8 @@ def find_claims(sentence: str, speaker: str | None = None, speaker_text: str = "
         if not clause.strip():
             continue
         found = claimant_in(clause)
+        if found and found[0] == "source" and previous_claimant and _cites_vague_sources(clause):
+            found = (previous_claimant, previous_text)  # "X, | citing sources, said ..."
         claimant, claimant_text = found if found else (previous_claimant, previous_text)
         causes = find_causes(clause)
         if not found and causes and _CASE.search(clause):
