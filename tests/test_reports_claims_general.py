@@ -401,3 +401,35 @@ def test_the_railways_word_for_sabotage_in_translation() -> None:
         "the result of a Ukrainian guerrilla operation",
     ):
         assert find_causes(text) == ["sabotage"], text
+
+
+@pytest.mark.parametrize(
+    ("language", "body", "expected"),
+    [
+        ("ru", "Утром на перегоне сработало взрывное устройство.\n\nОб этом в своём "
+               "телеграм-канале сообщил губернатор области.",
+         [("governor", "asserts", "explosive_device")]),
+        ("en", "An explosive device went off under the locomotive. This was reported by "
+               "Russian Railways.", [("Russian Railways", "asserts", "explosive_device")]),
+        # a sentence that tells no cause lends none
+        ("ru", "Утром поезд остановился на перегоне. Об этом сообщил губернатор области.", []),
+    ],
+)  # fmt: skip
+def test_a_sentence_that_names_who_told_the_one_before(
+    language: str, body: str, expected: list
+) -> None:
+    assert claims_in(body, language) == expected
+
+
+def test_according_to_information_of_an_outlet_is_its_claim() -> None:
+    sentence = "По сведениям «Базы», под составом сработали два взрывных устройства."
+    assert claims_of(sentence, "ru") == [("Baza", "asserts", "explosive_device")]
+
+
+def test_a_nationality_qualifying_the_speaker_is_not_the_speaker() -> None:
+    from railwatch.reports.extract.nlp_claims import speaker_of
+
+    name = speaker_of("A Ukrainian partisan group said it had set the relay on fire.", "en")
+    assert name is not None and name.endswith("group")
+    # "its press office" points back at the party named before: no name of its own
+    assert speaker_of("Its press office said a rail had cracked.", "en") is None

@@ -119,6 +119,21 @@ def find_claimant(clause: str) -> str | None:
     return found[0] if found else None
 
 
+def named_party(text: str) -> tuple[str, str] | None:
+    """(canonical name, words) of the first party of the claimant table that the text names,
+    leaving out nouns that only stand for another ("the Telegram channel", "a source")."""
+    found = [
+        (match.start(), name, match.group(0))
+        for name, pattern in _CLAIMANT_PATTERNS
+        if name not in _GENERIC
+        for match in pattern.finditer(text)
+    ]
+    if not found:
+        return None
+    _start, name, words_ = min(found, key=lambda f: f[0])
+    return name, words_
+
+
 def claimant_in(clause: str) -> tuple[str, str] | None:
     """(canonical name, words naming it in the clause) of who is speaking, or None."""
     voice = _NAMED_VOICE.search(clause)

@@ -37,7 +37,12 @@ from railwatch.reports.extract.claims import (
 )
 from railwatch.reports.extract.dates import DateMention, find_dates, publication_fallback
 from railwatch.reports.extract.effects import EffectMention, effect_mentions, last_effect
-from railwatch.reports.extract.nlp_claims import check_claims, earlier_speaker, speaker_of
+from railwatch.reports.extract.nlp_claims import (
+    check_claims,
+    earlier_speaker,
+    speaker_of,
+    teller_of_previous,
+)
 from railwatch.reports.extract.quantities import find_casualties, find_quantities, merge_quantities
 from railwatch.reports.extract.report_kind import INCIDENT, report_kind, trigger_frame
 from railwatch.reports.extract.triggers import (
@@ -737,6 +742,12 @@ def extract_incidents(
         ):
             claims = []  # "In 2023 the FSB blamed saboteurs for a blast": another event's cause
         draft.claims.extend(claims)
+        teller = teller_of_previous(text, language) if index and not find_causes(text) else None
+        previous = sentences[index - 1].text
+        if teller and find_causes(previous) and not find_claimant(previous):
+            # "A bomb went off on the line. Об этом сообщил губернатор.": the governor's claim
+            told = find_claims(previous, teller[0], teller[1])
+            drafts[owner[index - 1]].claims.extend(check_claims(told, previous, language))
         if claimant_here and has_speech(sentence.text):
             speaker = last_source if claimant_here == "source" and last_source else claimant_here
             speaker_text = found[1] if found else ""

@@ -22,7 +22,12 @@ import re
 from dataclasses import replace
 from functools import cache
 
-from railwatch.reports.extract.claims import GENERIC_CLAIMANTS, claimant_in, has_speech
+from railwatch.reports.extract.claims import (
+    GENERIC_CLAIMANTS,
+    claimant_in,
+    has_speech,
+    named_party,
+)
 from railwatch.reports.extract.nlp import SpeechAct, parse, speech_acts
 from railwatch.reports.lexicon import words
 from railwatch.reports.model import Claim
@@ -190,6 +195,28 @@ def earlier_speaker(sentences: list[str], language: str) -> tuple[str, str] | No
             if name:
                 return name, name
     return None
+
+
+def teller_of_previous(sentence: str, language: str) -> tuple[str, str] | None:
+    """(claimant, words naming it) when the sentence attributes the one before it ("Об этом
+    сообщил губернатор", "This was reported by Russian Railways"; lexicon
+    ``backward_attribution``): a party of the claimant table, else the named subject of its
+    verb of saying. None when the sentence does not point back or names no one."""
+    if language not in ("en", "ru"):
+        return None
+    if not any(
+        re.search(p, sentence.strip(), re.IGNORECASE)
+        for p in words(language, "backward_attribution")
+    ):
+        return None
+    found = claimant_in(sentence)
+    if found and found[0] not in GENERIC_CLAIMANTS:
+        return found
+    name = speaker_of(sentence, language)
+    if name:
+        return name, name
+    # "Об этом в своём телеграм-канале сообщил губернатор": the channel is the governor's
+    return named_party(sentence)
 
 
 # "Governor Ivan Petrov commented on the derailment": a verb of commenting names a speaker
