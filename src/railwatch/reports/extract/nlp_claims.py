@@ -238,9 +238,11 @@ def _speaker_name(act: SpeechAct, sentence: str, language: str) -> str | None:
         ):
             if (
                 head is not None
-                and head.pos == "NOUN"
                 and entity.end <= head.start
-                and (entity.label == "NORP" or head.lemma.startswith(nouns))
+                and (
+                    entity.label == "NORP"
+                    or (head.pos == "NOUN" and head.lemma.startswith(nouns))
+                )
             ):
                 continue  # "a Ukrainian partisan group": the entity only qualifies the speaker
             return entity.text
