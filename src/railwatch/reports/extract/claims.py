@@ -20,6 +20,12 @@ Stances (checked in this order):
   causes ("по предварительным данным", "the preliminary cause", "the most likely cause")
   are attributes, not speculation.
 "The cause is being established" names no cause and is no claim.
+
+Who speaks: the party nearest a verb of saying; a party citing vague sources ("Mash, citing
+sources") speaks for them; a name under a collective head ("the union of Russian Railways
+employees") is that body, not the party it names. The words (causes in priority order,
+stance markers, citing, criminal cases, collective heads) are data in lexicon/en.yaml and
+lexicon/ru.yaml; this module holds the logic.
 """
 
 import re
