@@ -240,8 +240,7 @@ def _speaker_name(act: SpeechAct, sentence: str, language: str) -> str | None:
                 head is not None
                 and entity.end <= head.start
                 and (
-                    entity.label == "NORP"
-                    or (head.pos == "NOUN" and head.lemma.startswith(nouns))
+                    entity.label == "NORP" or (head.pos == "NOUN" and head.lemma.startswith(nouns))
                 )
             ):
                 continue  # "a Ukrainian partisan group": the entity only qualifies the speaker
