@@ -29,7 +29,7 @@ lexicon/ru.yaml; this module holds the logic.
 """
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from railwatch.reports.extract.claimants import claimant_table, outlets, same_claimant, split_via
 from railwatch.reports.lexicon import LANGUAGES, LexiconError, lexicon, words
@@ -140,8 +140,10 @@ def named_party(text: str) -> tuple[str, str] | None:
     return name, words_
 
 
+@lru_cache(maxsize=4096)
 def claimant_in(clause: str) -> tuple[str, str] | None:
-    """(canonical name, words naming it in the clause) of who is speaking, or None."""
+    """(canonical name, words naming it in the clause) of who is speaking, or None. Cached:
+    extraction asks it of the same sentence at several steps."""
     voice = _NAMED_VOICE.search(clause)
     if voice:
         # a channel or blogger named as the subject speaks under its own name
@@ -220,18 +222,24 @@ def claimant_in(clause: str) -> tuple[str, str] | None:
     return name, surface
 
 
+@cache
+def _collective_heads(language: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A collective head before a name ("union of ...") and after it ("... workers' union")."""
+    heads = "|".join(words(language, "collective_heads"))
+    return (
+        re.compile(rf"\b(?:{heads})\s+(?:of\s+(?:the\s+)?)?(?:[\w'’-]+\s+){{0,2}}$", re.IGNORECASE),
+        re.compile(rf"(?:['’]s?|s['’])?\s+(?:[\w'’-]+['’]?\s+)?(?:{heads})\b", re.IGNORECASE),
+    )
+
+
 def _collective_phrase(clause: str, start: int, end: int) -> tuple[str, str] | None:
     """(name, words) of the noun phrase that holds a party's name under a collective head
     (lexicon ``collective_heads``): "the union of Russian Railways employees", "профсоюз
     работников РЖД", "the Russian Railways workers' union". None when no such head governs
     the name."""
     for language in LANGUAGES:
-        heads = "|".join(words(language, "collective_heads"))
-        before = re.search(
-            rf"\b(?:{heads})\s+(?:of\s+(?:the\s+)?)?(?:[\w'’-]+\s+){{0,2}}$",
-            clause[:start],
-            re.IGNORECASE,
-        )
+        head_before, head_after = _collective_heads(language)
+        before = head_before.search(clause[:start])
         if before and not _SPEECH.search(before.group(0)):
             # the nouns the name qualifies close the phrase ("of Russian Railways employees")
             for _ in range(2):
@@ -241,11 +249,7 @@ def _collective_phrase(clause: str, start: int, end: int) -> tuple[str, str] | N
                 end = word.end()
             text = clause[before.start() : end]
             return _DETERMINER.sub("", text), text
-        after = re.match(
-            rf"(?:['’]s?|s['’])?\s+(?:[\w'’-]+['’]?\s+)?(?:{heads})\b",
-            clause[end:],
-            re.IGNORECASE,
-        )
+        after = head_after.match(clause[end:])
         if after and not _SPEECH.search(after.group(0)):
             text = clause[start : end + after.end()]
             return _DETERMINER.sub("", text), text
@@ -411,8 +415,13 @@ def states_a_cause(text: str) -> bool:
 
 def find_causes(clause: str) -> list[str]:
     """Normalized causes named in a clause, in priority order."""
+    return list(_causes(clause))
+
+
+@lru_cache(maxsize=4096)
+def _causes(clause: str) -> tuple[str, ...]:
     found = [name for name, pattern in _CAUSE_PATTERNS if pattern.search(clause)]
-    return list(dict.fromkeys(found))
+    return tuple(dict.fromkeys(found))
 
 
 # Parties that claim attacks as their own: what they say about a deed is a responsibility claim.

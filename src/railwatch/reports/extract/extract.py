@@ -742,9 +742,14 @@ def extract_incidents(
         ):
             claims = []  # "In 2023 the FSB blamed saboteurs for a blast": another event's cause
         draft.claims.extend(claims)
-        teller = teller_of_previous(text, language) if index and not find_causes(text) else None
+        teller = teller_of_previous(text, language) if index else None
         previous = sentences[index - 1].text
-        if teller and find_causes(previous) and not find_claimant(previous):
+        if (
+            teller
+            and not find_causes(text)
+            and find_causes(previous)
+            and not find_claimant(previous)
+        ):
             # "A bomb went off on the line. Об этом сообщил губернатор.": the governor's claim
             told = find_claims(previous, teller[0], teller[1])
             drafts[owner[index - 1]].claims.extend(check_claims(told, previous, language))

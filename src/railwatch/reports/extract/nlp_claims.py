@@ -197,6 +197,11 @@ def earlier_speaker(sentences: list[str], language: str) -> tuple[str, str] | No
     return None
 
 
+@cache
+def _backward_attribution(language: str) -> re.Pattern[str]:
+    return re.compile("|".join(words(language, "backward_attribution")), re.IGNORECASE)
+
+
 def teller_of_previous(sentence: str, language: str) -> tuple[str, str] | None:
     """(claimant, words naming it) when the sentence attributes the one before it ("Об этом
     сообщил губернатор", "This was reported by Russian Railways"; lexicon
@@ -204,10 +209,7 @@ def teller_of_previous(sentence: str, language: str) -> tuple[str, str] | None:
     verb of saying. None when the sentence does not point back or names no one."""
     if language not in ("en", "ru"):
         return None
-    if not any(
-        re.search(p, sentence.strip(), re.IGNORECASE)
-        for p in words(language, "backward_attribution")
-    ):
+    if not _backward_attribution(language).search(sentence.strip()):
         return None
     found = claimant_in(sentence)
     if found and found[0] not in GENERIC_CLAIMANTS:
