@@ -216,3 +216,220 @@ def test_an_operation_of_the_services_that_claim_attacks_is_sabotage() -> None:
 )  # fmt: skip
 def test_a_deed_claimed_by_its_side(language: str, sentence: str, expected: list) -> None:
     assert claims_of(sentence, language) == expected
+
+
+def test_cause_patterns_are_lexicon_data_in_priority_order() -> None:
+    from railwatch.reports.extract.claims import cause_table
+    from railwatch.reports.lexicon import lexicon
+
+    causes = [name for name, _patterns in cause_table()]
+    assert causes[:2] == ["terrorist_attack", "sabotage"]
+    assert [row["cause"] for row in lexicon("ru")["cause_patterns"]] == causes
+    # a deed named outright outranks the partisans said to have done it (sabotage, last)
+    assert causes.index("arson") < len(causes) - 1 and causes[-1] == "sabotage"
+    # one language's pattern is enough for a cause
+    assert find_causes("короткое замыкание") == ["short_circuit"]
+    assert find_causes("a short circuit") == ["short_circuit"]
+
+
+def test_a_cause_table_out_of_step_between_languages_is_named() -> None:
+    from railwatch.reports.extract.claims import cause_table
+    from railwatch.reports.lexicon import LexiconError
+
+    en = [{"cause": "drone", "patterns": ["drones?"]}, {"cause": "arson", "patterns": ["arson"]}]
+    ru = [{"cause": "arson", "patterns": ["поджог"]}, {"cause": "drone", "patterns": ["дрон"]}]
+    with pytest.raises(LexiconError, match=r"ru.yaml: field 'cause_patterns' must list"):
+        cause_table({"en": en, "ru": ru})
+    with pytest.raises(LexiconError, match=r"en.yaml: field 'cause_patterns', entry 1"):
+        cause_table({"en": [{"cause": "drone", "patterns": "drones?"}], "ru": []})
+    assert cause_table({"en": en, "ru": list(reversed(ru))}) == [
+        ("drone", ["drones?", "дрон"]),
+        ("arson", ["arson", "поджог"]),
+    ]
+
+
+# --- who vouches for a claim told "citing sources" ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "expected"),
+    [
+        ("en", "The Baza Telegram channel, citing sources, said the derailment was caused by "
+               "an explosive device.", [("Baza", "attributes", "explosive_device")]),
+        ("en", "Kommersant, citing its own sources, reported that saboteurs had damaged the "
+               "track.", [("Kommersant", "asserts", "sabotage")]),
+        ("ru", "Telegram-канал Mash, ссылаясь на источники, сообщил, что под локомотивом "
+               "сработало взрывное устройство.", [("Mash", "asserts", "explosive_device")]),
+        ("ru", "SHOT, ссылаясь на собственные источники, пишет, что пути были заминированы.",
+         [("SHOT", "asserts", "explosive_device")]),
+        # sources that belong to a named body are that body's, relayed
+        ("ru", "Как сообщает ТАСС со ссылкой на пресс-службу РЖД, причиной схода стал излом "
+               "рельса.", [("Russian Railways (via TASS)", "attributes", "technical_fault")]),
+    ],
+)  # fmt: skip
+def test_a_party_citing_vague_sources_is_the_claimant(
+    language: str, sentence: str, expected: list
+) -> None:
+    assert claims_of(sentence, language) == expected
+
+
+def test_citing_sources_names_the_citer_in_the_clause() -> None:
+    assert claimant_in("Mash, ссылаясь на источники, сообщил о взрыве") == ("Mash", "Mash")
+    # a source in a named organisation is not vague
+    assert claimant_in("citing a source in the FSB, Mash said") != ("Mash", "Mash")
+
+
+# --- the whole noun phrase: a union of railway workers is not the railway ------------------
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "expected"),
+    [
+        ("en", "The Russian railway workers' union said the derailment was caused by worn-out "
+               "tracks.", [("railway workers' union", "attributes", "technical_fault")]),
+        ("en", "The trade union of railway workers blamed the derailment on worn-out wheels.",
+         [("railway workers' union", "attributes", "technical_fault")]),
+        ("ru", "Профсоюз железнодорожников заявил, что причиной схода стал износ вагонов.",
+         [("railway workers' union", "attributes", "technical_fault")]),
+        ("ru", "В профсоюзе работников РЖД считают, что сход произошёл из-за изношенных путей.",
+         [("railway workers' union", "attributes", "technical_fault")]),
+        # the railway's own staff still speak for it
+        ("ru", "Железнодорожники сообщили, что причиной схода стал излом рельса.",
+         [("Russian Railways", "attributes", "technical_fault")]),
+    ],
+)  # fmt: skip
+def test_a_union_of_railway_workers_is_not_the_railway(
+    language: str, sentence: str, expected: list
+) -> None:
+    assert claims_of(sentence, language) == expected
+
+
+def test_a_collective_head_takes_the_whole_noun_phrase() -> None:
+    # a body the table does not know keeps the words that name it
+    assert claimant_in("The association of Kuibyshev Railway veterans said it was sabotage") == (
+        "association of Kuibyshev Railway veterans",
+        "association of Kuibyshev Railway veterans",
+    )
+    # a union named in what is said does not take over the speaker
+    assert claimant_in("Russian Railways said the union had been told") == (
+        "Russian Railways",
+        "Russian Railways",
+    )
+    assert (
+        claimant_in("Ассоциация операторов РЖД заявила о сходе")[0] == "Ассоциация операторов РЖД"
+    )
+
+
+# --- attribution across sentences -----------------------------------------------------------
+
+
+def claims_in(body: str, language: str) -> list[tuple[str, str, str]]:
+    incidents = extract_incidents(HEADLINES[language] + body, language, date(2025, 6, 2))
+    return [(c.claimant, c.stance, c.cause) for i in incidents for c in i.claims]
+
+
+@pytest.mark.parametrize(
+    ("language", "body", "expected"),
+    [
+        ("en", "Russian Railways commented on the incident on Monday.\n\nAccording to the "
+               "company, the derailment was caused by a broken rail.",
+         [("Russian Railways", "attributes", "technical_fault")]),
+        ("en", "Governor Ivan Petrov spoke to reporters on Monday.\n\nAccording to him, the "
+               "fire was started by drone debris.", [("governor", "attributes", "drone")]),
+        ("ru", "В РЖД прокомментировали происшествие.\n\nПо их данным, причиной схода стал "
+               "излом рельса.", [("Russian Railways", "attributes", "technical_fault")]),
+        ("ru", "Об инциденте сообщил глава района Иван Петров. По его словам, пути повредил "
+               "беспилотник.", [("Иван Петров", "attributes", "drone")]),
+        ("ru", "Губернатор области прокомментировал сход.\n\nВ ведомстве уточнили, что "
+               "причиной стал излом рельса.", [("governor", "attributes", "technical_fault")]),
+        # no one named before: "according to him" names no one
+        ("en", "The line was closed for six hours.\n\nAccording to him, a drone hit the "
+               "locomotive.", []),
+    ],
+)  # fmt: skip
+def test_a_pronoun_speaks_for_the_party_named_before(
+    language: str, body: str, expected: list
+) -> None:
+    assert claims_in(body, language) == expected
+
+
+def test_a_speaker_named_in_the_sentence_wins_over_the_one_before() -> None:
+    body = (
+        "Russian Railways blamed the derailment on a technical fault. Prominent military "
+        "blogger Ivan Sidorov called it sabotage."
+    )
+    claims = claims_in(body, "en")
+    assert ("Russian Railways", "attributes", "technical_fault") in claims
+    assert not any(c[0] == "Russian Railways" and c[2] == "sabotage" for c in claims)
+    assert any("Sidorov" in c[0] and c[2] == "sabotage" for c in claims)
+
+
+# --- claims about an older event stay with it --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("language", "body"),
+    [
+        ("en", "The train derailed on June 1 near Kirovsk, Russian Railways said.\n\nIn 2023, "
+               "the FSB said saboteurs had blown up a railway bridge in the same region."),
+        ("en", "The train derailed on June 1 near Kirovsk, Russian Railways said.\n\nLast "
+               "month, investigators blamed a similar derailment on sabotage."),
+        ("ru", "Поезд сошёл с рельсов 1 июня, сообщили в РЖД.\n\nВ марте СК возбудил дело о "
+               "теракте после подрыва путей в соседней области."),
+        ("en", "The train derailed on June 1 near Kirovsk.\n\nThere have been reports of "
+               "sabotage on railways since the start of the war, the governor said."),
+    ],
+)  # fmt: skip
+def test_claims_about_an_older_event_do_not_attach_to_this_one(language: str, body: str) -> None:
+    assert claims_in(body, language) == []
+
+
+def test_a_claim_told_after_the_incident_still_counts() -> None:
+    body = (
+        "The train derailed on June 1 near Kirovsk.\n\nOn June 2, investigators said the "
+        "derailment was caused by sabotage."
+    )
+    assert claims_in(body, "en") == [("Investigative Committee", "attributes", "sabotage")]
+
+
+def test_the_railways_word_for_sabotage_in_translation() -> None:
+    for text in (
+        "derailed after the intervention of unauthorized persons",
+        "due to unlawful interference with rail operations",
+        "caused by illegal interference in the operation of the railway",
+        "из-за незаконного вмешательства в работу транспорта",
+        "the result of a Ukrainian guerrilla operation",
+    ):
+        assert find_causes(text) == ["sabotage"], text
+
+
+@pytest.mark.parametrize(
+    ("language", "body", "expected"),
+    [
+        ("ru", "Утром на перегоне сработало взрывное устройство.\n\nОб этом в своём "
+               "телеграм-канале сообщил губернатор области.",
+         [("governor", "asserts", "explosive_device")]),
+        ("en", "An explosive device went off under the locomotive. This was reported by "
+               "Russian Railways.", [("Russian Railways", "asserts", "explosive_device")]),
+        # a sentence that tells no cause lends none
+        ("ru", "Утром поезд остановился на перегоне. Об этом сообщил губернатор области.", []),
+    ],
+)  # fmt: skip
+def test_a_sentence_that_names_who_told_the_one_before(
+    language: str, body: str, expected: list
+) -> None:
+    assert claims_in(body, language) == expected
+
+
+def test_according_to_information_of_an_outlet_is_its_claim() -> None:
+    sentence = "По сведениям «Базы», под составом сработали два взрывных устройства."
+    assert claims_of(sentence, "ru") == [("Baza", "asserts", "explosive_device")]
+
+
+def test_a_nationality_qualifying_the_speaker_is_not_the_speaker() -> None:
+    from railwatch.reports.extract.nlp_claims import speaker_of
+
+    name = speaker_of("A Ukrainian partisan group said it had set the relay on fire.", "en")
+    assert name is not None and name.endswith("group")
+    # "its press office" points back at the party named before: no name of its own
+    assert speaker_of("Its press office said a rail had cracked.", "en") is None

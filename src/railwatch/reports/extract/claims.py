@@ -20,13 +20,19 @@ Stances (checked in this order):
   causes ("по предварительным данным", "the preliminary cause", "the most likely cause")
   are attributes, not speculation.
 "The cause is being established" names no cause and is no claim.
+
+Who speaks: the party nearest a verb of saying; a party citing vague sources ("Mash, citing
+sources") speaks for them; a name under a collective head ("the union of Russian Railways
+employees") is that body, not the party it names. The words (causes in priority order,
+stance markers, citing, criminal cases, collective heads) are data in lexicon/en.yaml and
+lexicon/ru.yaml; this module holds the logic.
 """
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
-from railwatch.reports.extract.claimants import claimant_table, outlets, same_claimant
-from railwatch.reports.lexicon import LANGUAGES, lexicon, words
+from railwatch.reports.extract.claimants import claimant_table, outlets, same_claimant, split_via
+from railwatch.reports.lexicon import LANGUAGES, LexiconError, lexicon, words
 from railwatch.reports.model import Claim
 
 # (display name, pattern) per row of the claimant table; earlier rows win overlaps.
@@ -44,92 +50,57 @@ _SPEECH = re.compile(
     re.IGNORECASE,
 )
 
-CAUSES: list[tuple[str, str]] = [
-    ("terrorist_attack", r"terror\w*|теракт\w*|террорист\w*|терроризм\w*"),
-    # "version of diversion" is how machine translation renders "версия диверсии"
-    ("sabotage", r"sabotag\w*|saboteur\w*|special\s+operation|диверси\w+|спецоперац\w+|"
-                 r"(?:version|act)\s+of\s+diversion|"
-                 r"(?:was|were|is|are)\s+behind|claimed\s+responsibility|responsib\w+\s+for|"
-                 r"\b(?:it|they|its\s+\w+)\s+(?:had\s+)?(?:blew\s+up|blown\s+up|destroyed|derailed|set\s+fire)|"
-                 r"ответственност\w+|причастн\w+|стоит\s+за|стоят\s+за|"
-                 r"подрывн\w+\s+деятельност\w+|"
-                 # the railway's own word for sabotage: "unauthorised interference"
-                 r"unauthori[sz]ed\s+interference|interference\s+by\s+(?:outsiders|unauthori[sz]ed)|"
-                 r"(?:посторонн|несанкционированн)\w+\s+вмешательств\w*|"
-                 r"вмешательств\w+\s+посторонн\w*|"
-                 # an operation of the services that claim attacks is their sabotage
-                 r"(?:special\s+)?operation\s+(?:of|by)\s+(?:\w+\s+){0,3}(?:SBU|HUR|Security\s+Service|intelligence)|"
-                 r"(?:SBU|HUR)\s+operation|операци\w+\s+(?:СБУ|ГУР)|"
-                 # "the blast was the work of HUR", "Kyiv claimed the attack"
-                 r"(?:was|is|were)\s+the\s+work\s+of|дело\w*\s+рук|"
-                 r"claimed\s+(?:the|this)\s+(?:attack|strike|blast|explosion|operation)\b"
-                 r"(?!\s+(?:was|were|is|had|has)\b)"),
-    ("explosive_device", r"explosive\s+device|explosives|\bbombs?\b|\bIEDs?\b|planted|"
-                         r"взрывн\w+\s+устройств\w*|взрывчатк\w+|\bСВУ\b|заложен\w*|заминир\w+|"
-                         # "повреждена в результате подрыва": a blast named as the cause
-                         r"(?:в\s+результате|из-за|вследствие)\s+подрыв\w*"),
-    ("drone", r"drones?|\bUAVs?\b|unmanned|беспилотн\w+|\bБПЛА\b|дрон\w*"),
-    ("shelling", r"shelling|missile|artillery|обстрел\w*|ракет\w+|снаряд\w*"),
-    ("arson", r"arson\w*|set\s+(?:\w+\s+){0,3}(?:on\s+)?fire|поджог\w*|подожг\w+|поджечь|поджигател\w+"),
-    ("short_circuit", r"short[\s-]circuit\w*|коротк\w+\s+замыкани\w+|замыкани\w+"),
-    ("technical_fault", r"technical\s+(?:fault|failure|malfunction|reasons?|causes?|problems?|issues?)|"
-                        r"malfunction\w*|defect\w*|"
-                        r"broken\s+rail|rail\s+(?:break|failure|fracture)|wheel|axle|bogie\w*|"
-                        r"(?:break|fracture|rupture)\s+of\s+(?:the\s+)?rail|"
-                        r"(?:rail|axle|wheel|frame)s?\s+(?:that\s+)?(?:had\s+)?(?:fractured|cracked|broke)|"
-                        r"crack\w*\s+(?:\w+\s+)?(?:rail|axle|wheel|frame)|тележк\w+|боков\w+\s+рам\w+|"
-                        r"лопнувш\w+|лопнул\w*|трещин\w+|"
-                        r"неисправност\w+|технич\w+\s+(?:сбо\w+|причин\w+|неисправн\w+)|излом\w*|"
-                        r"дефект\w*|букс\w+|колесн\w+\s+пар\w+|оси\b|"
-                        # worn or ageing equipment is a fault of the equipment
-                        r"worn[\s-]out|\bworn\b|\bageing\b|\baging\b|изношен\w*|\bизнос\w*|устаревш\w+"),
-    ("safety_violation", r"safety\s+(?:rules|violation)|violat\w+\s+(?:of\s+)?(?:traffic\s+)?safety|"
-                         r"ignored\s+(?:a|the)\s+(?:\w+\s+)?(?:signal|barrier)|human\s+error|"
-                         r"(?:passed|ran|running|jumped|went\s+through)\s+(?:a|the)\s+red(?:\s+signal|\s+light)?|"
-                         r"(?:went|gone|drove|driven|driving)\s+(?:a)?round\s+(?:the\s+)?(?:lowered\s+|closed\s+)?barriers?|"
-                         r"объеха\w+\s+(?:\w+\s+)?шлагбаум\w*|"
-                         r"проеха\w+\s+на\s+красн\w+|на\s+красный|"
-                         r"нарушени\w+\s+(?:\w+\s+)?правил\s+(?:безопасности|дорожного\s+движения)|нарушени\w+\s+ПДД|запрещающ\w+\s+сигнал|"
-                         r"263\s+УК|ст(?:ать\w+|\.)\s*263|халатност\w*"),
-    ("weather", r"heavy\s+rain\w*|downpour|flood\w*|storm|weather|landslide|snowfall|"
-                r"ливн\w+|ливен\w*|осадк\w+|precipitation|паводок\w*|паводк\w+|непогод\w+|дожд\w+|размыв\w*|снегопад\w*|"
-                r"оползн\w+|оползен\w*"),
-    # "the accident happened at 19:17" names the event, "it was an accident" a cause
-    ("accident", r"\b(?:an|was|as)\s+accident\b|\baccidental\w*|несчастн\w+\s+случа\w+"),
-    # a deed put on partisans or a resistance movement is sabotage, unless the sentence
-    # names the deed itself (arson, a bomb), which comes first
-    ("sabotage", r"partisans?\b|resistance\s+(?:movement|fighters|operatives)|партизан\w*|"
-                 r"движени\w+\s+сопротивлени\w+"),
-]  # fmt: skip
-_CAUSE_PATTERNS = [(name, re.compile(pattern, re.IGNORECASE)) for name, pattern in CAUSES]
 
-_DENIES = re.compile(
-    # "did not confirm" / "не подтвердил" commits to nothing: it is neither a denial nor a
-    # claim (nlp_claims drops a claim whose only verb of saying is negated)
-    r"\bden(?:ied|ies|y|ying)\b|\brefut\w+|\bdismiss\w+|\brejected\b|(?<!not )ruled\s+out|"
-    r"no\s+(?:sign|signs|evidence)\s+of|опроверг\w*|отрица\w+|"
-    r"(?<!не )исключ(?:ил|или|ает|ают)\b|фейк\w*|не\s+соответству\w+|"
-    r"(?<!not\s)(?<!be\s)(?:was|were|is)\s+excluded",
-    re.IGNORECASE,
-)
-_SPECULATES = re.compile(
-    r"\bmay\s+have|\bmight\s+have|\bcould\s+have|\bpossib\w+|"
-    # "investigating the possibility of sabotage": a version being checked
-    r"\binvestigat\w+\s+(?:\w+\s+)?(?:possib\w+|whether)|\bcheck\w*\s+(?:the\s+)?(?:version|possib)|"
-    r"провер\w+\s+(?:\w+\s+)?верси\w+|(?<!most )\blikely\b(?!\s+cause)|"
-    r"\bsuspect\w*|\bbelieved\b|"
-    r"\bversion\b|\bhypothes\w+|\bnot\s+ruled\s+out|\bdoes\s+not\s+rule\s+out|\bperhaps\b|"
-    r"возможн\w*|предположительн\w*|вероятн\w*|одн\w+\s+из\s+верси\w+|основн\w+\s+верси\w+|"
-    r"не\s+исключа\w+|не\s+исключил\w*|подозрева\w+|"
-    r"мог(?:ло|ла|ли)?\s+(?:стать|быть)|рассматрива\w+",
-    re.IGNORECASE,
-)
-_ATTRIBUTES = re.compile(
-    r"\bblam\w+|\battribut\w+|\bcaused\s+by|\bdue\s+to\b|\bbecause\s+of|\bresult\w*\s+of|"
-    r"\bcause\s+(?:was|is)|\b(?:likely|probable|preliminary|main)\s+cause|\bput\s+(?:it\s+)?down\s+to|из-за|по\s+причине|причин\w+|в\s+результате|"
-    r"связ(?:ал|али|ывают|ывает)|объясни\w+|вследствие",
-    re.IGNORECASE,
-)
+def _joined(fragments: list[str]) -> re.Pattern[str]:
+    """One case-insensitive pattern matching any fragment (of either language)."""
+    return re.compile("|".join(f"(?:{f})" for f in fragments), re.IGNORECASE)
+
+
+def cause_table(tables: dict[str, list] | None = None) -> list[tuple[str, list[str]]]:
+    """(cause, pattern fragments of both languages) in priority order, from the lexicons'
+    ``cause_patterns`` (or `tables`, per language); the languages must list the same causes
+    in the same order."""
+    if tables is None:
+        tables = {lang: lexicon(lang).get("cause_patterns") or [] for lang in LANGUAGES}
+    names: dict[str, list[str]] = {}
+    for lang, table in tables.items():
+        for number, row in enumerate(table, 1):
+            if not (
+                isinstance(row, dict)
+                and isinstance(row.get("cause"), str)
+                and isinstance(row.get("patterns"), list)
+                and all(isinstance(p, str) and p for p in row["patterns"])
+            ):
+                raise LexiconError(
+                    f"{lang}.yaml: field 'cause_patterns', entry {number}: expected a cause "
+                    "and a list of non-empty patterns"
+                )
+        names[lang] = [row["cause"] for row in table]
+    first, *others = list(tables)
+    for lang in others:
+        if names[lang] != names[first]:
+            raise LexiconError(
+                f"{lang}.yaml: field 'cause_patterns' must list the causes of {first}.yaml "
+                f"in the same order ({', '.join(names[first])}); got {', '.join(names[lang])}"
+            )
+    return [
+        (name, [p for lang in tables for p in tables[lang][i]["patterns"]])
+        for i, name in enumerate(names[first])
+    ]
+
+
+def _lexicon_patterns(group: str, key: str) -> re.Pattern[str]:
+    """The fragments of one entry of a lexicon mapping (``stance_patterns``,
+    ``claim_patterns``), both languages joined."""
+    return _joined([p for lang in LANGUAGES for p in (lexicon(lang).get(group) or {})[key]])
+
+
+_CAUSE_PATTERNS = [(name, _joined(fragments)) for name, fragments in cause_table()]
+# "did not confirm" / "не подтвердил" commits to nothing: it is neither a denial nor a claim
+# (nlp_claims drops a claim whose only verb of saying is negated)
+_DENIES = _lexicon_patterns("stance_patterns", "denies")
+_SPECULATES = _lexicon_patterns("stance_patterns", "speculates")
+_ATTRIBUTES = _lexicon_patterns("stance_patterns", "attributes")
 _CLAUSE_SPLIT = re.compile(
     r"(?:,|;|—|–)\s+(?:but|while|whereas|although|however|though|но|а|однако|тогда\s+как|хотя)\s+|"
     r";\s+|\.\s+(?:However|Однако)|"
@@ -154,8 +125,25 @@ def find_claimant(clause: str) -> str | None:
     return found[0] if found else None
 
 
+def named_party(text: str) -> tuple[str, str] | None:
+    """(canonical name, words) of the first party of the claimant table that the text names,
+    leaving out nouns that only stand for another ("the Telegram channel", "a source")."""
+    found = [
+        (match.start(), name, match.group(0))
+        for name, pattern in _CLAIMANT_PATTERNS
+        if name not in _GENERIC
+        for match in pattern.finditer(text)
+    ]
+    if not found:
+        return None
+    _start, name, words_ = min(found, key=lambda f: f[0])
+    return name, words_
+
+
+@lru_cache(maxsize=4096)
 def claimant_in(clause: str) -> tuple[str, str] | None:
-    """(canonical name, words naming it in the clause) of who is speaking, or None."""
+    """(canonical name, words naming it in the clause) of who is speaking, or None. Cached:
+    extraction asks it of the same sentence at several steps."""
     voice = _NAMED_VOICE.search(clause)
     if voice:
         # a channel or blogger named as the subject speaks under its own name
@@ -186,6 +174,13 @@ def claimant_in(clause: str) -> tuple[str, str] | None:
     best = min(spans, key=gap)
     name = best[3]
     surface = clause[best[0] : best[1]]
+    whole = _collective_phrase(clause, best[0], best[1])
+    if whole:
+        return whole  # "the union of Russian Railways employees" is the union, not the railway
+    if name == "source":
+        citer = _citing_party(clause, best, spans)
+        if citer:
+            return citer  # "Mash, citing sources, said": Mash vouches for what it tells
     if name in _GENERIC:
         for start, end, _rank, other in spans:
             if other in _GENERIC:
@@ -227,6 +222,94 @@ def claimant_in(clause: str) -> tuple[str, str] | None:
     return name, surface
 
 
+@cache
+def _collective_heads(language: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A collective head before a name ("union of ...") and after it ("... workers' union")."""
+    heads = "|".join(words(language, "collective_heads"))
+    return (
+        re.compile(rf"\b(?:{heads})\s+(?:of\s+(?:the\s+)?)?(?:[\w'’-]+\s+){{0,2}}$", re.IGNORECASE),
+        re.compile(rf"(?:['’]s?|s['’])?\s+(?:[\w'’-]+['’]?\s+)?(?:{heads})\b", re.IGNORECASE),
+    )
+
+
+def _collective_phrase(clause: str, start: int, end: int) -> tuple[str, str] | None:
+    """(name, words) of the noun phrase that holds a party's name under a collective head
+    (lexicon ``collective_heads``): "the union of Russian Railways employees", "профсоюз
+    работников РЖД", "the Russian Railways workers' union". None when no such head governs
+    the name."""
+    for language in LANGUAGES:
+        head_before, head_after = _collective_heads(language)
+        before = head_before.search(clause[:start])
+        if before and not _SPEECH.search(before.group(0)):
+            # the nouns the name qualifies close the phrase ("of Russian Railways employees")
+            for _ in range(2):
+                word = _TAIL.match(clause, end)
+                if not word or _SPEECH.fullmatch(word.group(1)) or _STOP.fullmatch(word.group(1)):
+                    break
+                end = word.end()
+            text = clause[before.start() : end]
+            return _DETERMINER.sub("", text), text
+        after = head_after.match(clause[end:])
+        if after and not _SPEECH.search(after.group(0)):
+            text = clause[start : end + after.end()]
+            return _DETERMINER.sub("", text), text
+    return None
+
+
+_DETERMINER = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+_TAIL = re.compile(r"\s+([\w'’-]+)")
+# words that end a noun phrase rather than continue it
+_STOP = re.compile(
+    r"on|in|at|of|the|a|an|and|or|to|for|has|have|had|was|is|were|are|will|also|"
+    r"на|в|во|и|по|о|об|с|за|что|как|также|уже",
+    re.IGNORECASE,
+)
+# "citing sources", "citing its own sources", "ссылаясь на собственные источники": no one
+# but the party that cites them is named
+_VAGUE_SOURCES = re.compile(
+    r"\s*(?:(?:its|their|his|her|own|anonymous|unnamed|informed|several|multiple|its\s+own|"
+    r"their\s+own|собственн\w+|сво\w+|неназванн\w+|осведомл[её]нн\w+|анонимн\w+)\s+)*$",
+    re.IGNORECASE,
+)
+
+
+def _cites_vague_sources(clause: str) -> bool:
+    """The clause opens by citing sources that belong to no one named ("citing sources")."""
+    cited = _CITING.match(clause.strip())
+    if not cited:
+        return False
+    rest = clause.strip()[cited.end() :]
+    source = re.match(r"(.*?)\b(?:sources?|источник\w*)\b", rest, re.IGNORECASE)
+    return bool(source and _VAGUE_SOURCES.fullmatch(source.group(1))) and not _SOURCE_IN.match(
+        rest, source.start(0) + len(source.group(1))
+    )
+
+
+def _citing_party(
+    clause: str, source: tuple[int, int, int, str], spans: list[tuple[int, int, int, str]]
+) -> tuple[str, str] | None:
+    """The party that cites vague sources ("X, citing sources, said ...", "X со ссылкой на
+    источники"): it tells the claim on its own account. None when the sources belong to a
+    named organisation ("citing a source in the FSB") or no one else is named."""
+    start, end = source[0], source[1]
+    if _SOURCE_IN.match(clause, start):
+        return None
+    cited = [
+        m
+        for m in _CITING.finditer(clause[:start])
+        if _VAGUE_SOURCES.fullmatch(clause[m.end() : start])
+    ]
+    if not cited:
+        return None
+    others = [s for s in spans if s[3] not in _GENERIC and not (start <= s[0] < end)]
+    if not others:
+        return None
+    at = cited[-1].start()
+    # the party nearest the citing words, before them first ("Mash, citing sources")
+    party = min(others, key=lambda s: (s[0] > at, abs((s[1] if s[0] < at else s[0]) - at)))
+    return party[3], clause[party[0] : party[1]]
+
+
 # "канал «Тихоокеанский рубеж»", "a blogger who writes as Zapadny Rubezh", "the channel 'X'"
 _NAMED_VOICE = re.compile(
     r"(?:канал\w*|блог\w*|паблик\w*)\s+«(?P<ru>[^»]{2,40})»|"
@@ -237,6 +320,7 @@ _NAMED_VOICE = re.compile(
 )
 # Nouns that stand for a party named next to them ("Kommersant sources", "the Baza channel").
 _GENERIC = {"source", "Telegram channel"}
+GENERIC_CLAIMANTS = frozenset(_GENERIC)
 # "a source in the agency": the organisation it stands for is named elsewhere in the clause
 _AGENCY = re.compile(
     r"(?:the\s+)?(?:agency|service|ministry|committee|department|directorate|ведомств\w*|"
@@ -281,6 +365,39 @@ def _relays(sentence: str, start: int, end: int) -> bool:
     return bool(_SPEECH.search(before) or _SPEECH.match(after) or _CITING.match(after))
 
 
+@cache
+def _anaphoric_attribution(language: str) -> re.Pattern[str] | None:
+    fragments = lexicon(language).get("anaphoric_attribution") or []
+    return _joined(fragments) if fragments else None
+
+
+def refers_back(sentence: str, language: str) -> bool:
+    """The sentence attributes what it says to a party named before it, by a pronoun or a
+    bare noun ("According to him", "the company added", "по их данным", "в ведомстве
+    уточнили"; lexicon ``anaphoric_attribution``)."""
+    if language not in LANGUAGES:
+        return False
+    pattern = _anaphoric_attribution(language)
+    return bool(pattern and pattern.search(sentence.strip()))
+
+
+def claim_dates(text: str, offsets: list[int]) -> list[int]:
+    """Which of the date mentions at `offsets` (character offsets in `text`) date the claim
+    of a sentence: those before its first cause and those in a clause that names a cause.
+    "..., saying he had raised the issue last year" dates a side clause, not the claim."""
+    causes = [m.start() for _name, p in _CAUSE_PATTERNS for m in p.finditer(text)]
+    if not causes:
+        return list(offsets)
+    bounds = [0, *(m.start() for m in _SIDE_CLAUSE.finditer(text)), len(text) + 1]
+    segments = list(zip(bounds, bounds[1:], strict=False))
+
+    def segment(at: int) -> tuple[int, int]:
+        return next(s for s in segments if s[0] <= at < s[1])
+
+    named = {segment(c) for c in causes}
+    return [o for o in offsets if o < min(causes) or segment(o) in named]
+
+
 def has_speech(text: str) -> bool:
     """True when the text reports what someone says, claims, denies or suspects."""
     return bool(
@@ -298,8 +415,13 @@ def states_a_cause(text: str) -> bool:
 
 def find_causes(clause: str) -> list[str]:
     """Normalized causes named in a clause, in priority order."""
+    return list(_causes(clause))
+
+
+@lru_cache(maxsize=4096)
+def _causes(clause: str) -> tuple[str, ...]:
     found = [name for name, pattern in _CAUSE_PATTERNS if pattern.search(clause)]
-    return list(dict.fromkeys(found))
+    return tuple(dict.fromkeys(found))
 
 
 # Parties that claim attacks as their own: what they say about a deed is a responsibility claim.
@@ -324,11 +446,29 @@ _DEED = re.compile(
 # Causes that are deeds rather than circumstances.
 _DELIBERATE = {"sabotage", "explosive_device", "arson"}
 # A criminal case under an article classifies the event: it attributes a cause.
-_CASE = re.compile(
-    r"criminal\s+(?:case|investigation|proceedings)|\bcharges?\b|under\s+(?:the\s+)?article|"
-    r"уголовн\w+\s+дел\w*|\bдел\w*\s+(?:о|по)\s+|по\s+стать\w+|по\s+ст\.",
-    re.IGNORECASE,
-)
+_CASE = _lexicon_patterns("claim_patterns", "criminal_case")
+_SIDE_CLAUSE = _lexicon_patterns("claim_patterns", "side_clause")
+
+
+# The means of an attack: what a side that claims it says it did.
+_DEEDS = {"sabotage", "explosive_device", "arson", "drone", "shelling"}
+
+
+def one_deed_per_actor(claims: list[Claim]) -> list[Claim]:
+    """A side that claims an attack makes one claim: the deed as it first tells it ("its
+    drone operators struck the train ... the agency said it was responsible" is one drone
+    claim, not a drone and a sabotage claim). Other claims are kept as they are."""
+    told: set[str] = set()
+    kept = []
+    for claim in claims:
+        speaker = split_via(claim.claimant)[0]  # the agency and its source are two voices
+        actor = speaker.removeprefix("source in ")
+        if claim.stance == "asserts" and claim.cause in _DEEDS and actor in _ACTORS:
+            if speaker in told:
+                continue
+            told.add(speaker)
+        kept.append(claim)
+    return kept
 
 
 def is_case_classification(text: str) -> bool:
@@ -378,6 +518,8 @@ def find_claims(sentence: str, speaker: str | None = None, speaker_text: str = "
         if not clause.strip():
             continue
         found = claimant_in(clause)
+        if found and found[0] == "source" and previous_claimant and _cites_vague_sources(clause):
+            found = (previous_claimant, previous_text)  # "X, | citing sources, said ..."
         claimant, claimant_text = found if found else (previous_claimant, previous_text)
         causes = find_causes(clause)
         if not found and causes and _CASE.search(clause):
@@ -444,10 +586,7 @@ def event_causes(text: str, language: str | None = None) -> list[str]:
     ]
 
 
-_CITING = re.compile(
-    r"\b(?:citing|quoting|with\s+reference\s+to|referring\s+to)\b|со\s+ссылкой\s+на",
-    re.IGNORECASE,
-)
+_CITING = _lexicon_patterns("claim_patterns", "citing")
 # Parties too vague to be a post's named source ("- Russian media").
 _VAGUE = {"Russian officials", "Ukrainian officials", "media", "officials", "regional authorities"}
 

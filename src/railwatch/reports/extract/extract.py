@@ -23,18 +23,26 @@ from datetime import date, timedelta
 
 from railwatch.reports.extract.claimants import outlets, same_claimant, split_via
 from railwatch.reports.extract.claims import (
+    claim_dates,
     claimant_in,
     find_causes,
     find_claimant,
     find_claims,
     has_speech,
+    one_deed_per_actor,
+    refers_back,
     report_claim,
     report_source,
     states_a_cause,
 )
 from railwatch.reports.extract.dates import DateMention, find_dates, publication_fallback
 from railwatch.reports.extract.effects import EffectMention, effect_mentions, last_effect
-from railwatch.reports.extract.nlp_claims import check_claims, speaker_of
+from railwatch.reports.extract.nlp_claims import (
+    check_claims,
+    earlier_speaker,
+    speaker_of,
+    teller_of_previous,
+)
 from railwatch.reports.extract.quantities import find_casualties, find_quantities, merge_quantities
 from railwatch.reports.extract.report_kind import INCIDENT, report_kind, trigger_frame
 from railwatch.reports.extract.triggers import (
@@ -455,6 +463,24 @@ def _mark_background(drafts: list[_Draft]) -> None:
             draft.background = True
 
 
+def _about_an_earlier_event(
+    draft: _Draft, mentions: list[DateMention], published: date | None
+) -> bool:
+    """A sentence dated only before its incident ("Last month, ...", "In 2023, ...") tells an
+    older event, whose claims are not this incident's. A date after the incident (when it
+    was told) or none says nothing."""
+    if not mentions:
+        return False
+    occurred = draft.occurred
+    if occurred is not None and occurred.precision in _DAYS:
+        # a day before the incident may still be its night ("the night of May 31 to June 1")
+        return all(
+            m.value.end < occurred.start - timedelta(days=1 if m.value.precision in _DAYS else 0)
+            for m in mentions
+        )
+    return not _is_recent(mentions, published)
+
+
 def _aftermath(text: str, effects: list[EffectMention], language: str) -> bool:
     """Whether a sentence tells what followed an incident (traffic back, cause found, court)."""
     if any(m.kind == "resumed" for m in effects):
@@ -672,7 +698,22 @@ def extract_incidents(
         if pronoun and named:
             # "The governor went further. He ruled out sabotage": "he" is the one just named
             text = text[: pronoun.start(1)] + named + text[pronoun.end(1) :]
-        claims = find_claims(text, speaker if not find_claimant(text) else None, speaker_text)
+        own_claimant = find_claimant(text)
+        if own_claimant is None and has_speech(text) and find_causes(text):
+            # a speaker the table does not know, named in this sentence, speaks before one
+            # carried over from the sentence before ("Blogger Ivan Petrov called it sabotage")
+            own_speaker = speaker_of(text, language)
+            if own_speaker:
+                speaker, speaker_text = own_speaker, own_speaker
+        if own_claimant is None and refers_back(text, language):
+            # "According to him, ...", "По их данным, ...": the party named last, even in an
+            # earlier paragraph, speaks
+            earlier = earlier_speaker(
+                [s.text for s in sentences[max(0, index - 3) : index]], language
+            )
+            if earlier:
+                speaker, speaker_text = earlier
+        claims = find_claims(text, speaker if not own_claimant else None, speaker_text)
         if not claims and voice and not find_claimant(text) and states_a_cause(text):
             # a release's own sentence of cause is its author's attribution
             claims = find_claims(text, voice, voice_text or "")
@@ -694,7 +735,24 @@ def extract_incidents(
             claims = [
                 replace(c, claimant=last_source) if c.claimant == "source" else c for c in claims
             ]
+        dated = _dates_in(sentence, mentions)
+        kept = claim_dates(sentence.text, [m.start - sentence.start for m in dated])
+        if claims and _about_an_earlier_event(
+            draft, [m for m in dated if m.start - sentence.start in kept], published
+        ):
+            claims = []  # "In 2023 the FSB blamed saboteurs for a blast": another event's cause
         draft.claims.extend(claims)
+        teller = teller_of_previous(text, language) if index else None
+        previous = sentences[index - 1].text
+        if (
+            teller
+            and not find_causes(text)
+            and find_causes(previous)
+            and not find_claimant(previous)
+        ):
+            # "A bomb went off on the line. Об этом сообщил губернатор.": the governor's claim
+            told = find_claims(previous, teller[0], teller[1])
+            drafts[owner[index - 1]].claims.extend(check_claims(told, previous, language))
         if claimant_here and has_speech(sentence.text):
             speaker = last_source if claimant_here == "source" and last_source else claimant_here
             speaker_text = found[1] if found else ""
@@ -779,7 +837,7 @@ def _unique_claims(claims: list[Claim]) -> list[Claim]:
     for the same claimant and cause (the blaming sentence says more)."""
     seen: set[tuple[str, str, str]] = set()
     unique = []
-    for claim in claims:
+    for claim in one_deed_per_actor(claims):
         # "X" and "X (via Y)" are one claimant: the first telling is kept
         key = (split_via(claim.claimant)[0], claim.stance, claim.cause)
         if key not in seen:

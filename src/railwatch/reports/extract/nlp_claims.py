@@ -22,6 +22,12 @@ import re
 from dataclasses import replace
 from functools import cache
 
+from railwatch.reports.extract.claims import (
+    GENERIC_CLAIMANTS,
+    claimant_in,
+    has_speech,
+    named_party,
+)
 from railwatch.reports.extract.nlp import SpeechAct, parse, speech_acts
 from railwatch.reports.lexicon import words
 from railwatch.reports.model import Claim
@@ -176,7 +182,49 @@ def speaker_of(sentence: str, language: str) -> str | None:
     return None
 
 
+def earlier_speaker(sentences: list[str], language: str) -> tuple[str, str] | None:
+    """(claimant, words naming it) of the party named last in `sentences` (the ones before
+    a sentence that refers back to it): a party of the claimant table, else the named
+    subject of a verb of saying; None when the sentences name no one who can speak."""
+    for sentence in reversed(sentences):
+        found = claimant_in(sentence)
+        if found and found[0] not in GENERIC_CLAIMANTS:
+            return found
+        if has_speech(sentence) or _SAYING_NOUN.search(sentence):
+            name = speaker_of(sentence, language)
+            if name:
+                return name, name
+    return None
+
+
+@cache
+def _backward_attribution(language: str) -> re.Pattern[str]:
+    return re.compile("|".join(words(language, "backward_attribution")), re.IGNORECASE)
+
+
+def teller_of_previous(sentence: str, language: str) -> tuple[str, str] | None:
+    """(claimant, words naming it) when the sentence attributes the one before it ("Об этом
+    сообщил губернатор", "This was reported by Russian Railways"; lexicon
+    ``backward_attribution``): a party of the claimant table, else the named subject of its
+    verb of saying. None when the sentence does not point back or names no one."""
+    if language not in ("en", "ru"):
+        return None
+    if not _backward_attribution(language).search(sentence.strip()):
+        return None
+    found = claimant_in(sentence)
+    if found and found[0] not in GENERIC_CLAIMANTS:
+        return found
+    name = speaker_of(sentence, language)
+    if name:
+        return name, name
+    # "Об этом в своём телеграм-канале сообщил губернатор": the channel is the governor's
+    return named_party(sentence)
+
+
+# "Governor Ivan Petrov commented on the derailment": a verb of commenting names a speaker
+_SAYING_NOUN = re.compile(r"comment\w*|прокомментир\w*|коммент\w*", re.IGNORECASE)
 _DETERMINER = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"^(?:its|their|his|her|его|её|ее|их)\b", re.IGNORECASE)
 
 
 def _speaker_name(act: SpeechAct, sentence: str, language: str) -> str | None:
@@ -184,20 +232,30 @@ def _speaker_name(act: SpeechAct, sentence: str, language: str) -> str | None:
     parsed = parse(sentence, language)
     if parsed is None or act.speaker_span is None:
         return None
+    head = parsed.tokens[act.speaker_head] if act.speaker_head is not None else None
+    nouns = tuple(words(language, "speaker_nouns"))
     for entity in parsed.entities:
         if entity.label in _SPEAKER_LABELS and _overlaps(
             act.speaker_span, (entity.start, entity.end)
         ):
+            if (
+                head is not None
+                and entity.end <= head.start
+                and (
+                    entity.label == "NORP" or (head.pos == "NOUN" and head.lemma.startswith(nouns))
+                )
+            ):
+                continue  # "a Ukrainian partisan group": the entity only qualifies the speaker
             return entity.text
-    if act.speaker_head is None:
+    if head is None:
         return None
-    head = parsed.tokens[act.speaker_head]
-    nouns = tuple(words(language, "speaker_nouns"))
     if head.pos == "PROPN" or (head.pos == "NOUN" and head.lemma.startswith(nouns)):
         # the subject up to its head noun: "the rail workers' union" (not what follows it)
         start = act.speaker_span[0]
         end = head.start + len(head.text)
         name = _DETERMINER.sub("", sentence[start:end]).strip()
+        if _POSSESSIVE.match(name):
+            return None  # "its press office": the party named before speaks
         if head.pos == "NOUN" and name == head.text:
             return None  # "the agency said": a bare noun points back at someone named before
         return name or None
