@@ -8,12 +8,18 @@ Every extracted incident is placed on the network, then compared pairwise with t
   0.7; sections sharing exactly one node 0.5 (parallel sections — a tunnel and its bypass —
   are alternatives, not neighbours: 0); points by distance (1 - d/50 km), and so are two
   network features the topology does not relate that lie within 15 km (a station and the
-  stretch beside it, one stretch drawn on two of its sections); a district within
+  stretch beside it, one stretch drawn on two of its sections; a section is measured to its
+  track, not to its midpoint); a district within
   150 km 0.6, a region within 1000 km 0.5, a line 0.4, a country 0.3; no place 0.3.
   Anything else is a veto (different places never merge).
 - date: overlapping ranges 1.0; a gap of g days within the window 1 - g/(window+1); beyond the
   window a veto. A restoration report ("traffic resumed") is compared by its restoration date,
-  which may fall up to `restoration_days` after the incident.
+  which may fall up to `restoration_days` after the incident. A follow-up that names no day
+  (undated in a dated report) may tell an event of any earlier day: 0.5, and a veto only for
+  an event dated after its publication.
+- counts: the same exact count of wagons, tank cars, locomotives, delayed trains or of the
+  killed or injured (two or more) adds 0.1, so a report vaguer about the place or a day off
+  still joins; it cannot overcome a veto.
 - type: equal 1.0; explosion ~ fire ~ arson ~ drone_strike and derailment ~ collision 0.8;
   blockage, other and restoration reports go with anything 0.6; otherwise a veto.
 
@@ -35,7 +41,10 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
+import shapely
+
 from railwatch.network.geo import distance_km
+from railwatch.network.queries import feature_geometry
 from railwatch.reports.model import (
     Claim,
     DateValue,
@@ -139,6 +148,26 @@ def _saved_not_dated(item: Item) -> bool:
     )
 
 
+def _follow_up_undated(item: Item) -> bool:
+    """An incident whose report gives it no date though the report has one: a follow-up
+    ("investigators named the cause of the derailment"), told any time after the event."""
+    return item.extracted.occurred is None and item.report.published_at is not None
+
+
+def _undated_follow_up_score(a: Item, b: Item, window: int) -> tuple[float, str] | None:
+    """A follow-up that names no day may tell an event of any day before it was published,
+    so it agrees with every date up to then (as weakly as an unknown date: place and type
+    must carry the merge) and vetoes only an event dated after its publication."""
+    for undated, other in ((a, b), (b, a)):
+        if not _follow_up_undated(undated) or _follow_up_undated(other):
+            continue
+        published = undated.report.published_at
+        when = _range(other.extracted.occurred, other.report, window)
+        if published is not None and when is not None and when[0] > published + timedelta(1):
+            return None
+    return 0.5, "date_unknown_follow_up"
+
+
 def date_score(a: Item, b: Item, window: int, restoration_days: int) -> tuple[float, str] | None:
     """How well the two items' dates agree, with a rule word; None when too far apart."""
     if a.is_restoration or b.is_restoration:
@@ -152,6 +181,8 @@ def date_score(a: Item, b: Item, window: int, restoration_days: int) -> tuple[fl
         ):
             return 1.0, "restoration_after_event"
         return None
+    if _follow_up_undated(a) or _follow_up_undated(b):
+        return _undated_follow_up_score(a, b, window)
     ra = _range(a.extracted.occurred, a.report, window)
     rb = _range(b.extracted.occurred, b.report, window)
     if ra is None or rb is None or _saved_not_dated(a) or _saved_not_dated(b):
@@ -198,10 +229,26 @@ def place_score(a: Location | None, b: Location | None, network: Any) -> tuple[f
     else:
         limit = 50.0
     if None not in (a.lat, a.lon, b.lat, b.lon):
-        dist = distance_km(a.lon, a.lat, b.lon, b.lat)
+        dist = _apart_km(a, b, network)
         if dist < limit:
             return 1 - dist / 50, f"within_{dist:.0f}km"
     return None
+
+
+def _apart_km(a: Location, b: Location, network: Any) -> float:
+    """How far apart two placed locations are. A section is a line, not its midpoint: a
+    station on a long stretch is as far from it as from the nearest point of its track
+    ("the Mshinskaya station" and "the Stroganovo – Mshinskaya stretch" are one place)."""
+    dist = distance_km(a.lon, a.lat, b.lon, b.lat)
+    for line, other in ((a, b), (b, a)):
+        if line.kind != "section" or not line.id:
+            continue
+        geom = feature_geometry(network, line.id)
+        if geom is None or geom.geom_type not in ("LineString", "MultiLineString"):
+            continue
+        near = geom.interpolate(geom.project(shapely.Point(other.lon, other.lat)))
+        dist = min(dist, distance_km(other.lon, other.lat, near.x, near.y))
+    return dist
 
 
 # two network features the topology does not relate are one place only this close together
@@ -298,7 +345,30 @@ def pair_score(
     if dates is None:
         return None
     score = WEIGHTS["place"] * places[0] + WEIGHTS["date"] * dates[0] + WEIGHTS["type"] * types
-    return PairScore(round(score, 3), f"{places[1]}+{dates[1]}+{type_rule}")
+    rule = f"{places[1]}+{dates[1]}+{type_rule}"
+    if same_counts(a.extracted, b.extracted):
+        score, rule = score + COUNTS_BONUS, rule + "+same_counts"
+    return PairScore(round(score, 3), rule)
+
+
+# Two reports that give the same exact count (16 wagons, 3 killed) of an event at an agreeing
+# place and time tell one event though one is less precise about the place ("in Khabarovsk
+# Krai" and "at Korfovskaya") or a day off in its date; a count alone never merges anything.
+COUNTS_BONUS = 0.1
+_COUNTED = ("wagons", "tank_cars", "locomotives", "trains_delayed")
+
+
+def same_counts(a: ExtractedIncident, b: ExtractedIncident) -> bool:
+    """Whether both incidents give the same exact number (at least two) of one kind of thing
+    derailed, damaged or delayed, or of people killed or injured."""
+    counts_a = {q.kind: q.best for q in a.quantities if q.low == q.high and q.best >= 2}
+    for q in b.quantities:
+        if q.kind in _COUNTED and q.low == q.high and counts_a.get(q.kind) == q.best:
+            return True
+    return any(
+        a.casualties.get(kind, 0) >= 2 and a.casualties.get(kind) == b.casualties.get(kind)
+        for kind in ("killed", "injured")
+    )
 
 
 def _duplicate_in_report(a: Item, b: Item, network: Any) -> PairScore | None:
@@ -406,7 +476,10 @@ class CandidateBounds:
 
 def date_span(item: Item, window: int = DEFAULT_WINDOW_DAYS) -> tuple[date, date] | None:
     """The days `date_score` may compare for this item; None when it compares no date
-    (undated: "date_unknown" or "restoration_undated", which veto nothing)."""
+    (undated: "date_unknown" or "restoration_undated", which veto nothing; an undated
+    follow-up, which vetoes only events after its publication)."""
+    if _follow_up_undated(item) and not item.is_restoration:
+        return None
     base = _range(item.extracted.occurred, item.report, window)
     if base is None:
         return None
