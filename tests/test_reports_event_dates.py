@@ -345,3 +345,69 @@ def test_date_finding_never_raises(text: str, published: date | None) -> None:
     for mention in find_dates(text, published, "en"):
         assert mention.start < mention.end <= len(text)
         assert mention.value.start <= mention.value.end
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "published", "expected"),
+    [
+        # a report stamped in UTC tells the next local day: the same year, not the year before
+        (
+            "Вагоны сошли с рельсов у Тынды\n6 июня на станции Тында сошли с рельсов 8 вагонов.",
+            "ru",
+            date(2025, 6, 5),
+            date(2025, 6, 6),
+        ),
+        (
+            "Freight train derails near Tynda\nEight wagons derailed at Tynda station on June 6.",
+            "en",
+            date(2025, 6, 5),
+            date(2025, 6, 6),
+        ),
+        # across the new year, both ways
+        (
+            "Сход вагонов у Тынды\n1 января на станции Тында сошли с рельсов 8 вагонов.",
+            "ru",
+            date(2025, 12, 31),
+            date(2026, 1, 1),
+        ),
+        (
+            "Derailment near Tynda\nEight wagons derailed at Tynda station on December 30.",
+            "en",
+            date(2026, 1, 2),
+            date(2025, 12, 30),
+        ),
+        # two days ahead is no clock difference: a day of the year before
+        (
+            "Вагоны сошли с рельсов у Тынды\n7 июня на станции Тында сошли с рельсов 8 вагонов.",
+            "ru",
+            date(2025, 6, 5),
+            date(2024, 6, 7),
+        ),
+    ],
+)
+def test_a_day_without_a_year_just_after_publication_is_in_its_year(
+    text: str, language: str, published: date, expected: date
+) -> None:
+    (found,) = [m for m in find_dates(text, published, language) if m.value.precision == "day"]
+    assert found.value.start == expected
+
+
+def test_a_page_without_a_date_is_dated_by_its_address(tmp_path) -> None:
+    from railwatch.reports.text.ingest_text import date_from_url
+
+    assert date_from_url("https://example.org/news/2024/03/04/bridge-blast") == date(2024, 3, 4)
+    assert date_from_url("https://example.ru/20240304/most-123.html") == date(2024, 3, 4)
+    assert date_from_url("https://example.org/story?day=2024-03-04") == date(2024, 3, 4)
+    assert date_from_url("https://example.com/news/1969211") is None
+    assert date_from_url("https://example.com/2024/13/45/x") is None  # no such day
+    assert date_from_url("https://20240304.example.com/x") is None  # the host is no date
+    path = tmp_path / "report.txt"
+    path.write_text(
+        "URL: https://example.org/news/2024/03/04/bridge-blast\nPUBLISHED: unknown\n\n"
+        "Bridge blast near Chapaevsk\n\nAn explosion damaged a railway bridge near Chapaevsk "
+        "station early this morning.",
+        encoding="utf-8",
+    )
+    found = read_report(path)
+    assert (found.published_at, found.published_method) == (date(2024, 3, 4), "url")
+    assert found.incidents[0].occurred.start == date(2024, 3, 4)

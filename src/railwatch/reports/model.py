@@ -81,7 +81,7 @@ class Report:
     url: str | None
     outlet: str | None
     published_at: date | None
-    published_method: str  # "byline" | "metadata" | "argument" | "file_mtime"
+    published_method: str  # "byline" | "metadata" | "argument" | "url" | "file_mtime"
     path: str | None  # where it was read from
     incidents: list[ExtractedIncident] = field(default_factory=list)
     attribution: str | None = None  # the source a "Source: X" line in the body names

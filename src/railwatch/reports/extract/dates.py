@@ -100,12 +100,17 @@ def _weekday_index(token: str) -> int:
     raise KeyError(token)
 
 
+# A day named without a year may lie this far after the publication date and still be in its
+# year: a report dated in UTC tells an event of the next local day in the Far East ("June 6"
+# in a report stamped June 5), which is not an event of the year before.
+YEAR_GRACE_DAYS = 1
+
+
 def infer_year(month: int, day: int, reference: date) -> int:
-    """The year that puts month/day on or before `reference` (at most a year earlier)."""
-    year = reference.year
-    if (month, day) > (reference.month, reference.day):
-        year -= 1
-    return year
+    """The year that puts month/day on or before `reference` (give or take YEAR_GRACE_DAYS),
+    at most a year earlier."""
+    latest = reference + timedelta(days=YEAR_GRACE_DAYS)
+    return latest.year - 1 if (month, day) > (latest.month, latest.day) else latest.year
 
 
 def _safe_date(year: int, month: int, day: int) -> date | None:

@@ -3,7 +3,8 @@ then extract incidents.
 
 Publication date, in order of preference: metadata the page declares (HTML meta tags,
 Markdown front matter, a "Published:" line), a byline in the first lines ("4 min read ·
-Dec 1, 2023", "MOSCOW, Dec 1 (Reuters)"), the `published` argument, the file's
+Dec 1, 2023", "MOSCOW, Dec 1 (Reuters)"), the `published` argument, a day in the page's
+address (".../2024/03/04/..."), the file's
 modification time (flagged "file_mtime") unless a "Published: unknown" line says the source
 has no date (then there is none: a copied text's file time is not when it was published).
 """
@@ -373,6 +374,28 @@ def parse_published(value: str | date | datetime | None) -> date | None:
     return None
 
 
+# a day in a page address: /2024/03/04/, /2024-03-04-, _20240304, ?date=2024.03.04
+_URL_DAY = re.compile(
+    r"(?<![0-9])(?P<year>20[0-4][0-9])(?P<sep>[/\-_.]?)(?P<month>[01][0-9])(?P=sep)"
+    r"(?P<day>[0-3][0-9])(?![0-9])"
+)
+
+
+def date_from_url(url: str | None) -> date | None:
+    """The day a page address carries in its path or query (news sites file articles by
+    day: ".../2024/03/04/bridge-blast"), or None. Only the part after the host is read, and
+    only a year-month-day that is a real calendar day counts."""
+    if not url:
+        return None
+    path = re.sub(r"^[a-z]+://[^/]+", "", url.strip(), flags=re.IGNORECASE)
+    for match in _URL_DAY.finditer(path):
+        try:
+            return date(int(match["year"]), int(match["month"]), int(match["day"]))
+        except ValueError:
+            continue
+    return None
+
+
 def _outlet_from_url(url: str) -> str | None:
     host = re.sub(r"^https?://(?:www\.|m\.|amp\.)?", "", url).split("/")[0].lower()
     for key, name in KNOWN_OUTLETS.items():
@@ -519,6 +542,10 @@ def read_report(
         published_at, method = meta["published"], meta["published_method"]
     elif published is not None:
         published_at, method = published, "argument"
+    elif date_from_url(page_meta.get("url") or meta["url"]):
+        # the address files the page by day; better than the file's time, and a page whose
+        # text shows no date ("Published: unknown") often has one in its address
+        published_at, method = date_from_url(page_meta.get("url") or meta["url"]), "url"
     elif mtime is not None and not meta.get("no_date"):
         published_at, method = mtime, "file_mtime"
     else:
