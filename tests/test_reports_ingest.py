@@ -133,6 +133,29 @@ def test_furniture_lines_go_and_prose_stays() -> None:
     assert "workers' union" in cleaned
 
 
+@pytest.mark.parametrize(
+    ("line", "kept"),
+    [
+        # a video caption tells what the footage shows: text
+        ("Video: smoke rises over the depot after the drone strike", True),
+        ("VIDEO: Tank wagons burn near Mogocha station", True),
+        ("Video shows a drone hitting the traction substation", True),
+        ("Видео: момент схода вагонов на перегоне под Тындой", True),
+        # prompts and credits stay furniture
+        ("Watch the video", False),
+        ("Video: Reuters", False),
+        ("Watch: our latest video report", False),
+        ("Видео: Telegram-канал SHOT", False),
+        ("Видео дня", False),
+        ("Смотрите видео", False),
+        ("Photo: the derailed wagons near Mogocha station", False),
+    ],
+)
+def test_a_video_caption_that_tells_the_event_is_text(line: str, kept: bool) -> None:
+    text = f"Freight train derails near Mogocha\n{line}\nTraffic was halted for six hours."
+    assert (line in strip_furniture(text)) is kept
+
+
 def test_repeated_captions_are_kept_once() -> None:
     text = "Photo credit: AP\nA train derailed.\nPhoto credit: AP\nIt was carrying coal."
     assert strip_furniture(text).count("Photo credit") == 0

@@ -1,5 +1,6 @@
 """Strip page furniture from article text: sign-up prompts, captions, credits, share bars,
-"read more" blocks, and lines repeated across the page.
+"read more" blocks, and lines repeated across the page. A video caption that tells what the
+footage shows is text, not furniture.
 
 Only short lines are judged, so a paragraph that mentions a newsletter in passing stays.
 """
@@ -21,7 +22,7 @@ _FURNITURE = re.compile(
     r"support\s+(?:our|independent)\s+journalism|donate|"
     # Russian prompts and chrome
     r"подпис\w*|подпиш\w*|читайте\s+также|читать\s+также|читайте\s+нас|смотрите\s+также|"
-    r"по\s+теме|фото\b|фото:|видео\b|источник\s+фото|скриншот|поделиться|реклама|"
+    r"по\s+теме|фото\b|фото:|видео\b|смотрите\s+видео|источник\s+фото|скриншот|поделиться|реклама|"
     r"новости\s+партн[её]ров|следите\s+за|присоединяйтесь|наш\s+канал|наш\s+telegram|"
     r"все\s+права\s+защищены|комментари\w*|теги\s*:|темы\s*:|"
     r"если\s+вы\s+нашли\s+ошибку|нашли\s+ошибку"
@@ -46,8 +47,35 @@ _READ_MORE_HEAD = re.compile(
 )
 
 
+# A video caption tells what the footage shows ("Video: smoke over the station after the
+# blast", "Видео: момент схода вагонов под Тындой"): the event itself, often in words the body
+# does not repeat, so it is text. A photo caption is not kept: photos are as often archive
+# pictures as the event's. Prompts ("Watch the video", "Видео дня") and credits ("Video:
+# SHOT Telegram channel") stay furniture.
+_VIDEO_CAPTION = re.compile(
+    r"^\W*(?:video|watch|видео)\b\s*(?:[:|—–-]\s*|shows\s+|показывает\s+)(?P<rest>.+)$",
+    re.IGNORECASE,
+)
+_CAPTION_CREDIT = re.compile(
+    r"\b(?:source|courtesy|credit|channel|telegram|youtube|press\s+service|handout|"
+    r"our|latest|more|источник|канал\w*|пресс-служб\w*|соцсет\w*|очевид\w+|наш\w*|"
+    r"больше)\b|©|@",
+    re.IGNORECASE,
+)
+
+
+def _is_telling_caption(line: str) -> bool:
+    """A video caption of four words or more that describes rather than credits."""
+    caption = _VIDEO_CAPTION.match(line)
+    if caption is None:
+        return False
+    rest = caption.group("rest")
+    words = re.findall(r"[^\W\d_]+", rest)
+    return len(words) >= 4 and not _CAPTION_CREDIT.search(rest)
+
+
 def _is_furniture(line: str) -> bool:
-    if len(line) > _SHORT:
+    if len(line) > _SHORT or _is_telling_caption(line):
         return False
     return bool(
         _FURNITURE.match(line)
