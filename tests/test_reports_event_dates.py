@@ -411,3 +411,14 @@ def test_a_page_without_a_date_is_dated_by_its_address(tmp_path) -> None:
     found = read_report(path)
     assert (found.published_at, found.published_method) == (date(2024, 3, 4), "url")
     assert found.incidents[0].occurred.start == date(2024, 3, 4)
+
+
+def test_a_language_without_a_lexicon_reads_no_word_list() -> None:
+    from railwatch.reports.lexicon import words
+
+    assert words("uk", "aftermath_patterns") == []
+    assert "oblast" in words("en", "region_generic_words")
+    with pytest.raises(KeyError):
+        words("en", "no_such_list")
+    # a report in a language without a lexicon is read without error
+    extract_incidents("Потяг зійшов з рейок біля станції Тында.", "uk", date(2025, 6, 5))

@@ -55,7 +55,7 @@ from railwatch.reports.extract.triggers import (
     is_hypothetical,
     is_negated,
 )
-from railwatch.reports.lexicon import LANGUAGES, lexicon
+from railwatch.reports.lexicon import words
 from railwatch.reports.model import Claim, DateValue, ExtractedIncident, PlaceMention, Quantity
 from railwatch.reports.place.places_text import EARLIER_EVENT, find_places, names_the_site
 from railwatch.reports.text.sentences import Sentence, split_sentences
@@ -288,15 +288,10 @@ def _precise_places(places: list[PlaceMention]) -> set[str]:
     return {p.normalized for p in places if p.kind_hint in _PRECISE_PLACE_KINDS}
 
 
-def _lexicon_list(language: str, key: str) -> list[str]:
-    """A word list of the language's lexicon; none for a language without one."""
-    return list(lexicon(language).get(key, [])) if language in LANGUAGES else []
-
-
 def _regions(places: list[PlaceMention], language: str) -> set[str]:
     """The words naming the regions a sentence names, without those that say what kind of
     region it is: "Voronezh region" and "Voronezh Oblast" both give {"voronezh"}."""
-    generic = set(_lexicon_list(language, "region_generic_words"))
+    generic = set(words(language, "region_generic_words"))
     return {
         word
         for place in places
@@ -485,7 +480,7 @@ def _aftermath(text: str, effects: list[EffectMention], language: str) -> bool:
     """Whether a sentence tells what followed an incident (traffic back, cause found, court)."""
     if any(m.kind == "resumed" for m in effects):
         return True
-    patterns = _lexicon_list(language, "aftermath_patterns")
+    patterns = words(language, "aftermath_patterns")
     return any(re.search(p, text, re.IGNORECASE) for p in patterns)
 
 

@@ -57,5 +57,9 @@ def load_lexicon(path: Path) -> dict[str, Any]:
 
 
 def words(language: str, key: str) -> list[str]:
-    """One word list of one language's lexicon."""
+    """One word list of one language's lexicon; none for a language without a lexicon (a
+    report in Ukrainian is read with no Russian word list). A key the lexicon lacks is a bug
+    in the caller and raises KeyError."""
+    if language not in LANGUAGES:
+        return []
     return list(lexicon(language)[key])
