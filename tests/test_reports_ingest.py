@@ -72,6 +72,33 @@ def test_html_with_scripts_keeps_article_and_metadata() -> None:
     assert (report.published_at, report.published_method) == (date(2026, 1, 5), "metadata")
 
 
+@pytest.mark.parametrize(
+    ("byline", "expected"),
+    [
+        ('<div class="meta">12 марта 2025, 09:40 · Транспорт</div>', date(2025, 3, 12)),
+        (
+            '<div class="byline">By A. Writer · <time datetime="x">March 12, 2025 09:40</time>'
+            "</div>",
+            date(2025, 3, 12),
+        ),
+        ('<span class="post-date">Posted 12 March 2025</span>', date(2025, 3, 12)),
+    ],
+)
+def test_a_byline_box_of_a_page_dates_it(byline: str, expected: date) -> None:
+    page = (
+        "<html><body><main><h1>Freight wagons derail near Mogocha</h1>"
+        f"{byline}<p>Eight freight wagons derailed near Mogocha station in Transbaikalia "
+        "on Tuesday, the railway said.</p>"
+        '<div class="metadata-wrapper"><p>Traffic was halted for six hours.</p></div>'
+        "</main></body></html>"
+    )
+    report = read_report(page)
+    assert (report.published_at, report.published_method) == (expected, "byline")
+    assert "2025" not in report.text  # the byline went with the metadata
+    assert report.text.count("Traffic was halted") == 1  # a wrapper is not its paragraphs again
+    assert report.incidents[0].occurred.start == date(2025, 3, 11)
+
+
 def test_markdown_front_matter_and_newsletter_prompts() -> None:
     report = read_report(CORPUS / "009-newsletter-two-blasts-en.md")
     assert report.outlet == "Eastern Rail Monitor"

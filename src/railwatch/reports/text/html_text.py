@@ -12,6 +12,15 @@ _DROP = (
     "[aria-hidden=true], .share, .social, .newsletter, .subscribe, .related, .advert, .ads"
 )
 _BLOCKS = "h1, h2, h3, h4, p, li, blockquote, pre, time"
+# A byline is often a bare <div class="meta">17 April 2025, 14:05 · Transport</div>: kept as a
+# line so the publication date can be read from it (a wrapper holding paragraphs is not).
+_BYLINE_BLOCKS = (
+    '[class*="byline"], [class*="date"], [class*="meta"], [class*="published"], '
+    '[class*="posted"], [class*="dateline"]'
+)
+
+
+_PROSE_TAGS = {"h1", "h2", "h3", "h4", "p", "pre"}
 
 
 @dataclass(frozen=True)
@@ -62,12 +71,15 @@ def html_to_text(html: str) -> HtmlPage:
     root = _content_root(tree)
     blocks: list[str] = []
     if root is not None:
-        for node in root.css(_BLOCKS):
-            # a list item or quote that wraps paragraphs would repeat their text
-            if node.css_first("p, li") is not None and node.tag in {"li", "blockquote"}:
+        for node in root.css(f"{_BLOCKS}, {_BYLINE_BLOCKS}"):
+            # a list item, quote or byline box that wraps paragraphs would repeat their text
+            if node.css_first("p, li") is not None and node.tag not in _PROSE_TAGS:
+                continue
+            if node.tag not in _PROSE_TAGS | {"time"} and node.css_first("h1, h2, h3, h4"):
                 continue
             text = " ".join(node.text(separator=" ", strip=True).split())
-            if text:
+            # a <time> inside a byline already kept gives its text again
+            if text and not (blocks and len(text) < 80 and text in blocks[-1]):
                 blocks.append(text)
         if not blocks:
             blocks = [
