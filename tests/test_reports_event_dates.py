@@ -86,6 +86,32 @@ def event_days(text: str, language: str, published: date | None) -> list[date | 
             date(2025, 10, 8),
             date(2025, 10, 7),
         ),
+        # a dateline in title case ("Город, 6 июня —") is the dispatch's day, not the event's
+        (
+            "Тында, 6 июня — Вчера вечером на станции Тында сошли с рельсов 10 вагонов.",
+            "ru",
+            date(2025, 6, 8),
+            date(2025, 6, 5),
+        ),
+        (
+            "Tynda, June 6 - Ten wagons derailed at Tynda station last night, the railway said.",
+            "en",
+            date(2025, 6, 8),
+            date(2025, 6, 6),
+        ),
+        # adjectives of a day: "вчерашний сход", "воскресного взрыва"
+        (
+            "Вчерашний сход 16 вагонов на станции Корфовская закрыл движение.",
+            "ru",
+            date(2026, 1, 27),
+            date(2026, 1, 26),
+        ),
+        (
+            "После воскресного схода 16 вагонов на станции Корфовская движение закрыто.",
+            "ru",
+            date(2026, 1, 27),
+            date(2026, 1, 25),
+        ),
         # a same-day breaking report that names no day: the publication day
         (
             "Freight train derails at Korfovskaya\nSixteen coal wagons derailed at Korfovskaya "

@@ -104,13 +104,20 @@ class _Draft:
     background: bool = False
 
 
+_MONTH_WORD = (
+    r"(?:январ|феврал|март|апрел|ма[яй]|июн|июл|август|сентябр|октябр|ноябр|декабр|jan|feb|"
+    r"mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-zа-яё]*"
+)
 # "MOSCOW, Dec 1 (Reuters) -", "KHABAROVSK, Jan 27 -", "МОСКВА, 7 октября — РИА Новости.":
 # the place and date of the dispatch, not of the event
 _DATELINE = re.compile(
     r"^(?:[A-ZА-ЯЁ][A-ZА-ЯЁa-zа-яё\s\-,.]{2,40},\s*[^()]{3,20}\([A-Za-zА-Яа-яЁё \-]+\)\s*[-–—]|"
     r"[A-ZА-ЯЁ][A-ZА-ЯЁ\-. ]{2,30},\s*[^()\n\-–—]{3,25}?(?:\s*\([^()\n]{2,30}\))?\s*[-–—]"
     # the story goes on after the dash (a heading "MONDAY, 6 OCTOBER — PRIMORYE" does not)
-    r"(?=[^\n]*[a-zа-яё][^\n]{10,}))"
+    r"(?=[^\n]*[a-zа-яё][^\n]{10,})|"
+    # "Хабаровск, 6 июня —", "Tynda, June 6 -": a place in title case and a day of a month
+    r"[A-ZА-ЯЁ][a-zа-яё]+(?:[\s\-][A-ZА-ЯЁ]?[a-zа-яё]+){0,2},\s*"
+    rf"(?:\d{{1,2}}\s+{_MONTH_WORD}|{_MONTH_WORD}\.?\s+\d{{1,2}})(?:,?\s+\d{{4}})?\.?\s*[-–—]\s)"
 )
 
 
