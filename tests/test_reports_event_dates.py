@@ -427,6 +427,11 @@ def test_a_page_without_a_date_is_dated_by_its_address(tmp_path) -> None:
     assert date_from_url("https://example.com/news/1969211") is None
     assert date_from_url("https://example.com/2024/13/45/x") is None  # no such day
     assert date_from_url("https://20240304.example.com/x") is None  # the host is no date
+    # a Unix time, an object id's creation time; never one after today or before 2005
+    assert date_from_url("https://example.org/news/train-hit-1701426064.html") == date(2023, 12, 1)
+    assert date_from_url("https://example.org/a/6451f810a9386d6f528a5813") == date(2023, 5, 3)
+    assert date_from_url("https://example.org/a/1701426064", today=date(2023, 11, 30)) is None
+    assert date_from_url("https://example.org/a/1000000000") is None  # 2001
     path = tmp_path / "report.txt"
     path.write_text(
         "URL: https://example.org/news/2024/03/04/bridge-blast\nPUBLISHED: unknown\n\n"

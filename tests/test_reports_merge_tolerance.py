@@ -129,3 +129,39 @@ def test_same_casualties_of_two_or_more():
     assert same_counts(a, b)
     a.casualties, b.casualties = {"injured": 1}, {"injured": 1}
     assert not same_counts(a, b)
+
+
+def _undated_report(text: str, extracted) -> object:
+    found = report(text, [extracted])
+    found.published_at, found.published_method = None, "unknown"
+    return found
+
+
+def test_a_day_without_a_year_in_an_undated_report_is_compared_by_day_and_month(net):
+    dated = report(
+        "Взрыв на станции Таксимо 1 мая 2023 года",
+        [incident("explosion", day("2023-05-01"), [mention("Таксимо")])],
+        published="2023-05-01",
+    )
+    # a copy with no publication date: "1 мая" was read as the current year
+    guessed = _undated_report(
+        "Взрыв на станции Таксимо 1 мая",
+        incident("explosion", day("2026-05-02", "2 мая"), [mention("Таксимо")]),
+    )
+    (only,) = merge_reports([dated, guessed], net)
+    assert "year_guessed" in only.merge[1]["rule"]
+    assert only.occurred.start == date(2023, 5, 1)  # the dated report's year wins
+    item = Item(guessed, 0, guessed.incidents[0], TAKSIMO)
+    assert date_span(item) is None  # the store cannot bound a guessed year
+    # a stated year is no guess: a different year stays a different event
+    stated = _undated_report(
+        "Взрыв на станции Таксимо 2 мая 2026 года",
+        incident("explosion", day("2026-05-02", "2 мая 2026 года"), [mention("Таксимо")]),
+    )
+    assert len(merge_reports([dated, stated], net)) == 2
+    # and the day and month must still agree
+    far = _undated_report(
+        "Взрыв на станции Таксимо 20 мая",
+        incident("explosion", day("2026-05-20", "20 мая"), [mention("Таксимо")]),
+    )
+    assert len(merge_reports([dated, far], net)) == 2

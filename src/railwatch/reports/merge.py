@@ -16,7 +16,8 @@ Every extracted incident is placed on the network, then compared pairwise with t
   window a veto. A restoration report ("traffic resumed") is compared by its restoration date,
   which may fall up to `restoration_days` after the incident. A follow-up that names no day
   (undated in a dated report) may tell an event of any earlier day: 0.5, and a veto only for
-  an event dated after its publication.
+  an event dated after its publication. A report of unknown publication date that names a day
+  but no year ("on May 1") has a guessed year: its day and month are compared.
 - counts: the same exact count of wagons, tank cars, locomotives, delayed trains or of the
   killed or injured (two or more) adds 0.1, so a report vaguer about the place or a day off
   still joins; it cannot overcome a veto.
@@ -35,6 +36,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import re
 import statistics
 from collections import Counter
 from dataclasses import dataclass, replace
@@ -187,12 +189,54 @@ def date_score(a: Item, b: Item, window: int, restoration_days: int) -> tuple[fl
     rb = _range(b.extracted.occurred, b.report, window)
     if ra is None or rb is None or _saved_not_dated(a) or _saved_not_dated(b):
         return 0.5, "date_unknown"
-    gap = max((rb[0] - ra[1]).days, (ra[0] - rb[1]).days, 0)
+    suffix = ""
+    if _year_guessed(a) or _year_guessed(b):
+        # compare the day and month: move the guessed range to the other's year
+        guessed, other = (ra, rb) if _year_guessed(a) else (rb, ra)
+        guessed = min(
+            (_shift_years(guessed, year - guessed[0].year) for year in _years_near(other)),
+            key=lambda span: _gap(span, other),
+        )
+        ra, rb, suffix = guessed, other, "_year_guessed"
+    gap = _gap(ra, rb)
     if gap > window:
         return None
     if gap == 0:
-        return 1.0, "date_overlap"
-    return 1 - gap / (window + 1), f"date_gap_{gap}d"
+        return 1.0, "date_overlap" + suffix
+    return 1 - gap / (window + 1), f"date_gap_{gap}d{suffix}"
+
+
+def _gap(a: tuple[date, date], b: tuple[date, date]) -> int:
+    return max((b[0] - a[1]).days, (a[0] - b[1]).days, 0)
+
+
+def _years_near(span: tuple[date, date]) -> list[int]:
+    return [span[0].year - 1, span[0].year, span[1].year, span[1].year + 1]
+
+
+def _shift_years(span: tuple[date, date], years: int) -> tuple[date, date]:
+    def move(day: date) -> date:
+        try:
+            return day.replace(year=day.year + years)
+        except ValueError:  # 29 February in a common year
+            return day.replace(year=day.year + years, day=28)
+
+    return move(span[0]), move(span[1])
+
+
+_YEAR_WORD = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def _year_guessed(item: Item) -> bool:
+    """A day read from a report of unknown publication date whose text names no year ("on
+    May 1"): the year is only a guess, so day and month are compared, not the year."""
+    occurred = item.extracted.occurred
+    return (
+        item.report.published_at is None
+        and occurred is not None
+        and occurred.method != "publication_fallback"
+        and not _YEAR_WORD.search(occurred.text)
+    )
 
 
 def _section_ends(network: Any, sid: str) -> tuple[str, str] | None:
@@ -478,7 +522,7 @@ def date_span(item: Item, window: int = DEFAULT_WINDOW_DAYS) -> tuple[date, date
     """The days `date_score` may compare for this item; None when it compares no date
     (undated: "date_unknown" or "restoration_undated", which veto nothing; an undated
     follow-up, which vetoes only events after its publication)."""
-    if _follow_up_undated(item) and not item.is_restoration:
+    if (_follow_up_undated(item) or _year_guessed(item)) and not item.is_restoration:
         return None
     base = _range(item.extracted.occurred, item.report, window)
     if base is None:
@@ -594,7 +638,10 @@ def build_incident(cluster: list[tuple[Item, PairScore | None]]) -> Incident:
     type_counts = Counter(i.extracted.type for i in events)
     top = max(type_counts.values())
     kind = min((t for t, n in type_counts.items() if n == top), key=_type_rank)
-    occurred = _pick_date([i.extracted.occurred for i in events if i.extracted.occurred])
+    # a report whose year is a guess gives the date only when no other report gives one
+    occurred = _pick_date(
+        [i.extracted.occurred for i in events if i.extracted.occurred and not _year_guessed(i)]
+    ) or _pick_date([i.extracted.occurred for i in events if i.extracted.occurred])
     located = [i.location for i in items if i.location is not None]
     location = min(located, key=lambda loc: PRECISION_RANK.get(loc.precision, 9), default=None)
     effects = [i.extracted.effect for i in events if i.extracted.effect]

@@ -14,7 +14,7 @@ import os
 import re
 import stat
 import sys
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import yaml
@@ -381,10 +381,18 @@ _URL_DAY = re.compile(
 )
 
 
-def date_from_url(url: str | None) -> date | None:
-    """The day a page address carries in its path or query (news sites file articles by
-    day: ".../2024/03/04/bridge-blast"), or None. Only the part after the host is read, and
-    only a year-month-day that is a real calendar day counts."""
+# a Unix time in seconds (".../train-blown-up-1701426064.html") or a 24-hex object id, whose
+# first four bytes are its creation time (".../a/6451f810a9386d6f528a5813")
+_URL_UNIX_TIME = re.compile(r"(?<![0-9])1[0-9]{9}(?![0-9])")
+_URL_OBJECT_ID = re.compile(r"(?<![0-9a-f])(?P<time>[0-9a-f]{8})[0-9a-f]{16}(?![0-9a-f])")
+_EARLIEST_WEB_DAY = date(2005, 1, 1)
+
+
+def date_from_url(url: str | None, today: date | None = None) -> date | None:
+    """The day a page address carries in its path or query, or None: a year-month-day that
+    is a real calendar day (news sites file articles by day: ".../2024/03/04/bridge-blast"),
+    else a Unix time or an object id's creation time between 2005 and `today`. Only the part
+    after the host is read."""
     if not url:
         return None
     path = re.sub(r"^[a-z]+://[^/]+", "", url.strip(), flags=re.IGNORECASE)
@@ -393,6 +401,13 @@ def date_from_url(url: str | None) -> date | None:
             return date(int(match["year"]), int(match["month"]), int(match["day"]))
         except ValueError:
             continue
+    latest = today or date.today()
+    stamps = [int(m.group(0)) for m in _URL_UNIX_TIME.finditer(path)]
+    stamps += [int(m["time"], 16) for m in _URL_OBJECT_ID.finditer(path.lower())]
+    for stamp in stamps:
+        day = datetime.fromtimestamp(stamp, tz=UTC).date()
+        if _EARLIEST_WEB_DAY <= day <= latest:
+            return day
     return None
 
 
