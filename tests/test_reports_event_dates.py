@@ -453,3 +453,43 @@ def test_a_language_without_a_lexicon_reads_no_word_list() -> None:
         words("en", "no_such_list")
     # a report in a language without a lexicon is read without error
     extract_incidents("Потяг зійшов з рейок біля станції Тында.", "uk", date(2025, 6, 5))
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "site", "recalled"),
+    [
+        (
+            "Saboteurs blow up another train on the BAM\nAnother fuel train exploded on the "
+            "Baikal-Amur Mainline, sources said. The first freight train exploded inside the "
+            "Severomuysky tunnel. This time the blast hit the Devil's Bridge viaduct on the "
+            "bypass line, and six tank wagons caught fire.",
+            "en",
+            "Devil's Bridge",
+            "Severomuysky",
+        ),
+        (
+            "Ещё один поезд взорван на БАМе\nНа Байкало-Амурской магистрали взорвался ещё один "
+            "поезд с топливом, сообщают источники. Первый поезд взорвался в Северомуйском "
+            "тоннеле. На этот раз взрыв прогремел на Чёртовом мосту на обходном пути, загорелись "
+            "шесть цистерн.",
+            "ru",
+            "Чёртовом",
+            "Северомуйском",
+        ),
+    ],
+)
+def test_the_first_of_two_events_is_background_when_the_report_tells_another(
+    text: str, language: str, site: str, recalled: str
+) -> None:
+    (main,) = extract_incidents(text, language, date(2023, 12, 1))
+    names = " ".join(p.text for p in main.places)
+    assert site in names and recalled not in names
+
+
+def test_the_first_wagons_of_one_event_are_no_earlier_event() -> None:
+    text = (
+        "Freight train derails near Tynda\nTen wagons derailed near Tynda station on Monday. "
+        "The first wagons left the rails at 3 a.m., the railway said."
+    )
+    (main,) = extract_incidents(text, "en", date(2025, 5, 21))
+    assert main.occurred.start == date(2025, 5, 19)

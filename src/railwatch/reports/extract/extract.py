@@ -121,6 +121,28 @@ _DATELINE = re.compile(
 )
 
 
+# "the first train", "an earlier blast", "первый поезд", "предыдущий взрыв": the earlier of two
+_FIRST = re.compile(
+    r"\b(?:the\s+first|an\s+earlier|the\s+earlier|the\s+previous)\b|"
+    r"(?<!\w)(?:перв|предыдущ)(?:ый|ий|ая|ое|ее|ого|его|ой|ей|ую|юю|ом|ем)\b",
+    re.IGNORECASE,
+)
+
+
+# "This time the blast hit the bridge", "на этот раз": back from the earlier event to the main
+_BACK_TO_MAIN = re.compile(
+    r"\b(?:this\s+time|now)\b|(?<!\w)(?:на|в)\s+этот\s+раз\b|(?<!\w)теперь\b", re.IGNORECASE
+)
+
+
+def _told_as_first(sentence: str, trigger_position: int) -> bool:
+    """Whether the clause of the trigger calls its event the first (earlier) one: "the first"
+    within the few words before the trigger, in the same clause."""
+    before = sentence[max(0, trigger_position - 40) : trigger_position]
+    found = list(_FIRST.finditer(before))
+    return bool(found) and not re.search(r"[,;:]", before[found[-1].end() :])
+
+
 def _dates_in(sentence: Sentence, mentions: list[DateMention]) -> list[DateMention]:
     end = sentence.start + len(sentence.text)
     dateline = _DATELINE.match(sentence.text)
@@ -566,6 +588,9 @@ def extract_incidents(
     if report_kind([s.text for s in sentences], language, fresh) != INCIDENT:
         return []  # a court verdict, an arrest for a plot, trains seen on satellite images
     section_dates = _section_dates(sentences, mentions)
+    # a headline or lead that tells "another"/"a second" event: the report's main event is the
+    # newer one, and the one it calls "the first" is background
+    announces_another = any(_ANOTHER.search(s.text) for s in sentences[:2])
     drafts: list[_Draft] = []
     owner: list[int | None] = [None] * len(sentences)
     for index, sentence in enumerate(sentences):
@@ -628,14 +653,26 @@ def extract_incidents(
         last = drafts[-1] if drafts else None
         if last is not None and last.background and not _earlier_period(occurred):
             same_paragraph = sentences[last.sentences[-1]].paragraph == sentence.paragraph
-            if occurred is not None or not same_paragraph:
+            back_to_main = bool(
+                _BACK_TO_MAIN.search(sentence.text) or _ANOTHER.search(sentence.text)
+            )
+            if occurred is not None or not same_paragraph or back_to_main:
                 last = next((d for d in reversed(drafts) if not d.background), last)
         new_paragraph = last is not None and (
             sentences[last.sentences[-1]].paragraph != sentence.paragraph
         )
+        # "Another train exploded ... The first train exploded in the tunnel": the first one
+        # is the earlier event the report recalls
+        recalled_first = (
+            bool(drafts)
+            and announces_another
+            and not (last is not None and last.background)
+            and _told_as_first(sentence.text, first.position)
+        )
         if (
             last is not None
             and not new_section
+            and not recalled_first
             and not _starts_new_incident(
                 last,
                 sentence.text,
@@ -649,7 +686,7 @@ def extract_incidents(
             target = last
         if target is None:
             target = _Draft(first_sentence=index)
-            target.background = bool(drafts) and _earlier_period(occurred)
+            target.background = bool(drafts) and (_earlier_period(occurred) or recalled_first)
             drafts.append(target)
         target.types.extend(sorted(kinds, key=TYPE_PRIORITY.index))
         if index == 0:
