@@ -493,3 +493,39 @@ def test_the_first_wagons_of_one_event_are_no_earlier_event() -> None:
     )
     (main,) = extract_incidents(text, "en", date(2025, 5, 21))
     assert main.occurred.start == date(2025, 5, 19)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        # a station and the stretch named after it are one site told at two precisions
+        (
+            "A freight train derailed on the stretch between Mogocha and Amazar on Monday "
+            "evening. Traffic on the line was halted.\n\nThe governor said a blast went off "
+            "near Mogocha station before the wagons left the rails.",
+            "en",
+        ),
+        (
+            "В понедельник вечером на перегоне Могоча — Амазар сошёл с рельсов грузовой поезд. "
+            "Движение остановлено.\n\nГубернатор сообщил, что взрыв произошёл у станции Могоча.",
+            "ru",
+        ),
+        # a lead sentence that names a blast and the derailment it caused tells one event
+        (
+            "A line was blown up near Mogocha on Monday, causing a freight train to derail. "
+            "Twenty wagons derailed on the stretch. The governor said an explosive device went "
+            "off under the track.",
+            "en",
+        ),
+    ],
+)
+def test_one_event_told_at_two_precisions_is_one_incident(text: str, language: str) -> None:
+    assert len(extract_incidents(text, language, date(2025, 6, 10))) == 1
+
+
+def test_two_stations_apart_are_still_two_events() -> None:
+    text = (
+        "A freight train derailed at Mogocha station on Monday. Separately, on Tuesday a "
+        "blast damaged the track at Amazar station."
+    )
+    assert len(extract_incidents(text, "en", date(2025, 6, 11))) == 2

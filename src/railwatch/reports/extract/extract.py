@@ -280,6 +280,13 @@ _SAME_DAY = re.compile(
 _HEADING = re.compile(r"^[^.!?]{3,80}$")
 
 
+def _is_headline(sentences: list[Sentence]) -> bool:
+    """Whether the first sentence is a headline: a paragraph of its own. A lead sentence that
+    goes on in its paragraph ("a line was blown up, causing a derailment") tells one event,
+    whatever kinds it names."""
+    return len(sentences) < 2 or sentences[0].paragraph != sentences[1].paragraph
+
+
 def _is_subheading(sentences: list[Sentence], index: int) -> bool:
     """A heading line inside the body: a short paragraph of its own without closing
     punctuation, followed by a paragraph."""
@@ -317,6 +324,18 @@ def _precise_places(places: list[PlaceMention]) -> set[str]:
     return {p.normalized for p in places if p.kind_hint in _PRECISE_PLACE_KINDS}
 
 
+def _site_stems(names: set[str], language: str) -> set[str]:
+    """The own words of place names, cut to five letters so that case endings agree
+    ("Снежетская", "Снежетской"), without the words that only say what kind of place it is."""
+    generic = set(words(language, "site_generic_words"))
+    return {
+        word[:5]
+        for name in names
+        for word in re.findall(r"[^\W\d_]+", name.lower())
+        if len(word) >= 4 and word not in generic
+    }
+
+
 def _regions(places: list[PlaceMention], language: str) -> set[str]:
     """The words naming the regions a sentence names, without those that say what kind of
     region it is: "Voronezh region" and "Voronezh Oblast" both give {"voronezh"}."""
@@ -342,7 +361,13 @@ def _starts_new_incident(
 ) -> bool:
     new_places = _precise_places(places)
     old_places = _precise_places(draft.places)
-    other_place = bool(new_places and old_places and not new_places & old_places)
+    # a station and the stretch named after it are one site told at two precisions
+    other_place = bool(
+        new_places
+        and old_places
+        and not new_places & old_places
+        and not _site_stems(new_places, language) & _site_stems(old_places, language)
+    )
     new_regions, old_regions = _regions(places, language), _regions(draft.places, language)
     other_region = bool(
         new_regions
@@ -689,7 +714,7 @@ def extract_incidents(
             target.background = bool(drafts) and (_earlier_period(occurred) or recalled_first)
             drafts.append(target)
         target.types.extend(sorted(kinds, key=TYPE_PRIORITY.index))
-        if index == 0:
+        if index == 0 and _is_headline(sentences):
             target.headline_kinds = len(kinds - _CONSEQUENCE_TYPES)
         else:
             target.body_types.extend(kinds)
