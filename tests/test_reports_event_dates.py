@@ -529,3 +529,15 @@ def test_two_stations_apart_are_still_two_events() -> None:
         "blast damaged the track at Amazar station."
     )
     assert len(extract_incidents(text, "en", date(2025, 6, 11))) == 2
+
+
+def test_after_the_first_event_named_in_passing_the_story_goes_on_about_the_main_one() -> None:
+    text = (
+        "Another fuel train blown up on the BAM\nAnother fuel train exploded on the "
+        "Baikal-Amur Mainline on Thursday. The first train exploded inside the Severomuysky "
+        "tunnel. Trains were then sent over the Devil's Bridge viaduct. Explosives planted "
+        "in the viaduct went off as the train crossed it, the SBU said."
+    )
+    (main,) = extract_incidents(text, "en", date(2023, 12, 1))
+    assert "SBU" in {c.claimant for c in main.claims}
+    assert "Severomuysky" not in " ".join(p.text for p in main.places)

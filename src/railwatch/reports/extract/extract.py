@@ -102,6 +102,8 @@ class _Draft:
     # an older event the report mentions in passing: it owns its sentences (so their
     # effects and claims do not go to the main event) but is not reported
     background: bool = False
+    # an earlier event named in passing as "the first" of two: it owns only its own sentences
+    recalled: bool = False
 
 
 _MONTH_WORD = (
@@ -681,7 +683,7 @@ def extract_incidents(
             back_to_main = bool(
                 _BACK_TO_MAIN.search(sentence.text) or _ANOTHER.search(sentence.text)
             )
-            if occurred is not None or not same_paragraph or back_to_main:
+            if occurred is not None or not same_paragraph or back_to_main or last.recalled:
                 last = next((d for d in reversed(drafts) if not d.background), last)
         new_paragraph = last is not None and (
             sentences[last.sentences[-1]].paragraph != sentence.paragraph
@@ -712,6 +714,7 @@ def extract_incidents(
         if target is None:
             target = _Draft(first_sentence=index)
             target.background = bool(drafts) and (_earlier_period(occurred) or recalled_first)
+            target.recalled = bool(drafts) and recalled_first
             drafts.append(target)
         target.types.extend(sorted(kinds, key=TYPE_PRIORITY.index))
         if index == 0 and _is_headline(sentences):
@@ -737,9 +740,12 @@ def extract_incidents(
         return []
     # every other sentence belongs to the incident told most recently before it
     current = 0
+    main = next(i for i, d in enumerate(drafts) if not d.background)
     for index in range(len(sentences)):
         if owner[index] is not None:
             current = owner[index]
+        elif drafts[current].recalled:
+            owner[index] = main  # after "the first train exploded in ...", the story goes on
         else:
             owner[index] = current if drafts[current].first_sentence <= index else 0
     last_source: str | None = None  # the specific source a later "the source said" refers to
