@@ -165,3 +165,30 @@ def test_a_day_without_a_year_in_an_undated_report_is_compared_by_day_and_month(
         incident("explosion", day("2026-05-20", "20 мая"), [mention("Таксимо")]),
     )
     assert len(merge_reports([dated, far], net)) == 2
+
+
+def test_a_blast_told_as_a_derailment_joins_the_explosion(net):
+    from railwatch.reports.merge import type_score
+
+    assert type_score("explosion", "derailment") == 0.6
+    assert type_score("fire", "derailment") is None
+    blast = report(
+        "Взрыв на станции Таксимо",
+        [incident("explosion", day("2023-12-01"), [mention("Таксимо")])],
+    )
+    derailed = report(
+        "Freight train derails at Taksimo",
+        [incident("derailment", day("2023-12-01"), [mention("Taksimo")])],
+        language="en",
+    )
+    (only,) = merge_reports([blast, derailed], net)
+    assert only.type == "explosion"
+    item = Item(derailed, 0, derailed.incidents[0], TAKSIMO)
+    assert "explosion" in candidate_bounds(item, 100.0).types
+    # a day apart and only at region precision, the two kinds stay apart
+    vague = report(
+        "Freight train derails in Buryatia",
+        [incident("derailment", day("2023-12-02"), [mention("Buryatia", "region")])],
+        language="en",
+    )
+    assert len(merge_reports([blast, vague], net)) == 2

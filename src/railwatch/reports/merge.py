@@ -22,7 +22,8 @@ Every extracted incident is placed on the network, then compared pairwise with t
   killed or injured (two or more) adds 0.1, so a report vaguer about the place or a day off
   still joins; it cannot overcome a veto.
 - type: equal 1.0; explosion ~ fire ~ arson ~ drone_strike and derailment ~ collision 0.8;
-  blockage, other and restoration reports go with anything 0.6; otherwise a veto.
+  blockage, other and restoration reports go with anything 0.6, and so does a derailment with
+  an explosion (the blast that derailed the train); otherwise a veto.
 
 Clustering is greedy in a fixed order (publication date, report id, index), joining the cluster
 with the best score while no member vetoes. Two incidents of one report never merge unless
@@ -65,6 +66,9 @@ DEFAULT_RESTORATION_DAYS = 30
 WEIGHTS = {"place": 0.5, "date": 0.3, "type": 0.2}
 
 _TYPE_GROUPS = [{"explosion", "fire", "arson", "drone_strike"}, {"derailment", "collision"}]
+# A blast that derails a train is told by one outlet as the explosion and by another as the
+# derailment: one event, weakly (as blockage and other). A fire and a derailment stay apart.
+_CAUSE_AND_DERAILMENT = [{"explosion", "derailment"}]
 _TYPE_ORDER = [
     "explosion",
     "derailment",
@@ -127,7 +131,7 @@ def type_score(a: str, b: str) -> float | None:
         return 1.0
     if any(a in group and b in group for group in _TYPE_GROUPS):
         return 0.8
-    if {a, b} & {"blockage", "other"}:
+    if {a, b} & {"blockage", "other"} or {a, b} in _CAUSE_AND_DERAILMENT:
         return 0.6
     return None
 
@@ -570,7 +574,8 @@ def candidate_bounds(
     types = None
     if not item.is_restoration and item.extracted.type not in ("blockage", "other"):
         group = next((g for g in _TYPE_GROUPS if item.extracted.type in g), set())
-        types = frozenset({item.extracted.type, "blockage", "other", *group})
+        caused = {t for pair in _CAUSE_AND_DERAILMENT if item.extracted.type in pair for t in pair}
+        types = frozenset({item.extracted.type, "blockage", "other", *group, *caused})
     box = None
     loc = item.location
     placed = loc is not None and loc.lat is not None and loc.lon is not None
