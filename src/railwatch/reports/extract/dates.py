@@ -10,7 +10,8 @@ keeps its precision (day, night, week, month, year) and how it was obtained (`me
 - "relative_to_text_date": counted from an earlier date in the text ("a day after");
 - "publication_fallback": no date in the text, the publication date stands in (set by callers).
 
-Years left out are inferred so that the date is not after publication.
+Years left out are inferred so that the date is not after publication (by more than
+`YEAR_GRACE_DAYS`).
 """
 
 import re
