@@ -244,10 +244,13 @@ def _year_guessed(item: Item) -> bool:
 
 
 def _section_ends(network: Any, sid: str) -> tuple[str, str] | None:
-    if sid in network.sections.index:
-        row = network.sections.loc[sid]
-        return str(row["from"]), str(row["to"])
-    return None
+    # a row lookup per pair of reports was most of the clustering time: one dict per network
+    def build() -> dict[str, tuple[str, str]]:
+        table = network.sections
+        pairs = zip(table.index, table["from"], table["to"], strict=True)
+        return {str(s): (str(a), str(b)) for s, a, b in pairs}
+
+    return network.derived("section_ends", {"section": ("index", "from", "to")}, build).get(sid)
 
 
 def _structure_section(network: Any, fid: str) -> str | None:
