@@ -148,3 +148,43 @@ def test_loss_free_solutions_settle_other_closures_exactly():
         got = table.loc[expected.index, "unmet_trains_per_day"]
         assert np.allclose(got, expected, atol=1e-6), pd.DataFrame({"got": got, "want": expected})
     assert exercised >= 2  # the shortcut did fire: the check has teeth
+
+
+def test_open_network_by_interior_point_gives_the_same_figures(monkeypatch):
+    """Large LPs are solved open by the interior-point method (crossover to a basis) and
+    re-solved by the dual simplex from there: forced on small congested grids, the figures
+    still equal the full per-section LP, and the solver is the simplex again afterwards."""
+    import railwatch.impact.unmet as unmet
+
+    monkeypatch.setattr(unmet, "IPM_MIN_COLUMNS", 0)
+    rng = np.random.default_rng(11)
+    for _ in range(4):
+        net = _grid(rng)
+        ids = list(net.nodes.index)
+        demand = pd.DataFrame(
+            [
+                (ids[a], ids[b], float(rng.integers(2, 8)))
+                for a, b in rng.choice(len(ids), size=(6, 2), replace=True)
+                if a != b
+            ],
+            columns=["origin", "destination", "trains_per_day"],
+        )
+        result = fast_unmet(net, demand, workers=1)
+        table = result.table[result.table["kind"] == "section"].set_index("id")
+        expected = per_section_full_lp(net, demand)
+        got = table.loc[expected.index, "unmet_trains_per_day"]
+        assert np.allclose(got, expected, atol=1e-6), pd.DataFrame({"got": got, "want": expected})
+    model = unmet.build_origin_lp(
+        3,
+        [0, 1, 1, 2],
+        [1, 2, 0, 1],
+        [1.0, 1.0, 1.0, 1.0],
+        [0],
+        [2],
+        [5.0],
+        np.array([3.0, 4.0, 3.0, 4.0]),
+        np.full(3, np.inf),
+    )
+    solver = model.highs.getOptionValue("solver")  # (status, value) in this highspy
+    assert (solver[-1] if isinstance(solver, tuple) else solver) == "choose"
+    assert model.base_delivered.sum() == pytest.approx(3.0)  # the 3-train link limits it
