@@ -26,11 +26,6 @@ import scipy.sparse as sp
 from railwatch.impact.flows import ROUND
 from railwatch.impact.highs import new_highs
 
-# Columns from which the open network's LP goes to the interior-point solver: measured
-# (CPU s, shared machine) 12.1 against 26.3 by the dual simplex on the 20,000-section
-# benchmark (80,720 columns), but 1.31 against 0.98 on `russia` (14,400 columns).
-IPM_MIN_COLUMNS = 40_000
-
 
 @dataclass
 class OriginFlowLP:
@@ -164,15 +159,7 @@ def build_origin_lp(
     highs = new_highs()
     highs.setOptionValue("threads", 1)  # parallelism comes from whole processes instead
     highs.passModel(lp)
-    # A large open network is solved faster by the interior-point method (with crossover,
-    # so it still ends on a basis to restart from); closures are re-solved by the dual
-    # simplex from that basis either way. Any optimal basis gives the same figures.
-    large = n_x + k >= IPM_MIN_COLUMNS
-    if large:
-        highs.setOptionValue("solver", "ipm")
     highs.run()
-    if large:
-        highs.setOptionValue("solver", "choose")  # the default again, for the re-solves
     _check(highs)
     x = np.asarray(highs.getSolution().col_value)
     group_flow, group_use = _split(x, g_count, head, n, group, origin)
