@@ -368,8 +368,18 @@ def _unmet_state(p: _Problem) -> _UnmetState:
     # The cost per train-km of the whole network, not of the pruned graph (see `unmet`).
     eps = 0.5 / (float(links.length_km.sum()) or 1.0)
     origin, dest = pruned.node_map[p.origin], pruned.node_map[p.dest]
-    args = (pruned.n_nodes, tail, head, length, origin, dest, p.demand, cap)
-    args = (*args, pruned.node_capacity, eps)
+    args = (
+        pruned.n_nodes,
+        tail,
+        head,
+        length,
+        origin,
+        dest,
+        p.demand,
+        cap,
+        pruned.node_capacity,
+        eps,
+    )
     _STATE.update(lp_args=args, lp_key=next(_LP_KEYS), lp_links=pruned.n_links)
     model = _unmet_model()
     reroute = OwnFlowReroute(
@@ -455,7 +465,7 @@ def _rows(
     for name, values in figures.items():
         base[name] = np.round(values, DECIMALS)
     if by_group is not None:
-        base["capacity_lost_by_group"] = [
+        per_group = [
             {
                 labels[g]: round(float(by_group[g, i]), DECIMALS)
                 for g in range(len(labels))
@@ -463,6 +473,7 @@ def _rows(
             }
             for i in range(graph.n_sections)
         ]
+        base["capacity_lost_by_group"] = pd.Series(per_group, index=base.index, dtype=object)
     rows = [base]
     if len(network.structures):
         sec_index = np.array(
@@ -490,7 +501,8 @@ def choose_metrics(
     A `rank_by` outside `metrics` is added to them (it must be computed to rank by it).
     """
     chosen = list(CHEAP_METRICS if metrics is None else metrics)
-    unknown = sorted(set(chosen) - set(METRICS) | ({rank_by} - set(METRICS) - {None}))
+    asked = set(chosen) | ({rank_by} if rank_by is not None else set())
+    unknown = sorted(asked - set(METRICS))
     if unknown:
         raise ValueError(f"unknown metric(s) {unknown}; choose from {', '.join(METRICS)}")
     if not chosen:
@@ -608,6 +620,7 @@ class _Joint:
 
     def _capacity(self, removed: list[int]) -> float:
         state = self.capacity
+        assert state is not None, "capacity_lost was not among the metrics"
         n_links = self.p.links.n_links
         total = 0.0
         for g, fn in enumerate(state.networks):
@@ -623,6 +636,7 @@ class _Joint:
 
     def _detour(self, removed: list[int]) -> dict[str, float]:
         p, paths = self.p, self.paths
+        assert paths is not None, "no detour metric was asked for"
         hit = [
             k
             for k, route in enumerate(paths.path_links)
@@ -639,11 +653,13 @@ class _Joint:
         return {"detour_train_km_per_day": detour, "disconnected_trains_per_day": cut}
 
     def _unmet(self, removed: list[int]) -> float:
-        arcs = self.unmet.arcs(removed)
-        if len(arcs) == 0 or self.unmet.reroute.reroutable(arcs):
+        unmet = self.unmet
+        assert unmet is not None, "unmet_trains_per_day was not among the metrics"
+        arcs = unmet.arcs(removed)
+        if len(arcs) == 0 or unmet.reroute.reroutable(arcs):
             return 0.0
         self.lp_solves += 1
-        model = self.unmet.model
+        model = unmet.model
         (delivered,) = total_delivered_without(model, [arcs])
         return max(0.0, float(model.base_delivered.sum()) - delivered)
 
@@ -699,7 +715,7 @@ def _n2(
         (min(a, b), max(a, b)) for i, a in enumerate(top_links) for b in top_links[i + 1 :]
     )
     pairs.update(dict.fromkeys(top_pairs))
-    first_section = {}
+    first_section: dict[int, int] = {}
     for sec in np.argsort(links.section_link, kind="stable"):
         first_section.setdefault(int(links.section_link[sec]), int(sec))
     for a, b in pairs:
@@ -709,11 +725,18 @@ def _n2(
     rows = []
     for a, b in pairs:
         effects = joint.effects([a, b])
-        row = {"first": link_name[a], "second": link_name[b], **effects}
-        row["sum_of_singles"] = round(single[rank_by][a] + single[rank_by][b], DECIMALS)
-        row["excess"] = round(effects[rank_by] - row["sum_of_singles"], DECIMALS)
-        row["fail_together"] = row["excess"] > 0
-        rows.append(row)
+        singles = round(single[rank_by][a] + single[rank_by][b], DECIMALS)
+        excess = round(effects[rank_by] - singles, DECIMALS)
+        rows.append(
+            {
+                "first": link_name[a],
+                "second": link_name[b],
+                **effects,
+                "sum_of_singles": singles,
+                "excess": excess,
+                "fail_together": excess > 0,
+            }
+        )
     frame = pd.DataFrame(rows)
     if frame.empty:
         return frame
