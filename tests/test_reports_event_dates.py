@@ -541,3 +541,33 @@ def test_after_the_first_event_named_in_passing_the_story_goes_on_about_the_main
     (main,) = extract_incidents(text, "en", date(2023, 12, 1))
     assert "SBU" in {c.claimant for c in main.claims}
     assert "Severomuysky" not in " ".join(p.text for p in main.places)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "Тепловоз и шесть вагонов сошли с рельсов на станции Кинешма из-за взрыва, "
+            "сообщает агентство со ссылкой на губернатора. Повреждено 200 метров пути. "
+            "Напомним, 2 июня на перегоне Иваново — Шуя был повреждён контактный провод.",
+            "ru",
+        ),
+        (
+            "A locomotive and six wagons derailed at Kineshma station after a blast, the "
+            "agency said, citing the governor. About 200 metres of track were damaged. "
+            "Recall that on June 2 a catenary wire was damaged between Ivanovo and Shuya.",
+            "en",
+        ),
+    ],
+)
+def test_a_recap_of_earlier_news_does_not_date_an_undated_incident(
+    text: str, language: str
+) -> None:
+    published = date(2025, 6, 9)
+    # the incident itself is told without a date: a breaking report's is its publication day
+    assert event_days(text, language, published) == [published]
+    # the same recap after a dated incident leaves its date alone
+    dated = text.replace("станции Кинешма", "станции Кинешма 5 июня").replace(
+        "Kineshma station", "Kineshma station on June 5"
+    )
+    assert event_days(dated, language, published) == [date(2025, 6, 5)]

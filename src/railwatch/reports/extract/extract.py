@@ -461,16 +461,17 @@ def _merge_casualties(into: dict[str, int], found: dict[str, int]) -> None:
 
 def _fallback_date(
     sentences: list[Sentence], mentions: list[DateMention], published: date | None,
-    skip: set[int], reference: date | None = None,
+    skip: set[int], reference: date | None = None, language: str = "en",
 ) -> DateValue | None:  # fmt: skip
     """A date for an incident whose evidence carries none: the first recent day-precise date in
-    the report outside restoration sentences, else the publication date (flagged) when
-    `published` is given (a breaking report; `reference` is the publication date that
-    bounds "recent" either way)."""
+    the report outside restoration sentences and recaps of earlier news ("Напомним, 1 мая
+    ..."), else the publication date (flagged) when `published` is given (a breaking report;
+    `reference` is the publication date that bounds "recent" either way)."""
     if reference is None:
         reference = published
+    recap = words(language, "recap_patterns")
     for index, sentence in enumerate(sentences):
-        if index in skip:
+        if index in skip or any(re.search(p, sentence.text, re.IGNORECASE) for p in recap):
             continue
         for mention in _dates_in(sentence, mentions):
             offset = mention.start - sentence.start
@@ -849,7 +850,7 @@ def extract_incidents(
             i for other in drafts if other is not draft for i in other.sentences
         }
         occurred = draft.occurred or _fallback_date(
-            sentences, mentions, published if breaking else None, skip, published
+            sentences, mentions, published if breaking else None, skip, published, language
         )
         effect = last_effect(draft.effects)  # the last state the report tells
         kind = _resolve_type(draft.type_groups)
