@@ -571,3 +571,28 @@ def test_a_recap_of_earlier_news_does_not_date_an_undated_incident(
         "Kineshma station", "Kineshma station on June 5"
     )
     assert event_days(dated, language, published) == [date(2025, 6, 5)]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "Вечером 3 мая у станции Брянск-Льговский сошли с рельсов девять вагонов "
+            "грузового поезда. Пострадавших нет.",
+            "ru",
+        ),
+        (
+            "Nine wagons of a freight train derailed near Bryansk-Lgovsky station on the "
+            "evening of May 3. No one was hurt.",
+            "en",
+        ),
+    ],
+)
+def test_a_day_of_no_knowable_year_dates_no_incident(text: str, language: str) -> None:
+    # of unknown publication date and naming no year: "3 May" of which year is unknown
+    assert event_days(text, language, None) == [None]
+    # a year named anywhere in the text, or a publication date, fixes it
+    named = text + (" Это уже третий сход в 2023 году." if language == "ru" else
+                    " It is the third derailment in 2023.")  # fmt: skip
+    assert event_days(named, language, None) == [date(2023, 5, 3)]
+    assert event_days(text, language, date(2024, 5, 4)) == [date(2024, 5, 3)]

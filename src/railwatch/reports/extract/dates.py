@@ -615,6 +615,15 @@ def _undated_reference(text: str) -> date:
     return today
 
 
+def year_unknown(text: str, published: date | None) -> bool:
+    """Whether a text leaves the year of its dates unknown: it has no publication date and
+    names no year. Its "1 May" could be any year's (the current one is only a guess, and an
+    old story copied without its date would be filed years late), so it dates no incident."""
+    return published is None and not any(
+        int(y) <= date.today().year for y in _ANY_YEAR.findall(text)
+    )
+
+
 def resolve_date(
     text: str, published: date | None, language: str | None = None
 ) -> DateValue | None:

@@ -35,7 +35,12 @@ from railwatch.reports.extract.claims import (
     report_source,
     states_a_cause,
 )
-from railwatch.reports.extract.dates import DateMention, find_dates, publication_fallback
+from railwatch.reports.extract.dates import (
+    DateMention,
+    find_dates,
+    publication_fallback,
+    year_unknown,
+)
 from railwatch.reports.extract.effects import EffectMention, effect_mentions, last_effect
 from railwatch.reports.extract.nlp_claims import (
     check_claims,
@@ -842,6 +847,7 @@ def extract_incidents(
     _carry_report_source(drafts[0], sentences, language, attribution)
     incidents = []
     breaking = _is_breaking(drafts, sentences, effects_by_sentence, language)
+    undated = year_unknown(text, published)
     for draft in drafts:
         if draft.background:
             continue
@@ -852,6 +858,8 @@ def extract_incidents(
         occurred = draft.occurred or _fallback_date(
             sentences, mentions, published if breaking else None, skip, published, language
         )
+        if undated:
+            occurred = None  # a day and month of no knowable year name no day
         effect = last_effect(draft.effects)  # the last state the report tells
         kind = _resolve_type(draft.type_groups)
         incidents.append(
