@@ -36,6 +36,29 @@ def _ends_with_abbreviation(chunk: str) -> bool:
     return token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha())
 
 
+# "a.m." / "p.m." end a sentence only when what follows is not the clock's time zone
+# ("at 4 a.m. Moscow time", "5 p.m. GMT").
+_CLOCK_TAIL = re.compile(r"\b[ap]\.m\.\s*[\"»”)]?$", re.IGNORECASE)
+_ZONE_NEXT = re.compile(r"(?:[A-Z][\w-]*\s+time\b|(?:GMT|UTC|MSK|CET|EET|BST|EST|PST)\b)")
+
+
+def _inside_brackets(chunk: str, rest: str) -> bool:
+    """True when `chunk` leaves a bracket open that `rest` closes soon: a full stop inside
+    "(12:16 a.m. Lisbon)" does not end the sentence around it."""
+    if chunk.count("(") <= chunk.count(")"):
+        return False
+    close = rest.find(")", 0, 120)
+    return close >= 0 and "(" not in rest[:close]
+
+
+def _no_boundary(chunk: str, rest: str) -> bool:
+    """True when the full stop ending `chunk` does not end a sentence (an abbreviation, a
+    clock time followed by its zone, a full stop inside brackets)."""
+    if _ends_with_abbreviation(chunk) or _inside_brackets(chunk, rest):
+        return True
+    return bool(_CLOCK_TAIL.search(chunk[-12:]) and _ZONE_NEXT.match(rest))
+
+
 def _bounded(text: str, start: int, paragraph: int) -> list[Sentence]:
     """`text` as one sentence, or cut at spaces into pieces of at most MAX_SENTENCE_CHARS."""
     pieces: list[Sentence] = []
@@ -66,7 +89,7 @@ def split_sentences(text: str) -> list[Sentence]:
         piece_start = 0
         for boundary in _BOUNDARY.finditer(stripped):
             chunk = stripped[piece_start : boundary.start()]
-            if _ends_with_abbreviation(chunk):
+            if _no_boundary(chunk, stripped[boundary.end() :]):
                 continue
             if chunk.strip():
                 sentences.extend(_bounded(chunk.strip(), line_start + piece_start, paragraph))
