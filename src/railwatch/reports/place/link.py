@@ -297,6 +297,10 @@ def _site_places(
     return out
 
 
+# a route end ranks below a region (near_node 2 + 2.5 > region 4), above a line or country
+ROUTE_END_PENALTY = 2.5
+
+
 def _boost(mention: PlaceMention, evidence: set[str]) -> float:
     """How much the words around a mention raise (negative) or lower its rank."""
     # a place named in the sentence that reported the incident beats one named in passing
@@ -306,10 +310,13 @@ def _boost(mention: PlaceMention, evidence: set[str]) -> float:
         boost += 0.05  # a name a cue word introduces ("the town of X") beats a bare one
     if names_an_earlier_event(mention):
         boost += 0.3
-    if mention.kind_hint in ("unknown", "settlement", "station") and (
-        is_route_end(mention) or is_offset_reference(mention)
-    ):
-        boost += 1.0
+    if mention.kind_hint in ("unknown", "settlement", "station"):
+        if is_route_end(mention):
+            # where the train ran from or to says nothing of where it stopped: a region or
+            # district named as the site ("derailed in the Omsk region") beats it
+            boost += ROUTE_END_PENALTY
+        elif is_offset_reference(mention):
+            boost += 1.0
     return boost
 
 
