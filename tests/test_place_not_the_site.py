@@ -1,5 +1,5 @@
-"""Places a sentence names that are not the site: a train's route ends rank below the
-region named as where the incident happened.
+"""Places a sentence names that are not the site: a train's route ends and the town a
+speaker talks from rank below the region named as where the incident happened.
 
 Sample sentences are written for these tests.
 """
@@ -10,6 +10,7 @@ import pytest
 
 from railwatch.network import resolve_network
 from railwatch.reports.place.link import place
+from railwatch.reports.place.mention_cues import is_route_end, is_speaker_place
 from railwatch.reports.place.places_text import find_places
 
 
@@ -27,10 +28,36 @@ def _placed(network, sentence: str):
     [
         ("A freight train running from Novosibirsk to Moscow derailed in the Omsk region.", "Omsk"),
         ("Поезд, следовавший из Новосибирска в Москву, сошёл с рельсов в Омской области.", "Omsk"),
+        (
+            "Ten wagons derailed in the Amur region, the railway press office in Khabarovsk said.",
+            "Amur",
+        ),
+        (
+            "Officials told reporters in Khabarovsk that a tank car burned in the Amur region.",
+            "Amur",
+        ),
+        ("В Амурской области загорелась цистерна, в Хабаровске сообщили журналистам.", "Amur"),
+        ("Цистерна загорелась в Амурской области, сообщили в Хабаровске.", "Amur"),
     ],
 )
-def test_the_named_region_beats_a_route_end(network, sentence, region):
+def test_the_named_region_beats_a_route_end_or_a_speakers_town(network, sentence, region):
     location = _placed(network, sentence)
     assert location is not None
     assert location.precision == "region"
     assert region in location.name
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ten wagons derailed near Khabarovsk, officials said.",
+        "Цистерна загорелась в Хабаровске, сообщили в пресс-службе дороги.",
+        "A fire was reported in Khabarovsk on Monday.",
+    ],
+)
+def test_a_town_named_as_the_site_is_still_the_site(network, sentence):
+    mentions = [m for m in find_places(sentence) if "abarov" in m.text or "абаров" in m.text]
+    assert mentions and not any(is_speaker_place(m) or is_route_end(m) for m in mentions)
+    location = _placed(network, sentence)
+    assert location is not None and location.precision == "near_node"
+    assert "Khabarovsk" in location.name

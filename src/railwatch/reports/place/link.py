@@ -56,6 +56,7 @@ from railwatch.reports.place.mention_cues import (
     hyphen_pair,
     is_offset_reference,
     is_route_end,
+    is_speaker_place,
     names_an_earlier_event,
     pair_from_text,
     strip_leading_words,
@@ -311,9 +312,9 @@ def _boost(mention: PlaceMention, evidence: set[str]) -> float:
     if names_an_earlier_event(mention):
         boost += 0.3
     if mention.kind_hint in ("unknown", "settlement", "station"):
-        if is_route_end(mention):
-            # where the train ran from or to says nothing of where it stopped: a region or
-            # district named as the site ("derailed in the Omsk region") beats it
+        if is_route_end(mention) or is_speaker_place(mention):
+            # where the train ran from or to, or where a speaker sits, says nothing of where
+            # it stopped: a region or district named as the site ("in the Omsk region") beats it
             boost += ROUTE_END_PENALTY
         elif is_offset_reference(mention):
             boost += 1.0

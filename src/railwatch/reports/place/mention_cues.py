@@ -76,6 +76,27 @@ def is_route_end(mention: PlaceMention) -> bool:
     )
 
 
+# "сообщили в Чите", "в Чите заявили", "the press office in Chita said", "told reporters in
+# Chita": where a speaker sits, not where the incident happened
+_SPEECH_RU = r"(?:сообщ|заяв|рассказ|уточн|подтверд|отмет|сказа|передал)\w*"
+_SPEECH_EN = r"(?:said|says|told|announced|stated|confirmed|reported)"
+_SPEAKER_PLACE = (
+    _SPEECH_RU + r"\s+(?:[а-яё]+\s+)?в\s+{name}\b|"
+    r"\bв\s+{name}\s+(?:[а-яё]+\s+)?" + _SPEECH_RU + r"|"
+    r"(?:office|officials?|spokes\w+|authorities|headquarters|ministry|service|agency)\s+"
+    r"(?:based\s+)?in\s+(?:the\s+city\s+of\s+)?{name}\s+(?:\w+\s+)?" + _SPEECH_EN + r"\b|"
+    r"\b(?:said|told\s+\w+|announced|stated)\s+in\s+{name}\b"
+)
+
+
+def is_speaker_place(mention: PlaceMention) -> bool:
+    """True when the sentence names the place as where someone speaks from."""
+    name = re.escape(strip_leading_words(mention.text))
+    return bool(name) and bool(
+        re.search(_SPEAKER_PLACE.format(name=name), mention.sentence or "", re.IGNORECASE)
+    )
+
+
 def names_an_earlier_event(mention: PlaceMention) -> bool:
     cue = EARLIER_EVENT.search(mention.sentence or "")
     if cue is None:
