@@ -345,8 +345,19 @@ def load_regions() -> tuple[tuple[Place, tuple[str, ...]], ...]:
             admin1=row["admin1"],
             source=row["source"],
         )
-        out.append((place, tuple(a for a in row["aliases"].split(";") if a)))
+        aliases = [a for a in row["aliases"].split(";") if a]
+        out.append((place, tuple(dict.fromkeys([*aliases, *_region_forms(row["name"], aliases)]))))
     return tuple(out)
+
+
+# the English type word of a region's name, which outlets often write as plain "region"
+_REGION_TYPE = re.compile(r"\s+(?:Krai|Kray|Oblast|Territory|Province)$")
+
+
+def _region_forms(name: str, aliases: list[str]) -> list[str]:
+    """'X region' for every English name 'X Krai' / 'X Oblast' / 'X Territory' of a region:
+    "Zabaykalsky region", "Primorsky region" name the krai as surely as its official name."""
+    return [_REGION_TYPE.sub(" region", n) for n in [name, *aliases] if _REGION_TYPE.search(n)]
 
 
 @cache
@@ -370,8 +381,19 @@ def load_districts() -> tuple[tuple[Place, tuple[str, ...]], ...]:
             admin1=row["admin1"],
             source=row["source"],
         )
-        out.append((place, tuple(a for a in row["aliases"].split(";") if a)))
+        aliases = [a for a in row["aliases"].split(";") if a]
+        out.append((place, tuple(dict.fromkeys([*aliases, *_region_forms(row["name"], aliases)]))))
     return tuple(out)
+
+
+# the English type word of a region's name, which outlets often write as plain "region"
+_REGION_TYPE = re.compile(r"\s+(?:Krai|Kray|Oblast|Territory|Province)$")
+
+
+def _region_forms(name: str, aliases: list[str]) -> list[str]:
+    """'X region' for every English name 'X Krai' / 'X Oblast' / 'X Territory' of a region:
+    "Zabaykalsky region", "Primorsky region" name the krai as surely as its official name."""
+    return [_REGION_TYPE.sub(" region", n) for n in [name, *aliases] if _REGION_TYPE.search(n)]
 
 
 @cache
