@@ -61,3 +61,22 @@ def test_a_town_named_as_the_site_is_still_the_site(network, sentence):
     location = _placed(network, sentence)
     assert location is not None and location.precision == "near_node"
     assert "Khabarovsk" in location.name
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A culvert not far from the city of Khabarovsk was blown up; the blast was near the town of Vyazemsky.",
+        "Недалеко от города Хабаровска подорвали путь, взрыв прогремел у поселка Вяземский.",
+    ],
+)  # fmt: skip
+def test_a_city_steered_by_loses_to_the_town_named_at_the_site(network, sentence):
+    location = _placed(network, sentence)
+    assert location is not None and location.precision == "near_node"
+    assert "Vyazem" in location.name
+
+
+def test_a_station_not_far_from_which_it_happened_is_the_site(network):
+    sentence = "Недалеко от станции Вяземская сошли с рельсов вагоны, сообщили в Хабаровске."
+    location = _placed(network, sentence)
+    assert location is not None and "Vyazem" in location.name

@@ -51,7 +51,11 @@ _OFFSET = (
     r"(?:\b(?:north|south|east|west)\w*|\b(?:km|kilometres|kilometers|miles)\)?)\s+"
     r"(?:of|from)\s+(?:the\s+)?(?:[\w-]+\s+){{0,3}}?{name}\b|"
     r"(?:км|километр\w*)\s+(?:к\s+\w+\s+)?от\s+(?:\w+\s+){{0,2}}?{name}|"
-    r"(?:восточнее|западнее|севернее|южнее)\s+(?:\w+\s+){{0,2}}?{name}"
+    r"(?:восточнее|западнее|севернее|южнее)\s+(?:\w+\s+){{0,2}}?{name}|"
+    # "not far from the city of Samara", "недалеко от города Самары": a city to steer by;
+    # a station so named ("недалеко от станции X") is the site and is not matched
+    r"\bnot\s+far\s+from\s+(?:the\s+(?:city|town)\s+of\s+)?{name}\b|"
+    r"\b(?:недалеко|неподалеку|неподалёку)\s+от\s+(?:город\w*\s+)?{name}"
 )
 
 
