@@ -220,3 +220,21 @@ def test_different_exact_counts_tell_two_events():
     assert not other_counts(wagons(16), wagons(16))
     assert not other_counts(wagons(1), wagons(16))  # one is too common a count to tell
     assert not other_counts(wagons(16), incident("derailment", None, []))
+
+
+def test_a_blast_at_a_station_joins_the_derailment_on_its_stretch_a_day_off(net):
+    from railwatch.reports.merge import ONE_DAY_OFF, date_score
+
+    at_station = incident("explosion", day("2023-12-01"), [])
+    on_stretch = incident("derailment", day("2023-12-02"), [])
+    section = Location(
+        "section", "bam:taksimo-novaya_chara", 56.5, 116.0, "section", "Taksimo – Novaya Chara", "t"
+    )
+    a, b = _item("a", at_station, TAKSIMO), _item("b", on_stretch, section)
+    assert date_score(a, b, 3, 30) == (ONE_DAY_OFF, "date_gap_1d")
+    joined = pair_score(a, b, net)
+    assert joined is not None and joined.score >= 0.7 and "node_ends_section" in joined.rule
+    # two days apart it is another event
+    later = _item("c", incident("derailment", day("2023-12-03"), []), section)
+    apart = pair_score(a, later, net)
+    assert apart is None or apart.score < 0.7
