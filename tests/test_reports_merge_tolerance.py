@@ -192,3 +192,49 @@ def test_a_blast_told_as_a_derailment_joins_the_explosion(net):
         language="en",
     )
     assert len(merge_reports([blast, vague], net)) == 2
+
+
+def test_a_compact_region_joins_its_station_a_day_off(net):
+    from railwatch.reports.merge import place_score
+
+    derailed = incident("derailment", day("2023-12-01"), [])
+    next_day = incident("derailment", day("2023-12-02"), [])
+    # the region's centre 60 km from the station: the station is surely in it
+    compact = Location("point", None, 56.0, 115.6, "region", "A compact region", "test")
+    joined = pair_score(_item("a", derailed, TAKSIMO), _item("b", next_day, compact), net)
+    assert joined is not None and joined.score >= 0.7 and "in_region_core" in joined.rule
+    # 700 km away the region may be a neighbour's: a day off is not enough
+    wide = Location("point", None, 51.8, 107.6, "region", "A wide region", "test")
+    assert place_score(TAKSIMO, wide, net) == (0.5, "in_region")
+    apart = pair_score(_item("a", derailed, TAKSIMO), _item("c", next_day, wide), net)
+    assert apart is not None and apart.score < 0.7
+
+
+def test_different_exact_counts_tell_two_events():
+    from railwatch.reports.merge import other_counts
+
+    def wagons(n):
+        return incident("derailment", None, [], quantities=[Quantity("wagons", n, n, n, "")])
+
+    assert other_counts(wagons(3), wagons(16))
+    assert not other_counts(wagons(16), wagons(16))
+    assert not other_counts(wagons(1), wagons(16))  # one is too common a count to tell
+    assert not other_counts(wagons(16), incident("derailment", None, []))
+
+
+def test_a_blast_at_a_station_joins_the_derailment_on_its_stretch_a_day_off(net):
+    from railwatch.reports.merge import ONE_DAY_OFF, date_score
+
+    at_station = incident("explosion", day("2023-12-01"), [])
+    on_stretch = incident("derailment", day("2023-12-02"), [])
+    section = Location(
+        "section", "bam:taksimo-novaya_chara", 56.5, 116.0, "section", "Taksimo – Novaya Chara", "t"
+    )
+    a, b = _item("a", at_station, TAKSIMO), _item("b", on_stretch, section)
+    assert date_score(a, b, 3, 30) == (ONE_DAY_OFF, "date_gap_1d")
+    joined = pair_score(a, b, net)
+    assert joined is not None and joined.score >= 0.7 and "node_ends_section" in joined.rule
+    # two days apart it is another event
+    later = _item("c", incident("derailment", day("2023-12-03"), []), section)
+    apart = pair_score(a, later, net)
+    assert apart is None or apart.score < 0.7

@@ -10,7 +10,13 @@ from hypothesis import strategies as st
 
 from railwatch.reports.extract.effects import effect_mentions, last_effect
 from railwatch.reports.extract.extract import extract_incidents
-from railwatch.reports.extract.report_kind import INCIDENT, report_kind, trigger_frame
+from railwatch.reports.extract.report_kind import (
+    ARREST,
+    INCIDENT,
+    arrest_grounds,
+    report_kind,
+    trigger_frame,
+)
 from railwatch.reports.extract.triggers import find_triggers
 from railwatch.reports.text.sentences import split_sentences
 
@@ -58,6 +64,21 @@ NON_INCIDENTS = [
         "bridge between Khasan and the North Korean border station.\n"
         "Last year a derailment closed the line for a day.",
     ),
+    (
+        "en",
+        # an arrest told through a speaker, the deed only its grounds (no place, no day)
+        "Security service says it detained a student for railway sabotage\n"
+        "The security service said on Monday that it had detained a student in the Penza "
+        "region on suspicion of setting fire to railway relay cabinets for money.\n"
+        "He sent photos of the sites to a handler abroad, the agency said.",
+    ),
+    (
+        "ru",
+        "ФСБ сообщила о задержании студента за поджоги на железной дороге\n"
+        "В ФСБ в понедельник сообщили, что задержали студента из Пензы по подозрению в "
+        "поджогах релейных шкафов.\n"
+        "По данным ведомства, он отправлял куратору фотографии мест.",
+    ),
 ]
 
 INCIDENTS = [
@@ -84,6 +105,22 @@ INCIDENTS = [
         "A freight train derailed near Tikhoretsk on October 19, a week after a court jailed "
         "two men for an earlier arson on the same line.",
     ),
+    (
+        "en",
+        # the deed told first, the arrest for it after: still an incident
+        "Relay cabinet set on fire near Penza; police detain a suspect\n"
+        "Unknown people set fire to a relay cabinet near Penza station on October 19, "
+        "delaying three trains.\n"
+        "Police said they had detained a suspect on suspicion of arson.",
+    ),
+    (
+        "ru",
+        # an arrest report that says where the deed was done: an incident
+        "В Пензенской области задержали студента по подозрению в поджоге\n"
+        "Сотрудники полиции задержали студента по подозрению в поджоге релейного шкафа.\n"
+        "Ему предъявлено обвинение.\n"
+        "По данным следствия, поджог был совершён на перегоне Пенза — Леонидовка.",
+    ),
 ]
 
 
@@ -101,12 +138,32 @@ def test_non_incident_reports_give_no_incident(language: str, text: str) -> None
 def test_incident_reports_mentioning_arrests_or_courts_give_one_incident(
     language: str, text: str
 ) -> None:
-    assert _kind(language, text) == INCIDENT
+    assert _kind(language, text) in (INCIDENT, ARREST)
     assert len(extract_incidents(text, language, PUBLISHED)) == 1
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language", "grounds"),
+    [
+        ("Police arrested a teenager for the arson of a relay cabinet.", "en", True),
+        ("Officers detained a man on suspicion of arson at a substation.", "en", True),
+        ("В Мордовии задержали подростка за поджог релейного шкафа.", "ru", True),
+        ("Задержан мужчина по подозрению в подрыве железнодорожного пути.", "ru", True),
+        # an arrest after a deed, or a deed with no arrest, is not one
+        ("Police detained two men after an explosion derailed a train.", "en", False),
+        ("Неизвестные подожгли релейный шкаф у станции Лихая.", "ru", False),
+    ],
+)
+def test_arrest_grounds(sentence: str, language: str, grounds: bool) -> None:
+    triggers = find_triggers(sentence, language)
+    assert triggers
+    assert any(arrest_grounds(sentence, t, language) for t in triggers) == grounds
 
 
 def test_report_kinds_are_named() -> None:
     court, foiled, observation = NON_INCIDENTS[0], NON_INCIDENTS[3], NON_INCIDENTS[5]
+    assert _kind(*NON_INCIDENTS[6]) == _kind(*NON_INCIDENTS[7]) == ARREST
+    assert _kind(*INCIDENTS[-1]) == ARREST
     assert _kind(*court) == "court"
     assert _kind(*foiled) == "foiled"
     assert _kind(*observation) == "observation"
@@ -218,7 +275,7 @@ _TEXT = st.lists(st.one_of(st.sampled_from(_WORDS), st.text(max_size=12)), max_s
 @given(text=_TEXT, language=st.sampled_from(["en", "ru", "de"]))
 def test_arbitrary_text_never_raises(text: str, language: str) -> None:
     sentences = [s.text for s in split_sentences(text)]
-    assert report_kind(sentences, language) in {INCIDENT, "court", "foiled", "observation"}
+    assert report_kind(sentences, language) in {INCIDENT, ARREST, "court", "foiled", "observation"}
     mentions = [m for s in sentences for m in effect_mentions(s)]
     assert last_effect(mentions) in {None, "none", "blocked_both", "blocked_one", "suspended",
                                      "reduced", "delayed", "resumed"}  # fmt: skip

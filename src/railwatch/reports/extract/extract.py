@@ -49,7 +49,12 @@ from railwatch.reports.extract.nlp_claims import (
     teller_of_previous,
 )
 from railwatch.reports.extract.quantities import find_casualties, find_quantities, merge_quantities
-from railwatch.reports.extract.report_kind import INCIDENT, report_kind, trigger_frame
+from railwatch.reports.extract.report_kind import (
+    ARREST,
+    INCIDENT,
+    report_kind,
+    trigger_frame,
+)
 from railwatch.reports.extract.triggers import (
     TYPE_PRIORITY,
     Trigger,
@@ -618,7 +623,8 @@ def extract_incidents(
     if frame == "non_event":
         return []  # a denial of reports or a foiled plot: nothing happened to report
     fresh = [_is_fresh(_dates_in(s, mentions), published) for s in sentences]
-    if report_kind([s.text for s in sentences], language, fresh) != INCIDENT:
+    told_as = report_kind([s.text for s in sentences], language, fresh)
+    if told_as not in (INCIDENT, ARREST):
         return []  # a court verdict, an arrest for a plot, trains seen on satellite images
     section_dates = _section_dates(sentences, mentions)
     # a headline or lead that tells "another"/"a second" event: the report's main event is the
@@ -882,7 +888,14 @@ def extract_incidents(
                 evidence=draft.evidence,
             )
         )
+    if told_as == ARREST:
+        # an arrest report tells an incident only where it says where the deed was done
+        return [i for i in incidents if any(p.kind_hint in _DEED_SITES for p in i.places)]
     return incidents
+
+
+# place kinds precise enough to make an arrest report's deed an incident of its own
+_DEED_SITES = ("structure", "section", "station")
 
 
 def _carry_report_source(

@@ -27,6 +27,9 @@ from railwatch.reports.extract.triggers import Trigger, find_triggers, is_hypoth
 from railwatch.reports.lexicon import lexicon
 
 INCIDENT = "incident"
+# an arrest for a deed the lead tells only as its grounds ("detained on suspicion of arson"):
+# an incident only where the report places the deed at a station, a stretch or a structure
+ARREST = "arrest"
 # dependency labels (spaCy's ClearNLP and Universal Dependencies) that open a subordinate
 # clause: what sits below one is background to the main clause, not its frame
 _SUBORDINATE = {"advcl", "acl", "relcl", "acl:relcl", "csubj", "ccomp", "parataxis", "appos"}
@@ -49,15 +52,24 @@ def _lemma(parsed: Parse, index: int) -> str:
     return lemmatize_word(token.text) if parsed.language == "ru" else token.lemma
 
 
+def _is_speech_verb(parsed: Parse, index: int) -> bool:
+    lemma = _lemma(parsed, index)
+    speech = _words(parsed.language, "speech_lemmas")
+    # Russian speech lemmas are stems ("сообщ" for сообщить, сообщила)
+    return lemma in speech if parsed.language == "en" else lemma.startswith(tuple(speech))
+
+
 def _main_clause(parsed: Parse) -> set[int]:
-    """Tokens whose path to the root crosses no subordinate clause."""
+    """Tokens whose path to the root crosses no subordinate clause. What a speaker says is
+    the main clause too: in "the FSB said it had arrested a man" the news is the arrest."""
     main = set()
     for index in range(len(parsed.tokens)):
         current, seen = index, set()
         while current not in seen:
             seen.add(current)
             token = parsed.tokens[current]
-            if token.dep.lower() in _SUBORDINATE:
+            dep = token.dep.lower()
+            if dep in _SUBORDINATE and not (dep == "ccomp" and _is_speech_verb(parsed, token.head)):
                 break
             if token.head == current:
                 main.add(index)
@@ -107,14 +119,7 @@ def trigger_frame(sentence: str, trigger: Trigger, language: str) -> str | None:
     parsed = parse(sentence, language)
     if parsed is None:
         return None
-    at = next(
-        (
-            i
-            for i, t in enumerate(parsed.tokens)
-            if t.start <= trigger.position < t.start + max(1, len(t.text))
-        ),
-        None,
-    )
+    at = _token_at(parsed, trigger.position)
     if at is None:
         return None
     court, irrealis = _words(language, "court_lemmas"), _words(language, "irrealis_lemmas")
@@ -141,13 +146,57 @@ def trigger_frame(sentence: str, trigger: Trigger, language: str) -> str | None:
         current = head
 
 
-def _is_event(sentence: str, language: str) -> bool:
+def arrest_grounds(sentence: str, trigger: Trigger, language: str) -> bool:
+    """The trigger is only the grounds of an arrest: "arrested for railway sabotage",
+    "detained on suspicion of arson", "задержали за поджог", "задержан по подозрению в
+    подрыве". A deed known only as what someone is held for tells no dated incident."""
+    if language not in ("en", "ru"):
+        return False
+    parsed = parse(sentence, language)
+    if parsed is None:
+        return False
+    at = _token_at(parsed, trigger.position)
+    if at is None:
+        return False
+    arrest, grounds = _words(language, "arrest_lemmas"), _words(language, "arrest_grounds")
+    current, seen, grounded = at, {at}, False
+    while True:
+        # "за поджог": in Universal Dependencies the preposition hangs below its noun
+        grounded = grounded or any(
+            parsed.tokens[k].dep == "case" and parsed.tokens[k].text.lower() in grounds
+            for k in parsed.children(current)
+        )
+        head = parsed.tokens[current].head
+        if head == current or head in seen:
+            return False
+        seen.add(head)
+        lemma = _lemma(parsed, head)
+        if lemma in arrest:
+            return grounded
+        grounded = grounded or lemma in grounds or parsed.tokens[head].text.lower() in grounds
+        current = head
+
+
+def _token_at(parsed: Parse, position: int) -> int | None:
+    return next(
+        (
+            i
+            for i, t in enumerate(parsed.tokens)
+            if t.start <= position < t.start + max(1, len(t.text))
+        ),
+        None,
+    )
+
+
+def _is_event(sentence: str, language: str, arrest_counts: bool = True) -> bool:
     """The sentence tells an incident as having happened: a trigger that is not negated,
-    hypothetical or framed by a court or a plan."""
+    hypothetical or framed by a court or a plan (nor, unless `arrest_counts`, only the
+    grounds of an arrest)."""
     return any(
         not is_negated(sentence, t)
         and not is_hypothetical(sentence, t)
         and trigger_frame(sentence, t, language) is None
+        and (arrest_counts or not arrest_grounds(sentence, t, language))
         for t in find_triggers(sentence, language)
     )
 
@@ -166,7 +215,8 @@ def lead_indices(sentences: Sequence[str]) -> list[int]:
 def report_kind(sentences: Sequence[str], language: str, fresh: Sequence[bool] = ()) -> str:
     """ "incident", or the frame of a report that tells none: "court" (a verdict or
     sentence), "foiled" (a plot stopped, an arrest for a plan), "observation" (trains seen
-    on satellite images).
+    on satellite images), or ARREST (an arrest for a deed told only as its grounds, which
+    is an incident only if the report places the deed precisely).
 
     `sentences` are the report's sentences in order; `fresh[i]` says sentence i carries a
     date within days of publication (a lead that tells a fresh event is an incident report
@@ -176,7 +226,7 @@ def report_kind(sentences: Sequence[str], language: str, fresh: Sequence[bool] =
     foiled = _words(language, "foiled_lemmas")
     arrest = _words(language, "arrest_lemmas")
     frames: set[str] = set()
-    arrested = triggered = told = fresh_event = False
+    arrested = triggered = told = fresh_event = grounds = False
     for index in lead_indices(sentences):
         text = sentences[index]
         main, _ = _lemmas_of(text, language)
@@ -189,16 +239,21 @@ def report_kind(sentences: Sequence[str], language: str, fresh: Sequence[bool] =
             frames.add("observation")  # trains seen before any incident is told
         if find_triggers(text, language):
             triggered = True
-            if _is_event(text, language):
+            # a deed that is only what someone was arrested for is not told as an event
+            if _is_event(text, language, arrest_counts=False):
                 told = True
                 fresh_event = fresh_event or (index < len(fresh) and fresh[index])
+            elif _is_event(text, language):
+                grounds = True
     if fresh_event:
         return INCIDENT
     for frame in ("court", "foiled"):
         if frame in frames:
             return frame
     if arrested and triggered and not told:
-        return "foiled"  # detained for what they were going to do
+        # held for a deed the lead tells only as the grounds of the arrest, or for what
+        # they were going to do
+        return ARREST if grounds else "foiled"
     if "observation" in frames:
         return "observation"
     return INCIDENT
