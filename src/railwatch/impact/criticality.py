@@ -107,19 +107,15 @@ def _maxflow_values(items: list[tuple[int, int]]) -> list[float]:
 ALTERNATIVES_KEPT = 8  # flows of loss-free re-solves tried on the next closures
 
 
-SETTLED_BY = ("reroute", "other_solutions", "lp")  # how `_unmet_values` settles a link
+def _unmet_values(links: list[int]) -> list[tuple[float, bool]]:
+    """(total delivered trains/day, whether the LP ran) with each link of the LP's graph
+    removed in turn (runs in a worker).
 
-
-def _unmet_values(links: list[int]) -> list[tuple[float, str]]:
-    """(total delivered trains/day, how it was settled: one of `SETTLED_BY`) with each
-    link of the LP's graph removed in turn (runs in a worker).
-
-    First the reroute test on the open network's flow (`reroute`); then, since a
-    re-solve that loses nothing yields another flow delivering the open network's
-    optimum, the same test on the last few of those (`OwnFlowReroute.with_flow`):
-    closing a link that such a flow avoids, or can reroute round, loses nothing either.
-    Only the links of this chunk are involved, so the figures (and the counts) depend on
-    nothing outside it.
+    A re-solve that loses nothing yields another flow delivering the open network's
+    optimum; the next links are first tested against the last few of those
+    (`OwnFlowReroute.with_flow`): closing a link that such a flow avoids, or can reroute
+    round, loses nothing either. Only the links of this chunk are involved, so the
+    figures (and the counts) depend on nothing outside it.
     """
     model = _unmet_model()
     test = _STATE["reroute"]
@@ -129,14 +125,11 @@ def _unmet_values(links: list[int]) -> list[tuple[float, str]]:
     out = []
     for link in links:
         arcs = np.array([link, link + n_links])
-        if test.reroutable(arcs):
-            out.append((base, "reroute"))
-            continue
         if any(not alt.carries(arcs) or alt.reroutable(arcs) for alt in alternatives):
-            out.append((base, "other_solutions"))
+            out.append((base, False))
             continue
         delivered, x = solve_without(model, arcs)
-        out.append((delivered, "lp"))
+        out.append((delivered, True))
         if delivered >= base:
             alternatives.append(test.with_flow(*model.split(x)))
             del alternatives[:-ALTERNATIVES_KEPT]
@@ -408,20 +401,18 @@ def _unmet_by_link(
     flow = model.base_arc_flow
     n_lp = pruned.n_links
     carrying = np.flatnonzero((flow[:n_lp] > REROUTE_TOL) | (flow[n_lp:] > REROUTE_TOL))
-    # Every closure with flow goes to the workers, reroute test included (about 10 ms
-    # each, 1,509 of them at 20,000 sections: in this process alone they took as long as
-    # all the re-solves on one worker). Three chunks of neighbouring links per worker:
-    # within a chunk the flows of loss-free re-solves settle later links (see
-    # `_unmet_values`), and several chunks per worker keep both busy when re-solve costs
-    # differ; the figures never depend on it.
-    items = [int(x) for x in carrying]
+    items = [int(x) for x in carrying if not state.reroute.reroutable([x, x + n_lp])]
+    # Three chunks of neighbouring links per worker: within a chunk the flows of loss-free
+    # re-solves settle later links (see `_unmet_values`), and several chunks per worker keep
+    # both busy when re-solve costs differ (russia: 10.6 -> 9.6-10.1 s wall on 2 cores, a
+    # few more re-solves); the figures never depend on it.
     chunk = max(1, -(-len(items) // (3 * workers))) if len(items) >= min_parallel else len(items)
     _STATE["min_parallel_items"] = min_parallel
     values = _run_chunks(_unmet_values, items, workers, chunk or 1, progress, len(items))
     extra_lp = np.zeros(n_lp)
     for link, (delivered, _) in zip(items, values, strict=True):
         extra_lp[link] = max(0.0, base_delivered - delivered)
-    settled = {how: sum(1 for _, by in values if by == how) for how in SETTLED_BY}
+    solved = sum(ran for _, ran in values)
     mapped = pruned.link_map >= 0
     extra = np.where(mapped, extra_lp[np.where(mapped, pruned.link_map, 0)], 0.0)
     with_flow = np.zeros(n_lp, dtype=bool)
@@ -431,9 +422,9 @@ def _unmet_by_link(
         "links_cut_off": int((~mapped).sum()),
         "links_with_flow": int(with_flow[pruned.link_map[mapped]].sum()),
         "closures_with_flow": len(carrying),
-        "settled_by_reroute": settled["reroute"],
-        "settled_by_other_solutions": settled["other_solutions"],
-        "lp_resolves": settled["lp"],
+        "settled_by_reroute": len(carrying) - len(items),
+        "settled_by_other_solutions": len(items) - solved,
+        "lp_resolves": solved,
     }
     return extra, float(p.demand.sum()) - base_delivered, state, counts
 
