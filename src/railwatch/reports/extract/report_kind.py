@@ -111,17 +111,24 @@ def _lemmas_of(sentence: str, language: str) -> tuple[set[str], set[str]]:
     return {_lemma(parsed, i) for i in _main_clause(parsed)}, every
 
 
+def _trigger_in_parse(sentence: str, trigger: Trigger, language: str) -> tuple[Parse, int] | None:
+    """The sentence's parse and the token of its trigger; None when either is missing."""
+    parsed = parse(sentence, language)
+    if parsed is None:
+        return None
+    at = _token_at(parsed, trigger.position)
+    return None if at is None else (parsed, at)
+
+
 def trigger_frame(sentence: str, trigger: Trigger, language: str) -> str | None:
     """ "court" or "irrealis" when a word governing the trigger (or an attribute of it such
     as "attempted") is one; None otherwise or when the sentence cannot be parsed."""
     if language not in ("en", "ru") or _without_frame_words(sentence, language):
         return None
-    parsed = parse(sentence, language)
-    if parsed is None:
+    found = _trigger_in_parse(sentence, trigger, language)
+    if found is None:
         return None
-    at = _token_at(parsed, trigger.position)
-    if at is None:
-        return None
+    parsed, at = found
     court, irrealis = _words(language, "court_lemmas"), _words(language, "irrealis_lemmas")
     # "attempted arson", "попытка поджога": the trigger's own modifiers
     for child in parsed.children(at):
@@ -152,12 +159,10 @@ def arrest_grounds(sentence: str, trigger: Trigger, language: str) -> bool:
     подрыве". A deed known only as what someone is held for tells no dated incident."""
     if language not in ("en", "ru"):
         return False
-    parsed = parse(sentence, language)
-    if parsed is None:
+    found = _trigger_in_parse(sentence, trigger, language)
+    if found is None:
         return False
-    at = _token_at(parsed, trigger.position)
-    if at is None:
-        return False
+    parsed, at = found
     arrest, grounds = _words(language, "arrest_lemmas"), _words(language, "arrest_grounds")
     current, seen, grounded = at, {at}, False
     while True:

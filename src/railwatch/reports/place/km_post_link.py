@@ -9,11 +9,9 @@ from __future__ import annotations
 import functools
 from typing import Any
 
-from shapely.geometry import LineString
-
 from railwatch.network import queries
 from railwatch.reports.model import Location
-from railwatch.reports.place.km_posts import km_posts_in, locate_km_post
+from railwatch.reports.place.km_posts import km_posts_in, locate_km_post, point_along
 from railwatch.reports.place.lines import sections_of_line
 from railwatch.reports.place.network_points import DEFAULT_SNAP_KM, label_of, nearest_section
 
@@ -109,27 +107,18 @@ def km_post_on_stretch(
     total = sum(lengths)
     if km > total + _BEYOND_KM or total <= 0:
         return None
-    target, run = min(float(km), total), 0.0
-    for i, (sid, length) in enumerate(zip(found.sections, lengths, strict=True)):
-        if run + length < target and i < len(lengths) - 1:
-            run += length
-            continue
-        geom = queries.feature_geometry(network, sid)
-        if not isinstance(geom, LineString) or length <= 0:
-            return None
-        share = min(1.0, max(0.0, (target - run) / length))
-        if frame.at[sid, "from"] != found.nodes[i]:
-            share = 1.0 - share  # the section is drawn the other way
-        point = geom.interpolate(share, normalized=True)
-        return Location(
-            "section",
-            sid,
-            round(point.y, 5),
-            round(point.x, 5),
-            "section",
-            f"km {km} of {names[0]} – {names[1]}, {label_of(network, 'section', sid)}",
-            f"km post {km} counted from '{names[0]}' along the {total:.0f} km path to "
-            f"'{names[1]}' ({len(found.sections)} sections): approximate, the line's posts may "
-            "start a little before its first named end",
-        )
-    return None
+    along = point_along(network, found, lengths, min(float(km), total))
+    if along is None:
+        return None
+    sid, lat, lon = along
+    return Location(
+        "section",
+        sid,
+        lat,
+        lon,
+        "section",
+        f"km {km} of {names[0]} – {names[1]}, {label_of(network, 'section', sid)}",
+        f"km post {km} counted from '{names[0]}' along the {total:.0f} km path to "
+        f"'{names[1]}' ({len(found.sections)} sections): approximate, the line's posts may "
+        "start a little before its first named end",
+    )

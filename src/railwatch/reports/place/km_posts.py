@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from shapely.geometry import LineString
 
@@ -89,17 +89,30 @@ def locate_km_post(
             return None
         lengths = [float(frame.at[sid, "length_km"]) for sid in found.sections]
         target = sum(lengths) * (km - km_a) / (km_b - km_a)
-        run = 0.0
-        for i, (sid, length) in enumerate(zip(found.sections, lengths, strict=True)):
-            if run + length < target and i < len(lengths) - 1:
-                run += length
-                continue
-            geom = queries.feature_geometry(network, sid)
-            if not isinstance(geom, LineString) or length <= 0:
-                return None
-            share = min(1.0, max(0.0, (target - run) / length))
-            if frame.at[sid, "from"] != found.nodes[i]:
-                share = 1.0 - share  # the section is drawn the other way
-            point = geom.interpolate(share, normalized=True)
-            return KmPoint(sid, round(point.y, 5), round(point.x, 5), (a, km_a), (b, km_b))
+        along = point_along(network, found, lengths, target)
+        if along is None:
+            return None
+        sid, lat, lon = along
+        return KmPoint(sid, lat, lon, (a, km_a), (b, km_b))
+    return None
+
+
+def point_along(
+    network: Any, found: Any, lengths: list[float], target: float
+) -> tuple[str, float, float] | None:
+    """(section, lat, lon) of the point `target` km along a path (`queries.path`), whose
+    sections are `lengths` km long; None where a section has no line or no length."""
+    run = 0.0
+    for i, (sid, length) in enumerate(zip(found.sections, lengths, strict=True)):
+        if run + length < target and i < len(lengths) - 1:
+            run += length
+            continue
+        geom = queries.feature_geometry(network, sid)
+        if not isinstance(geom, LineString) or length <= 0:
+            return None
+        share = min(1.0, max(0.0, (target - run) / length))
+        if network.sections.at[sid, "from"] != found.nodes[i]:
+            share = 1.0 - share  # the section is drawn the other way
+        point = geom.interpolate(share, normalized=True)
+        return sid, round(point.y, 5), round(point.x, 5)
     return None
