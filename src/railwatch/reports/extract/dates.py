@@ -19,6 +19,7 @@ from calendar import monthrange
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from railwatch.reports.lexicon import lexicon, words
 from railwatch.reports.model import DateValue
 
 MONTHS_EN = {
@@ -48,9 +49,12 @@ _MON_EN = (
     r"(?P<mon>january|february|march|april|may|june|july|august|september|october|november|"
     r"december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)(?:\.|\b)"
 )
+# abbreviated Russian months ("7 окт."), longest first so that "сент." is not read as "сен"
+_MONTH_ABBR_RU: dict[str, int] = dict(lexicon("ru")["month_abbreviations"])
+_ABBR_RU = "|".join(sorted(_MONTH_ABBR_RU, key=len, reverse=True))
 _MON_RU = (
     r"(?P<mon>январ[ьяе]|феврал[ьяе]|март[ае]?|апрел[ьяе]|ма[йяе]|июн[ьяе]|июл[ьяе]|"
-    r"август[ае]?|сентябр[ьяе]|октябр[ьяе]|ноябр[ьяе]|декабр[ьяе])"
+    rf"август[ае]?|сентябр[ьяе]|октябр[ьяе]|ноябр[ьяе]|декабр[ьяе]|(?:{_ABBR_RU})\.)"
 )
 # ordinal endings: "1st", "1-е июня", "1-го июня"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|-?го|-?е)?"
@@ -61,6 +65,16 @@ _WD_EN = r"(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _WD_RU = (
     r"(?P<wd>понедельник|вторник|среду|среда|четверг|пятницу|пятница|субботу|суббота|воскресенье)"
 )
+
+
+def _either(key: str) -> str:
+    """One alternation of a date word list of both lexicons (a report's language is not
+    always known when its dates are read)."""
+    return "|".join(f"(?:{p})" for p in (*words("en", key), *words("ru", key)))
+
+
+_PAST = rf"(?P<past>{_either('date_past_weekday')})"
+_TIME_OF_DAY_RU = "|".join(words("ru", "date_time_of_day"))
 _NUM = r"(?P<num>\d+|a|an|one|two|three|four|five|six|seven|several|один|одну|два|две|три|четыре|пять|шесть|семь)"
 
 
@@ -85,6 +99,8 @@ def _month_en(token: str) -> int:
 
 def _month_ru(token: str) -> int:
     low = token.lower()
+    if low.endswith("."):
+        return _MONTH_ABBR_RU[low[:-1]]
     for stem, number in MONTHS_RU.items():
         if low.startswith(stem) and (stem != "ма" or low[:3] in {"май", "мая", "мае"}):
             return number
@@ -197,6 +213,8 @@ _rule(
 # --- explicit ranges and days -------------------------------------------------------------
 _rule(rf"\b{_DAY2}{_DASH}{_DAY}\s+{_MON_RU}(?:\s+{_YEAR})?", "ru_range")
 _rule(rf"\bс\s+{_DAY2}\s+по\s+{_DAY}\s+{_MON_RU}(?:\s+{_YEAR})?", "ru_range")
+# "утром 7 октября", "ночью 7 октября": the time of day belongs to the date (not last night)
+_rule(rf"(?<!\w)(?:{_TIME_OF_DAY_RU})\s+{_DAY}\s+{_MON_RU}(?:\s+{_YEAR})?", "ru_day")
 _rule(rf"\b{_DAY}\s+{_MON_RU}(?:\s+{_YEAR})?", "ru_day")
 _rule(rf"\b{_MON_EN}\s+{_DAY2}{_DASH}{_DAY}\b(?:,?\s+{_YEAR})?", "en_range_mdd")
 _rule(rf"\b{_DAY2}{_DASH}{_DAY}\s+{_MON_EN}(?:,?\s+{_YEAR})?", "en_range_ddm")
@@ -219,7 +237,8 @@ _rule(
 )
 _rule(rf"\bв\s+{_MON_RU}(?:\s+{_YEAR})?", "ru_month")
 _rule(
-    r"\b(?P<which>last|this|past)\s+week\b|\bearlier\s+this\s+week\b|\bна\s+(?P<which_ru>прошлой|этой|текущей|минувшей)\s+неделе\b",
+    r"\b(?P<which>last|this|past)\s+week\b|\bна\s+(?P<which_ru>прошлой|этой|текущей|минувшей)\s+неделе\b|"
+    rf"(?<!\w)(?:{_either('date_this_week')})(?!\w)",
     "rel_week",
 )
 _rule(rf"\b(?:in|в)\s+{_YEAR}(?:\s+году)?\b", "year")
@@ -257,10 +276,7 @@ _rule(
     r"в\s+тот\s+же\s+вечер|тем\s+же\s+вечером|в\s+тот\s+же\s+день)\b",
     "anchor_same_day",
 )
-_rule(
-    r"\b(?:the\s+day\s+before|a\s+day\s+earlier|one\s+day\s+earlier|накануне|днем\s+ранее|днём\s+ранее|за\s+день\s+до\s+этого)\b",
-    "anchor_minus_one",
-)
+_rule(rf"(?<!\w)(?:{_either('date_day_before')})(?!\w)", "anchor_minus_one")
 _rule(
     r"\b(?:the\s+(?:next|following)\s+day|a\s+day\s+later|one\s+day\s+later|на\s+следующий\s+день|на\s+другой\s+день|спустя\s+сутки|через\s+сутки|днем\s+позже|днём\s+позже)\b",
     "anchor_plus_one",
@@ -286,11 +302,11 @@ _rule(rf"\b{_NUM}\s+(?:дня|дней|суток)\s+назад\b", "days_ago")
 _rule(rf"\b{_NUM}\s+weeks?\s+ago\b", "weeks_ago")
 _rule(rf"\b{_NUM}\s+(?:недели|недель)\s+назад\b|\bнеделю\s+назад\b", "weeks_ago")
 _rule(
-    rf"\b(?:(?:on|early|late)\s+(?:on\s+)?|last\s+)?{_WD_EN}(?:\s+(?:morning|afternoon|evening))?\b",
+    rf"\b(?:(?:on|early|late)\s+(?:on\s+)?|{_PAST}\s+)?{_WD_EN}(?:\s+(?:morning|afternoon|evening))?\b",
     "en_weekday",
 )
 _rule(
-    rf"(?<!\w)(?:в|во)\s+(?:прошл(?:ый|ую|ое)\s+)?{_WD_RU}(?:\s+(?:утром|днем|днём|вечером))?\b",
+    rf"(?<!\w)(?:в|во)\s+(?:{_PAST}\s+)?{_WD_RU}(?:\s+(?:{_TIME_OF_DAY_RU}))?(?!\w)",
     "ru_weekday",
 )
 # "субботний взрыв", "воскресного схода": the event of that weekday
@@ -336,14 +352,14 @@ def _resolve(
         year += 2000 if year < 100 else 0
         # day first (Russian and European style) unless that cannot be a date; English
         # text with a slash reads month first when both readings are possible
-        day, month = (a, b) if b <= 12 else (b, a)
+        day_number, month = (a, b) if b <= 12 else (b, a)
         if month_first and "/" in text and a <= 12:
-            day, month = b, a
-        found = _safe_date(year, month, day)
+            day_number, month = b, a
+        found = _safe_date(year, month, day_number)
         return _value(found, found, "day", "explicit", text) if found else None
     if handler == "ru_night_on":
-        month, day = _month_ru(g["mon"]), int(g["day"])
-        value = _explicit_day(_year(m), month, day, ref + timedelta(days=1), text)
+        month, day_number = _month_ru(g["mon"]), int(g["day"])
+        value = _explicit_day(_year(m), month, day_number, ref + timedelta(days=1), text)
         if value is None:
             return None
         return _value(value.start - timedelta(days=1), value.start, "night", "explicit", text)
@@ -371,8 +387,8 @@ def _resolve(
         name = g["mon"] or g["mon2"]
         if name.lower()[:3] not in MONTHS_EN:
             return None  # "the night of 31 May to 1 Junk": no month, no date
-        day = int(g["day"] or g["day2"])
-        value = _explicit_day(_year(m), _month_en(name), day, ref + timedelta(days=1), text)
+        day_number = int(g["day"] or g["day2"])
+        value = _explicit_day(_year(m), _month_en(name), day_number, ref + timedelta(days=1), text)
         if value is None:
             return None
         return _value(value.start - timedelta(days=1), value.start, "night", "explicit", text)
@@ -472,7 +488,7 @@ def _resolve(
         return _value(centre - timedelta(days=3), centre + timedelta(days=3), "week", rel, text)
     if handler in {"en_weekday", "ru_weekday"}:
         day = last_weekday_on_or_before(_weekday_index(g["wd"]), ref)
-        if text.lower().startswith(("last", "в прошл", "во прошл")) and day == ref:
+        if g.get("past") and day == ref:
             day -= timedelta(days=7)
         return _value(day, day, "day", rel, text)
     raise AssertionError(f"no handler {handler}")

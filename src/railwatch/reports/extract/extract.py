@@ -81,9 +81,15 @@ _ANOTHER = re.compile(
 _PRECISE_PLACE_KINDS = {"structure", "section", "station", "settlement"}
 _CONSEQUENCE_TYPES = {"fire", "other"}  # follow from another event as often as they start one
 RECENT_DAYS = 60
+_LANGUAGES = ("en", "ru")
+# a date right after "said"/"сообщили" is when it was told, not when it happened
 _TOLD = re.compile(
-    r"\b(?:said|says|told\s+\w+|reported|announced|stated|confirmed|claimed)\s+(?:\w+\s+)?(?:on\s+)?$|"
-    r"(?:сообщил\w*|заявил\w*|рассказал\w*|сообщает|сообщают|уточнил\w*)\s+(?:\w+\s+){0,2}$",
+    "|".join(f"(?<!\\w)(?:{p})$" for lang in _LANGUAGES for p in words(lang, "date_told_before")),
+    re.IGNORECASE,
+)
+# a date right before "said"/"заявил" in its clause ("The governor on Tuesday said") is too
+_TOLD_AFTER = re.compile(
+    "|".join(f"^(?:{p})" for lang in _LANGUAGES for p in words(lang, "date_told_after")),
     re.IGNORECASE,
 )
 
@@ -222,11 +228,12 @@ def _event_date(
         return None
     rank = {"day": 0, "night": 0, "week": 1, "month": 2, "year": 3}
 
-    def key(m: DateMention) -> tuple:
-        # a date right after "said"/"сообщили" is when it was told, not when it happened
+    def key(m: DateMention) -> tuple[bool, bool, int, bool, int]:
+        # a statement's date dates the event only when the sentence has no other
         told = bool(_TOLD.search(text_before(m)))
         return (
             told,
+            _told_after(sentence, m),
             rank.get(m.value.precision, 4),
             m.value.method != "explicit",
             abs(m.start - position),
@@ -240,6 +247,27 @@ def _event_date(
     if _TOLD.search(text_before(best)):
         return None
     return best.value
+
+
+def _recalls_like_event(
+    sentence: str, occurred: DateValue | None, main: _Draft | None, language: str
+) -> bool:
+    """Whether a dated sentence tells an earlier event like the main one ("On Oct. 2, a drone
+    hit a locomotive at the same station"): it names "the same" place or "a similar" event and
+    its date is not after the main event's."""
+    if main is None or occurred is None:
+        return False
+    if main.occurred is not None and occurred.end >= main.occurred.start:
+        return False
+    patterns = words(language, "like_event_patterns")
+    return any(re.search(p, sentence, re.IGNORECASE) for p in patterns)
+
+
+def _told_after(sentence: Sentence, mention: DateMention) -> bool:
+    """Whether a verb of saying follows the date within its clause ("Губернатор 9 октября
+    заявил, что ..."): the date is the statement's."""
+    offset = mention.end - sentence.start
+    return bool(_TOLD_AFTER.match(sentence.text[offset : offset + 60]))
 
 
 def _complements(
@@ -488,6 +516,8 @@ def _fallback_date(
             told = _TOLD.search(sentence.text[max(0, offset - 30) : offset])
             if mention.value.precision not in {"day", "night"} or told:
                 continue
+            if _told_after(sentence, mention):
+                continue
             if reference is None or (
                 reference - timedelta(days=14) <= mention.value.start <= reference
             ):
@@ -708,10 +738,14 @@ def extract_incidents(
             and not (last is not None and last.background)
             and _told_as_first(sentence.text, first.position)
         )
+        recalls_like = _recalls_like_event(
+            sentence.text, occurred, next((d for d in drafts if not d.background), None), language
+        )
         if (
             last is not None
             and not new_section
             and not recalled_first
+            and not recalls_like
             and not _starts_new_incident(
                 last,
                 sentence.text,
@@ -725,7 +759,9 @@ def extract_incidents(
             target = last
         if target is None:
             target = _Draft(first_sentence=index)
-            target.background = bool(drafts) and (_earlier_period(occurred) or recalled_first)
+            target.background = bool(drafts) and (
+                _earlier_period(occurred) or recalled_first or recalls_like
+            )
             target.recalled = bool(drafts) and recalled_first
             drafts.append(target)
         target.types.extend(sorted(kinds, key=TYPE_PRIORITY.index))
