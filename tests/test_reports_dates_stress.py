@@ -579,6 +579,56 @@ CASES: list[tuple[str, str, date | None, str, date | None, str]] = [
         date(2025, 10, 6),
         "day",
     ),
+    # --- a breaking report without a date: a later paragraph's date is another event's ------
+    (
+        "en_background_label",
+        "en",
+        THU,
+        "Fuel train derails near Kotelnich\nNine tank cars of a freight train derailed near "
+        "Kotelnich station, the railway said. No one was hurt.\nBackground: On Oct. 5, a tank "
+        "car caught fire at Lyangasovo station in the same region.",
+        THU,
+        "day",
+    ),
+    (
+        "en_later_paragraph_other_event",
+        "en",
+        THU,
+        "Drone attack halts trains near Rossosh\nA drone damaged the overhead line near Rossosh "
+        "station, the governor said. Trains are delayed.\nOn Oct. 6, drones struck an oil depot "
+        "in the neighbouring Belgorod region, officials said then.",
+        THU,
+        "day",
+    ),
+    (
+        "ru_spravka_label",
+        "ru",
+        THU,
+        "Под Котельничем сошли вагоны\nНа станции Котельнич сошли с рельсов девять цистерн, "
+        "пострадавших нет.\nСправка: 5 октября на станции Лянгасово загорелась цистерна.",
+        THU,
+        "day",
+    ),
+    (
+        "en_site_sentence_dates_event",
+        "en",
+        THU,
+        "Freight train derails in Irkutsk region\nTwelve wagons of a freight train left the "
+        "track near Zima, blocking the Trans-Siberian.\nRepair crews are at the scene.\nThe "
+        "accident happened on Oct. 7 at about 3 a.m., the railway said.",
+        date(2025, 10, 7),
+        "day",
+    ),
+    (
+        "ru_follow_up_later_paragraph_dates_event",
+        "ru",
+        THU,
+        "На перегоне Лиски — Бобров восстановлено движение\nДвижение поездов на перегоне "
+        "полностью восстановлено, сообщили в ЮВЖД.\nСход 14 вагонов грузового поезда произошел "
+        "7 октября.",
+        date(2025, 10, 7),
+        "day",
+    ),
 ]
 
 
@@ -603,10 +653,25 @@ def _matches(found: DateValue | str, expected: date | None, precision: str) -> b
     return found.precision in {"day", "night"} and abs(day - expected) <= timedelta(days=1)
 
 
+# Cases the extractor still gets wrong, and why; they must keep failing until fixed.
+KNOWN_GAPS = {
+    "en_later_paragraph_other_event": "a later paragraph's dated event at a place not "
+    "comparable with the undated main event's (a region against a station) still joins it",
+}
+
+
 @pytest.mark.parametrize(
     ("language", "published", "text", "expected", "precision"),
-    [case[1:] for case in CASES],
-    ids=[case[0] for case in CASES],
+    [
+        pytest.param(
+            *case[1:],
+            id=case[0],
+            marks=[pytest.mark.xfail(strict=True, reason=KNOWN_GAPS[case[0]])]
+            if case[0] in KNOWN_GAPS
+            else [],
+        )
+        for case in CASES
+    ],
 )
 def test_main_event_date(
     language: str, published: date | None, text: str, expected: date | None, precision: str

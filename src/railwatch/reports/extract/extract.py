@@ -253,8 +253,9 @@ def _recalls_like_event(
     sentence: str, occurred: DateValue | None, main: _Draft | None, language: str
 ) -> bool:
     """Whether a dated sentence tells an earlier event like the main one ("On Oct. 2, a drone
-    hit a locomotive at the same station"): it names "the same" place or "a similar" event and
-    its date is not after the main event's."""
+    hit a locomotive at the same station") or is labelled as background ("Background: on Oct.
+    2, ..."): it names "the same" place or "a similar" event, or opens with such a label, and
+    its date is before the main event's (or the main event has none yet)."""
     if main is None or occurred is None:
         return False
     if main.occurred is not None and occurred.end >= main.occurred.start:
@@ -500,10 +501,12 @@ def _merge_casualties(into: dict[str, int], found: dict[str, int]) -> None:
 def _fallback_date(
     sentences: list[Sentence], mentions: list[DateMention], published: date | None,
     skip: set[int], reference: date | None = None, language: str = "en",
+    places: list[PlaceMention] | None = None, gazetteer: set[str] | None = None,
 ) -> DateValue | None:  # fmt: skip
     """A date for an incident whose evidence carries none: the first recent day-precise date in
-    the report outside restoration sentences and recaps of earlier news ("Напомним, 1 мая
-    ..."), else the publication date (flagged) when `published` is given (a breaking report;
+    the headline and first paragraph, or in a later sentence that names no place other than
+    the incident's `places`, outside restoration sentences and recaps of earlier news
+    ("Напомним, 1 мая ...", "Background: ..."), else the publication date (flagged) when `published` is given (a breaking report;
     `reference` is the publication date that bounds "recent" either way)."""
     if reference is None:
         reference = published
@@ -511,6 +514,10 @@ def _fallback_date(
     for index, sentence in enumerate(sentences):
         if index in skip or any(re.search(p, sentence.text, re.IGNORECASE) for p in recap):
             continue
+        if not _in_lead(sentences, index) and _names_other_place(
+            find_places(sentence.text, gazetteer), places, language
+        ):
+            continue  # a later paragraph about another place dates another event
         for mention in _dates_in(sentence, mentions):
             offset = mention.start - sentence.start
             told = _TOLD.search(sentence.text[max(0, offset - 30) : offset])
@@ -523,6 +530,26 @@ def _fallback_date(
             ):
                 return mention.value
     return publication_fallback(published) if published else None
+
+
+def _names_other_place(
+    found: list[PlaceMention], places: list[PlaceMention] | None, language: str
+) -> bool:
+    """Whether a sentence names a station, stretch or region and none of them is one of the
+    incident's places (compared by the own words of their names)."""
+    def names(mentions: list[PlaceMention]) -> set[str]:
+        return _precise_places(mentions) | {
+            p.normalized for p in mentions if p.kind_hint == "region"
+        }
+
+    new, old = names(found), names(places or [])
+    return bool(new and old) and not _site_stems(new, language) & _site_stems(old, language)
+
+
+def _in_lead(sentences: list[Sentence], index: int) -> bool:
+    """Whether a sentence is in the headline or the first paragraph after it."""
+    first_body = sentences[1].paragraph if len(sentences) > 1 else sentences[0].paragraph
+    return sentences[index].paragraph <= first_body
 
 
 _DAYS = {"day", "night"}
@@ -898,8 +925,9 @@ def extract_incidents(
             i for other in drafts if other is not draft for i in other.sentences
         }
         occurred = draft.occurred or _fallback_date(
-            sentences, mentions, published if breaking else None, skip, published, language
-        )
+            sentences, mentions, published if breaking else None, skip, published, language,
+            draft.places, gazetteer,
+        )  # fmt: skip
         if undated:
             occurred = None  # a day and month of no knowable year name no day
         effect = last_effect(draft.effects)  # the last state the report tells
