@@ -537,6 +537,7 @@ def _names_other_place(
 ) -> bool:
     """Whether a sentence names a station, stretch or region and none of them is one of the
     incident's places (compared by the own words of their names)."""
+
     def names(mentions: list[PlaceMention]) -> set[str]:
         return _precise_places(mentions) | {
             p.normalized for p in mentions if p.kind_hint == "region"
