@@ -629,6 +629,122 @@ CASES: list[tuple[str, str, date | None, str, date | None, str]] = [
         date(2025, 10, 7),
         "day",
     ),
+    # --- more anchors: statements days later, "the day after", "earlier this month" --------
+    (
+        "en_claimed_friday_late_wednesday",
+        "en",
+        date(2025, 10, 11),
+        "Ukraine's military intelligence said on Friday it was behind an explosion that derailed "
+        "a fuel train in the Bryansk region late on Wednesday.",
+        date(2025, 10, 8),
+        "day",
+    ),
+    (
+        "en_the_day_after_saboteurs",
+        "en",
+        THU,
+        "Traffic was suspended for several hours on Tuesday, the day after saboteurs blew up a "
+        "section of track near Kursk.",
+        date(2025, 10, 6),
+        "day",
+    ),
+    (
+        "ru_next_day_after_blast_restored",
+        "ru",
+        THU,
+        "Во вторник, на следующий день после подрыва путей под Курском, движение поездов было "
+        "восстановлено.",
+        date(2025, 10, 6),
+        "day",
+    ),
+    (
+        "ru_monday_then_tuesday_restored",
+        "ru",
+        THU,
+        "Сход вагонов на станции Лиски произошел в понедельник, а во вторник движение "
+        "восстановили.",
+        date(2025, 10, 6),
+        "day",
+    ),
+    (
+        "en_unknown_publication_last_week",
+        "en",
+        None,
+        "A freight train derailed near Kupino station last week, the railway said.",
+        None,
+        "unknown",
+    ),
+    (
+        "en_earlier_this_month_main",
+        "en",
+        THU,
+        "Russian investigators said on Thursday they had identified the saboteurs behind a "
+        "blast that derailed a freight train near Kursk earlier this month.",
+        date(2025, 10, 5),
+        "month",
+    ),
+    (
+        "ru_earlier_this_month_main",
+        "ru",
+        THU,
+        "В СК в четверг сообщили, что установили подозреваемых в подрыве грузового поезда под "
+        "Курском, который произошел ранее в этом месяце.",
+        date(2025, 10, 5),
+        "month",
+    ),
+    (
+        "en_third_since",
+        "en",
+        THU,
+        "A freight train derailed near Kupino on Oct. 7, the third such incident on the line "
+        "since Sept. 20.",
+        date(2025, 10, 7),
+        "day",
+    ),
+    (
+        "ru_became_known",
+        "ru",
+        THU,
+        "Как стало известно в четверг, во вторник вечером на станции Лиски загорелся тепловоз.",
+        date(2025, 10, 7),
+        "day",
+    ),
+    (
+        "ru_dateline_nakanune",
+        "ru",
+        date(2025, 10, 10),
+        "МОСКВА, 9 октября — Накануне вечером на станции Лиски загорелся маневровый тепловоз, "
+        "сообщили в ЮВЖД.",
+        date(2025, 10, 8),
+        "day",
+    ),
+    (
+        "en_overnight_telegram",
+        "en",
+        THU,
+        "Overnight, drones attacked a traction substation at Valuyki station, cutting power to "
+        "trains.",
+        THU,
+        "day",
+    ),
+    (
+        "ru_night_to_wednesday_published_friday",
+        "ru",
+        date(2025, 10, 10),
+        "В ночь на среду на перегоне Тайшет — Юрты неизвестные подожгли релейный шкаф, сообщили "
+        "в пятницу в транспортной полиции.",
+        date(2025, 10, 8),
+        "day",
+    ),
+    (
+        "en_two_days_later_second",
+        "en",
+        THU,
+        "A blast damaged the track near Lgov on Oct. 5. Two days later, a second device was "
+        "found under a bridge nearby.",
+        date(2025, 10, 5),
+        "day",
+    ),
 ]
 
 
