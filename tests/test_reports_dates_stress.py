@@ -15,6 +15,8 @@ import pytest
 
 from railwatch.reports.extract.extract import extract_incidents
 from railwatch.reports.model import DateValue
+from railwatch.reports.pipeline import read_and_extract
+from railwatch.reports.text.ingest_text import month_from_url
 
 THU = date(2025, 10, 9)  # a Thursday
 
@@ -794,3 +796,21 @@ def test_main_event_date(
 ) -> None:
     found = _main_date(language, published, text)
     assert _matches(found, expected, precision), found
+
+
+def test_an_undated_page_filed_under_a_month_dates_its_days() -> None:
+    """A page without a publication date whose address files it under July 2012 tells of
+    "24 июля": that is 24 July 2012, not a day of no knowable year."""
+    text = (
+        "URL: https://example.ru/incident/2012/07/4411\nPUBLISHED: unknown\n\n"
+        "Размыв пути под Тындой\nС 24 июля из-за размыва насыпи закрыто движение на перегоне "
+        "Тында — Хани, сообщили в ДВЖД."
+    )
+    (incident,) = read_and_extract(text).incidents
+    assert incident.occurred is not None
+    assert incident.occurred.start == date(2012, 7, 24)
+    assert month_from_url("https://example.ru/news/2012/07/24/x") == date(2012, 7, 31)
+    assert month_from_url("https://example.ru/a/2012/13/x") is None
+    # without such an address the year stays unknown
+    (incident,) = read_and_extract(text.replace("2012/07/", "")).incidents
+    assert incident.occurred is None

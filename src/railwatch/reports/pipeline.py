@@ -58,13 +58,20 @@ def _blas_threads() -> Any:
 def extract(report: Report) -> Report:
     """Stage 2: the incidents the report's text describes, stored on the report."""
     from railwatch.reports.extract.extract import extract_incidents
+    from railwatch.reports.text.ingest_text import month_from_url
 
+    # an undated page filed under a month (".../2012/07/...") gives its days a year
+    filed = month_from_url(report.url) if report.published_at is None else None
     # natasha's parser multiplies one sentence's small matrices; OpenBLAS's extra threads
     # gain nothing on them but spin between calls, which more than doubled extraction's CPU
     # time on a 2-core machine. One BLAS thread while extracting; results are the same.
     with _blas_threads().limit(limits=1, user_api="blas"):
         report.incidents = extract_incidents(
-            report.text, report.language, report.published_at, attribution=report.attribution
+            report.text,
+            report.language,
+            report.published_at,
+            attribution=report.attribution,
+            filed=filed,
         )
     return report
 

@@ -561,17 +561,20 @@ def _anchor_day(value: DateValue) -> date:
     return value.end if value.precision == "night" else value.start
 
 
-def find_dates(text: str, published: date | None, language: str | None = None) -> list[DateMention]:
+def find_dates(
+    text: str, published: date | None, language: str | None = None, filed: date | None = None
+) -> list[DateMention]:
     """All dates in `text`, in order of appearance, resolved against `published`.
 
     Forms such as "a day after" and "накануне" count from the nearest day-precise date
     before them in the text, or just after them ("a day after the blast on Nov. 29"),
     and from publication when there is none. Without a publication date, forms counted from
     publication ("yesterday", "on Tuesday") give nothing, and a date without a year takes
-    the latest year the text names (else the current one).
+    the latest year the text names (else the current one), or that of `filed`, the last day
+    of the month a page address files the report under ("/2012/07/").
     """
     month_first = language == "en"
-    reference = published or _undated_reference(text)
+    reference = published or filed or _undated_reference(text)
     candidates: list[tuple[int, int, int, re.Match[str], str]] = []
     for order, (pattern, handler) in enumerate(_RULES):
         for match in pattern.finditer(text):
@@ -631,12 +634,14 @@ def _undated_reference(text: str) -> date:
     return today
 
 
-def year_unknown(text: str, published: date | None) -> bool:
-    """Whether a text leaves the year of its dates unknown: it has no publication date and
-    names no year. Its "1 May" could be any year's (the current one is only a guess, and an
+def year_unknown(text: str, published: date | None, filed: date | None = None) -> bool:
+    """Whether a text leaves the year of its dates unknown: it has no publication date, is not
+    filed under a month (`filed`) and names no year. Its "1 May" could be any year's (the current one is only a guess, and an
     old story copied without its date would be filed years late), so it dates no incident."""
-    return published is None and not any(
-        int(y) <= date.today().year for y in _ANY_YEAR.findall(text)
+    return (
+        published is None
+        and filed is None
+        and not any(int(y) <= date.today().year for y in _ANY_YEAR.findall(text))
     )
 
 

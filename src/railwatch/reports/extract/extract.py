@@ -656,18 +656,21 @@ def extract_incidents(
     *,
     gazetteer: set[str] | None = None,
     attribution: str | None = None,
+    filed: date | None = None,
 ) -> list[ExtractedIncident]:
     """The incidents a report describes (none for reports that describe none).
 
     `gazetteer` is an optional set of normalized place names (see `places_text`) that are
     reported as places even without a cue word. `attribution` is the source a "Source: X"
-    line of the post names (read with the metadata, so not in `text`).
+    line of the post names (read with the metadata, so not in `text`). `filed` is the last day
+    of the month the page address files an undated report under: a day without a year falls
+    in or before that month.
     """
     sentences = split_sentences(text)
     if not sentences:
         return []
     published = _dispatch_day(sentences[:3], published, language)
-    mentions = find_dates(text, published, language)
+    mentions = find_dates(text, published, language, filed)
     rail = [is_about_rail(s.text) for s in sentences]
     if not any(rail):
         return []
@@ -918,7 +921,7 @@ def extract_incidents(
     _carry_report_source(drafts[0], sentences, language, attribution)
     incidents = []
     breaking = _is_breaking(drafts, sentences, effects_by_sentence, language)
-    undated = year_unknown(text, published)
+    undated = year_unknown(text, published, filed)
     for draft in drafts:
         if draft.background:
             continue

@@ -14,6 +14,7 @@ import os
 import re
 import stat
 import sys
+from calendar import monthrange
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -409,6 +410,24 @@ def date_from_url(url: str | None, today: date | None = None) -> date | None:
         if _EARLIEST_WEB_DAY <= day <= latest:
             return day
     return None
+
+
+# a month in a page address with no day after it: ".../incident/2012/07/191907"
+_URL_MONTH = re.compile(r"/(?P<year>(?:19|20)[0-9]{2})/(?P<month>0[1-9]|1[0-2])(?:/|$)")
+
+
+def month_from_url(url: str | None) -> date | None:
+    """The last day of the month a page address files its page under ("/2012/07/"), or None.
+    A page of unknown date was published in or after that month, so a day named without a
+    year lies in that year (or, for a later month, the year before)."""
+    if not url:
+        return None
+    path = re.sub(r"^[a-z]+://[^/]+", "", url.strip(), flags=re.IGNORECASE)
+    found = _URL_MONTH.search(path)
+    if found is None:
+        return None
+    year, month = int(found["year"]), int(found["month"])
+    return date(year, month, monthrange(year, month)[1])
 
 
 def _outlet_from_url(url: str) -> str | None:
