@@ -13,6 +13,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from railwatch.reports.extract.dates import find_dates
 from railwatch.reports.extract.extract import extract_incidents
 from railwatch.reports.model import DateValue
 from railwatch.reports.pipeline import read_and_extract
@@ -814,3 +815,24 @@ def test_an_undated_page_filed_under_a_month_dates_its_days() -> None:
     # without such an address the year stays unknown
     (incident,) = read_and_extract(text.replace("2012/07/", "")).incidents
     assert incident.occurred is None
+
+
+def test_an_anchor_in_an_earlier_paragraph_is_another_events() -> None:
+    """ "Накануне" and "a day later" count from a date of their own paragraph (or the
+    headline), not from an older event told in the paragraph before."""
+    text = (
+        "Беспилотник атаковал станцию Валуйки\nВ 2023 году, 15 мая, на станции Валуйки уже "
+        "горел локомотив.\nНакануне вечером беспилотник повредил контактную сеть на станции."
+    )
+    eve = [m for m in find_dates(text, THU, "ru") if m.value.text.startswith("Накануне")]
+    assert [m.value.start for m in eve] == [date(2025, 10, 8)]
+    english = (
+        "Drone hits Valuyki station\nOn May 15, 2023, a locomotive burned at Valuyki.\nA day "
+        "later than planned, crews restored power; the previous day a drone had hit the line."
+    )
+    eve = [m for m in find_dates(english, THU, "en") if m.value.text == "the previous day"]
+    assert [m.value.start for m in eve] == [date(2025, 10, 8)]
+    # within a paragraph the earlier date is still the anchor
+    same = "Движение восстановлено 8 октября. Накануне там сошли с рельсов вагоны."
+    eve = [m for m in find_dates(same, THU, "ru") if m.value.text == "Накануне"]
+    assert [m.value.start for m in eve] == [date(2025, 10, 7)]

@@ -567,8 +567,8 @@ def find_dates(
     """All dates in `text`, in order of appearance, resolved against `published`.
 
     Forms such as "a day after" and "накануне" count from the nearest day-precise date
-    before them in the text, or just after them ("a day after the blast on Nov. 29"),
-    and from publication when there is none. Without a publication date, forms counted from
+    before them in their paragraph or in the headline, or just after them ("a day after the
+    blast on Nov. 29"), and from publication when there is none. Without a publication date, forms counted from
     publication ("yesterday", "on Tuesday") give nothing, and a date without a year takes
     the latest year the text names (else the current one), or that of `filed`, the last day
     of the month a page address files the report under ("/2012/07/").
@@ -589,6 +589,7 @@ def find_dates(
         chosen.append((start, end, match, handler))
     chosen.sort(key=lambda c: c[0])
     # first the dates that stand on their own, then those counted from them
+    headline_end = text.find("\n") if "\n" in text else len(text)
     fixed: dict[int, DateMention] = {}
     for start, end, match, handler in chosen:
         if handler not in _ANCHORED:
@@ -602,8 +603,19 @@ def find_dates(
                 found.append(fixed[start])
             continue
         precise = [d for d in fixed.values() if d.value.precision in {"day", "night"}]
-        before = [d for d in found if d.end <= start and d.value.precision in {"day", "night"}]
-        after = [d for d in precise if d.start >= end and d.start - end <= 80]
+        # an anchor in another paragraph (an older event told before) is not the one meant
+        before = [
+            d
+            for d in found
+            if d.end <= start
+            and d.value.precision in {"day", "night"}
+            and (d.end <= headline_end or "\n" not in text[d.end : start])
+        ]
+        after = [
+            d
+            for d in precise
+            if d.start >= end and d.start - end <= 80 and "\n" not in text[end : d.start]
+        ]
         if handler == "relation_after":
             # the complement runs to the end of the clause
             inside = [d for d in after if not re.search(r"[,;.!?]", text[end : d.start])]
