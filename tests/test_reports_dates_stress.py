@@ -748,6 +748,70 @@ CASES: list[tuple[str, str, date | None, str, date | None, str]] = [
         date(2025, 10, 5),
         "day",
     ),
+    # --- long reports mixing everything ------------------------------------------------------
+    (
+        "en_long_wire_followup_weekday",
+        "en",
+        date(2025, 10, 10),
+        "Russia says saboteurs derailed fuel train\nMOSCOW, Oct 10 (Reuters) - Russia's "
+        "Investigative Committee said on Friday that saboteurs had blown up the track under a "
+        "fuel train near Bryansk late on Tuesday, derailing 14 tank cars.\nThe committee said "
+        "it had opened a terrorism case on Wednesday.\nIn September, a similar attack on Sept. "
+        "12 damaged a bridge in the same region. Kyiv did not comment.",
+        date(2025, 10, 7),
+        "day",
+    ),
+    (
+        "ru_long_telegram_followup",
+        "ru",
+        date(2025, 10, 10),
+        "Подробности подрыва поезда под Брянском\nКак стало известно, взрыв под грузовым "
+        "поездом прогремел во вторник около 23:00 на перегоне Унеча — Клинцы.\nВ среду "
+        "возбуждено уголовное дело о теракте. В четверг движение по перегону восстановили.\n"
+        "Напомним, 12 сентября на этом же направлении был подорван мост.",
+        date(2025, 10, 7),
+        "day",
+    ),
+    (
+        "en_long_month_only_main",
+        "en",
+        THU,
+        "Report: fire at Chita depot was arson\nA fire that destroyed two locomotives at the "
+        "Chita depot in September was started deliberately, investigators said on Thursday.\n"
+        "The regional railway said on Oct. 2 that repairs would take a month.",
+        date(2025, 9, 15),
+        "month",
+    ),
+    (
+        "ru_long_breaking_no_date_with_case_date",
+        "ru",
+        THU,
+        "На станции Кинель горит цистерна\nНа станции Кинель загорелась цистерна с бензином, "
+        "движение поездов приостановлено.\nНа месте работают пожарные. Уголовное дело "
+        "возбуждено 2 октября по факту другого поджога на соседней станции Тяговая.",
+        THU,
+        "day",
+    ),
+    (
+        "en_long_day_after_statement_chain",
+        "en",
+        date(2025, 10, 8),
+        "Rail traffic resumes after blast\nRail traffic near Lgov resumed on Tuesday, a day "
+        "after an explosion derailed a freight train there, the regional governor said.\nThe "
+        "blast on Monday was the third on the line this year.",
+        date(2025, 10, 6),
+        "day",
+    ),
+    (
+        "ru_long_weekday_and_week",
+        "ru",
+        date(2025, 10, 12),
+        "Серия поджогов на Транссибе\nНа этой неделе на Транссибе сгорели три релейных шкафа.\n"
+        "Последний поджог произошел в пятницу на перегоне Тулун — Зима, сообщили в "
+        "транспортной полиции в субботу.",
+        date(2025, 10, 10),
+        "day",
+    ),
 ]
 
 
