@@ -42,7 +42,7 @@ WEEKDAYS_RU = {
 NUMBER_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
     "seven": 7, "several": 3, "один": 1, "одну": 1, "день": 1, "два": 2, "две": 2,
-    "три": 3, "четыре": 4, "пять": 5, "шесть": 6, "семь": 7, "сутки": 1,
+    "три": 3, "трое": 3, "двое": 2, "четыре": 4, "пять": 5, "шесть": 6, "семь": 7, "сутки": 1,
 }  # fmt: skip
 
 _MON_EN = (
@@ -75,7 +75,7 @@ def _either(key: str) -> str:
 
 _PAST = rf"(?P<past>{_either('date_past_weekday')})"
 _TIME_OF_DAY_RU = "|".join(words("ru", "date_time_of_day"))
-_NUM = r"(?P<num>\d+|a|an|one|two|three|four|five|six|seven|several|один|одну|два|две|три|четыре|пять|шесть|семь)"
+_NUM = r"(?P<num>\d+|a|an|one|two|three|four|five|six|seven|several|один|одну|два|две|двое|три|трое|четыре|пять|шесть|семь)"
 
 
 @dataclass(frozen=True)
@@ -236,6 +236,7 @@ _rule(
     "ru_part_month",
 )
 _rule(rf"\bв\s+{_MON_RU}(?:\s+{_YEAR})?", "ru_month")
+_rule(rf"(?<!\w)(?:{_either('date_last_week')})(?!\w)", "last_week")
 _rule(
     r"\b(?P<which>last|this|past)\s+week\b|\bна\s+(?P<which_ru>прошлой|этой|текущей|минувшей)\s+неделе\b|"
     rf"(?<!\w)(?:{_either('date_this_week')})(?!\w)",
@@ -257,8 +258,7 @@ _rule(
     "yesterday",
 )
 _rule(
-    r"\b(?:(?:over|at|during)\s+the\s+weekend|this\s+(?:past\s+)?weekend|last\s+weekend)\b|"
-    r"\bв\s+(?:минувшие|прошедшие|эти|прошлые)\s+выходные\b",
+    rf"(?<!\w)(?:{_either('date_weekend')})(?!\w)",
     "weekend",
 )
 _rule(
@@ -306,7 +306,7 @@ _rule(
     "en_weekday",
 )
 _rule(
-    rf"(?<!\w)(?:в|во)\s+(?:{_PAST}\s+)?{_WD_RU}(?:\s+(?:{_TIME_OF_DAY_RU}))?(?!\w)",
+    rf"(?<!\w)(?:в|во)\s+(?:{_PAST}\s+|(?:{_either('date_this_weekday')})\s+)?{_WD_RU}(?:\s+(?:{_TIME_OF_DAY_RU}))?(?!\w)",
     "ru_weekday",
 )
 # "субботний взрыв", "воскресного схода": the event of that weekday
@@ -443,6 +443,9 @@ def _resolve(
         return _value(
             first, min(last, max(ref, first)) if last > ref else last, "month", method, text
         )
+    if handler == "last_week":
+        monday = ref - timedelta(days=ref.weekday() + 7)
+        return _value(monday, monday + timedelta(days=6), "week", rel, text)
     if handler == "rel_week":
         which = (g.get("which") or g.get("which_ru") or "this").lower()
         monday = ref - timedelta(days=ref.weekday())
