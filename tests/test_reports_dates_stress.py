@@ -845,6 +845,34 @@ CASES: list[tuple[str, str, date | None, str, date | None, str]] = [
         date(2025, 10, 3),
         "day",
     ),
+    # --- follow-ups that give no date: unknown, not the publication day ----------------------
+    (
+        "en_follow_up_wreckage",
+        "en",
+        THU,
+        "Crews clear wreckage at Kotelnich\nRepair crews worked through the night to clear the "
+        "wreckage of a freight train that derailed near Kotelnich, the railway said.",
+        None,
+        "unknown",
+    ),
+    (
+        "ru_follow_up_investigation",
+        "ru",
+        THU,
+        "Следователи выясняют причины схода вагонов под Котельничем\nСледователи продолжают "
+        "выяснять причины схода 12 вагонов грузового поезда под Котельничем, сообщили в СК.",
+        None,
+        "unknown",
+    ),
+    (
+        "en_breaking_repair_crews_at_scene",
+        "en",
+        THU,
+        "Freight train derails near Kotelnich\nTwelve cars of a freight train derailed near "
+        "Kotelnich station. Repair crews are at the scene.",
+        THU,
+        "day",
+    ),
 ]
 
 
