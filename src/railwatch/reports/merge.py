@@ -298,15 +298,16 @@ def _apart_km(a: Location, b: Location, network: Any) -> float:
     """How far apart two placed locations are. A section is a line, not its midpoint: a
     station on a long stretch is as far from it as from the nearest point of its track
     ("the Mshinskaya station" and "the Stroganovo – Mshinskaya stretch" are one place)."""
+    assert a.lat is not None and a.lon is not None and b.lat is not None and b.lon is not None
     dist = distance_km(a.lon, a.lat, b.lon, b.lat)
-    for line, other in ((a, b), (b, a)):
+    for line, (lon, lat) in ((a, (b.lon, b.lat)), (b, (a.lon, a.lat))):
         if line.kind != "section" or not line.id:
             continue
         geom = feature_geometry(network, line.id)
         if geom is None or geom.geom_type not in ("LineString", "MultiLineString"):
             continue
-        near = geom.interpolate(geom.project(shapely.Point(other.lon, other.lat)))
-        dist = min(dist, distance_km(other.lon, other.lat, near.x, near.y))
+        near = geom.interpolate(geom.project(shapely.Point(lon, lat)))
+        dist = min(dist, distance_km(lon, lat, near.x, near.y))
     return dist
 
 
@@ -342,7 +343,7 @@ def _coarse_score(wide: Location, other: Location) -> tuple[float, str] | None:
     limits = {"district": (150, 0.6), "region": (1000, 0.5)}
     if wide.precision in limits:
         limit, score = limits[wide.precision]
-        if None in (wide.lat, wide.lon, other.lat, other.lon):
+        if wide.lat is None or wide.lon is None or other.lat is None or other.lon is None:
             return score, f"same_{wide.precision}_unchecked"
         dist = distance_km(wide.lon, wide.lat, other.lon, other.lat)
         if wide.precision == "region" and dist <= _REGION_CORE_KM:
@@ -399,6 +400,7 @@ def pair_score(
     """The merge score of two placed incidents, or None when something rules it out."""
     if a.report.id == b.report.id:
         return _duplicate_in_report(a, b, network)
+    types: float | None
     if a.is_restoration or b.is_restoration:
         types = 0.6
         type_rule = "restoration"
@@ -503,9 +505,10 @@ def best_cluster(
         scores = [
             pair_score(member, item, network, window_days=window_days) for member, _ in cluster
         ]
-        if not scores or any(s is None for s in scores):
-            continue
-        top = max(scores, key=lambda s: s.score)
+        known = [s for s in scores if s is not None]
+        if not scores or len(known) < len(scores):
+            continue  # a member vetoes the item
+        top = max(known, key=lambda s: s.score)
         if top.score < threshold:
             continue
         # a tie goes to the cluster that began first in merge order, not to the one listed
@@ -614,8 +617,12 @@ def candidate_bounds(
         types = frozenset({item.extracted.type, "blockage", "other", *group, *caused})
     box = None
     loc = item.location
-    placed = loc is not None and loc.lat is not None and loc.lon is not None
-    if placed and loc.precision not in COARSE_PRECISIONS:
+    if (
+        loc is not None
+        and loc.lat is not None
+        and loc.lon is not None
+        and loc.precision not in COARSE_PRECISIONS
+    ):
         box = _box_around(loc.lat, loc.lon, radius_km)
     return CandidateBounds(events, restorations, types, box)
 
@@ -697,9 +704,9 @@ def build_incident(cluster: list[tuple[Item, PairScore | None]]) -> Incident:
     for i in items:
         for claim in i.extracted.claims:
             tagged = replace(claim, report_id=i.report.id)
-            key = (tagged.claimant, tagged.stance, tagged.cause, tagged.report_id)
-            if key not in seen:
-                seen.add(key)
+            ident = (tagged.claimant, tagged.stance, tagged.cause, tagged.report_id)
+            if ident not in seen:
+                seen.add(ident)
                 claims.append(tagged)
     restored_at = _restoration(items, occurred)
     reports = list(dict.fromkeys(i.report.id for i in items))
@@ -713,7 +720,7 @@ def build_incident(cluster: list[tuple[Item, PairScore | None]]) -> Incident:
         for item, score in cluster
     ]
     outlets = {_outlet(i.report) for i in items}
-    precision = location.precision if location else None
+    precision = location.precision if location else ""  # unplaced: the default factor
     confidence = (1 - 0.5 ** len(outlets)) * _PRECISION_FACTOR.get(precision, 0.3)
     return Incident(
         id=incident_id(first.report.id, first.index),

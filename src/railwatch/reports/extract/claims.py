@@ -206,12 +206,12 @@ def claimant_in(clause: str) -> tuple[str, str] | None:
                 text = clause[best[0] : end]
                 return (other if other in _OUTLETS else f"source in {other}"), text
     source_in = _SOURCE_IN.search(clause)
-    if source_in and name == "source" and _AGENCY.match(clause, source_in.end()):
+    if source_in and name == "source" and (agency := _AGENCY.match(clause, source_in.end())):
         # "HUR was behind it, a source in the agency said": the agency is the one named
         named = [sp for sp in spans if sp[3] != "source"]
         if named:
             other = min(named, key=lambda sp: sp[0])[3]
-            text = clause[source_in.start() : _AGENCY.match(clause, source_in.end()).end()]
+            text = clause[source_in.start() : agency.end()]
             return (other if other in _OUTLETS else f"source in {other}"), text
     if source_in:
         # the organisation named right after "a source in" is the one the source speaks for
@@ -280,8 +280,10 @@ def _cites_vague_sources(clause: str) -> bool:
         return False
     rest = clause.strip()[cited.end() :]
     source = re.match(r"(.*?)\b(?:sources?|источник\w*)\b", rest, re.IGNORECASE)
-    return bool(source and _VAGUE_SOURCES.fullmatch(source.group(1))) and not _SOURCE_IN.match(
-        rest, source.start(0) + len(source.group(1))
+    return (
+        source is not None
+        and _VAGUE_SOURCES.fullmatch(source.group(1)) is not None
+        and not _SOURCE_IN.match(rest, source.start(0) + len(source.group(1)))
     )
 
 
@@ -336,7 +338,7 @@ def relayed(claimant: str, claimant_text: str, sentence: str) -> tuple[str, str]
     reported, citing Russian Railways" -> the same. A claim no one relays is unchanged."""
     if "(via " in claimant:
         return claimant, claimant_text
-    parties = []  # (start, end, name) of every party the sentence names
+    parties: list[tuple[int, int, str]] = []  # (start, end, name) of every party the sentence names
     for name, pattern in _CLAIMANT_PATTERNS:
         for match in pattern.finditer(sentence):
             if not any(match.start() < e and s < match.end() for s, e, _n in parties):

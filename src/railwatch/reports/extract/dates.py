@@ -336,14 +336,14 @@ def _resolve(
         year += 2000 if year < 100 else 0
         # day first (Russian and European style) unless that cannot be a date; English
         # text with a slash reads month first when both readings are possible
-        day, month = (a, b) if b <= 12 else (b, a)
+        dom, month = (a, b) if b <= 12 else (b, a)
         if month_first and "/" in text and a <= 12:
-            day, month = b, a
-        found = _safe_date(year, month, day)
+            dom, month = b, a
+        found = _safe_date(year, month, dom)
         return _value(found, found, "day", "explicit", text) if found else None
     if handler == "ru_night_on":
-        month, day = _month_ru(g["mon"]), int(g["day"])
-        value = _explicit_day(_year(m), month, day, ref + timedelta(days=1), text)
+        month, dom = _month_ru(g["mon"]), int(g["day"])
+        value = _explicit_day(_year(m), month, dom, ref + timedelta(days=1), text)
         if value is None:
             return None
         return _value(value.start - timedelta(days=1), value.start, "night", "explicit", text)
@@ -371,8 +371,8 @@ def _resolve(
         name = g["mon"] or g["mon2"]
         if name.lower()[:3] not in MONTHS_EN:
             return None  # "the night of 31 May to 1 Junk": no month, no date
-        day = int(g["day"] or g["day2"])
-        value = _explicit_day(_year(m), _month_en(name), day, ref + timedelta(days=1), text)
+        dom = int(g["day"] or g["day2"])
+        value = _explicit_day(_year(m), _month_en(name), dom, ref + timedelta(days=1), text)
         if value is None:
             return None
         return _value(value.start - timedelta(days=1), value.start, "night", "explicit", text)

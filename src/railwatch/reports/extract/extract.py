@@ -20,6 +20,7 @@ a follow-up that names no day leaves the date unknown.
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from typing import cast
 
 from railwatch.reports.extract.claimants import outlets, same_claimant, split_via
 from railwatch.reports.extract.claims import (
@@ -754,12 +755,13 @@ def extract_incidents(
     current = 0
     main = next(i for i, d in enumerate(drafts) if not d.background)
     for index in range(len(sentences)):
-        if owner[index] is not None:
-            current = owner[index]
+        if (own := owner[index]) is not None:
+            current = own
         elif drafts[current].recalled:
             owner[index] = main  # after "the first train exploded in ...", the story goes on
         else:
             owner[index] = current if drafts[current].first_sentence <= index else 0
+    placed = cast(list[int], owner)  # the loop above gave every sentence its incident
     last_source: str | None = None  # the specific source a later "the source said" refers to
     speaker: str | None = None  # who was quoted in the previous sentence of the paragraph
     speaker_text = ""  # the words that named them there
@@ -769,7 +771,7 @@ def extract_incidents(
     if not find_triggers(sentences[0].text, language) and has_speech(sentences[0].text):
         voice, voice_text = claimant_in(sentences[0].text) or (None, None)
     for index, sentence in enumerate(sentences):
-        draft = drafts[owner[index]]
+        draft = drafts[placed[index]]
         draft.effects.extend(effects_by_sentence[index])
         draft.quantities.extend(find_quantities(sentence.text))
         _merge_casualties(draft.casualties, find_casualties(sentence.text))
@@ -834,7 +836,7 @@ def extract_incidents(
         ):
             # "A bomb went off on the line. Об этом сообщил губернатор.": the governor's claim
             told = find_claims(previous, teller[0], teller[1])
-            drafts[owner[index - 1]].claims.extend(check_claims(told, previous, language))
+            drafts[placed[index - 1]].claims.extend(check_claims(told, previous, language))
         if claimant_here and has_speech(sentence.text):
             speaker = last_source if claimant_here == "source" and last_source else claimant_here
             speaker_text = found[1] if found else ""
@@ -843,13 +845,13 @@ def extract_incidents(
                 sentence, _dates_in(sentence, mentions), published
             )
         if index not in draft.sentences:
-            found = find_places(sentence.text, gazetteer)
+            found_places = find_places(sentence.text, gazetteer)
             if names_the_site(sentence.text) and _places_this_draft(
                 draft, index, sentences, mentions, language
             ):
-                _add_places(draft, found)  # "The incident occurred near X": the site itself
+                _add_places(draft, found_places)  # "The incident occurred near X": the site
             elif index <= draft.sentences[0] + 2:  # the lead before the trigger, and after
-                _add_places(draft, [p for p in found if p.kind_hint != "unknown"])
+                _add_places(draft, [p for p in found_places if p.kind_hint != "unknown"])
     _carry_report_source(drafts[0], sentences, language, attribution)
     incidents = []
     breaking = _is_breaking(drafts, sentences, effects_by_sentence, language)

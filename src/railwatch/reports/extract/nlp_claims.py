@@ -151,9 +151,10 @@ def _true_speaker(
     with_subject = [a for a in acts if a.speaker_span and not a.negated]
     if span is None or not with_subject or len(with_subject) != len(acts):
         return claim
-    if any(_overlaps(a.speaker_span, span) for a in with_subject):
+    if any(a.speaker_span and _overlaps(a.speaker_span, span) for a in with_subject):
         return claim
     act = with_subject[0]
+    assert act.speaker_span is not None  # with_subject keeps acts that have a subject
     if act.speaker_span[1] > span[0]:
         return claim  # the claimant comes first ("Kyiv, Putin said, ..."): leave it
     if not _THAT.search(sentence[act.speaker_span[1] : span[0]]):
