@@ -55,6 +55,9 @@ _PARTIAL_REOPENING = _alternation("partial_reopening_patterns")
 _RESTORING = _alternation("restoring_patterns")
 _RESTORING_TRAFFIC = _alternation("restoring_traffic_patterns")
 _LATER = _alternation("later_patterns")
+# lexicon/{en,ru}.yaml: "passenger_only_patterns", "whole_traffic_patterns"
+_PASSENGER = _alternation("passenger_only_patterns")
+_WHOLE_TRAFFIC = _alternation("whole_traffic_patterns")
 # "задержаны по подозрению", "полиция задержала": people detained, not trains delayed; a
 # Russian "задерж-" delay needs a train or traffic word in the sentence and no arrest words
 _DETENTION = re.compile(
@@ -103,6 +106,8 @@ class EffectMention:
     kind: str
     position: int
     later: bool = False
+    # "traffic restored on one track": a reopening told more exactly, not a past closure
+    partial_reopening: bool = False
 
 
 def _inside(spans: list[tuple[int, int]], position: int) -> bool:
@@ -114,10 +119,9 @@ def effect_mentions(sentence: str) -> list[EffectMention]:
     first: dict[str, int] = {}
     no_delay = [m.span() for m in _NO_DELAY.finditer(sentence)]
     restoring = [m.span() for m in _RESTORING.finditer(sentence)]
-    for match in _NO_EFFECT.finditer(sentence):
-        first.setdefault("none", match.start())
-    if no_delay:
-        first.setdefault("none", no_delay[0][0])
+    for span in [m.span() for m in _NO_EFFECT.finditer(sentence)] + no_delay:
+        if not _passenger_only(sentence, span):
+            first["none"] = min(first.get("none", span[0]), span[0])
     for kind, pattern in EFFECT_PATTERNS.items():
         for match in pattern.finditer(sentence):
             if kind != "resumed" and _NEGATED_BLOCK.search(
@@ -143,7 +147,8 @@ def effect_mentions(sentence: str) -> list[EffectMention]:
                 first.setdefault("suspended", match.start())
                 break
     partial = _PARTIAL_REOPENING.search(sentence)
-    if partial and not _inside(restoring, partial.start()):
+    reopened_partly = bool(partial and not _inside(restoring, partial.start()))
+    if partial and reopened_partly:
         first.pop("resumed", None)  # one track open, the other not: not a full reopening
         first["blocked_one"] = partial.start()
     found = _resolve(set(first), sentence)
@@ -151,9 +156,28 @@ def effect_mentions(sentence: str) -> list[EffectMention]:
     # a kind the rules above put in place of another sits where that one was found
     fallback = min(first.values(), default=0)
     return sorted(
-        (EffectMention(kind, first.get(kind, fallback), later) for kind in found),
+        (
+            EffectMention(
+                kind,
+                first.get(kind, fallback),
+                later,
+                partial_reopening=reopened_partly and kind == "blocked_one",
+            )
+            for kind in found
+        ),
         key=lambda m: m.position,
     )
+
+
+# how far from a "not affected" the words naming the trains it is about may stand
+_SUBJECT_REACH = 40
+
+
+def _passenger_only(sentence: str, span: tuple[int, int]) -> bool:
+    """A "not affected" told of passenger trains alone ("no passenger train was delayed"):
+    it says nothing of the line, which may still be shut to freight."""
+    near = sentence[max(0, span[0] - _SUBJECT_REACH) : span[1] + _SUBJECT_REACH]
+    return bool(_PASSENGER.search(near)) and not _WHOLE_TRAFFIC.search(near)
 
 
 def _detained(sentence: str, word: str) -> bool:
@@ -194,6 +218,10 @@ def last_effect(mentions: list[EffectMention]) -> str | None:
     mentions in text order; "none" only when the text says nothing but "not affected"."""
     state: str | None = None
     for mention in mentions:
+        if state == "resumed" and mention.partial_reopening:
+            # a headline's "traffic reopened" told more exactly below: on one track only
+            state = "blocked_one"
+            continue
         state = _next_state(state, mention.kind, mention.later)
     return state
 
