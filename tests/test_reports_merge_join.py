@@ -1,5 +1,5 @@
 """Merging does not depend on the order reports arrive in: clusters that a later report links
-are joined, vetoes still keep two events apart."""
+are joined, vetoes still keep two events apart; one event told as its cause or its result."""
 
 from __future__ import annotations
 
@@ -85,6 +85,35 @@ def test_a_follow_up_does_not_join_two_events_at_one_place_on_different_days(net
     incidents = merge_reports([early, late, follow], net)
     assert len(incidents) == 2
     assert frozenset({early.id}) in groups(incidents) or frozenset({late.id}) in groups(incidents)
+
+
+def test_a_crash_told_as_the_fire_it_started_merges(net):
+    fire = report(
+        "Загорелись цистерны в Северомуйском тоннеле",
+        [incident("fire", day("2023-11-29"), [mention(TUNNEL, "structure")])],
+    )
+    crash = report(
+        "Поезд врезался в цистерну в Северомуйском тоннеле",
+        [incident("collision", day("2023-11-29"), [mention(TUNNEL, "structure")])],
+    )
+    assert len(merge_reports([fire, crash], net)) == 1
+    week_later = report(
+        "Поезд врезался в Северомуйском тоннеле через неделю",
+        [incident("collision", day("2023-12-06"), [mention(TUNNEL, "structure")])],
+    )
+    assert len(merge_reports([fire, week_later], net)) == 2
+
+
+def test_a_drone_strike_and_the_derailment_it_caused_merge(net):
+    drone = report(
+        "Беспилотник атаковал поезд в Северомуйском тоннеле",
+        [incident("drone_strike", day("2023-11-29"), [mention(TUNNEL, "structure")])],
+    )
+    derailed = report(
+        "Сход вагонов в Северомуйском тоннеле",
+        [incident("derailment", day("2023-11-29"), [mention(TUNNEL, "structure")])],
+    )
+    assert len(merge_reports([drone, derailed], net)) == 1
 
 
 PLACES = [

@@ -25,7 +25,8 @@ Every extracted incident is placed on the network, then compared pairwise with t
   16 wagons) take 0.1 off.
 - type: equal 1.0; explosion ~ fire ~ arson ~ drone_strike and derailment ~ collision 0.8;
   blockage, other and restoration reports go with anything 0.6, and so does a derailment with
-  an explosion (the blast that derailed the train); otherwise a veto.
+  an explosion or a drone strike (the attack that derailed the train) and a collision with a
+  fire (the crash that set it alight); otherwise a veto.
 
 Clustering is greedy in a fixed order (publication date, report id, index), joining the cluster
 with the best score while no member vetoes; then clusters are joined while an item of one and
@@ -75,9 +76,14 @@ ONE_DAY_OFF = 0.8
 WEIGHTS = {"place": 0.5, "date": 0.3, "type": 0.2}
 
 _TYPE_GROUPS = [{"explosion", "fire", "arson", "drone_strike"}, {"derailment", "collision"}]
-# A blast that derails a train is told by one outlet as the explosion and by another as the
-# derailment: one event, weakly (as blockage and other). A fire and a derailment stay apart.
-_CAUSE_AND_DERAILMENT = [{"explosion", "derailment"}]
+# One event told by one outlet as its cause and by another as what followed: a blast or a
+# drone that derails a train, a train that hits a lorry and catches fire. One event, weakly
+# (as blockage and other). A fire and a derailment stay apart.
+_CAUSED_BY = [
+    {"explosion", "derailment"},
+    {"drone_strike", "derailment"},
+    {"collision", "fire"},
+]
 _TYPE_ORDER = [
     "explosion",
     "derailment",
@@ -140,7 +146,7 @@ def type_score(a: str, b: str) -> float | None:
         return 1.0
     if any(a in group and b in group for group in _TYPE_GROUPS):
         return 0.8
-    if {a, b} & {"blockage", "other"} or {a, b} in _CAUSE_AND_DERAILMENT:
+    if {a, b} & {"blockage", "other"} or {a, b} in _CAUSED_BY:
         return 0.6
     return None
 
@@ -669,7 +675,7 @@ def candidate_bounds(
     types = None
     if not item.is_restoration and item.extracted.type not in ("blockage", "other"):
         group = next((g for g in _TYPE_GROUPS if item.extracted.type in g), set())
-        caused = {t for pair in _CAUSE_AND_DERAILMENT if item.extracted.type in pair for t in pair}
+        caused = {t for pair in _CAUSED_BY if item.extracted.type in pair for t in pair}
         types = frozenset({item.extracted.type, "blockage", "other", *group, *caused})
     box = None
     loc = item.location
