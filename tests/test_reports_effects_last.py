@@ -42,6 +42,21 @@ def told(text: str, language: str) -> str | None:
             "ru",
             "resumed",
         ),
+        # a reopening told as full: the one-track reopening told after it came first
+        (
+            "Движение по обоим путям у станции Лесная полностью восстановлено, где в "
+            "понедельник сошли с рельсов шесть вагонов. Один путь открыли ещё в "
+            "понедельник вечером.",
+            "ru",
+            "resumed",
+        ),
+        (
+            "Both tracks at Birch Creek were back in service on Tuesday after a freight train "
+            "derailed there on Monday; traffic has fully resumed. One track had reopened on "
+            "Monday night.",
+            "en",
+            "resumed",
+        ),
         # a closure told after the reopening is still background
         (
             "Traffic reopened at Birch Creek on Monday after a freight train derailed there. "
@@ -83,3 +98,24 @@ def test_passenger_only_remark_leaves_the_effect_unknown() -> None:
     assert told(text, "ru") is None
     mentions = [m for s in text.split(". ") for m in effect_mentions(s)]
     assert last_effect(mentions) is None
+
+
+@pytest.mark.parametrize(
+    ("sentences", "effect"),
+    [
+        # the damage is to one track only: the line is down to the other
+        (
+            [
+                "Several freight trains were halted near Elm Grove.",
+                "Because of damage to one of the two tracks, traffic on the stretch is "
+                "suspended for now.",
+            ],
+            "blocked_one",
+        ),
+        (["Из-за повреждения одного из путей движение на перегоне приостановлено."], "blocked_one"),
+        # damage to the track, no word of which: a stop with no detail on tracks
+        (["Because of damage to the track, traffic on the stretch is suspended."], "suspended"),
+    ],
+)
+def test_damage_to_one_track(sentences: list[str], effect: str) -> None:
+    assert last_effect([m for s in sentences for m in effect_mentions(s)]) == effect

@@ -55,7 +55,9 @@ _PARTIAL_REOPENING = _alternation("partial_reopening_patterns")
 _RESTORING = _alternation("restoring_patterns")
 _RESTORING_TRAFFIC = _alternation("restoring_traffic_patterns")
 _LATER = _alternation("later_patterns")
-# lexicon/{en,ru}.yaml: "passenger_only_patterns", "whole_traffic_patterns"
+# lexicon/{en,ru}.yaml: "full_reopening_patterns", "passenger_only_patterns",
+# "whole_traffic_patterns"
+_FULL_REOPENING = _alternation("full_reopening_patterns")
 _PASSENGER = _alternation("passenger_only_patterns")
 _WHOLE_TRAFFIC = _alternation("whole_traffic_patterns")
 # "задержаны по подозрению", "полиция задержала": people detained, not trains delayed; a
@@ -108,6 +110,8 @@ class EffectMention:
     later: bool = False
     # "traffic restored on one track": a reopening told more exactly, not a past closure
     partial_reopening: bool = False
+    # "fully reopened", "restored on both tracks": no later "one track open" narrows it
+    complete: bool = False
 
 
 def _inside(spans: list[tuple[int, int]], position: int) -> bool:
@@ -162,6 +166,7 @@ def effect_mentions(sentence: str) -> list[EffectMention]:
                 first.get(kind, fallback),
                 later,
                 partial_reopening=reopened_partly and kind == "blocked_one",
+                complete=kind == "resumed" and bool(_FULL_REOPENING.search(sentence)),
             )
             for kind in found
         ),
@@ -217,12 +222,16 @@ def last_effect(mentions: list[EffectMention]) -> str | None:
     """The last state of traffic a report tells about one incident, from its effect
     mentions in text order; "none" only when the text says nothing but "not affected"."""
     state: str | None = None
+    complete = False  # the reopening told so far was told as full
     for mention in mentions:
-        if state == "resumed" and mention.partial_reopening:
+        if state == "resumed" and mention.partial_reopening and not complete:
             # a headline's "traffic reopened" told more exactly below: on one track only
             state = "blocked_one"
             continue
+        before = state
         state = _next_state(state, mention.kind, mention.later)
+        if state == "resumed":
+            complete = mention.complete if before != "resumed" else complete or mention.complete
     return state
 
 
