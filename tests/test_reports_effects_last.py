@@ -119,3 +119,20 @@ def test_passenger_only_remark_leaves_the_effect_unknown() -> None:
 )
 def test_damage_to_one_track(sentences: list[str], effect: str) -> None:
     assert last_effect([m for s in sentences for m in effect_mentions(s)]) == effect
+
+
+@pytest.mark.parametrize(
+    ("sentences", "effect"),
+    [
+        # a stop with no word of tracks or directions tells no detail on tracks
+        (["Rail traffic on the stretch was halted after the blast."], "suspended"),
+        (["Из-за размыва движение на перегоне однопутной линии закрыто."], "suspended"),
+        (["Движение поездов остановлено.", "Движение приостановлено до утра."], "suspended"),
+        # both tracks or both directions said: blocked_both
+        (["Trains were stopped on both tracks."], "blocked_both"),
+        (["Движение остановлено.", "Оба пути перекрыты обломками."], "blocked_both"),
+        (["Движение закрыто в обоих направлениях."], "blocked_both"),
+    ],
+)
+def test_a_stop_with_no_word_of_tracks_is_suspended(sentences: list[str], effect: str) -> None:
+    assert last_effect([m for s in sentences for m in effect_mentions(s)]) == effect

@@ -1,8 +1,9 @@
 """What an incident did to traffic, from the words a report uses.
 
-Effects: blocked_both (line closed, halted, both directions), blocked_one (one track or
-direction, traffic on the adjacent track, one track reopened), suspended, reduced, delayed,
-resumed (reopened), none (the text says traffic was not affected).
+Effects: blocked_both (stopped on both tracks or in both directions), blocked_one (one
+track or direction, traffic on the adjacent track, one track reopened), suspended (stopped
+or closed with no word of tracks: "traffic was halted"), reduced, delayed, resumed
+(reopened), none (the text says traffic was not affected).
 
 An incident's effect is the LAST state the report tells (``last_effect``): "halted, then
 reopened" is resumed, "halted, one track reopened" is blocked_one. Text order is story
@@ -56,9 +57,10 @@ _RESTORING = _alternation("restoring_patterns")
 _RESTORING_TRAFFIC = _alternation("restoring_traffic_patterns")
 _LATER = _alternation("later_patterns")
 # lexicon/{en,ru}.yaml: "full_reopening_patterns", "passenger_only_patterns",
-# "whole_traffic_patterns"
+# "whole_traffic_patterns", "both_ways_patterns"
 _FULL_REOPENING = _alternation("full_reopening_patterns")
 _PASSENGER = _alternation("passenger_only_patterns")
+_BOTH_WAYS = _alternation("both_ways_patterns")
 _WHOLE_TRAFFIC = _alternation("whole_traffic_patterns")
 # "задержаны по подозрению", "полиция задержала": people detained, not trains delayed; a
 # Russian "задерж-" delay needs a train or traffic word in the sentence and no arrest words
@@ -81,16 +83,6 @@ _NEGATED_BLOCK = re.compile(
 )
 
 
-# "halted for several hours", "закрыто около трёх часов": a stop told with its length is a
-# pause (suspended); a closure of both tracks says "both" and stays blocked_both
-_FOR_A_WHILE = re.compile(
-    r"(?:halted|stopped|closed|blocked|shut|interrupted|остановлен\w*|прекращен\w*|закрыт\w*|"
-    r"перекрыт\w*|прерван\w*)\s+(?:\w+\s+)?(?:for\s+(?:about\s+|around\s+|nearly\s+|almost\s+|"
-    r"more\s+than\s+|over\s+|most\s+of\s+|much\s+of\s+|several\s+|a\s+few\s+|an?\s+|\w+\s+){0,2}"
-    r"(?:hours?|minutes?|days?|(?:mon|tues|wednes|thurs|fri|satur|sun)day|the\s+(?:night|morning|day))|"
-    r"(?:на|около|почти|более)\s+(?:\S+\s+)?(?:час\w*|минут\w*|сут\w*))",
-    re.IGNORECASE,
-)
 # "the driver has been suspended": a person taken off duty, not a train service
 _PERSON_SUSPENDED = re.compile(
     r"\b(?:driver|assistant|crew|staff|employees?|workers?|officials?|he|she|машинист\w*|"
@@ -199,22 +191,15 @@ def sentence_effects(sentence: str) -> set[str]:
 
 def _resolve(found: set[str], sentence: str) -> set[str]:
     """The sentence's effects after the rules that relate them to each other."""
-    if (
-        "blocked_both" in found
-        and _FOR_A_WHILE.search(sentence)
-        and not re.search(r"both|обоих|обе\s|оба\s", sentence, re.IGNORECASE)
-    ):
-        found = (found - {"blocked_both"}) | {"suspended"}
+    if "blocked_both" in found and not _BOTH_WAYS.search(sentence):
+        found = found - {"blocked_both"}
+        if "blocked_one" not in found:
+            # a stop with no word of both tracks or directions ("traffic was halted", a
+            # single-track line closed) tells no detail on tracks: suspended
+            found |= {"suspended"}
     # "traffic restored on both tracks" is about reopening, not closing
     if "resumed" in found and not _HALTED.search(sentence):
         found -= {"blocked_both", "blocked_one"}
-    # one track closed while the other stays open is not a full closure
-    if (
-        "blocked_one" in found
-        and "blocked_both" in found
-        and not re.search(r"both|обоих|обе\s|оба\s", sentence, re.IGNORECASE)
-    ):
-        found.discard("blocked_both")
     return found
 
 
@@ -249,7 +234,8 @@ def _next_state(state: str | None, kind: str, later: bool) -> str:
     if kind == "delayed":
         return state  # delays are what a closure or a one-track working causes
     if state in _CLOSED and kind in _CLOSED:
-        return "blocked_both"  # both say stopped; "both tracks" is the more precise
+        # both say stopped; "both tracks" is the more precise
+        return "blocked_both" if "blocked_both" in (state, kind) else "suspended"
     if state in _PARTIAL and kind in _CLOSED:
         return state  # the stop told after the partial working is how it began
     return kind
