@@ -25,19 +25,23 @@ Every extracted incident is placed on the network, then compared pairwise with t
   16 wagons) take 0.1 off.
 - type: equal 1.0; explosion ~ fire ~ arson ~ drone_strike and derailment ~ collision 0.8;
   blockage, other and restoration reports go with anything 0.6, and so does a derailment with
-  an explosion (the blast that derailed the train); otherwise a veto.
+  an explosion or a drone strike (the attack that derailed the train) and a collision with a
+  fire (the crash that set it alight); otherwise a veto.
 
 Clustering is greedy in a fixed order (publication date, report id, index), joining the cluster
-with the best score while no member vetoes. Two incidents of one report never merge unless
-they are the same thing told twice (same type, same network feature, overlapping dates). The rule
-and score that joined each report are kept in `Incident.merge`. The incident id hashes the
-earliest report id and the index of its incident there, so ingesting the same reports again
-gives the same ids.
+with the best score while no member vetoes; then clusters are joined while an item of one and
+an item of another score at least the threshold and no pair across them vetoes (a report
+that arrives after two clusters began may link both). The input order does not matter. Two
+incidents of one report never merge unless they are the same thing told twice (same type,
+same network feature, overlapping dates). The rule and score that joined each report are
+kept in `Incident.merge`. The incident id hashes the earliest report id and the index of its
+incident there, so ingesting the same reports again gives the same ids.
 """
 
 from __future__ import annotations
 
 import hashlib
+import itertools
 import math
 import re
 import statistics
@@ -72,9 +76,14 @@ ONE_DAY_OFF = 0.8
 WEIGHTS = {"place": 0.5, "date": 0.3, "type": 0.2}
 
 _TYPE_GROUPS = [{"explosion", "fire", "arson", "drone_strike"}, {"derailment", "collision"}]
-# A blast that derails a train is told by one outlet as the explosion and by another as the
-# derailment: one event, weakly (as blockage and other). A fire and a derailment stay apart.
-_CAUSE_AND_DERAILMENT = [{"explosion", "derailment"}]
+# One event told by one outlet as its cause and by another as what followed: a blast or a
+# drone that derails a train, a train that hits a lorry and catches fire. One event, weakly
+# (as blockage and other). A fire and a derailment stay apart.
+_CAUSED_BY = [
+    {"explosion", "derailment"},
+    {"drone_strike", "derailment"},
+    {"collision", "fire"},
+]
 _TYPE_ORDER = [
     "explosion",
     "derailment",
@@ -137,7 +146,7 @@ def type_score(a: str, b: str) -> float | None:
         return 1.0
     if any(a in group and b in group for group in _TYPE_GROUPS):
         return 0.8
-    if {a, b} & {"blockage", "other"} or {a, b} in _CAUSE_AND_DERAILMENT:
+    if {a, b} & {"blockage", "other"} or {a, b} in _CAUSED_BY:
         return 0.6
     return None
 
@@ -526,15 +535,71 @@ def cluster_items(
     threshold: float = DEFAULT_THRESHOLD,
     window_days: int = DEFAULT_WINDOW_DAYS,
 ) -> list[list[tuple[Item, PairScore | None]]]:
-    """Greedy clustering: each item joins the best-scoring cluster that no member vetoes."""
+    """Each item, in merge order, joins the best-scoring cluster that no member vetoes; then
+    clusters that an item of each links are joined (`join_clusters`). The input order does
+    not matter: the items are taken in merge order."""
     clusters: list[list[tuple[Item, PairScore | None]]] = []
-    for item in items:
+    for item in sorted(items, key=lambda item: item.key):
         best = best_cluster(item, clusters, network, threshold=threshold, window_days=window_days)
         if best is None:
             clusters.append([(item, None)])
         else:
             clusters[best[0]].append((item, best[1]))
-    return clusters
+    return join_clusters(clusters, network, threshold=threshold, window_days=window_days)
+
+
+def join_clusters(
+    clusters: list[list[tuple[Item, PairScore | None]]],
+    network: Any,
+    *,
+    threshold: float = DEFAULT_THRESHOLD,
+    window_days: int = DEFAULT_WINDOW_DAYS,
+) -> list[list[tuple[Item, PairScore | None]]]:
+    """Join two clusters while an item of one and an item of the other score at least the
+    threshold and no pair across them vetoes, the best-linked pair first.
+
+    Greedy joining never revisits a cluster: A and C, which do not merge, may start two
+    clusters before B, which merges with both, arrives and can join only one of them. The
+    later cluster's first item is recorded as joined by that best link.
+    """
+    clusters = [list(cluster) for cluster in clusters]
+    known: dict[tuple[tuple, tuple], PairScore | None] = {}  # each pair is scored once
+    while True:
+        best: tuple[float, tuple, int, int, PairScore] | None = None
+        for i, j in itertools.combinations(range(len(clusters)), 2):
+            link = _link(clusters[i], clusters[j], network, window_days, known)
+            if link is None or link.score < threshold:
+                continue
+            firsts = (clusters[i][0][0].key, clusters[j][0][0].key)
+            if best is None or link.score > best[0] or (link.score == best[0] and firsts < best[1]):
+                best = (link.score, firsts, i, j, link)
+        if best is None:
+            return clusters
+        _, _, i, j, link = best
+        early, late = sorted((clusters[i], clusters[j]), key=lambda c: c[0][0].key)
+        joined = early + [(late[0][0], link)] + late[1:]
+        clusters[i] = sorted(joined, key=lambda pair: pair[0].key)
+        del clusters[j]
+
+
+def _link(
+    a: list[tuple[Item, PairScore | None]],
+    b: list[tuple[Item, PairScore | None]],
+    network: Any,
+    window_days: int,
+    known: dict[tuple[tuple, tuple], PairScore | None],
+) -> PairScore | None:
+    """The best score between an item of `a` and one of `b`; None when any pair vetoes."""
+    best: PairScore | None = None
+    for (x, _), (y, _) in itertools.product(a, b):
+        if (x.key, y.key) not in known:
+            known[x.key, y.key] = pair_score(x, y, network, window_days=window_days)
+        score = known[x.key, y.key]
+        if score is None:
+            return None
+        if best is None or score.score > best.score:
+            best = score
+    return best
 
 
 # ---- what a store must offer to find every cluster an item could join ----------------------
@@ -613,7 +678,7 @@ def candidate_bounds(
     types = None
     if not item.is_restoration and item.extracted.type not in ("blockage", "other"):
         group = next((g for g in _TYPE_GROUPS if item.extracted.type in g), set())
-        caused = {t for pair in _CAUSE_AND_DERAILMENT if item.extracted.type in pair for t in pair}
+        caused = {t for pair in _CAUSED_BY if item.extracted.type in pair for t in pair}
         types = frozenset({item.extracted.type, "blockage", "other", *group, *caused})
     box = None
     loc = item.location
