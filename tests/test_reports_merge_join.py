@@ -159,3 +159,37 @@ def test_clusters_do_not_depend_on_input_order(reports, rnd: random.Random):
     rnd.shuffle(shuffled)
     assert clusters(items) == clusters(shuffled)
     assert groups(merge_reports(reports, net)) == groups(merge_reports(reports[::-1], net))
+
+
+def test_a_vague_follow_up_that_says_when_traffic_reopened_joins(net):
+    fire = report(
+        "Пожар в Северомуйском тоннеле",
+        [incident("fire", day("2023-11-29"), [mention(TUNNEL, "structure")])],
+        published="2023-11-29",
+    )
+
+    def follow_up(reopened: str):
+        return report(
+            f"В Бурятии движение поездов после пожара открыто {reopened}",
+            [
+                incident(
+                    "fire",
+                    None,
+                    [mention("Бурятии", "region")],
+                    effect="resumed",
+                    restored_at=day(reopened),
+                )
+            ],
+            published="2023-12-04",
+        )
+
+    joined = follow_up("2023-12-02")
+    first, second = place_items([fire, joined], net)
+    score = pair_score(first, second, net)
+    assert score is not None and "reopened_after_event" in score.rule
+    assert len(merge_reports([fire, joined], net)) == 1
+    # reopened before the fire: that date says nothing for this event (the weak undated rule)
+    before = follow_up("2023-11-20")
+    first, second = place_items([fire, before], net)
+    assert "reopened_after_event" not in pair_score(first, second, net).rule
+    assert len(merge_reports([fire, before], net)) == 2

@@ -17,8 +17,10 @@ Every extracted incident is placed on the network, then compared pairwise with t
   a gap of g days within the window 1 - g/(window+1); beyond the window a veto. A restoration report ("traffic resumed") is compared by its restoration date,
   which may fall up to `restoration_days` after the incident. A follow-up that names no day
   (undated in a dated report) may tell an event of any earlier day: 0.5, and a veto only for
-  an event dated after its publication. A report of unknown publication date that names a day
-  but no year ("on May 1") has a guessed year: its day and month are compared.
+  an event dated after its publication; one that says when traffic reopened is compared by
+  that date as a restoration report is (1.0 when the event came before it). A report of
+  unknown publication date that names a day but no year ("on May 1") has a guessed year: its
+  day and month are compared.
 - counts: the same exact count of wagons, tank cars, locomotives, delayed trains or of the
   killed or injured (two or more) adds 0.1, so a report vaguer about the place or a day off
   still joins; it cannot overcome a veto. Two different exact counts of one kind (3 wagons,
@@ -189,6 +191,26 @@ def _undated_follow_up_score(a: Item, b: Item, window: int) -> tuple[float, str]
     return 0.5, "date_unknown_follow_up"
 
 
+def _reopened_after(
+    a: Item, b: Item, window: int, restoration_days: int
+) -> tuple[float, str] | None:
+    """A follow-up that tells only when traffic reopened ("the line reopened on 7 January"
+    after a derailment) agrees fully with an event from a day before that date to
+    `restoration_days` before it, as a restoration report does; else None (not decided)."""
+    for undated, other in ((a, b), (b, a)):
+        when = undated.extracted.restored_at
+        if not _follow_up_undated(undated) or when is None or _follow_up_undated(other):
+            continue
+        start = _range(other.extracted.occurred, other.report, window)
+        if start is None or when.method == "publication_fallback":
+            continue
+        if start[0] - timedelta(days=1) <= when.end and when.start <= start[1] + timedelta(
+            days=restoration_days
+        ):
+            return 1.0, "reopened_after_event"
+    return None
+
+
 def date_score(a: Item, b: Item, window: int, restoration_days: int) -> tuple[float, str] | None:
     """How well the two items' dates agree, with a rule word; None when too far apart."""
     if a.is_restoration or b.is_restoration:
@@ -203,7 +225,9 @@ def date_score(a: Item, b: Item, window: int, restoration_days: int) -> tuple[fl
             return 1.0, "restoration_after_event"
         return None
     if _follow_up_undated(a) or _follow_up_undated(b):
-        return _undated_follow_up_score(a, b, window)
+        return _reopened_after(a, b, window, restoration_days) or _undated_follow_up_score(
+            a, b, window
+        )
     ra = _range(a.extracted.occurred, a.report, window)
     rb = _range(b.extracted.occurred, b.report, window)
     if ra is None or rb is None or _saved_not_dated(a) or _saved_not_dated(b):
