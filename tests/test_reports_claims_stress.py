@@ -242,4 +242,5 @@ if __name__ == "__main__":
         tp, f, e = matched(found, expected)
         mark = "ok " if tp == f == e else "BAD"
         print(f"{mark} {number:2d} {language} found={found} expected={expected}")
-    print("precision %.2f recall %.2f" % stress_scores())
+    precision, recall = stress_scores()
+    print(f"precision {precision:.2f} recall {recall:.2f}")
