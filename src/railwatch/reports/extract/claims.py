@@ -107,8 +107,11 @@ _CLAUSE_SPLIT = re.compile(
     # "denies X and calls it Y": a second verb of saying starts a second claim
     r"\s+(?:и|а\s+также)\s+(?=(?:называ|счита|утвержда|заявля)\w*\s)|"
     r"\s+and\s+(?=(?:calls|called|blames|blamed|says|said|insists|insisted)\s)|"
-    # "denied sabotage, blaming a fault": the participle gives a claim of its own
-    r",\s+(?=(?:blaming|citing|attributing)\s)",
+    # "denied sabotage, saying a rail had cracked": the participle gives a claim of its own
+    # (lexicon ``claim_patterns.participle_claim``)
+    r",\s+(?=(?:"
+    + "|".join(p for lang in LANGUAGES for p in lexicon(lang)["claim_patterns"]["participle_claim"])
+    + r")\s)",
     re.IGNORECASE,
 )
 # A source inside an organisation is that organisation's source ("a source in the SBU").

@@ -825,16 +825,13 @@ def extract_incidents(
             claims = []  # "In 2023 the FSB blamed saboteurs for a blast": another event's cause
         draft.claims.extend(claims)
         teller = teller_of_previous(text, language) if index else None
-        previous = sentences[index - 1].text
-        if (
-            teller
-            and not find_causes(text)
-            and find_causes(previous)
-            and not find_claimant(previous)
-        ):
-            # "A bomb went off on the line. Об этом сообщил губернатор.": the governor's claim
+        told_at = _told_before(sentences, index) if teller and not find_causes(text) else None
+        if teller and told_at is not None:
+            # "A bomb went off on the line. Об этом сообщил губернатор.": the governor's claim,
+            # also when a sentence of detail comes between ("The driver was hurt.")
+            previous = sentences[told_at].text
             told = find_claims(previous, teller[0], teller[1])
-            drafts[owner[index - 1]].claims.extend(check_claims(told, previous, language))
+            drafts[owner[told_at]].claims.extend(check_claims(told, previous, language))
         if claimant_here and has_speech(sentence.text):
             speaker = last_source if claimant_here == "source" and last_source else claimant_here
             speaker_text = found[1] if found else ""
@@ -896,6 +893,26 @@ def extract_incidents(
 
 # place kinds precise enough to make an arrest report's deed an incident of its own
 _DEED_SITES = ("structure", "section", "station")
+
+
+# How far back "This was reported by X" reaches for the sentence that tells the cause.
+_TOLD_BACK = 3
+
+
+def _told_before(sentences: list[Sentence], index: int) -> int | None:
+    """The sentence before `index`, in its paragraph and at most ``_TOLD_BACK`` back, whose
+    cause a sentence pointing back ("Об этом сообщил губернатор") attributes: the nearest
+    that names a cause; None when one that names a speaker of its own comes first."""
+    for back in range(index - 1, max(index - 1 - _TOLD_BACK, -1), -1):
+        if back != index - 1 and (
+            back == 0 or sentences[back].paragraph != sentences[index].paragraph
+        ):
+            return None  # the headline, or another paragraph, only right before
+        if find_claimant(sentences[back].text):
+            return None  # someone else speaks in between
+        if find_causes(sentences[back].text):
+            return back
+    return None
 
 
 def _carry_report_source(

@@ -6,6 +6,9 @@ The rule matcher in ``claims`` finds a claimant and a cause by words; the parse 
   "не подтвердили") attributes nothing: such a claim is dropped unless it is a denial;
 - a sentence that does not refer to a rail incident at all (air defence, rockets on an air
   base) gives no claim about this incident's cause;
+- a sentence that makes the cause hypothetical ("If the blast proves sabotage, ...") claims
+  nothing, and a cause named only after words that withhold speech ("declining to
+  speculate on whether a drone was to blame") is not claimed;
 - a sentence that speaks in general ("has repeatedly blamed", "неоднократно") makes no claim
   about this incident;
 - a party that is the object of a verb of saying ("Moscow blamed Kyiv") is talked about: the
@@ -25,6 +28,7 @@ from functools import cache
 from railwatch.reports.extract.claims import (
     GENERIC_CLAIMANTS,
     claimant_in,
+    find_causes,
     has_speech,
     named_party,
 )
@@ -71,6 +75,21 @@ def _negation_pattern(language: str) -> re.Pattern[str]:
     return re.compile("|".join(parts), re.IGNORECASE)
 
 
+@cache
+def _pattern(language: str, key: str) -> re.Pattern[str]:
+    """One case-insensitive pattern of a lexicon list of regular expressions."""
+    return re.compile("|".join(f"(?:{p})" for p in words(language, key)), re.IGNORECASE)
+
+
+def _withheld(claim: Claim, sentence: str, language: str) -> bool:
+    """The claim's cause is named only after words that withhold speech ("declining to
+    speculate on whether a drone was to blame"; lexicon ``withheld_speech``)."""
+    marker = _pattern(language, "withheld_speech").search(sentence)
+    if marker is None or claim.stance == "denies":
+        return False
+    return claim.cause not in find_causes(sentence[: marker.start()])
+
+
 def _has_negation(sentence: str, language: str) -> bool:
     return bool(_negation_pattern(language).search(sentence))
 
@@ -85,6 +104,9 @@ def check_claims(claims: list[Claim], sentence: str, language: str) -> list[Clai
         return claims
     if not refers_to_event(sentence, language):
         return []
+    if _pattern(language, "hypothetical_markers").search(sentence):
+        return [c for c in claims if c.stance == "denies"]  # "If it proves sabotage, ..."
+    claims = [c for c in claims if not _withheld(c, sentence, language)]
     acts = speech_acts(sentence, language)
     if speaks_in_general(sentence, language, acts):
         return []
