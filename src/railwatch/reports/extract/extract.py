@@ -763,6 +763,7 @@ def extract_incidents(
     last_source: str | None = None  # the specific source a later "the source said" refers to
     speaker: str | None = None  # who was quoted in the previous sentence of the paragraph
     speaker_text = ""  # the words that named them there
+    speaker_at = 0  # the sentence that named them
     named: str | None = None  # the words naming the last person mentioned, for "he"/"she"
     # "ОАО «РЖД» сообщает" as the headline: the report is the organisation's own release
     voice = voice_text = None
@@ -787,6 +788,7 @@ def extract_incidents(
             own_speaker = speaker_of(text, language)
             if own_speaker:
                 speaker, speaker_text = own_speaker, own_speaker
+                speaker_at = index
         if own_claimant is None and refers_back(text, language):
             # "According to him, ...", "По их данным, ...": the party named last, even in an
             # earlier paragraph, speaks
@@ -795,7 +797,12 @@ def extract_incidents(
             )
             if earlier:
                 speaker, speaker_text = earlier
-        claims = find_claims(text, speaker if not own_claimant else None, speaker_text)
+                speaker_at = index
+        # who was quoted speaks on in the sentence right after, or further on where the
+        # sentence itself reports speech ("Ранее сообщалось, что ..."); a cause told further
+        # on without a word of saying is the report's own narration, not theirs
+        carried = speaker if index - speaker_at <= _SPEAKER_REACH or has_speech(text) else None
+        claims = find_claims(text, carried if not own_claimant else None, speaker_text)
         if not claims and voice and not find_claimant(text) and states_a_cause(text):
             # a release's own sentence of cause is its author's attribution
             claims = find_claims(text, voice, voice_text or "")
@@ -835,6 +842,7 @@ def extract_incidents(
         if claimant_here and has_speech(sentence.text):
             speaker = last_source if claimant_here == "source" and last_source else claimant_here
             speaker_text = found[1] if found else ""
+            speaker_at = index
         if index in restoration_sentences and draft.restored_at is None:
             draft.restored_at = _restoration_date(
                 sentence, _dates_in(sentence, mentions), published
@@ -895,6 +903,8 @@ def extract_incidents(
 _DEED_SITES = ("structure", "section", "station")
 
 
+# How many sentences after naming them a quoted party still speaks without being named.
+_SPEAKER_REACH = 1
 # How far back "This was reported by X" reaches for the sentence that tells the cause.
 _TOLD_BACK = 3
 

@@ -212,7 +212,10 @@ def earlier_speaker(sentences: list[str], language: str) -> tuple[str, str] | No
         found = claimant_in(sentence)
         if found and found[0] not in GENERIC_CLAIMANTS:
             return found
-        if has_speech(sentence) or _SAYING_NOUN.search(sentence):
+        # "Update: TV channel 112 published photos": a heading label is not part of the
+        # clause, and any verb of saying of the parse names a speaker
+        sentence = _LABEL.sub("", sentence)
+        if has_speech(sentence) or _SAYING_NOUN.search(sentence) or speech_acts(sentence, language):
             name = speaker_of(sentence, language)
             if name:
                 return name, name
@@ -243,6 +246,8 @@ def teller_of_previous(sentence: str, language: str) -> tuple[str, str] | None:
     return named_party(sentence)
 
 
+# a one- or two-word heading label that opens a paragraph ("Update:", "Подробности:")
+_LABEL = re.compile(r"^\s*\w+(?:\s\w+)?:\s+")
 # "Governor Ivan Petrov commented on the derailment": a verb of commenting names a speaker
 _SAYING_NOUN = re.compile(r"comment\w*|прокомментир\w*|коммент\w*", re.IGNORECASE)
 _DETERMINER = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
