@@ -177,6 +177,27 @@ STRESS: list[tuple[str, str, list[tuple[str, str, str]]]] = [
            "поезд из-за излома рельса.", []),
     ("ru", "Беспилотник атаковал тепловоз\n\nВ Кировске беспилотник атаковал тепловоз. "
            "Машинист ранен. Подробности уточняются.", []),
+    # --- a lead that tells the cause, its source named further on ---------------------------
+    ("en", "Drone debris cuts power on Kirovsk line\n\nFalling drone debris damaged the "
+           "overhead line near Kirovsk station overnight, delaying 14 trains. Russian "
+           "Railways said on its Telegram channel that power had been restored by morning.",
+     [("Russian Railways", "asserts", "drone")]),
+    ("ru", "Сход вагонов у Кировска\n\nУ станции Кировск грузовой поезд столкнулся с "
+           "трактором, который выехал на пути. Сошли с рельсов 6 вагонов. Движение "
+           "поездов на участке приостановлено, сообщили в пресс-службе РЖД.",
+     [("Russian Railways", "asserts", "safety_violation")]),
+    # the party named later only withholds: the lead stays the report's own
+    ("en", "Drone debris cuts power on Kirovsk line\n\nFalling drone debris damaged the "
+           "overhead line near Kirovsk station overnight, delaying 14 trains. Russian "
+           "Railways has not commented on the incident.", []),
+    # a party quoted early does not speak for narration several sentences on
+    ("ru", "Сход вагонов у Кировска\n\nВ воскресенье у станции Кировск сошли с рельсов 10 "
+           "вагонов. Видео с места публикует Baza. На месте работают восстановительные "
+           "поезда. Пассажирские поезда идут с задержкой. Инцидент произошёл, когда "
+           "грузовик выехал на переезд перед поездом.", []),
+    ("en", "Drone hits fuel train\n\nA drone struck a fuel train near Kirovsk station "
+           "overnight. That's according to the Baza Telegram channel.",
+     [("Baza", "asserts", "drone")]),
 ]  # fmt: skip
 
 

@@ -592,6 +592,7 @@ def event_causes(text: str, language: str | None = None) -> list[str]:
 _CITING = _lexicon_patterns("claim_patterns", "citing")
 # Parties too vague to be a post's named source ("- Russian media").
 _VAGUE = {"Russian officials", "Ukrainian officials", "media", "officials", "regional authorities"}
+VAGUE_CLAIMANTS = frozenset(_VAGUE)
 
 
 def report_source(sentences: list[str], language: str) -> tuple[str, str] | None:

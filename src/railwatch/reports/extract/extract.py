@@ -45,6 +45,7 @@ from railwatch.reports.extract.effects import EffectMention, effect_mentions, la
 from railwatch.reports.extract.nlp_claims import (
     check_claims,
     earlier_speaker,
+    first_teller,
     speaker_of,
     teller_of_previous,
 )
@@ -856,6 +857,7 @@ def extract_incidents(
             elif index <= draft.sentences[0] + 2:  # the lead before the trigger, and after
                 _add_places(draft, [p for p in found if p.kind_hint != "unknown"])
     _carry_report_source(drafts[0], sentences, language, attribution)
+    _carry_lead_cause(drafts[main], main, owner, sentences, language)
     incidents = []
     breaking = _is_breaking(drafts, sentences, effects_by_sentence, language)
     undated = year_unknown(text, published)
@@ -949,6 +951,32 @@ def _carry_report_source(
         if claim is not None:
             draft.claims.append(replace(claim, claimant_text=attribution))
             return
+
+
+# The lead: the headline and the first body sentences, where a report sums up what its
+# source says before naming the source.
+_LEAD_END = 2
+
+
+def _carry_lead_cause(
+    draft: _Draft, number: int, owner: list[int | None], sentences: list[Sentence], language: str
+) -> None:
+    """A cause told in the lead with no source of its own is the account of the party that
+    the report then names as reporting on the incident ("A drone crash caused a loss of
+    power ... Russian Railways reported that power was restored"). Only for an incident that
+    no one is yet heard to explain, and never where the lead quotes someone else."""
+    if draft.claims:
+        return
+    lead = [i for i in sorted(draft.sentences) if i <= _LEAD_END and find_causes(sentences[i].text)]
+    if not lead or find_claimant(sentences[lead[0]].text):
+        return
+    later = [sentences[i].text for i in range(lead[0] + 1, len(sentences)) if owner[i] == number]
+    teller = first_teller(later, language)
+    if teller is None:
+        return
+    claim = report_claim(teller[0], sentences[lead[0]].text, language, attribution=teller[1])
+    if claim is not None:
+        draft.claims.extend(check_claims([claim], sentences[lead[0]].text, language))
 
 
 def _unique_claims(claims: list[Claim]) -> list[Claim]:

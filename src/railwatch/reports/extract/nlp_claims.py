@@ -27,6 +27,7 @@ from functools import cache
 
 from railwatch.reports.extract.claims import (
     GENERIC_CLAIMANTS,
+    VAGUE_CLAIMANTS,
     claimant_in,
     find_causes,
     has_speech,
@@ -219,6 +220,22 @@ def earlier_speaker(sentences: list[str], language: str) -> tuple[str, str] | No
             name = speaker_of(sentence, language)
             if name:
                 return name, name
+    return None
+
+
+def first_teller(sentences: list[str], language: str) -> tuple[str, str] | None:
+    """(claimant, words naming it) of the first party of the claimant table that reports in
+    `sentences` ("Russian Railways reported via its Telegram channel that ..."): named, not
+    a vague or generic voice, with a verb of saying that is not negated. None when the first
+    such party only withholds ("has not commented") or no one reports."""
+    for sentence in sentences:
+        found = claimant_in(sentence)
+        if not found or found[0] in GENERIC_CLAIMANTS | VAGUE_CLAIMANTS or not has_speech(sentence):
+            continue
+        acts = speech_acts(sentence, language)
+        if acts and all(a.negated for a in acts):
+            return None  # the first to speak says nothing of the cause
+        return found
     return None
 
 
