@@ -198,6 +198,25 @@ STRESS: list[tuple[str, str, list[tuple[str, str, str]]]] = [
     ("en", "Drone hits fuel train\n\nA drone struck a fuel train near Kirovsk station "
            "overnight. That's according to the Baza Telegram channel.",
      [("Baza", "asserts", "drone")]),
+    # --- headline verbs, older events, open questions ----------------------------------
+    ("en", "Russia blames Kyiv for rail blast\n\nThe FSB said Ukrainian saboteurs blew up the track near Kirovsk station on Sunday, derailing a freight train.",
+     [("FSB", "asserts", "sabotage")]),
+    ("en", "Moscow accuses Ukraine of derailing train\n\nA freight train derailed near Kirovsk station on Sunday after an explosion. Russia's Investigative Committee opened a terrorism case.",
+     [("Investigative Committee", "attributes", "terrorist_attack")]),
+    ("ru", "Россия обвинила Украину в подрыве поезда\n\nВ воскресенье у станции Кировск сошёл с рельсов грузовой поезд. В ФСБ заявили, что пути подорвали украинские диверсанты.",
+     [("FSB", "asserts", "sabotage")]),
+    ("en", "Ukraine claims train blast\n\nA freight train derailed near Kirovsk station on Sunday after a blast. A source in Ukraine's military intelligence told reporters that partisans had planted explosives.",
+     [("source in HUR", "asserts", "explosive_device")]),
+    ("en", "Train derails near Kirovsk\n\nA freight train derailed near Kirovsk station on Sunday. Russian Railways said the cause was being investigated. Earlier this year, saboteurs blew up a bridge nearby, the FSB said.",
+     []),
+    ("ru", "Сход поезда у Кировска\n\nВ воскресенье у станции Кировск сошёл с рельсов грузовой поезд. Губернатор заявил, что угрозы для жителей нет. По словам губернатора, ранее в области уже были попытки поджога релейных шкафов.",
+     []),
+    ("en", "Train derails near Kirovsk\n\nA freight train derailed near Kirovsk station on Sunday. The governor said he was waiting for investigators to establish whether sabotage was involved.",
+     [("governor", "speculates", "sabotage")]),
+    ("en", "Train derails near Kirovsk\n\nA freight train derailed near Kirovsk station on Sunday. Asked whether a drone could have caused the crash, the governor said it was too early to say.",
+     []),
+    ("ru", "Сход поезда у Кировска\n\nВ воскресенье у станции Кировск сошёл с рельсов грузовой поезд. Могла ли причиной стать диверсия, в РЖД не ответили.",
+     []),
 ]  # fmt: skip
 
 

@@ -6,8 +6,8 @@ The rule matcher in ``claims`` finds a claimant and a cause by words; the parse 
   "не подтвердили") attributes nothing: such a claim is dropped unless it is a denial;
 - a sentence that does not refer to a rail incident at all (air defence, rockets on an air
   base) gives no claim about this incident's cause;
-- a sentence that makes the cause hypothetical ("If the blast proves sabotage, ...") claims
-  nothing, and a cause named only after words that withhold speech ("declining to
+- a sentence that makes the cause hypothetical ("If the blast proves sabotage, ...") or
+  leaves it an open question ("Asked whether ...", "too early to say") claims nothing, and a cause named only after words that withhold speech ("declining to
   speculate on whether a drone was to blame") is not claimed;
 - a sentence that speaks in general ("has repeatedly blamed", "неоднократно") makes no claim
   about this incident;
@@ -105,8 +105,12 @@ def check_claims(claims: list[Claim], sentence: str, language: str) -> list[Clai
         return claims
     if not refers_to_event(sentence, language):
         return []
-    if _pattern(language, "hypothetical_markers").search(sentence):
-        return [c for c in claims if c.stance == "denies"]  # "If it proves sabotage, ..."
+    if _pattern(language, "hypothetical_markers").search(sentence) or _pattern(
+        language, "open_question_markers"
+    ).search(sentence):
+        # "If it proves sabotage, ...", "Asked whether a drone was to blame, ...": nothing
+        # is claimed, though a denial still denies
+        return [c for c in claims if c.stance == "denies"]
     claims = [c for c in claims if not _withheld(c, sentence, language)]
     acts = speech_acts(sentence, language)
     if speaks_in_general(sentence, language, acts):
