@@ -217,6 +217,13 @@ STRESS: list[tuple[str, str, list[tuple[str, str, str]]]] = [
      []),
     ("ru", "Сход поезда у Кировска\n\nВ воскресенье у станции Кировск сошёл с рельсов грузовой поезд. Могла ли причиной стать диверсия, в РЖД не ответили.",
      []),
+    # the party named later is only the source of a detail: the lead stays the report's own
+    ("ru", "Ливни размыли насыпь у Кировска\n\nИз-за проливных дождей ночью размыло насыпь "
+           "у станции Кировск, движение закрыто. По данным дороги, задерживаются шесть "
+           "пассажирских поездов.", []),
+    ("en", "Rain washes out track near Kirovsk\n\nHeavy rain washed out the embankment near "
+           "Kirovsk station overnight, closing the line. According to the railway, six "
+           "passenger trains are delayed.", []),
 ]  # fmt: skip
 
 

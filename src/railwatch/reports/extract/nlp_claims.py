@@ -230,12 +230,17 @@ def earlier_speaker(sentences: list[str], language: str) -> tuple[str, str] | No
 def first_teller(sentences: list[str], language: str) -> tuple[str, str] | None:
     """(claimant, words naming it) of the first party of the claimant table that reports in
     `sentences` ("Russian Railways reported via its Telegram channel that ..."): named, not
-    a vague or generic voice, with a verb of saying that is not negated. None when the first
+    a vague or generic voice, with a verb of saying that is not negated, not only the
+    source of some detail ("according to the railway, ..."; lexicon ``source_phrases``). None when the first
     such party only withholds ("has not commented") or no one reports."""
     for sentence in sentences:
         found = claimant_in(sentence)
         if not found or found[0] in GENERIC_CLAIMANTS | VAGUE_CLAIMANTS or not has_speech(sentence):
             continue
+        at = sentence.lower().find(found[1].lower())
+        before = sentence[max(0, at - 30) : at] + found[1]
+        if at >= 0 and _pattern(language, "source_phrases").search(before):
+            continue  # "по данным магистрали, поезда задерживаются": a source of figures
         acts = speech_acts(sentence, language)
         if acts and all(a.negated for a in acts):
             return None  # the first to speak says nothing of the cause
