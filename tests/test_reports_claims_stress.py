@@ -224,6 +224,18 @@ STRESS: list[tuple[str, str, list[tuple[str, str, str]]]] = [
     ("en", "Rain washes out track near Kirovsk\n\nHeavy rain washed out the embankment near "
            "Kirovsk station overnight, closing the line. According to the railway, six "
            "passenger trains are delayed.", []),
+    # a signature line closing a post names its source; a denial of involvement
+    ("ru", "Под Кировском сошли с рельсов 8 цистерн с мазутом\n\nПричиной схода стал излом "
+           "рельса, движение по одному пути восстановлено.\n\n— Mash",
+     [("Mash", "asserts", "technical_fault")]),
+    ("en", "Train derails near Kirovsk\n\nA freight train derailed near Kirovsk station on "
+           "Sunday. Russian officials blamed Ukrainian saboteurs. Kyiv denied any "
+           "involvement.",
+     [("Russian officials", "asserts", "sabotage"), ("Kyiv", "denies", "sabotage")]),
+    ("ru", "Сход поезда у Кировска\n\nВ воскресенье у станции Кировск сошёл с рельсов "
+           "грузовой поезд. Российские власти обвинили украинских диверсантов. В Киеве "
+           "отвергли свою причастность.",
+     [("Russian officials", "asserts", "sabotage"), ("Kyiv", "denies", "sabotage")]),
 ]  # fmt: skip
 
 
