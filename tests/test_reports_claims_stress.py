@@ -236,6 +236,22 @@ STRESS: list[tuple[str, str, list[tuple[str, str, str]]]] = [
            "грузовой поезд. Российские власти обвинили украинских диверсантов. В Киеве "
            "отвергли свою причастность.",
      [("Russian officials", "asserts", "sabotage"), ("Kyiv", "denies", "sabotage")]),
+    # a headline sums up what the body tells with its source: the body names who claims
+    ("en", "Russia blames Ukraine for train sabotage\n\nA freight train derailed near Kirovsk "
+           "on Sunday. The FSB said Ukrainian saboteurs had damaged the track.",
+     [("FSB", "asserts", "sabotage")]),
+    ("en", "Russia blames Ukrainian saboteurs for train derailment\n\nA freight train "
+           "derailed near Kirovsk on Sunday, Russian Railways said. Investigators have "
+           "opened a criminal case on charges of sabotage.",
+     [("Investigative Committee", "attributes", "sabotage")]),
+    ("en", "Kyiv claims rail sabotage\n\nA freight train derailed near Kirovsk on Sunday. "
+           "Ukraine's military intelligence said its agents had blown up the track.",
+     [("HUR", "asserts", "sabotage")]),
+    ("en", "Train derails near Kirovsk\n\nA freight train derailed near Kirovsk on Sunday. "
+           "The governor said any sabotage would be punished severely.", []),
+    ("ru", "Сход поезда у Кировска\n\nВ воскресенье у станции Кировск сошёл с рельсов "
+           "грузовой поезд. Губернатор заявил, что любые диверсии будут жёстко пресекаться.",
+     []),
 ]  # fmt: skip
 
 

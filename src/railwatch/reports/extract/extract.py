@@ -860,6 +860,7 @@ def extract_incidents(
     _carry_lead_cause(drafts[main], main, owner, sentences, language)
     incidents = []
     breaking = _is_breaking(drafts, sentences, effects_by_sentence, language)
+    headline = sentences[0].text if _is_headline(sentences) else None
     undated = year_unknown(text, published)
     for draft in drafts:
         if draft.background:
@@ -888,7 +889,7 @@ def extract_incidents(
                         replace(c, cause=_TYPE_CAUSE[kind])
                         if c.stance == "denies" and c.cause == "unknown" and kind in _TYPE_CAUSE
                         else c
-                        for c in draft.claims
+                        for c in _without_headline_echo(draft.claims, headline)
                     ]
                 ),
                 restored_at=draft.restored_at,
@@ -977,6 +978,21 @@ def _carry_lead_cause(
     claim = report_claim(teller[0], sentences[lead[0]].text, language, attribution=teller[1])
     if claim is not None:
         draft.claims.extend(check_claims([claim], sentences[lead[0]].text, language))
+
+
+def _without_headline_echo(claims: list[Claim], headline: str | None) -> list[Claim]:
+    """A headline sums up a claim the body tells with its source ("Russia blames Ukraine
+    for train sabotage" over "The FSB said saboteurs damaged the track"): the headline's
+    claim gives way to a body claim of the same cause by someone else."""
+    if headline is None:
+        return claims
+    body = [c for c in claims if c.sentence != headline]
+    return [
+        c
+        for c in claims
+        if c.sentence != headline
+        or not any(b.cause == c.cause and not same_claimant(b.claimant, c.claimant) for b in body)
+    ]
 
 
 def _unique_claims(claims: list[Claim]) -> list[Claim]:
