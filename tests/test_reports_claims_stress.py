@@ -244,14 +244,24 @@ STRESS: list[tuple[str, str, list[tuple[str, str, str]]]] = [
            "derailed near Kirovsk on Sunday, Russian Railways said. Investigators have "
            "opened a criminal case on charges of sabotage.",
      [("Investigative Committee", "attributes", "sabotage")]),
+    # a party the table knows keeps its headline claim (the side that claims the deed)
     ("en", "Kyiv claims rail sabotage\n\nA freight train derailed near Kirovsk on Sunday. "
            "Ukraine's military intelligence said its agents had blown up the track.",
-     [("HUR", "asserts", "sabotage")]),
+     [("HUR", "asserts", "sabotage"), ("Kyiv", "asserts", "sabotage")]),
     ("en", "Train derails near Kirovsk\n\nA freight train derailed near Kirovsk on Sunday. "
            "The governor said any sabotage would be punished severely.", []),
     ("ru", "Сход поезда у Кировска\n\nВ воскресенье у станции Кировск сошёл с рельсов "
            "грузовой поезд. Губернатор заявил, что любые диверсии будут жёстко пресекаться.",
      []),
+    # a regional railway named in the genitive; an outlet told, the railway speaking
+    ("ru", "Пожар на перегоне\n\nНа перегоне Кировск — Лгов загорелся тепловоз. По "
+           "информации Северо-Кавказской железной дороги, возгорание произошло из-за "
+           "короткого замыкания.",
+     [("Russian Railways", "asserts", "short_circuit")]),
+    ("ru", "Сход вагонов у Кировска\n\nВ воскресенье у станции Кировск сошли с рельсов 6 "
+           "вагонов. «Предварительная причина — излом рельса», — сообщил РИА Новости "
+           "представитель дороги.",
+     [("Russian Railways (via RIA Novosti)", "asserts", "technical_fault")]),
 ]  # fmt: skip
 
 

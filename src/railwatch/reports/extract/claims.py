@@ -175,6 +175,18 @@ def claimant_in(clause: str) -> tuple[str, str] | None:
         )
 
     best = min(spans, key=gap)
+    if best[3] in _OUTLETS and any(0 <= best[0] - v_end <= 1 for _v, v_end in speech):
+        # "сообщил РИА Новости представитель ДВЖД": the outlet is told, the party after it
+        # speaks (relayed() names the outlet as the one that relays)
+        after = [
+            s
+            for s in spans
+            if s[0] >= best[1]
+            and re.fullmatch(r"\s*(?:\w+\s+)?", clause[best[1] : s[0]])
+            and s[3] not in _GENERIC
+        ]
+        if after:
+            best = after[0]
     name = best[3]
     surface = clause[best[0] : best[1]]
     whole = _collective_phrase(clause, best[0], best[1])

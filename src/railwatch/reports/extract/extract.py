@@ -21,7 +21,12 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
-from railwatch.reports.extract.claimants import outlets, same_claimant, split_via
+from railwatch.reports.extract.claimants import (
+    canonical_claimant,
+    outlets,
+    same_claimant,
+    split_via,
+)
 from railwatch.reports.extract.claims import (
     claim_dates,
     claimant_in,
@@ -982,8 +987,10 @@ def _carry_lead_cause(
 
 def _without_headline_echo(claims: list[Claim], headline: str | None) -> list[Claim]:
     """A headline sums up a claim the body tells with its source ("Russia blames Ukraine
-    for train sabotage" over "The FSB said saboteurs damaged the track"): the headline's
-    claim gives way to a body claim of the same cause by someone else."""
+    for train sabotage" over "The FSB said saboteurs damaged the track"): a headline claim
+    by a party the claimant table does not know (a country, a capital) gives way to a body
+    claim of the same cause by someone else. A known party in the headline ("Ukraine says
+    its drones hit ...") keeps its claim."""
     if headline is None:
         return claims
     body = [c for c in claims if c.sentence != headline]
@@ -991,6 +998,7 @@ def _without_headline_echo(claims: list[Claim], headline: str | None) -> list[Cl
         c
         for c in claims
         if c.sentence != headline
+        or canonical_claimant(c.claimant)[0] is not None
         or not any(b.cause == c.cause and not same_claimant(b.claimant, c.claimant) for b in body)
     ]
 
