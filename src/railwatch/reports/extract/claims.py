@@ -107,8 +107,11 @@ _CLAUSE_SPLIT = re.compile(
     # "denies X and calls it Y": a second verb of saying starts a second claim
     r"\s+(?:и|а\s+также)\s+(?=(?:называ|счита|утвержда|заявля)\w*\s)|"
     r"\s+and\s+(?=(?:calls|called|blames|blamed|says|said|insists|insisted)\s)|"
-    # "denied sabotage, blaming a fault": the participle gives a claim of its own
-    r",\s+(?=(?:blaming|citing|attributing)\s)",
+    # "denied sabotage, saying a rail had cracked": the participle gives a claim of its own
+    # (lexicon ``claim_patterns.participle_claim``)
+    r",\s+(?=(?:"
+    + "|".join(p for lang in LANGUAGES for p in lexicon(lang)["claim_patterns"]["participle_claim"])
+    + r")\s)",
     re.IGNORECASE,
 )
 # A source inside an organisation is that organisation's source ("a source in the SBU").
@@ -172,6 +175,18 @@ def claimant_in(clause: str) -> tuple[str, str] | None:
         )
 
     best = min(spans, key=gap)
+    if best[3] in _OUTLETS and any(0 <= best[0] - v_end <= 1 for _v, v_end in speech):
+        # "сообщил РИА Новости представитель ДВЖД": the outlet is told, the party after it
+        # speaks (relayed() names the outlet as the one that relays)
+        after = [
+            s
+            for s in spans
+            if s[0] >= best[1]
+            and re.fullmatch(r"\s*(?:\w+\s+)?", clause[best[1] : s[0]])
+            and s[3] not in _GENERIC
+        ]
+        if after:
+            best = after[0]
     name = best[3]
     surface = clause[best[0] : best[1]]
     whole = _collective_phrase(clause, best[0], best[1])
@@ -591,6 +606,7 @@ def event_causes(text: str, language: str | None = None) -> list[str]:
 _CITING = _lexicon_patterns("claim_patterns", "citing")
 # Parties too vague to be a post's named source ("- Russian media").
 _VAGUE = {"Russian officials", "Ukrainian officials", "media", "officials", "regional authorities"}
+VAGUE_CLAIMANTS = frozenset(_VAGUE)
 
 
 def report_source(sentences: list[str], language: str) -> tuple[str, str] | None:
