@@ -77,7 +77,7 @@ def test_two_incidents_on_two_days_in_one_report() -> None:
     )
     first, second = extract_incidents(text, "en", date(2023, 12, 2))
     assert (first.type, first.occurred.start) == ("explosion", date(2023, 11, 29))
-    assert first.effect == "blocked_both"
+    assert first.effect == "suspended"  # stopped, no word of tracks
     assert second.occurred.start == date(2023, 11, 30) and second.occurred.precision == "night"
     assert "devil's bridge" in {p.normalized for p in second.places}
 
@@ -146,7 +146,7 @@ def test_restoration_date_and_effect() -> None:
         ("Движение электричек было приостановлено.", "suspended"),
         ("Several long-distance trains were delayed.", "delayed"),
         ("Traffic through the tunnel resumed on Saturday.", "resumed"),
-        ("Движение через тоннель закрыто, составы пускают по обходному пути.", "blocked_both"),
+        ("Движение через тоннель закрыто, составы пускают по обходному пути.", "suspended"),
         ("The derailment did not affect passenger traffic.", None),
     ],
 )

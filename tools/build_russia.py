@@ -9,7 +9,9 @@ Inputs (all inside the repository):
   attributes, structures, and the cross-border links and Crimean Bridge that the tariff guide
   does not list;
 * ``tools/corridor_extra/esr.csv`` (corridor node -> ESR station) and ``esr_routes.csv`` (which
-  national chain a corridor section follows where the shortest one is not it).
+  national chain a corridor section follows where the shortest one is not it);
+* ``tools/corridor_extra/station_points.csv``: sourced positions of stations that the table
+  leaves without a point where interpolation would misplace them (each row with its source).
 
 Rules, each written into the features it touches:
 
@@ -149,6 +151,20 @@ def station_graph(stations, adjacency) -> tuple[nx.Graph, dict[str, dict]]:
             "in_table": row is not None,
         }
     return graph, records
+
+
+def apply_sourced_points(records: dict[str, dict]) -> dict[str, str]:
+    """Put the stations of station_points.csv at their sourced positions; esr -> source."""
+    sources = {}
+    for row in read_csv(EXTRA_DIR / "station_points.csv"):
+        esr = row["esr"]
+        if esr not in records:
+            raise SystemExit(f"build_russia: station_points.csv names {esr}, not in the network")
+        if not row["source"].startswith("https://"):
+            raise SystemExit(f"build_russia: station_points.csv row {esr} has no https source")
+        records[esr]["point"] = (float(row["lon"]), float(row["lat"]))
+        sources[esr] = row["source"]
+    return sources
 
 
 def misplaced_stations(graph: nx.Graph, records: dict[str, dict]) -> list[str]:
@@ -335,7 +351,10 @@ def node_features(graph, records, placed_how, corridor, node_of_esr) -> list[dic
             if cprops.get("kind") in {"border_crossing", "port"}:
                 props["kind"] = cprops["kind"]
         how = placed_how.get(esr)
-        if how:
+        if how == "sourced":  # a published position: flagged with its source, not derived
+            props["position"] = how
+            props["position_source"] = rec["point_source"]
+        elif how:
             props["position"] = how
             props["derived_fields"] = ["coordinates"]
             props["assumption"] = POSITION_NOTE[how]
@@ -552,15 +571,20 @@ def placed_stations(say=log) -> tuple[nx.Graph, dict[str, dict], dict[str, str]]
     graph, records = station_graph(stations, adjacency)
     say(f"{len(records):,} stations on {graph.number_of_edges():,} listed links")
     say(f"{sum(not r['in_table'] for r in records.values())} stations only in the adjacency list")
+    sourced = apply_sourced_points(records)
+    for esr, source in sourced.items():
+        records[esr]["point_source"] = source
+    say(f"{len(sourced)} stations placed from sourced positions (station_points.csv)")
     missing = [e for e, r in records.items() if r["point"] is None]
-    bad = misplaced_stations(graph, records)
+    bad = [e for e in misplaced_stations(graph, records) if e not in sourced]
     for esr in bad:
         records[esr]["point"] = None
     say(f"{len(missing):,} stations without coordinates, {len(bad)} with wrong coordinates")
     placed_how = interpolate_positions(graph, records)
     for esr in bad:
         placed_how[esr] = "repaired" if placed_how[esr] == "interpolated" else placed_how[esr]
-    for kind in ("interpolated", "repaired", "extrapolated"):
+    placed_how.update(dict.fromkeys(sourced, "sourced"))
+    for kind in ("interpolated", "repaired", "extrapolated", "sourced"):
         say(f"{sum(h == kind for h in placed_how.values()):,} stations {kind}")
     orphans = sorted(e for e, h in placed_how.items() if h == "orphan")
     if orphans:

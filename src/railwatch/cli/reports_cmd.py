@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
-from rich.console import Console, Group
+from rich.console import Console, Group, JustifyMethod, OverflowMethod, RenderableType
 from rich.table import Table
 from rich.text import Text
 
@@ -108,7 +109,7 @@ def expand_sources(paths: tuple[str, ...]) -> tuple[list[str | Path], list[dict[
 
 
 def read_reports(
-    sources: list[str | Path], published: date | None, **limits: int
+    sources: Sequence[str | Path], published: date | None, **limits: int
 ) -> tuple[list[Report], list[dict[str, str]]]:
     """Read every source; a failure is recorded with its file name and the rest go on.
 
@@ -117,7 +118,8 @@ def read_reports(
     from railwatch.reports.text.ingest_text import ReportError
     from railwatch.reports.text.telegram import looks_like_export_path
 
-    reports, failures = [], []
+    reports: list[Report] = []
+    failures: list[dict[str, str]] = []
     for source in sources:
         name = "<stdin>" if source == "-" else str(source)
         if source != "-" and looks_like_export_path(Path(source)):
@@ -209,8 +211,8 @@ def incident_table(
     table = new_table(title)
     table.caption = "src: reports (! contested claims); every field: --wide or --json"
     for header, size in zip(headers, widths, strict=True):
-        overflow = "ellipsis" if header == "place" else "ignore"
-        justify = "right" if header == "src" else "left"
+        overflow: OverflowMethod = "ellipsis" if header == "place" else "ignore"
+        justify: JustifyMethod = "right" if header == "src" else "left"
         table.add_column(header, width=size, no_wrap=True, overflow=overflow, justify=justify)
     for row in rows:
         table.add_row(*(Text(cell) for cell in row))
@@ -219,7 +221,7 @@ def incident_table(
 
 def incident_records(incidents: list[Incident], reports: dict[str, Report]) -> Group:
     """Every field of each incident as a short block of labelled lines (`--wide`)."""
-    blocks = []
+    blocks: list[RenderableType] = []
     for inc in incidents:
         grid = Table.grid(padding=(0, 2))
         grid.add_column(style="bold", no_wrap=True)
@@ -374,7 +376,7 @@ def _parse_bbox(value: str | None) -> tuple[float, float, float, float] | None:
         raise click.BadParameter(
             f"expected four numbers WEST,SOUTH,EAST,NORTH, got {value!r}", param_hint="--bbox"
         )
-    return numbers  # type: ignore[return-value]
+    return numbers
 
 
 SORT_CHOICES = ["date", "-date", "confidence", "-confidence", "reports", "-reports"]

@@ -472,15 +472,20 @@ def _attribute(
     """(predicted gives it, gold gives it, they agree) for one attribute of a pair."""
     if name == "type":
         has_p, has_g = p is not None, g is not None and bool(g.get("type"))
-        return has_p, has_g, has_p and has_g and _type_matches(p.extracted.type, g)
+        agree = p is not None and g is not None and has_g and _type_matches(p.extracted.type, g)
+        return has_p, has_g, agree
     if name == "date":
         has_p = p is not None and p.extracted.occurred is not None
         has_g = g is not None and bool(g.get("date"))
-        return has_p, has_g, has_p and has_g and date_matches(p.extracted, g)
+        agree = has_p and has_g and p is not None and g is not None and date_matches(p.extracted, g)
+        return has_p, has_g, agree
     if name == "location":
         has_p = p is not None and p.location is not None and p.location.id is not None
         has_g = g is not None and _gold_has_location(g)
-        return has_p, has_g, has_p and has_g and location_matches(p.location, g)
+        agree = (
+            has_p and has_g and p is not None and g is not None and location_matches(p.location, g)
+        )
+        return has_p, has_g, agree
     effect = p.extracted.effect if p is not None else None
     if convention == "real":
         effect = _REAL_EFFECT_OF.get(effect or "", effect)
@@ -488,7 +493,7 @@ def _attribute(
         effect = None  # the project gold leaves "traffic not affected" empty
     has_p = effect is not None
     has_g = g is not None and bool(g.get("effect"))
-    return has_p, has_g, has_p and has_g and effect == g["effect"]
+    return has_p, has_g, has_p and has_g and g is not None and effect == g["effect"]
 
 
 def real_stance(claim: Claim) -> str:
@@ -576,7 +581,9 @@ def evaluate_reports(items: list[GoldReport], network: Any) -> Evaluation:
         metrics["detection"].gold += len(mains)
         paired_p = {pi for pi, _ in pairs} | background
         paired_g = {gi for _, gi in pairs}
-        rows = [(predicted[pi], gold[gi]) for pi, gi in pairs]
+        rows: list[tuple[Predicted | None, dict | None]] = [
+            (predicted[pi], gold[gi]) for pi, gi in pairs
+        ]
         rows += [(predicted[pi], None) for pi in range(len(predicted)) if pi not in paired_p]
         rows += [(None, gold[gi]) for gi in mains if gi not in paired_g]
         for p, g in rows:

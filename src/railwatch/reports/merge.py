@@ -17,27 +17,33 @@ Every extracted incident is placed on the network, then compared pairwise with t
   a gap of g days within the window 1 - g/(window+1); beyond the window a veto. A restoration report ("traffic resumed") is compared by its restoration date,
   which may fall up to `restoration_days` after the incident. A follow-up that names no day
   (undated in a dated report) may tell an event of any earlier day: 0.5, and a veto only for
-  an event dated after its publication. A report of unknown publication date that names a day
-  but no year ("on May 1") has a guessed year: its day and month are compared.
+  an event dated after its publication; one that says when traffic reopened is compared by
+  that date as a restoration report is (1.0 when the event came before it). A report of
+  unknown publication date that names a day but no year ("on May 1") has a guessed year: its
+  day and month are compared.
 - counts: the same exact count of wagons, tank cars, locomotives, delayed trains or of the
   killed or injured (two or more) adds 0.1, so a report vaguer about the place or a day off
   still joins; it cannot overcome a veto. Two different exact counts of one kind (3 wagons,
   16 wagons) take 0.1 off.
 - type: equal 1.0; explosion ~ fire ~ arson ~ drone_strike and derailment ~ collision 0.8;
   blockage, other and restoration reports go with anything 0.6, and so does a derailment with
-  an explosion (the blast that derailed the train); otherwise a veto.
+  an explosion or a drone strike (the attack that derailed the train) and a collision with a
+  fire (the crash that set it alight); otherwise a veto.
 
 Clustering is greedy in a fixed order (publication date, report id, index), joining the cluster
-with the best score while no member vetoes. Two incidents of one report never merge unless
-they are the same thing told twice (same type, same network feature, overlapping dates). The rule
-and score that joined each report are kept in `Incident.merge`. The incident id hashes the
-earliest report id and the index of its incident there, so ingesting the same reports again
-gives the same ids.
+with the best score while no member vetoes; then clusters are joined while an item of one and
+an item of another score at least the threshold and no pair across them vetoes (a report
+that arrives after two clusters began may link both). The input order does not matter. Two
+incidents of one report never merge unless they are the same thing told twice (same type,
+same network feature, overlapping dates). The rule and score that joined each report are
+kept in `Incident.merge`. The incident id hashes the earliest report id and the index of its
+incident there, so ingesting the same reports again gives the same ids.
 """
 
 from __future__ import annotations
 
 import hashlib
+import itertools
 import math
 import re
 import statistics
@@ -72,9 +78,14 @@ ONE_DAY_OFF = 0.8
 WEIGHTS = {"place": 0.5, "date": 0.3, "type": 0.2}
 
 _TYPE_GROUPS = [{"explosion", "fire", "arson", "drone_strike"}, {"derailment", "collision"}]
-# A blast that derails a train is told by one outlet as the explosion and by another as the
-# derailment: one event, weakly (as blockage and other). A fire and a derailment stay apart.
-_CAUSE_AND_DERAILMENT = [{"explosion", "derailment"}]
+# One event told by one outlet as its cause and by another as what followed: a blast or a
+# drone that derails a train, a train that hits a lorry and catches fire. One event, weakly
+# (as blockage and other). A fire and a derailment stay apart.
+_CAUSED_BY = [
+    {"explosion", "derailment"},
+    {"drone_strike", "derailment"},
+    {"collision", "fire"},
+]
 _TYPE_ORDER = [
     "explosion",
     "derailment",
@@ -137,7 +148,7 @@ def type_score(a: str, b: str) -> float | None:
         return 1.0
     if any(a in group and b in group for group in _TYPE_GROUPS):
         return 0.8
-    if {a, b} & {"blockage", "other"} or {a, b} in _CAUSE_AND_DERAILMENT:
+    if {a, b} & {"blockage", "other"} or {a, b} in _CAUSED_BY:
         return 0.6
     return None
 
@@ -180,6 +191,26 @@ def _undated_follow_up_score(a: Item, b: Item, window: int) -> tuple[float, str]
     return 0.5, "date_unknown_follow_up"
 
 
+def _reopened_after(
+    a: Item, b: Item, window: int, restoration_days: int
+) -> tuple[float, str] | None:
+    """A follow-up that tells only when traffic reopened ("the line reopened on 7 January"
+    after a derailment) agrees fully with an event from a day before that date to
+    `restoration_days` before it, as a restoration report does; else None (not decided)."""
+    for undated, other in ((a, b), (b, a)):
+        when = undated.extracted.restored_at
+        if not _follow_up_undated(undated) or when is None or _follow_up_undated(other):
+            continue
+        start = _range(other.extracted.occurred, other.report, window)
+        if start is None or when.method == "publication_fallback":
+            continue
+        if start[0] - timedelta(days=1) <= when.end and when.start <= start[1] + timedelta(
+            days=restoration_days
+        ):
+            return 1.0, "reopened_after_event"
+    return None
+
+
 def date_score(a: Item, b: Item, window: int, restoration_days: int) -> tuple[float, str] | None:
     """How well the two items' dates agree, with a rule word; None when too far apart."""
     if a.is_restoration or b.is_restoration:
@@ -194,7 +225,9 @@ def date_score(a: Item, b: Item, window: int, restoration_days: int) -> tuple[fl
             return 1.0, "restoration_after_event"
         return None
     if _follow_up_undated(a) or _follow_up_undated(b):
-        return _undated_follow_up_score(a, b, window)
+        return _reopened_after(a, b, window, restoration_days) or _undated_follow_up_score(
+            a, b, window
+        )
     ra = _range(a.extracted.occurred, a.report, window)
     rb = _range(b.extracted.occurred, b.report, window)
     if ra is None or rb is None or _saved_not_dated(a) or _saved_not_dated(b):
@@ -298,15 +331,16 @@ def _apart_km(a: Location, b: Location, network: Any) -> float:
     """How far apart two placed locations are. A section is a line, not its midpoint: a
     station on a long stretch is as far from it as from the nearest point of its track
     ("the Mshinskaya station" and "the Stroganovo – Mshinskaya stretch" are one place)."""
+    assert a.lat is not None and a.lon is not None and b.lat is not None and b.lon is not None
     dist = distance_km(a.lon, a.lat, b.lon, b.lat)
-    for line, other in ((a, b), (b, a)):
+    for line, (lon, lat) in ((a, (b.lon, b.lat)), (b, (a.lon, a.lat))):
         if line.kind != "section" or not line.id:
             continue
         geom = feature_geometry(network, line.id)
         if geom is None or geom.geom_type not in ("LineString", "MultiLineString"):
             continue
-        near = geom.interpolate(geom.project(shapely.Point(other.lon, other.lat)))
-        dist = min(dist, distance_km(other.lon, other.lat, near.x, near.y))
+        near = geom.interpolate(geom.project(shapely.Point(lon, lat)))
+        dist = min(dist, distance_km(lon, lat, near.x, near.y))
     return dist
 
 
@@ -342,7 +376,7 @@ def _coarse_score(wide: Location, other: Location) -> tuple[float, str] | None:
     limits = {"district": (150, 0.6), "region": (1000, 0.5)}
     if wide.precision in limits:
         limit, score = limits[wide.precision]
-        if None in (wide.lat, wide.lon, other.lat, other.lon):
+        if wide.lat is None or wide.lon is None or other.lat is None or other.lon is None:
             return score, f"same_{wide.precision}_unchecked"
         dist = distance_km(wide.lon, wide.lat, other.lon, other.lat)
         if wide.precision == "region" and dist <= _REGION_CORE_KM:
@@ -399,6 +433,7 @@ def pair_score(
     """The merge score of two placed incidents, or None when something rules it out."""
     if a.report.id == b.report.id:
         return _duplicate_in_report(a, b, network)
+    types: float | None
     if a.is_restoration or b.is_restoration:
         types = 0.6
         type_rule = "restoration"
@@ -503,9 +538,10 @@ def best_cluster(
         scores = [
             pair_score(member, item, network, window_days=window_days) for member, _ in cluster
         ]
-        if not scores or any(s is None for s in scores):
-            continue
-        top = max(scores, key=lambda s: s.score)
+        known = [s for s in scores if s is not None]
+        if not scores or len(known) < len(scores):
+            continue  # a member vetoes the item
+        top = max(known, key=lambda s: s.score)
         if top.score < threshold:
             continue
         # a tie goes to the cluster that began first in merge order, not to the one listed
@@ -523,15 +559,71 @@ def cluster_items(
     threshold: float = DEFAULT_THRESHOLD,
     window_days: int = DEFAULT_WINDOW_DAYS,
 ) -> list[list[tuple[Item, PairScore | None]]]:
-    """Greedy clustering: each item joins the best-scoring cluster that no member vetoes."""
+    """Each item, in merge order, joins the best-scoring cluster that no member vetoes; then
+    clusters that an item of each links are joined (`join_clusters`). The input order does
+    not matter: the items are taken in merge order."""
     clusters: list[list[tuple[Item, PairScore | None]]] = []
-    for item in items:
+    for item in sorted(items, key=lambda item: item.key):
         best = best_cluster(item, clusters, network, threshold=threshold, window_days=window_days)
         if best is None:
             clusters.append([(item, None)])
         else:
             clusters[best[0]].append((item, best[1]))
-    return clusters
+    return join_clusters(clusters, network, threshold=threshold, window_days=window_days)
+
+
+def join_clusters(
+    clusters: list[list[tuple[Item, PairScore | None]]],
+    network: Any,
+    *,
+    threshold: float = DEFAULT_THRESHOLD,
+    window_days: int = DEFAULT_WINDOW_DAYS,
+) -> list[list[tuple[Item, PairScore | None]]]:
+    """Join two clusters while an item of one and an item of the other score at least the
+    threshold and no pair across them vetoes, the best-linked pair first.
+
+    Greedy joining never revisits a cluster: A and C, which do not merge, may start two
+    clusters before B, which merges with both, arrives and can join only one of them. The
+    later cluster's first item is recorded as joined by that best link.
+    """
+    clusters = [list(cluster) for cluster in clusters]
+    known: dict[tuple[tuple, tuple], PairScore | None] = {}  # each pair is scored once
+    while True:
+        best: tuple[float, tuple, int, int, PairScore] | None = None
+        for i, j in itertools.combinations(range(len(clusters)), 2):
+            link = _link(clusters[i], clusters[j], network, window_days, known)
+            if link is None or link.score < threshold:
+                continue
+            firsts = (clusters[i][0][0].key, clusters[j][0][0].key)
+            if best is None or link.score > best[0] or (link.score == best[0] and firsts < best[1]):
+                best = (link.score, firsts, i, j, link)
+        if best is None:
+            return clusters
+        _, _, i, j, link = best
+        early, late = sorted((clusters[i], clusters[j]), key=lambda c: c[0][0].key)
+        joined = early + [(late[0][0], link)] + late[1:]
+        clusters[i] = sorted(joined, key=lambda pair: pair[0].key)
+        del clusters[j]
+
+
+def _link(
+    a: list[tuple[Item, PairScore | None]],
+    b: list[tuple[Item, PairScore | None]],
+    network: Any,
+    window_days: int,
+    known: dict[tuple[tuple, tuple], PairScore | None],
+) -> PairScore | None:
+    """The best score between an item of `a` and one of `b`; None when any pair vetoes."""
+    best: PairScore | None = None
+    for (x, _), (y, _) in itertools.product(a, b):
+        if (x.key, y.key) not in known:
+            known[x.key, y.key] = pair_score(x, y, network, window_days=window_days)
+        score = known[x.key, y.key]
+        if score is None:
+            return None
+        if best is None or score.score > best.score:
+            best = score
+    return best
 
 
 # ---- what a store must offer to find every cluster an item could join ----------------------
@@ -610,12 +702,16 @@ def candidate_bounds(
     types = None
     if not item.is_restoration and item.extracted.type not in ("blockage", "other"):
         group = next((g for g in _TYPE_GROUPS if item.extracted.type in g), set())
-        caused = {t for pair in _CAUSE_AND_DERAILMENT if item.extracted.type in pair for t in pair}
+        caused = {t for pair in _CAUSED_BY if item.extracted.type in pair for t in pair}
         types = frozenset({item.extracted.type, "blockage", "other", *group, *caused})
     box = None
     loc = item.location
-    placed = loc is not None and loc.lat is not None and loc.lon is not None
-    if placed and loc.precision not in COARSE_PRECISIONS:
+    if (
+        loc is not None
+        and loc.lat is not None
+        and loc.lon is not None
+        and loc.precision not in COARSE_PRECISIONS
+    ):
         box = _box_around(loc.lat, loc.lon, radius_km)
     return CandidateBounds(events, restorations, types, box)
 
@@ -697,9 +793,9 @@ def build_incident(cluster: list[tuple[Item, PairScore | None]]) -> Incident:
     for i in items:
         for claim in i.extracted.claims:
             tagged = replace(claim, report_id=i.report.id)
-            key = (tagged.claimant, tagged.stance, tagged.cause, tagged.report_id)
-            if key not in seen:
-                seen.add(key)
+            ident = (tagged.claimant, tagged.stance, tagged.cause, tagged.report_id)
+            if ident not in seen:
+                seen.add(ident)
                 claims.append(tagged)
     restored_at = _restoration(items, occurred)
     reports = list(dict.fromkeys(i.report.id for i in items))
@@ -713,7 +809,7 @@ def build_incident(cluster: list[tuple[Item, PairScore | None]]) -> Incident:
         for item, score in cluster
     ]
     outlets = {_outlet(i.report) for i in items}
-    precision = location.precision if location else None
+    precision = location.precision if location else ""  # unplaced: the default factor
     confidence = (1 - 0.5 ** len(outlets)) * _PRECISION_FACTOR.get(precision, 0.3)
     return Incident(
         id=incident_id(first.report.id, first.index),

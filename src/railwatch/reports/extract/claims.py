@@ -107,8 +107,11 @@ _CLAUSE_SPLIT = re.compile(
     # "denies X and calls it Y": a second verb of saying starts a second claim
     r"\s+(?:и|а\s+также)\s+(?=(?:называ|счита|утвержда|заявля)\w*\s)|"
     r"\s+and\s+(?=(?:calls|called|blames|blamed|says|said|insists|insisted)\s)|"
-    # "denied sabotage, blaming a fault": the participle gives a claim of its own
-    r",\s+(?=(?:blaming|citing|attributing)\s)",
+    # "denied sabotage, saying a rail had cracked": the participle gives a claim of its own
+    # (lexicon ``claim_patterns.participle_claim``)
+    r",\s+(?=(?:"
+    + "|".join(p for lang in LANGUAGES for p in lexicon(lang)["claim_patterns"]["participle_claim"])
+    + r")\s)",
     re.IGNORECASE,
 )
 # A source inside an organisation is that organisation's source ("a source in the SBU").
@@ -172,6 +175,18 @@ def claimant_in(clause: str) -> tuple[str, str] | None:
         )
 
     best = min(spans, key=gap)
+    if best[3] in _OUTLETS and any(0 <= best[0] - v_end <= 1 for _v, v_end in speech):
+        # "сообщил РИА Новости представитель ДВЖД": the outlet is told, the party after it
+        # speaks (relayed() names the outlet as the one that relays)
+        after = [
+            s
+            for s in spans
+            if s[0] >= best[1]
+            and re.fullmatch(r"\s*(?:\w+\s+)?", clause[best[1] : s[0]])
+            and s[3] not in _GENERIC
+        ]
+        if after:
+            best = after[0]
     name = best[3]
     surface = clause[best[0] : best[1]]
     whole = _collective_phrase(clause, best[0], best[1])
@@ -206,12 +221,12 @@ def claimant_in(clause: str) -> tuple[str, str] | None:
                 text = clause[best[0] : end]
                 return (other if other in _OUTLETS else f"source in {other}"), text
     source_in = _SOURCE_IN.search(clause)
-    if source_in and name == "source" and _AGENCY.match(clause, source_in.end()):
+    if source_in and name == "source" and (agency := _AGENCY.match(clause, source_in.end())):
         # "HUR was behind it, a source in the agency said": the agency is the one named
         named = [sp for sp in spans if sp[3] != "source"]
         if named:
             other = min(named, key=lambda sp: sp[0])[3]
-            text = clause[source_in.start() : _AGENCY.match(clause, source_in.end()).end()]
+            text = clause[source_in.start() : agency.end()]
             return (other if other in _OUTLETS else f"source in {other}"), text
     if source_in:
         # the organisation named right after "a source in" is the one the source speaks for
@@ -280,8 +295,10 @@ def _cites_vague_sources(clause: str) -> bool:
         return False
     rest = clause.strip()[cited.end() :]
     source = re.match(r"(.*?)\b(?:sources?|источник\w*)\b", rest, re.IGNORECASE)
-    return bool(source and _VAGUE_SOURCES.fullmatch(source.group(1))) and not _SOURCE_IN.match(
-        rest, source.start(0) + len(source.group(1))
+    return (
+        source is not None
+        and _VAGUE_SOURCES.fullmatch(source.group(1)) is not None
+        and not _SOURCE_IN.match(rest, source.start(0) + len(source.group(1)))
     )
 
 
@@ -336,7 +353,7 @@ def relayed(claimant: str, claimant_text: str, sentence: str) -> tuple[str, str]
     reported, citing Russian Railways" -> the same. A claim no one relays is unchanged."""
     if "(via " in claimant:
         return claimant, claimant_text
-    parties = []  # (start, end, name) of every party the sentence names
+    parties: list[tuple[int, int, str]] = []  # (start, end, name) of every party the sentence names
     for name, pattern in _CLAIMANT_PATTERNS:
         for match in pattern.finditer(sentence):
             if not any(match.start() < e and s < match.end() for s, e, _n in parties):
@@ -589,6 +606,7 @@ def event_causes(text: str, language: str | None = None) -> list[str]:
 _CITING = _lexicon_patterns("claim_patterns", "citing")
 # Parties too vague to be a post's named source ("- Russian media").
 _VAGUE = {"Russian officials", "Ukrainian officials", "media", "officials", "regional authorities"}
+VAGUE_CLAIMANTS = frozenset(_VAGUE)
 
 
 def report_source(sentences: list[str], language: str) -> tuple[str, str] | None:

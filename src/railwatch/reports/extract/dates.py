@@ -352,14 +352,14 @@ def _resolve(
         year += 2000 if year < 100 else 0
         # day first (Russian and European style) unless that cannot be a date; English
         # text with a slash reads month first when both readings are possible
-        day_number, month = (a, b) if b <= 12 else (b, a)
+        dom, month = (a, b) if b <= 12 else (b, a)
         if month_first and "/" in text and a <= 12:
-            day_number, month = b, a
-        found = _safe_date(year, month, day_number)
+            dom, month = b, a
+        found = _safe_date(year, month, dom)
         return _value(found, found, "day", "explicit", text) if found else None
     if handler == "ru_night_on":
-        month, day_number = _month_ru(g["mon"]), int(g["day"])
-        value = _explicit_day(_year(m), month, day_number, ref + timedelta(days=1), text)
+        month, dom = _month_ru(g["mon"]), int(g["day"])
+        value = _explicit_day(_year(m), month, dom, ref + timedelta(days=1), text)
         if value is None:
             return None
         return _value(value.start - timedelta(days=1), value.start, "night", "explicit", text)
@@ -387,8 +387,8 @@ def _resolve(
         name = g["mon"] or g["mon2"]
         if name.lower()[:3] not in MONTHS_EN:
             return None  # "the night of 31 May to 1 Junk": no month, no date
-        day_number = int(g["day"] or g["day2"])
-        value = _explicit_day(_year(m), _month_en(name), day_number, ref + timedelta(days=1), text)
+        dom = int(g["day"] or g["day2"])
+        value = _explicit_day(_year(m), _month_en(name), dom, ref + timedelta(days=1), text)
         if value is None:
             return None
         return _value(value.start - timedelta(days=1), value.start, "night", "explicit", text)

@@ -1,8 +1,9 @@
 """What an incident did to traffic, from the words a report uses.
 
-Effects: blocked_both (line closed, halted, both directions), blocked_one (one track or
-direction, traffic on the adjacent track, one track reopened), suspended, reduced, delayed,
-resumed (reopened), none (the text says traffic was not affected).
+Effects: blocked_both (stopped on both tracks or in both directions), blocked_one (one
+track or direction, traffic on the adjacent track, one track reopened), suspended (stopped
+or closed with no word of tracks: "traffic was halted"), reduced, delayed, resumed
+(reopened), none (the text says traffic was not affected).
 
 An incident's effect is the LAST state the report tells (``last_effect``): "halted, then
 reopened" is resumed, "halted, one track reopened" is blocked_one. Text order is story
@@ -55,6 +56,12 @@ _PARTIAL_REOPENING = _alternation("partial_reopening_patterns")
 _RESTORING = _alternation("restoring_patterns")
 _RESTORING_TRAFFIC = _alternation("restoring_traffic_patterns")
 _LATER = _alternation("later_patterns")
+# lexicon/{en,ru}.yaml: "full_reopening_patterns", "passenger_only_patterns",
+# "whole_traffic_patterns", "both_ways_patterns"
+_FULL_REOPENING = _alternation("full_reopening_patterns")
+_PASSENGER = _alternation("passenger_only_patterns")
+_BOTH_WAYS = _alternation("both_ways_patterns")
+_WHOLE_TRAFFIC = _alternation("whole_traffic_patterns")
 # "задержаны по подозрению", "полиция задержала": people detained, not trains delayed; a
 # Russian "задерж-" delay needs a train or traffic word in the sentence and no arrest words
 _DETENTION = re.compile(
@@ -76,16 +83,6 @@ _NEGATED_BLOCK = re.compile(
 )
 
 
-# "halted for several hours", "закрыто около трёх часов": a stop told with its length is a
-# pause (suspended); a closure of both tracks says "both" and stays blocked_both
-_FOR_A_WHILE = re.compile(
-    r"(?:halted|stopped|closed|blocked|shut|interrupted|остановлен\w*|прекращен\w*|закрыт\w*|"
-    r"перекрыт\w*|прерван\w*)\s+(?:\w+\s+)?(?:for\s+(?:about\s+|around\s+|nearly\s+|almost\s+|"
-    r"more\s+than\s+|over\s+|most\s+of\s+|much\s+of\s+|several\s+|a\s+few\s+|an?\s+|\w+\s+){0,2}"
-    r"(?:hours?|minutes?|days?|(?:mon|tues|wednes|thurs|fri|satur|sun)day|the\s+(?:night|morning|day))|"
-    r"(?:на|около|почти|более)\s+(?:\S+\s+)?(?:час\w*|минут\w*|сут\w*))",
-    re.IGNORECASE,
-)
 # "the driver has been suspended": a person taken off duty, not a train service
 _PERSON_SUSPENDED = re.compile(
     r"\b(?:driver|assistant|crew|staff|employees?|workers?|officials?|he|she|машинист\w*|"
@@ -103,6 +100,10 @@ class EffectMention:
     kind: str
     position: int
     later: bool = False
+    # "traffic restored on one track": a reopening told more exactly, not a past closure
+    partial_reopening: bool = False
+    # "fully reopened", "restored on both tracks": no later "one track open" narrows it
+    complete: bool = False
 
 
 def _inside(spans: list[tuple[int, int]], position: int) -> bool:
@@ -114,10 +115,9 @@ def effect_mentions(sentence: str) -> list[EffectMention]:
     first: dict[str, int] = {}
     no_delay = [m.span() for m in _NO_DELAY.finditer(sentence)]
     restoring = [m.span() for m in _RESTORING.finditer(sentence)]
-    for match in _NO_EFFECT.finditer(sentence):
-        first.setdefault("none", match.start())
-    if no_delay:
-        first.setdefault("none", no_delay[0][0])
+    for span in [m.span() for m in _NO_EFFECT.finditer(sentence)] + no_delay:
+        if not _passenger_only(sentence, span):
+            first["none"] = min(first.get("none", span[0]), span[0])
     for kind, pattern in EFFECT_PATTERNS.items():
         for match in pattern.finditer(sentence):
             if kind != "resumed" and _NEGATED_BLOCK.search(
@@ -143,7 +143,8 @@ def effect_mentions(sentence: str) -> list[EffectMention]:
                 first.setdefault("suspended", match.start())
                 break
     partial = _PARTIAL_REOPENING.search(sentence)
-    if partial and not _inside(restoring, partial.start()):
+    reopened_partly = bool(partial and not _inside(restoring, partial.start()))
+    if partial and reopened_partly:
         first.pop("resumed", None)  # one track open, the other not: not a full reopening
         first["blocked_one"] = partial.start()
     found = _resolve(set(first), sentence)
@@ -151,9 +152,29 @@ def effect_mentions(sentence: str) -> list[EffectMention]:
     # a kind the rules above put in place of another sits where that one was found
     fallback = min(first.values(), default=0)
     return sorted(
-        (EffectMention(kind, first.get(kind, fallback), later) for kind in found),
+        (
+            EffectMention(
+                kind,
+                first.get(kind, fallback),
+                later,
+                partial_reopening=reopened_partly and kind == "blocked_one",
+                complete=kind == "resumed" and bool(_FULL_REOPENING.search(sentence)),
+            )
+            for kind in found
+        ),
         key=lambda m: m.position,
     )
+
+
+# how far from a "not affected" the words naming the trains it is about may stand
+_SUBJECT_REACH = 40
+
+
+def _passenger_only(sentence: str, span: tuple[int, int]) -> bool:
+    """A "not affected" told of passenger trains alone ("no passenger train was delayed"):
+    it says nothing of the line, which may still be shut to freight."""
+    near = sentence[max(0, span[0] - _SUBJECT_REACH) : span[1] + _SUBJECT_REACH]
+    return bool(_PASSENGER.search(near)) and not _WHOLE_TRAFFIC.search(near)
 
 
 def _detained(sentence: str, word: str) -> bool:
@@ -170,22 +191,15 @@ def sentence_effects(sentence: str) -> set[str]:
 
 def _resolve(found: set[str], sentence: str) -> set[str]:
     """The sentence's effects after the rules that relate them to each other."""
-    if (
-        "blocked_both" in found
-        and _FOR_A_WHILE.search(sentence)
-        and not re.search(r"both|обоих|обе\s|оба\s", sentence, re.IGNORECASE)
-    ):
-        found = (found - {"blocked_both"}) | {"suspended"}
+    if "blocked_both" in found and not _BOTH_WAYS.search(sentence):
+        found = found - {"blocked_both"}
+        if "blocked_one" not in found:
+            # a stop with no word of both tracks or directions ("traffic was halted", a
+            # single-track line closed) tells no detail on tracks: suspended
+            found |= {"suspended"}
     # "traffic restored on both tracks" is about reopening, not closing
     if "resumed" in found and not _HALTED.search(sentence):
         found -= {"blocked_both", "blocked_one"}
-    # one track closed while the other stays open is not a full closure
-    if (
-        "blocked_one" in found
-        and "blocked_both" in found
-        and not re.search(r"both|обоих|обе\s|оба\s", sentence, re.IGNORECASE)
-    ):
-        found.discard("blocked_both")
     return found
 
 
@@ -193,8 +207,16 @@ def last_effect(mentions: list[EffectMention]) -> str | None:
     """The last state of traffic a report tells about one incident, from its effect
     mentions in text order; "none" only when the text says nothing but "not affected"."""
     state: str | None = None
+    complete = False  # the reopening told so far was told as full
     for mention in mentions:
+        if state == "resumed" and mention.partial_reopening and not complete:
+            # a headline's "traffic reopened" told more exactly below: on one track only
+            state = "blocked_one"
+            continue
+        before = state
         state = _next_state(state, mention.kind, mention.later)
+        if state == "resumed":
+            complete = mention.complete if before != "resumed" else complete or mention.complete
     return state
 
 
@@ -212,7 +234,8 @@ def _next_state(state: str | None, kind: str, later: bool) -> str:
     if kind == "delayed":
         return state  # delays are what a closure or a one-track working causes
     if state in _CLOSED and kind in _CLOSED:
-        return "blocked_both"  # both say stopped; "both tracks" is the more precise
+        # both say stopped; "both tracks" is the more precise
+        return "blocked_both" if "blocked_both" in (state, kind) else "suspended"
     if state in _PARTIAL and kind in _CLOSED:
         return state  # the stop told after the partial working is how it began
     return kind

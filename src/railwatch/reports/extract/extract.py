@@ -20,8 +20,14 @@ a follow-up that names no day leaves the date unknown.
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from typing import cast
 
-from railwatch.reports.extract.claimants import outlets, same_claimant, split_via
+from railwatch.reports.extract.claimants import (
+    canonical_claimant,
+    outlets,
+    same_claimant,
+    split_via,
+)
 from railwatch.reports.extract.claims import (
     claim_dates,
     claimant_in,
@@ -45,6 +51,7 @@ from railwatch.reports.extract.effects import EffectMention, effect_mentions, la
 from railwatch.reports.extract.nlp_claims import (
     check_claims,
     earlier_speaker,
+    first_teller,
     speaker_of,
     teller_of_previous,
 )
@@ -821,23 +828,24 @@ def extract_incidents(
     current = 0
     main = next(i for i, d in enumerate(drafts) if not d.background)
     for index in range(len(sentences)):
-        if (told_by := owner[index]) is not None:
-            current = told_by
+        if (own := owner[index]) is not None:
+            current = own
         elif drafts[current].recalled:
             owner[index] = main  # after "the first train exploded in ...", the story goes on
         else:
             owner[index] = current if drafts[current].first_sentence <= index else 0
-    owned = [o if o is not None else 0 for o in owner]  # every sentence has one now
+    placed = cast(list[int], owner)  # the loop above gave every sentence its incident
     last_source: str | None = None  # the specific source a later "the source said" refers to
     speaker: str | None = None  # who was quoted in the previous sentence of the paragraph
     speaker_text = ""  # the words that named them there
+    speaker_at = 0  # the sentence that named them
     named: str | None = None  # the words naming the last person mentioned, for "he"/"she"
     # "ОАО «РЖД» сообщает" as the headline: the report is the organisation's own release
     voice = voice_text = None
     if not find_triggers(sentences[0].text, language) and has_speech(sentences[0].text):
         voice, voice_text = claimant_in(sentences[0].text) or (None, None)
     for index, sentence in enumerate(sentences):
-        draft = drafts[owned[index]]
+        draft = drafts[placed[index]]
         draft.effects.extend(effects_by_sentence[index])
         draft.quantities.extend(find_quantities(sentence.text))
         _merge_casualties(draft.casualties, find_casualties(sentence.text))
@@ -855,6 +863,7 @@ def extract_incidents(
             own_speaker = speaker_of(text, language)
             if own_speaker:
                 speaker, speaker_text = own_speaker, own_speaker
+                speaker_at = index
         if own_claimant is None and refers_back(text, language):
             # "According to him, ...", "По их данным, ...": the party named last, even in an
             # earlier paragraph, speaks
@@ -863,7 +872,12 @@ def extract_incidents(
             )
             if earlier:
                 speaker, speaker_text = earlier
-        claims = find_claims(text, speaker if not own_claimant else None, speaker_text)
+                speaker_at = index
+        # who was quoted speaks on in the sentence right after, or further on where the
+        # sentence itself reports speech ("Ранее сообщалось, что ..."); a cause told further
+        # on without a word of saying is the report's own narration, not theirs
+        carried = speaker if index - speaker_at <= _SPEAKER_REACH or has_speech(text) else None
+        claims = find_claims(text, carried if not own_claimant else None, speaker_text)
         if not claims and voice and not find_claimant(text) and states_a_cause(text):
             # a release's own sentence of cause is its author's attribution
             claims = find_claims(text, voice, voice_text or "")
@@ -893,34 +907,34 @@ def extract_incidents(
             claims = []  # "In 2023 the FSB blamed saboteurs for a blast": another event's cause
         draft.claims.extend(claims)
         teller = teller_of_previous(text, language) if index else None
-        previous = sentences[index - 1].text
-        if (
-            teller
-            and not find_causes(text)
-            and find_causes(previous)
-            and not find_claimant(previous)
-        ):
-            # "A bomb went off on the line. Об этом сообщил губернатор.": the governor's claim
+        told_at = _told_before(sentences, index) if teller and not find_causes(text) else None
+        if teller and told_at is not None:
+            # "A bomb went off on the line. Об этом сообщил губернатор.": the governor's claim,
+            # also when a sentence of detail comes between ("The driver was hurt.")
+            previous = sentences[told_at].text
             told = find_claims(previous, teller[0], teller[1])
-            drafts[owned[index - 1]].claims.extend(check_claims(told, previous, language))
+            drafts[placed[told_at]].claims.extend(check_claims(told, previous, language))
         if claimant_here and has_speech(sentence.text):
             speaker = last_source if claimant_here == "source" and last_source else claimant_here
             speaker_text = found[1] if found else ""
+            speaker_at = index
         if index in restoration_sentences and draft.restored_at is None:
             draft.restored_at = _restoration_date(
                 sentence, _dates_in(sentence, mentions), published
             )
         if index not in draft.sentences:
-            site = find_places(sentence.text, gazetteer)
+            found_places = find_places(sentence.text, gazetteer)
             if names_the_site(sentence.text) and _places_this_draft(
                 draft, index, sentences, mentions, language
             ):
-                _add_places(draft, site)  # "The incident occurred near X": the site itself
+                _add_places(draft, found_places)  # "The incident occurred near X": the site
             elif index <= draft.sentences[0] + 2:  # the lead before the trigger, and after
-                _add_places(draft, [p for p in site if p.kind_hint != "unknown"])
+                _add_places(draft, [p for p in found_places if p.kind_hint != "unknown"])
     _carry_report_source(drafts[0], sentences, language, attribution)
+    _carry_lead_cause(drafts[main], main, placed, sentences, language)
     incidents = []
     breaking = _is_breaking(drafts, sentences, effects_by_sentence, language)
+    headline = sentences[0].text if _is_headline(sentences) else None
     undated = year_unknown(text, published, filed)
     for draft in drafts:
         if draft.background:
@@ -950,7 +964,7 @@ def extract_incidents(
                         replace(c, cause=_TYPE_CAUSE[kind])
                         if c.stance == "denies" and c.cause == "unknown" and kind in _TYPE_CAUSE
                         else c
-                        for c in draft.claims
+                        for c in _without_headline_echo(draft.claims, headline)
                     ]
                 ),
                 restored_at=draft.restored_at,
@@ -965,6 +979,28 @@ def extract_incidents(
 
 # place kinds precise enough to make an arrest report's deed an incident of its own
 _DEED_SITES = ("structure", "section", "station")
+
+
+# How many sentences after naming them a quoted party still speaks without being named.
+_SPEAKER_REACH = 1
+# How far back "This was reported by X" reaches for the sentence that tells the cause.
+_TOLD_BACK = 3
+
+
+def _told_before(sentences: list[Sentence], index: int) -> int | None:
+    """The sentence before `index`, in its paragraph and at most ``_TOLD_BACK`` back, whose
+    cause a sentence pointing back ("Об этом сообщил губернатор") attributes: the nearest
+    that names a cause; None when one that names a speaker of its own comes first."""
+    for back in range(index - 1, max(index - 1 - _TOLD_BACK, -1), -1):
+        if back != index - 1 and (
+            back == 0 or sentences[back].paragraph != sentences[index].paragraph
+        ):
+            return None  # the headline, or another paragraph, only right before
+        if find_claimant(sentences[back].text):
+            return None  # someone else speaks in between
+        if find_causes(sentences[back].text):
+            return back
+    return None
 
 
 def _carry_report_source(
@@ -991,6 +1027,50 @@ def _carry_report_source(
         if claim is not None:
             draft.claims.append(replace(claim, claimant_text=attribution))
             return
+
+
+# The lead: the headline and the first body sentences, where a report sums up what its
+# source says before naming the source.
+_LEAD_END = 2
+
+
+def _carry_lead_cause(
+    draft: _Draft, number: int, owner: list[int], sentences: list[Sentence], language: str
+) -> None:
+    """A cause told in the lead with no source of its own is the account of the party that
+    the report then names as reporting on the incident ("A drone crash caused a loss of
+    power ... Russian Railways reported that power was restored"). Only for an incident that
+    no one is yet heard to explain, and never where the lead quotes someone else."""
+    if draft.claims:
+        return
+    lead = [i for i in sorted(draft.sentences) if i <= _LEAD_END and find_causes(sentences[i].text)]
+    if not lead or find_claimant(sentences[lead[0]].text):
+        return
+    later = [sentences[i].text for i in range(lead[0] + 1, len(sentences)) if owner[i] == number]
+    teller = first_teller(later, language)
+    if teller is None:
+        return
+    claim = report_claim(teller[0], sentences[lead[0]].text, language, attribution=teller[1])
+    if claim is not None:
+        draft.claims.extend(check_claims([claim], sentences[lead[0]].text, language))
+
+
+def _without_headline_echo(claims: list[Claim], headline: str | None) -> list[Claim]:
+    """A headline sums up a claim the body tells with its source ("Russia blames Ukraine
+    for train sabotage" over "The FSB said saboteurs damaged the track"): a headline claim
+    by a party the claimant table does not know (a country, a capital) gives way to a body
+    claim of the same cause by someone else. A known party in the headline ("Ukraine says
+    its drones hit ...") keeps its claim."""
+    if headline is None:
+        return claims
+    body = [c for c in claims if c.sentence != headline]
+    return [
+        c
+        for c in claims
+        if c.sentence != headline
+        or canonical_claimant(c.claimant)[0] is not None
+        or not any(b.cause == c.cause and not same_claimant(b.claimant, c.claimant) for b in body)
+    ]
 
 
 def _unique_claims(claims: list[Claim]) -> list[Claim]:

@@ -6,6 +6,9 @@ The rule matcher in ``claims`` finds a claimant and a cause by words; the parse 
   "не подтвердили") attributes nothing: such a claim is dropped unless it is a denial;
 - a sentence that does not refer to a rail incident at all (air defence, rockets on an air
   base) gives no claim about this incident's cause;
+- a sentence that makes the cause hypothetical ("If the blast proves sabotage, ...") or
+  leaves it an open question ("Asked whether ...", "too early to say") claims nothing, and a cause named only after words that withhold speech ("declining to
+  speculate on whether a drone was to blame") is not claimed;
 - a sentence that speaks in general ("has repeatedly blamed", "неоднократно") makes no claim
   about this incident;
 - a party that is the object of a verb of saying ("Moscow blamed Kyiv") is talked about: the
@@ -24,7 +27,9 @@ from functools import cache
 
 from railwatch.reports.extract.claims import (
     GENERIC_CLAIMANTS,
+    VAGUE_CLAIMANTS,
     claimant_in,
+    find_causes,
     has_speech,
     named_party,
 )
@@ -71,6 +76,21 @@ def _negation_pattern(language: str) -> re.Pattern[str]:
     return re.compile("|".join(parts), re.IGNORECASE)
 
 
+@cache
+def _pattern(language: str, key: str) -> re.Pattern[str]:
+    """One case-insensitive pattern of a lexicon list of regular expressions."""
+    return re.compile("|".join(f"(?:{p})" for p in words(language, key)), re.IGNORECASE)
+
+
+def _withheld(claim: Claim, sentence: str, language: str) -> bool:
+    """The claim's cause is named only after words that withhold speech ("declining to
+    speculate on whether a drone was to blame"; lexicon ``withheld_speech``)."""
+    marker = _pattern(language, "withheld_speech").search(sentence)
+    if marker is None or claim.stance == "denies":
+        return False
+    return claim.cause not in find_causes(sentence[: marker.start()])
+
+
 def _has_negation(sentence: str, language: str) -> bool:
     return bool(_negation_pattern(language).search(sentence))
 
@@ -85,6 +105,13 @@ def check_claims(claims: list[Claim], sentence: str, language: str) -> list[Clai
         return claims
     if not refers_to_event(sentence, language):
         return []
+    if _pattern(language, "hypothetical_markers").search(sentence) or _pattern(
+        language, "open_question_markers"
+    ).search(sentence):
+        # "If it proves sabotage, ...", "Asked whether a drone was to blame, ...": nothing
+        # is claimed, though a denial still denies
+        return [c for c in claims if c.stance == "denies"]
+    claims = [c for c in claims if not _withheld(c, sentence, language)]
     acts = speech_acts(sentence, language)
     if speaks_in_general(sentence, language, acts):
         return []
@@ -151,9 +178,10 @@ def _true_speaker(
     with_subject = [a for a in acts if a.speaker_span and not a.negated]
     if span is None or not with_subject or len(with_subject) != len(acts):
         return claim
-    if any(_overlaps(a.speaker_span, span) for a in with_subject):
+    if any(a.speaker_span and _overlaps(a.speaker_span, span) for a in with_subject):
         return claim
     act = with_subject[0]
+    assert act.speaker_span is not None  # with_subject keeps acts that have a subject
     if act.speaker_span[1] > span[0]:
         return claim  # the claimant comes first ("Kyiv, Putin said, ..."): leave it
     if not _THAT.search(sentence[act.speaker_span[1] : span[0]]):
@@ -190,10 +218,34 @@ def earlier_speaker(sentences: list[str], language: str) -> tuple[str, str] | No
         found = claimant_in(sentence)
         if found and found[0] not in GENERIC_CLAIMANTS:
             return found
-        if has_speech(sentence) or _SAYING_NOUN.search(sentence):
+        # "Update: TV channel 112 published photos": a heading label is not part of the
+        # clause, and any verb of saying of the parse names a speaker
+        sentence = _LABEL.sub("", sentence)
+        if has_speech(sentence) or _SAYING_NOUN.search(sentence) or speech_acts(sentence, language):
             name = speaker_of(sentence, language)
             if name:
                 return name, name
+    return None
+
+
+def first_teller(sentences: list[str], language: str) -> tuple[str, str] | None:
+    """(claimant, words naming it) of the first party of the claimant table that reports in
+    `sentences` ("Russian Railways reported via its Telegram channel that ..."): named, not
+    a vague or generic voice, with a verb of saying that is not negated, not only the
+    source of some detail ("according to the railway, ..."; lexicon ``source_phrases``). None when the first
+    such party only withholds ("has not commented") or no one reports."""
+    for sentence in sentences:
+        found = claimant_in(sentence)
+        if not found or found[0] in GENERIC_CLAIMANTS | VAGUE_CLAIMANTS or not has_speech(sentence):
+            continue
+        at = sentence.lower().find(found[1].lower())
+        before = sentence[max(0, at - 30) : at] + found[1]
+        if at >= 0 and _pattern(language, "source_phrases").search(before):
+            continue  # "по данным магистрали, поезда задерживаются": a source of figures
+        acts = speech_acts(sentence, language)
+        if acts and all(a.negated for a in acts):
+            return None  # the first to speak says nothing of the cause
+        return found
     return None
 
 
@@ -221,6 +273,8 @@ def teller_of_previous(sentence: str, language: str) -> tuple[str, str] | None:
     return named_party(sentence)
 
 
+# a one- or two-word heading label that opens a paragraph ("Update:", "Подробности:")
+_LABEL = re.compile(r"^\s*\w+(?:\s\w+)?:\s+")
 # "Governor Ivan Petrov commented on the derailment": a verb of commenting names a speaker
 _SAYING_NOUN = re.compile(r"comment\w*|прокомментир\w*|коммент\w*", re.IGNORECASE)
 _DETERMINER = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)

@@ -23,6 +23,7 @@ import math
 import re
 import unicodedata
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -363,7 +364,7 @@ def _region_forms(name: str, aliases: list[str]) -> list[str]:
 @cache
 def load_districts() -> tuple[tuple[Place, tuple[str, ...]], ...]:
     """Corridor districts; the point is the district's administrative centre."""
-    index = {}
+    index: dict[tuple[str, str, str], Place] = {}
     for place in load_settlements():
         index.setdefault((place.country, place.admin1, normalize(place.name)), place)
     out = []
@@ -386,16 +387,6 @@ def load_districts() -> tuple[tuple[Place, tuple[str, ...]], ...]:
     return tuple(out)
 
 
-# the English type word of a region's name, which outlets often write as plain "region"
-_REGION_TYPE = re.compile(r"\s+(?:Krai|Kray|Oblast|Territory|Province)$")
-
-
-def _region_forms(name: str, aliases: list[str]) -> list[str]:
-    """'X region' for every English name 'X Krai' / 'X Oblast' / 'X Territory' of a region:
-    "Zabaykalsky region", "Primorsky region" name the krai as surely as its official name."""
-    return [_REGION_TYPE.sub(" region", n) for n in [name, *aliases] if _REGION_TYPE.search(n)]
-
-
 @cache
 def place_index() -> dict[str, list[Place]]:
     """Key -> places (countries, regions, districts, settlements), most important first."""
@@ -408,6 +399,7 @@ def place_index() -> dict[str, list[Place]]:
                 index[key].append(place)
                 seen.add(key)
 
+    aliases: Sequence[str]  # a list for countries, a tuple for regions and districts
     for code, (name, name_ru, lat, lon, aliases) in COUNTRIES.items():
         add(Place("country", name, name_ru, lat, lon, code, ""), [name, name_ru, *aliases])
     for place, aliases in load_regions():

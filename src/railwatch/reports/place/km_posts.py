@@ -71,7 +71,7 @@ def locate_km_post(
     """The point of km post `km` on the line made of `section_ids`, or None when no two
     km-posted stations of the line bracket it."""
     frame = network.sections
-    on_line = set()
+    on_line: set[str] = set()
     for sid in section_ids:
         on_line.update((frame.at[sid, "from"], frame.at[sid, "to"]))
     posts = []

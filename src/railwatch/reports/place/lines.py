@@ -64,8 +64,8 @@ def line_location(network: Any, key: str) -> Location | None:
     sids = sections_of_line(network, key)
     if not sids:
         return None
-    points = [feature_point(network, "section", sid) for sid in sids]
-    points = [p for p in points if p[0] is not None]
+    found = [feature_point(network, "section", sid) for sid in sids]
+    points = [(a, b) for a, b in found if a is not None and b is not None]
     lat = round(sum(p[0] for p in points) / len(points), 5) if points else None
     lon = round(sum(p[1] for p in points) / len(points), 5) if points else None
     return Location(

@@ -282,7 +282,9 @@ def _site_places(
     tried = [(m, False) for m in found_by_rules]
     tried += [(m, True) for m in entity_mentions(sentences, found_by_rules)]
     points = [
-        (c.location.lat, c.location.lon) for c in candidates if c.location.lat is not None
+        (c.location.lat, c.location.lon)
+        for c in candidates
+        if c.location.lat is not None and c.location.lon is not None
     ] + report.context.anchors
     out = []
     for order, (mention, by_entity) in enumerate(tried, start=first + 1):
@@ -291,8 +293,12 @@ def _site_places(
             continue
         if by_entity and found.settlement:
             continue
-        where = (found.location.lat, found.location.lon)
-        if points and (where[0] is None or all(apart_km(where, p) > _SITE_NEAR_KM for p in points)):
+        lat, lon = found.location.lat, found.location.lon
+        if points and (
+            lat is None
+            or lon is None
+            or all(apart_km((lat, lon), p) > _SITE_NEAR_KM for p in points)
+        ):
             continue
         out.append((order, found.location, found.rank + _SITE_PENALTY))
     return out
@@ -390,6 +396,8 @@ def _stretch(report: _Report, pair: tuple[str, str], sentence: str = "") -> _Fou
             if post is not None:
                 return _Found(PRECISION_RANK["section"], post)
     ends = network_stretch(network, pair, lines, report.regions)
+    hit_a: NetworkHit | None
+    hit_b: NetworkHit | None
     if ends is not None:
         found, hit_a, hit_b = ends
         return _Found(
@@ -414,7 +422,9 @@ def _stretch(report: _Report, pair: tuple[str, str], sentence: str = "") -> _Fou
             )
     stations = station_stretch(network, pair, lines, report.snap_km, report.regions)
     if stations is not None:
-        steps = station_index().pair(*(strip_leading_words(n) for n in pair), report.regions)
+        steps = station_index().pair(
+            strip_leading_words(pair[0]), strip_leading_words(pair[1]), report.regions
+        )
         long_stretch = steps is not None and (steps[2] or 0) > 1
         return _Found(PRECISION_RANK["section"] + 0.05, stations, long_stretch)
     stretch = stretch_off_network(network, gaz, pair, lines, report.snap_km, report.named_line_km)

@@ -92,6 +92,8 @@ def on_named_line(network: Any, area: Location, lines: list[str]) -> Location | 
 
     Precision stays that of the area; the section is a best guess and `via` says so.
     """
+    if area.lat is None or area.lon is None:
+        return None  # the caller passes only areas with a centre
     candidates = [sid for key in lines for sid in sections_of_line(network, key)]
     near = nearest_section(network, area.lat, area.lon, candidates)
     if near is None or near[1] > _AREA_LINE_KM[area.precision]:

@@ -99,7 +99,7 @@ def guess_in_context(forms: list[str], context: ReportContext) -> Station | None
     index = station_index()
     for form in dict.fromkeys(f for f in forms if f):
         for station in index.find(form, fuzzy=True):
-            if station.lat is None:
+            if station.lat is None or station.lon is None:
                 continue
             if context.regions and in_regions(station.region, context.regions):
                 return station
@@ -126,15 +126,12 @@ def station_anchors(mentions: list[PlaceMention]) -> list[tuple[float, float]]:
         pair = pair_from_text(mention.text) if mention.kind_hint == "section" else None
         for name in pair or (strip_leading_words(mention.text),):
             found = [
-                s
+                (s.lat, s.lon)
                 for s in index.find(TRAILING_CUE.sub("", strip_leading_words(name)))
-                if s.lat is not None
+                if s.lat is not None and s.lon is not None
             ]
-            if found and all(
-                apart_km((found[0].lat, found[0].lon), (s.lat, s.lon)) <= _ONE_PLACE_KM
-                for s in found
-            ):
-                out.append((found[0].lat, found[0].lon))
+            if found and all(apart_km(found[0], p) <= _ONE_PLACE_KM for p in found):
+                out.append(found[0])
     return out
 
 
@@ -184,7 +181,7 @@ def station_location(
     network may draw its lines coarsely). Precision "near_node" either way."""
     where = "its OSM point" if station.coords == "osm" else "the mean of its neighbours' points"
     via = f"station '{station.name}' (ESR {station.esr}, {station.region}) from '{mention}' at {where}"
-    if station.lat is None:
+    if station.lat is None or station.lon is None:
         return Location(
             "point", None, None, None, "near_node", station.label, via + " (none known)"
         )

@@ -432,8 +432,8 @@ class StationIndex:
             station = Station(
                 esr=str(row["esr"]),
                 name=name,
-                lat=float(lat) if has else None,
-                lon=float(lon) if has else None,
+                lat=float(lat) if has and lat is not None else None,
+                lon=float(lon) if has and lon is not None else None,
                 region=str(row.get("region") or ""),
                 railway=str(row.get("railway") or ""),
                 coords="osm" if has else "none",
@@ -456,7 +456,7 @@ class StationIndex:
         points = [
             (n.lat, n.lon)
             for n in (self.stations.get(e) for e in self.neighbours.get(esr, ()))
-            if n is not None and n.lat is not None
+            if n is not None and n.lat is not None and n.lon is not None
         ]
         if not points:
             return station
@@ -486,8 +486,9 @@ class StationIndex:
             query["spelling"].add(spelling_key(lemma))
         for tier in ("exact", "spelling", "stem"):
             keys = {k for k in query[tier] if tier == "exact" or len(k.replace(" ", "")) >= 4}
-            found = [esr for key in sorted(keys) for esr in self._keys[tier].get(key, [])]
-            found = self._usable(found, km_halts)
+            found = self._usable(
+                [esr for key in sorted(keys) for esr in self._keys[tier].get(key, [])], km_halts
+            )
             if found:
                 return found
         if fuzzy and text[:1].isupper() and not is_dictionary_word(text):
@@ -600,7 +601,7 @@ def pick_station(
     if anchors and len(pool) > 1:
 
         def distance(s: Station) -> float:
-            if s.lat is None:
+            if s.lat is None or s.lon is None:
                 return math.inf
             return min(distance_km(s.lon, s.lat, lon, lat) for lat, lon in anchors)
 
@@ -611,7 +612,7 @@ def pick_station(
 
 
 def stations_distance_km(a: Station, b: Station) -> float | None:
-    if a.lat is None or b.lat is None:
+    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
         return None
     return distance_km(a.lon, a.lat, b.lon, b.lat)
 

@@ -133,13 +133,15 @@ def _stretch_ends(
     names = [strip_leading_words(n) for n in pair]
     for surface in names:
         found: list[tuple[tuple[float, float], Station | None]] = [
-            ((s.lat, s.lon), s) for s in station_index().find(surface) if s.lat is not None
+            ((s.lat, s.lon), s)
+            for s in station_index().find(surface)
+            if s.lat is not None and s.lon is not None
         ]
         for hit in gaz.network_hits(surface):
             if hit.kind == "node":
-                point = feature_point(network, "node", hit.id)
-                if point[0] is not None:
-                    found.append((point, station_index().station(hit.id)))
+                lat, lon = feature_point(network, "node", hit.id)
+                if lat is not None and lon is not None:
+                    found.append(((lat, lon), station_index().station(hit.id)))
         if not found:
             places = [p for p in gaz.places(surface) if p.kind == "settlement"]
             found = [((p.lat, p.lon), None) for p in places[:20]]
@@ -148,7 +150,7 @@ def _stretch_ends(
         distance, pa, pb = min((apart_km(a[0], b[0]), a, b) for a in options[0] for b in options[1])
         if distance <= STRETCH_MAX_KM:
             return [(names[0], pa[0], pa[1]), (names[1], pb[0], pb[1])]
-    stations = [
+    stations: list[tuple[str, tuple[float, float], Station | None]] = [
         (name, found[0][0], found[0][1])
         for name, found in zip(names, options, strict=True)
         if found and found[0][1] is not None
@@ -180,7 +182,7 @@ def leaves_network(network: Any, gaz: Gazetteer, pair: tuple[str, str], snap_km:
             points.append((chosen.lat, chosen.lon))
             closest = nearest_section(network, chosen.lat, chosen.lon)
             far_ends = far_ends or closest is None or closest[1] > snap_km
-    known = [p for p in points if p[0] is not None]
+    known = [(a, b) for a, b in points if a is not None and b is not None]
     if len(known) == 2 and apart_km(known[0], known[1]) > STRETCH_MAX_KM:
         return False
     return far_ends
@@ -205,7 +207,9 @@ def network_stretch(
     """A stretch whose two ends the national station table links, on a network whose nodes
     are those stations (the national network: node id = ESR code): the section between
     them. The table's neighbours settle which of several same-named stations are meant."""
-    found = station_index().pair(*(strip_leading_words(n) for n in pair), regions)
+    found = station_index().pair(
+        strip_leading_words(pair[0]), strip_leading_words(pair[1]), regions
+    )
     if found is None:
         return None
     a, b, _ = found
@@ -230,11 +234,11 @@ def station_stretch(
     network section nearest it when both ends lie within `snap_km` of that section (the
     network's drawn lines may be coarse). Precision "section"."""
     names = [strip_leading_words(n) for n in pair]
-    found = station_index().pair(*names, regions)
+    found = station_index().pair(names[0], names[1], regions)
     if found is None:
         return None  # the caller's own fallbacks (settlements, one end) take over
     a, b, steps = found
-    if a.lat is None or b.lat is None:
+    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
         return None
     lat, lon = (a.lat + b.lat) / 2, (a.lon + b.lon) / 2
     link = f"{steps} step(s) apart in the station table" if steps else "near each other"
@@ -258,8 +262,8 @@ def station_stretch(
     if near is None or near[1] > limit:
         near, limit = nearest_section(network, lat, lon), snap_km
     ends_on = near is not None and all(
-        (end := nearest_section(network, s.lat, s.lon, [near[0]])) is not None and end[1] <= limit
-        for s in (a, b)
+        (end := nearest_section(network, s_lat, s_lon, [near[0]])) is not None and end[1] <= limit
+        for s_lat, s_lon in ((a.lat, a.lon), (b.lat, b.lon))
     )
     if near is not None and ends_on:
         sid = near[0]

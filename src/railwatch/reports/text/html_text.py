@@ -38,8 +38,9 @@ def _meta(tree: HTMLParser, *keys: str) -> str | None:
     for key in keys:
         for attribute in ("property", "name", "itemprop"):
             node = tree.css_first(f'meta[{attribute}="{key}"]')
-            if node is not None and (node.attributes.get("content") or "").strip():
-                return node.attributes["content"].strip()
+            content = node.attributes.get("content") if node is not None else None
+            if content and content.strip():
+                return content.strip()
     return None
 
 

@@ -498,9 +498,10 @@ def find_metadata(text: str, reference: date | None) -> dict:
                 found["outlet"] or _outlet_by_name(wire.group("outlet")) or wire.group("outlet")
             )
             if not found["published"] and reference is not None:
-                day = find_dates(wire.group("date"), reference)
-                if day and day[0].value.precision == "day":
-                    found["published"], found["published_method"] = day[0].value.start, "byline"
+                wire_dates = find_dates(wire.group("date"), reference)
+                if wire_dates and wire_dates[0].value.precision == "day":
+                    found["published"] = wire_dates[0].value.start
+                    found["published_method"] = "byline"
             continue
         if i in meta_lines or len(line) > 160 or not _BYLINE_HINT.search(line):
             continue
@@ -570,6 +571,7 @@ def read_report(
         kept = [line for i, line in enumerate(text.splitlines()) if i not in meta["meta_lines"]]
         text = strip_furniture("\n".join(kept)) or text
     page_published = parse_published(page_meta.get("published"))
+    published_at: date | None
     if page_published:
         published_at, method = page_published, "metadata"
     elif meta["published"]:
@@ -597,7 +599,7 @@ def read_report(
         attribution=meta.get("attribution"),
     )
     if extract:
-        from railwatch.reports.pipeline import extract
+        from railwatch.reports.pipeline import extract as extract_report
 
-        extract(report)
+        extract_report(report)
     return report

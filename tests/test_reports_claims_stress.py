@@ -1,0 +1,331 @@
+"""A stress set for claims: short news-style texts written for these tests (never taken from a
+real corpus), in the styles of wire items, Telegram posts and longer articles, English and
+Russian. Half tell real attributions; the other half are look-alikes that must give no claim
+(negated or withheld speech, questions, conditionals, claims about other events or the war in
+general, quotes about consequences), and some tell a cause in ways the rule matcher used to
+miss ("due to a blast", a lead whose source is named later, the railway's own statement).
+
+Stances are compared in the real corpus's convention: a cause stated as fact is one stance
+("asserts" and "attributes" are not told apart); "denies" and "speculates" are their own.
+"""
+
+from datetime import date
+
+import pytest
+
+from railwatch.reports.evaluate import _claimant_matches, _gold_claimants
+from railwatch.reports.extract.extract import extract_incidents
+
+PUBLISHED = date(2025, 6, 2)
+
+# (language, text with its headline, expected claims); [] where no claim may be found
+STRESS: list[tuple[str, str, list[tuple[str, str, str]]]] = [
+    # --- real attributions -------------------------------------------------------------------
+    ("en", "Freight train derails in Kursk region\n\nA freight train derailed near Lgov "
+           "station on Sunday morning, the regional governor said. The governor said an "
+           "explosive device had gone off under the locomotive as it passed.",
+     [("governor", "asserts", "explosive_device")]),
+    ("en", "Rail bridge blown up in Bryansk region\n\nUkraine's military intelligence said "
+           "on Monday that its agents had blown up a railway bridge near Unecha used to "
+           "carry fuel to the front.",
+     [("HUR", "asserts", "sabotage")]),
+    ("en", "Train derails after blast\n\nA passenger train derailed near Kirovsk on Sunday. "
+           "Investigators have opened a criminal case on charges of terrorism.",
+     [("Investigative Committee", "attributes", "terrorist_attack")]),
+    ("en", "Wagons leave track in Amur region\n\nTwenty coal wagons derailed between two "
+           "stations on the Trans-Siberian on Sunday. The regional transport prosecutor's "
+           "office said the wagons left the track because of a broken rail.",
+     [("transport prosecutors", "asserts", "technical_fault")]),
+    ("en", "Embankment washed out\n\nA section of track near Tynda station was closed on "
+           "Sunday after the embankment gave way. Local officials said heavy rain may have "
+           "washed out the embankment.",
+     [("regional authorities", "speculates", "weather")]),
+    ("en", "Tank wagons derail near Kirovsk\n\nFifteen empty tank wagons derailed near "
+           "Kirovsk station on Sunday. Russian Railways denied reports that saboteurs had "
+           "damaged the track, saying a rail had cracked under the load.",
+     [("Russian Railways", "denies", "sabotage"),
+      ("Russian Railways", "asserts", "technical_fault")]),
+    ("en", "Blast on rail line near Kirovsk\n\nTraffic on the section between Kirovsk and "
+           "Lgov was suspended on Sunday due to an explosion, Russian Railways said.",
+     [("Russian Railways", "asserts", "explosion")]),
+    ("en", "Wagons derail near Kirovsk\n\nSix wagons of a freight train derailed near Kirovsk "
+           "on Sunday. Russian Railways said on Sunday that freight traffic "
+           "near Kirovsk was suspended due to a track defect found by a patrol.",
+     [("Russian Railways", "asserts", "technical_fault")]),
+    ("en", "Russia blames Kyiv for rail blast\n\nAn explosion damaged the track near Kirovsk "
+           "station on Sunday. Russia's Investigative Committee said it had opened a "
+           "criminal case into a terrorist attack.",
+     [("Investigative Committee", "attributes", "terrorist_attack")]),
+    ("en", "Drone hits locomotive at Kirovsk\n\nA drone hit a diesel locomotive at Kirovsk "
+           "station overnight. The driver was taken to hospital with burns. Regional "
+           "governor Ivan Petrov reported this on his Telegram channel in the morning.",
+     [("governor", "asserts", "drone")]),
+    ("en", "Fire at rail depot\n\nA fire broke out at the Kirovsk rail depot overnight. The "
+           "regional emergencies ministry said the fire was caused by a short circuit in a "
+           "locomotive.",
+     [("Ministry of Emergency Situations", "asserts", "short_circuit")]),
+    ("en", "Relay cabinet set alight\n\nA relay cabinet on the line near Kirovsk was set on "
+           "fire on Saturday night, transport police said. Police said they suspect two "
+           "teenagers of arson.",
+     [("transport police", "asserts", "arson"), ("transport police", "speculates", "arson")]),
+    ("en", "Freight train derails\n\nKommersant, citing its own sources, reported that a "
+           "bomb went off under the fourth wagon of the train.",
+     [("Kommersant", "asserts", "explosive_device")]),
+    ("en", "Train derails near Kirovsk\n\nA freight train derailed near Kirovsk on Sunday. "
+           "Investigators did not rule out sabotage, the regional governor said.",
+     [("investigators (via governor)", "speculates", "sabotage")]),
+    # --- look-alikes that make no claim --------------------------------------------------
+    ("en", "Freight train derails near Kirovsk\n\nOfficials at Russian Railways did not say "
+           "what caused the wagons to leave the track.", []),
+    ("en", "Wagons derail in Kursk region\n\nWas it sabotage? Investigators have yet to "
+           "say what caused the derailment.", []),
+    ("en", "Blast near Kirovsk\n\nIf the blast is confirmed as sabotage, it would be the "
+           "third attack on the line this month, the governor said.", []),
+    ("en", "Train derails near Kirovsk\n\nA freight train derailed near Kirovsk on Sunday. "
+           "Police said they could not rule anything out at this stage.", []),
+    ("en", "Train derails near Kirovsk\n\nA freight train derailed near Kirovsk on Sunday. "
+           "Kyiv has stepped up its campaign against Russian logistics this year, and the "
+           "SBU says its drones have hit dozens of fuel depots.", []),
+    ("en", "Train derails near Kirovsk\n\nA freight train derailed near Kirovsk on Sunday. "
+           "Russian Railways said the derailment had forced it to reroute twelve passenger "
+           "trains.", []),
+    ("en", "Train derails near Kirovsk\n\nA freight train derailed near Kirovsk on Sunday. "
+           "In March the FSB said Ukrainian saboteurs had blown up a bridge in the same "
+           "district.", []),
+    ("en", "Train derails near Kirovsk\n\nA freight train derailed near Kirovsk on Sunday. "
+           "Neither Kyiv nor Moscow has commented on what caused the crash.", []),
+    ("en", "Train derails near Kirovsk\n\nA freight train derailed near Kirovsk on Sunday. "
+           "It was not immediately clear whether a drone was involved.", []),
+    ("en", "Train derails near Kirovsk\n\nA freight train derailed near Kirovsk on Sunday. "
+           "\"Who else would gain from a train coming off the rails?\" the governor asked "
+           "reporters.", []),
+    ("en", "Train derails near Kirovsk\n\nA freight train derailed near Kirovsk on Sunday. "
+           "Kremlin spokesman Dmitry Peskov said attacks on Russian railways amount to "
+           "terrorism.", []),
+    ("en", "Train derails near Kirovsk\n\nA freight train derailed near Kirovsk on Sunday. "
+           "Ukraine's General Staff said its forces had struck an ammunition depot in "
+           "Crimea overnight.", []),
+    # --- Russian: real attributions ----------------------------------------------------------
+    ("ru", "Сход вагонов в Курской области\n\nПо данным телеграм-канала Baza, под локомотивом "
+           "сработало самодельное взрывное устройство.",
+     [("Baza", "asserts", "explosive_device")]),
+    ("ru", "Подрыв путей под Кировском\n\nСК возбудил уголовное дело по статье о теракте.",
+     [("Investigative Committee", "attributes", "terrorist_attack")]),
+    ("ru", "Пожар на станции Кировск\n\nГубернатор области сообщил, что пожар на станции "
+           "возник из-за падения обломков беспилотника.",
+     [("governor", "asserts", "drone")]),
+    ("ru", "Взрыв на железной дороге у Кировска\n\nВ РЖД сообщили, что движение на перегоне "
+           "Кировск — Лгов приостановлено из-за взрыва на путях.",
+     [("Russian Railways", "asserts", "explosion")]),
+    ("ru", "Сход вагонов под Кировском\n\nВ воскресенье у станции Кировск сошли с рельсов "
+           "12 вагонов. По предварительным данным транспортной прокуратуры, причиной схода "
+           "стал излом рельса.",
+     [("transport prosecutors", "asserts", "technical_fault")]),
+    ("ru", "Подрыв поезда с топливом\n\nВ ГУР заявили, что поезд с горючим подорвали "
+           "местные партизаны.",
+     [("HUR", "asserts", "sabotage")]),
+    ("ru", "Сход поезда\n\nВ воскресенье у станции Кировск сошли с рельсов 10 вагонов. В РЖД "
+           "опровергли сообщения о диверсии, назвав причиной схода неисправность вагона.",
+     [("Russian Railways", "denies", "sabotage"),
+      ("Russian Railways", "asserts", "technical_fault")]),
+    ("ru", "Беспилотник атаковал локомотив\n\nНочью беспилотник атаковал тепловоз на станции "
+           "Кировск, машинист ранен. Поезд задержан на три часа. Об этом утром сообщил "
+           "губернатор области в своём канале.",
+     [("governor", "asserts", "drone")]),
+    ("ru", "Сход вагонов\n\nВ воскресенье у станции Кировск сошли с рельсов 10 вагонов. "
+           "Следователи не исключают версию диверсии.",
+     [("Investigative Committee", "speculates", "sabotage")]),
+    # --- Russian: look-alikes --------------------------------------------------------------
+    ("ru", "Сход вагонов у Кировска\n\nВ воскресенье у станции Кировск сошли с рельсов 10 "
+           "вагонов. В РЖД не подтвердили информацию о подрыве.", []),
+    ("ru", "Сход вагонов у Кировска\n\nВ воскресенье у станции Кировск сошли с рельсов 10 "
+           "вагонов. Причины схода пока не называются.", []),
+    ("ru", "Пожар у Кировска\n\nНочью у станции Кировск загорелся релейный шкаф. Был ли это "
+           "поджог, пока неизвестно.", []),
+    ("ru", "Взрыв у Кировска\n\nНочью у станции Кировск прогремел взрыв. Если версия о "
+           "диверсии подтвердится, это будет уже третий случай за месяц, заявил губернатор.",
+     []),
+    ("ru", "Сход вагонов у Кировска\n\nВ воскресенье у станции Кировск сошли с рельсов 10 "
+           "вагонов. Губернатор заявил, что пострадавших нет, а движение восстановят к "
+           "вечеру.", []),
+    ("ru", "Сход вагонов у Кировска\n\nВ воскресенье у станции Кировск сошли с рельсов 10 "
+           "вагонов. В прошлом году ФСБ сообщала, что подростки подожгли релейный шкаф в "
+           "соседнем районе.", []),
+    ("ru", "Сход вагонов у Кировска\n\nВ воскресенье у станции Кировск сошли с рельсов 10 "
+           "вагонов. Украина регулярно атакует железные дороги России, заявили в "
+           "Минобороны.", []),
+    ("ru", "Сход вагонов у Кировска\n\nВ воскресенье у станции Кировск сошли с рельсов 10 "
+           "вагонов. Песков отказался отвечать на вопрос, была ли это диверсия.", []),
+    ("en", "Train derails near Kirovsk\n\nA freight train derailed near Kirovsk on Sunday. "
+           "Moscow has accused Kyiv of a string of sabotage attacks on the railway.", []),
+    ("en", "Train derails near Kirovsk\n\nA freight train derailed near Kirovsk on Sunday. "
+           "\"The line will reopen by Tuesday,\" a Russian Railways spokesman said, declining "
+           "to speculate on whether a drone was to blame.", []),
+    ("en", "Train derails near Kirovsk\n\nA freight train derailed near Kirovsk on Sunday. "
+           "The SBU, which has claimed several similar attacks this spring, did not comment.",
+     []),
+    ("en", "Drone attack on Kirovsk station\n\nDrone attack on Kirovsk station: the contact "
+           "line was damaged and trains are running late — governor Ivan Petrov.",
+     [("governor", "asserts", "drone")]),
+    ("ru", "Сход вагонов у Кировска\n\nВ воскресенье у станции Кировск сошли с рельсов 10 "
+           "вагонов. Губернатор призвал жителей не распространять слухи о диверсии.", []),
+    ("ru", "Сход вагонов у Кировска\n\nВ воскресенье у станции Кировск сошли с рельсов 10 "
+           "вагонов. Очевидцы рассказали о громком хлопке перед тем, как вагоны сошли с "
+           "рельсов.", []),
+    ("ru", "Сход вагонов у Кировска\n\nВ воскресенье у станции Кировск сошли с рельсов 10 "
+           "вагонов. Как отмечает Baza, в прошлом месяце на этом же перегоне уже сходил "
+           "поезд из-за излома рельса.", []),
+    ("ru", "Беспилотник атаковал тепловоз\n\nВ Кировске беспилотник атаковал тепловоз. "
+           "Машинист ранен. Подробности уточняются.", []),
+    # --- a lead that tells the cause, its source named further on ---------------------------
+    ("en", "Drone debris cuts power on Kirovsk line\n\nFalling drone debris damaged the "
+           "overhead line near Kirovsk station overnight, delaying 14 trains. Russian "
+           "Railways said on its Telegram channel that power had been restored by morning.",
+     [("Russian Railways", "asserts", "drone")]),
+    ("ru", "Сход вагонов у Кировска\n\nУ станции Кировск грузовой поезд столкнулся с "
+           "трактором, который выехал на пути. Сошли с рельсов 6 вагонов. Движение "
+           "поездов на участке приостановлено, сообщили в пресс-службе РЖД.",
+     [("Russian Railways", "asserts", "safety_violation")]),
+    # the party named later only withholds: the lead stays the report's own
+    ("en", "Drone debris cuts power on Kirovsk line\n\nFalling drone debris damaged the "
+           "overhead line near Kirovsk station overnight, delaying 14 trains. Russian "
+           "Railways has not commented on the incident.", []),
+    # a party quoted early does not speak for narration several sentences on
+    ("ru", "Сход вагонов у Кировска\n\nВ воскресенье у станции Кировск сошли с рельсов 10 "
+           "вагонов. Видео с места публикует Baza. На месте работают восстановительные "
+           "поезда. Пассажирские поезда идут с задержкой. Инцидент произошёл, когда "
+           "грузовик выехал на переезд перед поездом.", []),
+    ("en", "Drone hits fuel train\n\nA drone struck a fuel train near Kirovsk station "
+           "overnight. That's according to the Baza Telegram channel.",
+     [("Baza", "asserts", "drone")]),
+    # --- headline verbs, older events, open questions ----------------------------------
+    ("en", "Russia blames Kyiv for rail blast\n\nThe FSB said Ukrainian saboteurs blew up the track near Kirovsk station on Sunday, derailing a freight train.",
+     [("FSB", "asserts", "sabotage")]),
+    ("en", "Moscow accuses Ukraine of derailing train\n\nA freight train derailed near Kirovsk station on Sunday after an explosion. Russia's Investigative Committee opened a terrorism case.",
+     [("Investigative Committee", "attributes", "terrorist_attack")]),
+    ("ru", "Россия обвинила Украину в подрыве поезда\n\nВ воскресенье у станции Кировск сошёл с рельсов грузовой поезд. В ФСБ заявили, что пути подорвали украинские диверсанты.",
+     [("FSB", "asserts", "sabotage")]),
+    ("en", "Ukraine claims train blast\n\nA freight train derailed near Kirovsk station on Sunday after a blast. A source in Ukraine's military intelligence told reporters that partisans had planted explosives.",
+     [("source in HUR", "asserts", "explosive_device")]),
+    ("en", "Train derails near Kirovsk\n\nA freight train derailed near Kirovsk station on Sunday. Russian Railways said the cause was being investigated. Earlier this year, saboteurs blew up a bridge nearby, the FSB said.",
+     []),
+    ("ru", "Сход поезда у Кировска\n\nВ воскресенье у станции Кировск сошёл с рельсов грузовой поезд. Губернатор заявил, что угрозы для жителей нет. По словам губернатора, ранее в области уже были попытки поджога релейных шкафов.",
+     []),
+    ("en", "Train derails near Kirovsk\n\nA freight train derailed near Kirovsk station on Sunday. The governor said he was waiting for investigators to establish whether sabotage was involved.",
+     [("governor", "speculates", "sabotage")]),
+    ("en", "Train derails near Kirovsk\n\nA freight train derailed near Kirovsk station on Sunday. Asked whether a drone could have caused the crash, the governor said it was too early to say.",
+     []),
+    ("ru", "Сход поезда у Кировска\n\nВ воскресенье у станции Кировск сошёл с рельсов грузовой поезд. Могла ли причиной стать диверсия, в РЖД не ответили.",
+     []),
+    # the party named later is only the source of a detail: the lead stays the report's own
+    ("ru", "Ливни размыли насыпь у Кировска\n\nИз-за проливных дождей ночью размыло насыпь "
+           "у станции Кировск, движение закрыто. По данным дороги, задерживаются шесть "
+           "пассажирских поездов.", []),
+    ("en", "Rain washes out track near Kirovsk\n\nHeavy rain washed out the embankment near "
+           "Kirovsk station overnight, closing the line. According to the railway, six "
+           "passenger trains are delayed.", []),
+    # a signature line closing a post names its source; a denial of involvement
+    ("ru", "Под Кировском сошли с рельсов 8 цистерн с мазутом\n\nПричиной схода стал излом "
+           "рельса, движение по одному пути восстановлено.\n\n— Mash",
+     [("Mash", "asserts", "technical_fault")]),
+    ("en", "Train derails near Kirovsk\n\nA freight train derailed near Kirovsk station on "
+           "Sunday. Russian officials blamed Ukrainian saboteurs. Kyiv denied any "
+           "involvement.",
+     [("Russian officials", "asserts", "sabotage"), ("Kyiv", "denies", "sabotage")]),
+    ("ru", "Сход поезда у Кировска\n\nВ воскресенье у станции Кировск сошёл с рельсов "
+           "грузовой поезд. Российские власти обвинили украинских диверсантов. В Киеве "
+           "отвергли свою причастность.",
+     [("Russian officials", "asserts", "sabotage"), ("Kyiv", "denies", "sabotage")]),
+    # a headline sums up what the body tells with its source: the body names who claims
+    ("en", "Russia blames Ukraine for train sabotage\n\nA freight train derailed near Kirovsk "
+           "on Sunday. The FSB said Ukrainian saboteurs had damaged the track.",
+     [("FSB", "asserts", "sabotage")]),
+    ("en", "Russia blames Ukrainian saboteurs for train derailment\n\nA freight train "
+           "derailed near Kirovsk on Sunday, Russian Railways said. Investigators have "
+           "opened a criminal case on charges of sabotage.",
+     [("Investigative Committee", "attributes", "sabotage")]),
+    # a party the table knows keeps its headline claim (the side that claims the deed)
+    ("en", "Kyiv claims rail sabotage\n\nA freight train derailed near Kirovsk on Sunday. "
+           "Ukraine's military intelligence said its agents had blown up the track.",
+     [("HUR", "asserts", "sabotage"), ("Kyiv", "asserts", "sabotage")]),
+    ("en", "Train derails near Kirovsk\n\nA freight train derailed near Kirovsk on Sunday. "
+           "The governor said any sabotage would be punished severely.", []),
+    ("ru", "Сход поезда у Кировска\n\nВ воскресенье у станции Кировск сошёл с рельсов "
+           "грузовой поезд. Губернатор заявил, что любые диверсии будут жёстко пресекаться.",
+     []),
+    # a regional railway named in the genitive; an outlet told, the railway speaking
+    ("ru", "Пожар на перегоне\n\nНа перегоне Кировск — Лгов загорелся тепловоз. По "
+           "информации Северо-Кавказской железной дороги, возгорание произошло из-за "
+           "короткого замыкания.",
+     [("Russian Railways", "asserts", "short_circuit")]),
+    ("ru", "Сход вагонов у Кировска\n\nВ воскресенье у станции Кировск сошли с рельсов 6 "
+           "вагонов. «Предварительная причина — излом рельса», — сообщил РИА Новости "
+           "представитель дороги.",
+     [("Russian Railways (via RIA Novosti)", "asserts", "technical_fault")]),
+]  # fmt: skip
+
+
+def _stance(stance: str) -> str:
+    """The real corpus's convention: a cause stated as fact is one stance."""
+    return "asserts" if stance == "attributes" else stance
+
+
+def found_claims(language: str, text: str) -> list[tuple[str, str, str]]:
+    incidents = extract_incidents(text, language, PUBLISHED)
+    return [(c.claimant, c.stance, c.cause) for i in incidents for c in i.claims]
+
+
+def matched(
+    found: list[tuple[str, str, str]], expected: list[tuple[str, str, str]]
+) -> tuple[int, int, int]:
+    """(true positives, found, expected) with claimants compared as the evaluation does."""
+    used: set[int] = set()
+    for who, stance, cause in found:
+        for i, (want_who, want_stance, want_cause) in enumerate(expected):
+            if (
+                i not in used
+                and cause == want_cause
+                and _stance(stance) == _stance(want_stance)
+                and any(_claimant_matches(who, name) for name in _gold_claimants(want_who))
+            ):
+                used.add(i)
+                break
+    return len(used), len(found), len(expected)
+
+
+def stress_scores() -> tuple[float, float]:
+    """(precision, recall) over the whole stress set."""
+    tp = n_found = n_expected = 0
+    for language, text, expected in STRESS:
+        t, f, e = matched(found_claims(language, text), expected)
+        tp, n_found, n_expected = tp + t, n_found + f, n_expected + e
+    return tp / max(n_found, 1), tp / max(n_expected, 1)
+
+
+# items the extractor still gets wrong (index in STRESS); see the report of the claims branch
+KNOWN_MISSES: set[int] = set()
+
+
+@pytest.mark.parametrize("index", range(len(STRESS)))
+def test_stress_item(index: int) -> None:
+    language, text, expected = STRESS[index]
+    found = found_claims(language, text)
+    tp, n_found, n_expected = matched(found, expected)
+    if index in KNOWN_MISSES:
+        pytest.xfail(f"known miss: {found} vs {expected}")
+    assert tp == n_found == n_expected, f"{found} vs {expected}"
+
+
+def test_stress_set_precision_and_recall() -> None:
+    precision, recall = stress_scores()
+    assert precision >= 0.95 and recall >= 0.9, (precision, recall)
+
+
+if __name__ == "__main__":
+    for number, (language, text, expected) in enumerate(STRESS):
+        found = found_claims(language, text)
+        tp, f, e = matched(found, expected)
+        mark = "ok " if tp == f == e else "BAD"
+        print(f"{mark} {number:2d} {language} found={found} expected={expected}")
+    precision, recall = stress_scores()
+    print(f"precision {precision:.2f} recall {recall:.2f}")
