@@ -33,6 +33,18 @@ _LOWER_WORD_NEXT = re.compile(r"[»\"]?\s+[а-яё]{3,}")
 _RU_NAME_Q = rf"(?:[«\"]?{_RU_NAME}{_NUMBER}[»\"]?)"
 _EN_NAME = rf"{_CAP_EN}(?:\s+{_CAP_EN}){{0,2}}"
 _EN_NAME_N = rf"{_EN_NAME}{_NUMBER}"
+# a station named by its distance mark ("разъезд 1945 км", "о.п. 118 километр", "the 1945 km
+# siding"), as an end of a stretch; a cue word before an end names its kind ("между станцией
+# А и разъездом Б")
+_KM_NAME_RU = r"\d{1,4}\s*(?:км|километр\w*)(?![а-яё])"
+_END_CUE_RU = (
+    r"(?:(?:станци\w*|разъезд\w*|рзд\.?|о\.\s?п\.|ост\.\s?п\.|остановочн\w+\s+пункт\w*|"
+    r"платформ\w*|блокпост\w*|ст\.)\s*)"
+)
+_KM_NAME_EN = (
+    r"(?:the\s+)?\d{1,4}\s*(?:km|kilomet(?:re|er)s?)\b"
+    r"(?:\s+(?:siding|halt|platform|station|passing\s+loop|junction))?"
+)
 
 # Russian cue nouns (any case form) -> kind hint.
 _RU_CUES = {
@@ -99,6 +111,15 @@ _add(
     "section",
     rf"(?P<name>(?:между\s+станциями|(?:перегон\w*|участ(?:ок|к\w*)|лини\w+)(?:\s+между)?)\s+{_RU_NAME_Q}\s*(?:и|—|–|-)\s*{_RU_NAME_Q})",
 )
+# the same with a station named by its distance mark at either end ("перегоне разъезд 1945
+# км – Олёкма", "между станцией Олёкма и разъездом 1945 км")
+_add(
+    "section",
+    rf"(?P<name>(?:между|(?:перегон\w*|участ(?:ок|к\w*))(?:\s+между)?)\s+"
+    rf"(?:{_END_CUE_RU}?{_KM_NAME_RU}\s*(?:и|—|–|-)\s*{_END_CUE_RU}?{_RU_NAME_Q}|"
+    rf"{_END_CUE_RU}?{_RU_NAME_Q}\s*(?:и|—|–|-)\s*{_END_CUE_RU}?{_KM_NAME_RU}|"
+    rf"{_END_CUE_RU}?{_KM_NAME_RU}\s*(?:и|—|–|-)\s*{_END_CUE_RU}?{_KM_NAME_RU}))",
+)
 # "на 136 км железной дороги Брянск — Унеча", "ж/д путей А — Б": a line named by its two ends
 # (only with the dash: "Забайкальской железной дороги" names a railway, not a stretch)
 _add(
@@ -114,6 +135,16 @@ _add(
 _add(
     "section",
     rf"(?P<name>{_EN_NAME_N}\s*(?:–|—|-)\s*{_EN_NAME_N}\s+(?:section|stretch|line|stage|haul))",
+)
+_add(
+    "section",
+    rf"(?P<name>between\s+(?:{_KM_NAME_EN}\s+and\s+(?:the\s+)?{_EN_NAME_N}|"
+    rf"(?:the\s+)?{_EN_NAME_N}(?:\s+station)?\s+and\s+{_KM_NAME_EN}))",
+)
+_add(
+    "section",
+    rf"(?P<name>(?:{_KM_NAME_EN}\s*(?:–|—|-)\s*{_EN_NAME_N}|{_EN_NAME_N}\s*(?:–|—|-)\s*"
+    rf"{_KM_NAME_EN})\s+(?:section|stretch|stage|haul))",
 )
 # "the Aleur-Bushuley crossing", "the Aleur – Bushuley railway": a pair of names before a
 # railway noun is a stretch (machine translations render "перегон" as "crossing" or "run");
