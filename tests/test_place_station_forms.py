@@ -104,3 +104,43 @@ def test_a_rail_word_does_not_make_a_lone_common_word_a_station():
     # the kind words are left out of a name, never the whole name
     assert "rail station" in name_keys("rail station")
     assert "" not in name_keys("railway station")
+
+
+def test_a_rail_word_before_junction_does_not_turn_a_region_into_its_station():
+    # "the key Rostov rail junction": a junction of the Rostov region, not a station name
+    assert "rostov" not in name_keys("Rostov rail junction")
+    assert "kotluban" in name_keys("Kotluban rail station")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Сход вагонов произошёл на перегоне Бал. – Кули.",
+        "Сход вагонов произошёл на перегоне ст. Бал. – ст. Кули Забайкальской дороги.",
+        "Движение закрыто на перегоне Кули – Бал.",
+    ],
+)
+def test_a_stretch_end_cut_short_is_the_neighbour_it_begins(russia, sentence):
+    location = _placed(sentence, russia)
+    assert location is not None and location.precision == "section"
+    assert _km_from(location, _midpoint("Баляга", "Кули")) < 15
+
+
+def test_a_cut_short_name_with_no_neighbour_of_that_start_finds_nothing():
+    # no station near Кули begins with "Щу": the stretch is not invented
+    assert station_index().pair("Щу.", "Кули") is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "station"),
+    [
+        ("Около Могзона загорелся тепловоз.", "Могзон"),
+        ("Near Erofei Pavlovich twenty coal wagons left the rails.", "Ерофей Павлович"),
+    ],
+)
+def test_a_preposition_that_begins_the_sentence_still_cues_a_place(russia, sentence, station):
+    names = [m.text for m in find_places(sentence)]
+    assert any(station.split()[0][:4] in n or "Erofei" in n for n in names)
+    location = _placed(sentence, russia)
+    (point,) = [(s.lat, s.lon) for s in station_index().find(station) if s.lat is not None][:1]
+    assert location.precision == "near_node" and _km_from(location, point) < 15

@@ -37,6 +37,10 @@ _EN_NAME_N = rf"{_EN_NAME}{_NUMBER}"
 # siding"), as an end of a stretch; a cue word before an end names its kind ("между станцией
 # А и разъездом Б")
 _KM_NAME_RU = r"\d{1,4}\s*(?:км|километр\w*)(?![а-яё])"
+# a station name cut short in a dispatcher's style ("перегон Бал. – Кули"); which station it
+# is, the other end's neighbours tell (`stations_gazetteer.StationIndex.pair`)
+_ABBR_RU = r"[А-ЯЁ][а-яё]{1,6}\."
+_SPECIAL_END_RU = rf"(?:{_KM_NAME_RU}|{_ABBR_RU})"
 _END_CUE_RU = (
     r"(?:(?:станци\w*|разъезд\w*|рзд\.?|о\.\s?п\.|ост\.\s?п\.|остановочн\w+\s+пункт\w*|"
     r"платформ\w*|блокпост\w*|ст\.)\s*)"
@@ -111,14 +115,14 @@ _add(
     "section",
     rf"(?P<name>(?:между\s+станциями|(?:перегон\w*|участ(?:ок|к\w*)|лини\w+)(?:\s+между)?)\s+{_RU_NAME_Q}\s*(?:и|—|–|-)\s*{_RU_NAME_Q})",
 )
-# the same with a station named by its distance mark at either end ("перегоне разъезд 1945
-# км – Олёкма", "между станцией Олёкма и разъездом 1945 км")
+# the same with a station named by its distance mark or cut short at either end ("перегоне
+# разъезд 1945 км – Олёкма", "между станцией Олёкма и разъездом 1945 км", "перегон Бал. – Кули")
 _add(
     "section",
     rf"(?P<name>(?:между|(?:перегон\w*|участ(?:ок|к\w*))(?:\s+между)?)\s+"
-    rf"(?:{_END_CUE_RU}?{_KM_NAME_RU}\s*(?:и|—|–|-)\s*{_END_CUE_RU}?{_RU_NAME_Q}|"
-    rf"{_END_CUE_RU}?{_RU_NAME_Q}\s*(?:и|—|–|-)\s*{_END_CUE_RU}?{_KM_NAME_RU}|"
-    rf"{_END_CUE_RU}?{_KM_NAME_RU}\s*(?:и|—|–|-)\s*{_END_CUE_RU}?{_KM_NAME_RU}))",
+    rf"(?:{_END_CUE_RU}?{_SPECIAL_END_RU}\s*(?:и|—|–|-)\s*{_END_CUE_RU}?{_RU_NAME_Q}|"
+    rf"{_END_CUE_RU}?{_RU_NAME_Q}\s*(?:и|—|–|-)\s*{_END_CUE_RU}?{_SPECIAL_END_RU}|"
+    rf"{_END_CUE_RU}?{_SPECIAL_END_RU}\s*(?:и|—|–|-)\s*{_END_CUE_RU}?{_SPECIAL_END_RU}))",
 )
 # "на 136 км железной дороги Брянск — Унеча", "ж/д путей А — Б": a line named by its two ends
 # (only with the dash: "Забайкальской железной дороги" names a railway, not a stretch)
@@ -185,19 +189,26 @@ _add("region", _EN_REGION_NAMES.pattern, "0")
 # preposition + capitalised name: "в Тынде", "под Читой", "near Tynda", "outside Chita"
 _add(
     "unknown",
+    # a sentence may begin with the preposition ("Под Читой ...", "Около Могзона ...")
     rf"(?:(?<!\w)(?:в|во|у|под|около|близ|возле|недалеко\s+от|в\s+районе|неподалеку\s+от|"
-    rf"(?i:вблизи|неподал[её]ку\s+от|поблизости\s+от|в\s+окрестностях|на\s+окраин\w+)|рядом\s+с)\s+)"
+    rf"(?i:вблизи|неподал[её]ку\s+от|поблизости\s+от|в\s+окрестностях|на\s+окраин\w+)|рядом\s+с|"
+    rf"(?<![\w,;:] )(?<![\w,;:])(?:В|Во|У|Под|Около|Близ|Возле|Недалеко\s+от|Неподал[её]ку\s+от|"
+    rf"Рядом\s+с))\s+)"
     rf"(?P<name>{_RU_NAME})",
 )
 _add(
     "unknown",
-    rf"\b(?:near|outside|in|at|from|to|close\s+to|(?:the\s+)?outskirts\s+of)\s+(?:the\s+)?"
+    rf"\b(?:near|outside|in|at|from|to|close\s+to|(?:the\s+)?outskirts\s+of|"
+    rf"Near|Outside|Close\s+to|(?:The\s+)?[Oo]utskirts\s+of|Not\s+far\s+from)\s+(?:the\s+)?"
     rf"(?P<name>{_EN_NAME})",
 )
 
 
 def _clean(name: str) -> str:
-    return name.strip(" «»\"'.,").strip()
+    cleaned = name.strip(" «»\"'.,").strip()
+    if re.search(rf"[—–-]\s*{_ABBR_RU}$", name.rstrip(" «»\"',")):
+        cleaned += "."  # a stretch's end cut short ("перегон Кули – Бал.") keeps its stop
+    return cleaned
 
 
 _SECTION_PARTS = re.compile(

@@ -272,6 +272,9 @@ _FUZZY_MIN = 6  # typos are only tolerated on names at least this long
 MAX_STRETCH_HOPS = 4
 # of two names shared by many stations, this many of each are paired by distance alone
 _PAIR_CANDIDATES = 20
+# a name cut short ("Бал.") is looked for this many neighbour steps from the other end
+_ABBREVIATION_HOPS = 2
+_CUT_SHORT = re.compile(r"([А-ЯЁA-Z][а-яёa-z]{1,6})\.")
 STRETCH_KM = 60.0
 
 
@@ -557,6 +560,10 @@ class StationIndex:
         """
         firsts = self.find(a_text, fuzzy=True, km_halts=True)
         seconds = self.find(b_text, fuzzy=True, km_halts=True)
+        if not firsts:
+            firsts = self._cut_short(a_text, seconds)
+        elif not seconds:
+            seconds = self._cut_short(b_text, firsts)
         # a halt's name ("40 км") is shared by dozens of stations: every one of them is tried
         # by its neighbours, only the unlinked fallback by distance is kept to the first few
         second_codes = {b.esr: b for b in seconds}
@@ -586,6 +593,25 @@ class StationIndex:
                 if best is None or score < best[0]:
                     best = (score, a, b, steps)
         return None if best is None else (best[1], best[2], best[3])
+
+    def _cut_short(self, text: str, others: list[Station]) -> list[Station]:
+        """The stations a name cut short ("Бал.", "Rud.") may be: those near the stretch's
+        other end (`_ABBREVIATION_HOPS` steps) whose name begins with the letters given."""
+        cut = _CUT_SHORT.fullmatch(_KIND_PREFIX.sub("", str(text).strip()))
+        if cut is None:
+            return []
+        start = plain_name(cut.group(1))
+        cyrillic = bool(re.search(r"[а-я]", start))
+        out = []
+        for other in others[:_PAIR_CANDIDATES]:
+            for esr in self._steps_from(other.esr, _ABBREVIATION_HOPS):
+                station = self.station(esr)
+                if station is None:
+                    continue
+                name = plain_name(station.name) if cyrillic else station.name_en.lower()
+                if name.startswith(start):
+                    out.append(station)
+        return list({s.esr: s for s in out}.values())
 
     def _steps_from(self, a: str, limit: int = MAX_STRETCH_HOPS) -> dict[str, int]:
         """Every station within `limit` neighbour steps of station a, with its steps."""
