@@ -144,3 +144,46 @@ def test_a_preposition_that_begins_the_sentence_still_cues_a_place(russia, sente
     location = _placed(sentence, russia)
     (point,) = [(s.lat, s.lon) for s in station_index().find(station) if s.lat is not None][:1]
     assert location.precision == "near_node" and _km_from(location, point) < 15
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Поезд сошёл с рельсов на 1234-м км Транссиба у станции Хилок.",
+        "A freight train derailed at km 1234 of the Trans-Siberian near Khilok station.",
+    ],
+)
+def test_a_km_post_far_from_the_station_its_sentence_names_yields_to_the_station(russia, sentence):
+    # the line's own count puts km 1234 thousands of km west of Khilok: the post was counted
+    # from another origin, the station is the site
+    location = _placed(sentence, russia)
+    (point,) = [(s.lat, s.lon) for s in station_index().find("Хилок") if s.lat is not None][:1]
+    assert location.precision == "near_node" and _km_from(location, point) < 15
+
+
+def _nearest_node_km(network, location, name: str) -> float:
+    """How far the location is from the nearest network station so named."""
+    nodes = network.nodes[network.nodes["name_ru"] == name]
+    return min(_km_from(location, (float(r.lat), float(r.lon))) for r in nodes.itertuples())
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "На 725-м километре перегона Евдаково — Сагуны сработало взрывное устройство.",
+        "A bomb went off at km 725 of the Evdakovo–Saguny stretch.",
+    ],
+)
+def test_a_km_post_counted_from_afar_is_placed_by_the_halts_named_by_kilometre(russia, sentence):
+    # the stretch is ~20 km long, so post 725 counts from farther away; the halts "718 км"
+    # and "728 км" on it are posts of the same count
+    location = _placed(sentence, russia)
+    assert location.precision == "section" and "725" in location.name
+    at_718 = _nearest_node_km(russia, location, "718 км")
+    at_728 = _nearest_node_km(russia, location, "728 км")
+    assert at_728 < at_718 < 15
+
+
+def test_a_km_post_no_named_halt_brackets_leaves_the_stretch_as_named(russia):
+    location = _placed("На 900-м километре перегона Евдаково — Сагуны нашли взрывчатку.", russia)
+    assert location.precision == "section" and "900" not in location.name
