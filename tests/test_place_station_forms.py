@@ -117,7 +117,7 @@ def test_a_rail_word_before_junction_does_not_turn_a_region_into_its_station():
     [
         "Сход вагонов произошёл на перегоне Бал. – Кули.",
         "Сход вагонов произошёл на перегоне ст. Бал. – ст. Кули Забайкальской дороги.",
-        "Движение закрыто на перегоне Кули – Бал.",
+        "Движение закрыто на перегоне Кули – Бал. в Забайкалье.",
     ],
 )
 def test_a_stretch_end_cut_short_is_the_neighbour_it_begins(russia, sentence):
@@ -187,3 +187,21 @@ def test_a_km_post_counted_from_afar_is_placed_by_the_halts_named_by_kilometre(r
 def test_a_km_post_no_named_halt_brackets_leaves_the_stretch_as_named(russia):
     location = _placed("На 900-м километре перегона Евдаково — Сагуны нашли взрывчатку.", russia)
     assert location.precision == "section" and "900" not in location.name
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Взрыв прогремел между Балягой и Кули.",
+        "Между Балягой и Кули сошли с рельсов двенадцать вагонов.",
+    ],
+)
+def test_two_stations_between_which_it_happened_need_no_cue_noun(russia, sentence):
+    location = _placed(sentence, russia)
+    assert location.precision == "section"
+    assert _km_from(location, _midpoint("Баляга", "Кули")) < 15
+
+
+def test_a_country_in_any_case_is_the_country_not_a_station_so_named(russia):
+    location = _placed("Переговоры между Россией и Китаем о поставках угля.", russia)
+    assert location is None or location.precision == "country"

@@ -39,7 +39,8 @@ _EN_NAME_N = rf"{_EN_NAME}{_NUMBER}"
 _KM_NAME_RU = r"\d{1,4}\s*(?:км|километр\w*)(?![а-яё])"
 # a station name cut short in a dispatcher's style ("перегон Бал. – Кули"); which station it
 # is, the other end's neighbours tell (`stations_gazetteer.StationIndex.pair`)
-_ABBR_RU = r"[А-ЯЁ][а-яё]{1,6}\."
+# (not a whole name that ends the sentence: "перегоне Баляга — Кули. Пострадавших нет.")
+_ABBR_RU = r"[А-ЯЁ][а-яё]{1,6}\.(?!\s*$|\s+[А-ЯЁA-Z])"
 _SPECIAL_END_RU = rf"(?:{_KM_NAME_RU}|{_ABBR_RU})"
 _END_CUE_RU = (
     r"(?:(?:станци\w*|разъезд\w*|рзд\.?|о\.\s?п\.|ост\.\s?п\.|остановочн\w+\s+пункт\w*|"
@@ -80,7 +81,7 @@ _COUNTRY_EN = (
     r"(?:Russia|Russian\s+Federation|Ukraine|China|North\s+Korea|Kazakhstan|Mongolia|Belarus)"
 )
 _COUNTRIES = re.compile(
-    r"\b(?:Russia|Ukraine|China|North\s+Korea|Kazakhstan|Mongolia|Belarus|России|Россия|Украин\w+|"
+    r"\b(?:Russia|Ukraine|China|North\s+Korea|Kazakhstan|Mongolia|Belarus|Росси(?:я|и|ю|ей)|Украин\w+|"
     r"Кита\w+|КНДР|Казахстан\w*|Монголи\w+|Беларус\w+)\b"
 )
 _RU_REGION_NAMES = re.compile(
@@ -196,6 +197,10 @@ _add(
     rf"Рядом\s+с))\s+)"
     rf"(?P<name>{_RU_NAME})",
 )
+# "между Евдаковом и Сагунами": both names of a stretch told without a cue noun; `link` pairs
+# them when the network has a section between the two
+_add("unknown", rf"(?<![А-ЯЁа-яё])(?i:между)\s+(?P<name>{_RU_NAME})\s+и\s+{_RU_NAME}")
+_add("unknown", rf"(?<![А-ЯЁа-яё])(?i:между)\s+{_RU_NAME}\s+и\s+(?P<name>{_RU_NAME})")
 _add(
     "unknown",
     rf"\b(?:near|outside|in|at|from|to|close\s+to|(?:the\s+)?outskirts\s+of|"
@@ -206,7 +211,7 @@ _add(
 
 def _clean(name: str) -> str:
     cleaned = name.strip(" «»\"'.,").strip()
-    if re.search(rf"[—–-]\s*{_ABBR_RU}$", name.rstrip(" «»\"',")):
+    if re.search(r"[—–-]\s*[А-ЯЁ][а-яё]{1,6}\.$", name.rstrip(" «»\"',")):
         cleaned += "."  # a stretch's end cut short ("перегон Кули – Бал.") keeps its stop
     return cleaned
 
