@@ -101,6 +101,37 @@ def normalize(text: str) -> str:
     return fold_latin(str(text).replace("ё", "е").replace("Ё", "Е"))
 
 
+@cache
+def _kind_words() -> tuple[frozenset[str], frozenset[str]]:
+    """Generic words of a railway point's name, as single words and as word sequences."""
+    words = set(_GENERIC)
+    words |= {normalize(w) for lang in LANGUAGES for w in lexicon_words(lang, "place_kind_words")}
+    return (
+        frozenset(w for w in words if " " not in w),
+        frozenset(w for w in words if " " in w),
+    )
+
+
+@cache
+def _km_word() -> re.Pattern[str]:
+    forms = sorted(
+        {normalize(w) for lang in LANGUAGES for w in lexicon_words(lang, "place_km_words")},
+        key=len,
+        reverse=True,
+    )
+    return re.compile(r"(?<=\d )(?:" + "|".join(map(re.escape, forms)) + r")\b")
+
+
+def _core(variant: str) -> str:
+    """A name without the words that say what kind of point it is ("kotluban rail station"
+    -> "kotluban"), with "километр" written "км" as the station table does."""
+    single, phrases = _kind_words()
+    for phrase in phrases:
+        variant = re.sub(rf"(?<!\w){re.escape(phrase)}(?!\w)", " ", variant)
+    core = " ".join(w for w in variant.split() if w not in single)
+    return _km_word().sub(lambda m: "км" if m.group(0)[:1] > "z" else "km", core)
+
+
 def name_keys(text: str) -> set[str]:
     """Every key a name is indexed under (plain, lemmatized, transliterated)."""
     text = str(text).strip()
@@ -110,7 +141,7 @@ def name_keys(text: str) -> set[str]:
     lemma = normalize(lemmatize_phrase(text))
     keys = {plain, lemma}
     for variant in (plain, lemma):
-        core = " ".join(w for w in variant.split() if w not in _GENERIC)
+        core = _core(variant)
         if core:
             keys.add(core)
     for variant in list(keys):

@@ -7,6 +7,7 @@ on the embedded corridor's posts, then put on the national network's nearest sec
 from __future__ import annotations
 
 import functools
+import re
 from typing import Any
 
 from railwatch.network import queries
@@ -106,7 +107,7 @@ def km_post_on_stretch(
     lengths = [float(frame.at[sid, "length_km"] or 0.0) for sid in found.sections]
     total = sum(lengths)
     if km > total + _BEYOND_KM or total <= 0:
-        return None
+        return _by_named_halts(network, found, lengths, km, names)
     along = point_along(network, found, lengths, min(float(km), total))
     if along is None:
         return None
@@ -122,3 +123,53 @@ def km_post_on_stretch(
         f"'{names[1]}' ({len(found.sections)} sections): approximate, the line's posts may "
         "start a little before its first named end",
     )
+
+
+# a halt named by its kilometre ("728 км") is a km post of the line it stands on
+_HALT_NUMBER = re.compile(r"^(?:\D{0,12}\s)?(\d{1,4})\s*(?:км|km)$", re.IGNORECASE)
+# a post this far from the only named halt on the stretch is not placed by it
+_ONE_HALT_KM = 3
+
+
+def _halt_number(network: Any, node: str) -> int | None:
+    for column in ("name_ru", "name"):
+        if column in network.nodes.columns:
+            found = _HALT_NUMBER.match(str(network.nodes.at[node, column]).replace("\xa0", " "))
+            if found:
+                return int(found.group(1))
+    return None
+
+
+def _by_named_halts(
+    network: Any, found: Any, lengths: list[float], km: int, names: tuple[str, str]
+) -> Location | None:
+    """Km post `km` on a stretch whose posts are counted from farther away ("на 725 км
+    перегона Евдаково — Сагуны"): placed by the halts on the path named by their kilometre
+    ("728 км"), between the two whose numbers bracket it, or at the one within
+    `_ONE_HALT_KM` of it; None when the path has no such halt."""
+    marks, run = [], 0.0
+    for i, node in enumerate(found.nodes):
+        number = _halt_number(network, node)
+        if number is not None:
+            marks.append((number, run))
+        run += lengths[i] if i < len(lengths) else 0.0
+    target = None
+    for (n_a, d_a), (n_b, d_b) in zip(marks, marks[1:], strict=False):
+        if min(n_a, n_b) <= km <= max(n_a, n_b) and n_a != n_b:
+            target = d_a + (d_b - d_a) * (km - n_a) / (n_b - n_a)
+            break
+    if target is None:
+        near = [d for n, d in marks if abs(n - km) <= _ONE_HALT_KM]
+        target = near[0] if near else None
+    if target is None:
+        return None
+    along = point_along(network, found, lengths, target)
+    if along is None:
+        return None
+    sid, lat, lon = along
+    return Location(
+        "section", sid, lat, lon, "section",
+        f"km {km} of {names[0]} – {names[1]}, {label_of(network, 'section', sid)}",
+        f"km post {km} placed by the halts named by their kilometre on the path from "
+        f"'{names[0]}' to '{names[1]}': approximate",
+    )  # fmt: skip

@@ -200,7 +200,7 @@ def place(
 
     for sentence in dict.fromkeys([*(evidence or []), *(m.sentence for m in mentions)]):
         post = km_post_location(network, sentence or "", report.lines)
-        if post is not None:
+        if post is not None and not _post_far_from_its_places(post, sentence, candidates):
             add(PRECISION_RANK["section"] + 0.5, len(mentions), post)
             break
 
@@ -221,6 +221,27 @@ def place(
                 return location
         return None
     return _best(report, candidates)
+
+
+# a km post on a named line this far from every station its sentence names counts from
+# another origin than the line's km-posted stations (a branch's or a division's own count)
+_POST_NEAR_KM = 50.0
+
+
+def _post_far_from_its_places(post: Location, sentence: str, candidates: list[_Candidate]) -> bool:
+    """True when the sentence of a km post ("на 1234 км Транссиба у станции Хилок") also
+    names a station or stretch, and the post lies far from all of them: the station is where
+    it happened, the post's count is not the one the line's table uses."""
+    if post.lat is None:
+        return False
+    points = [
+        (c.location.lat, c.location.lon)
+        for c in candidates
+        if c.sentence == sentence
+        and c.location.precision in ("section", "near_node")
+        and c.location.lat is not None
+    ]
+    return bool(points) and all(apart_km((post.lat, post.lon), p) > _POST_NEAR_KM for p in points)
 
 
 def _district_points(mentions: list[PlaceMention], regions: set[str]) -> list[tuple[float, float]]:

@@ -129,12 +129,21 @@ _STRETCH_TAIL = re.compile(
 )
 
 
+# an end cut short ("Бал."): its full stop says so and stays
+_CUT_SHORT_END = re.compile(r"(?:^|\s)[А-ЯЁA-Z][а-яёa-z]{1,6}\.$")
+
+
+def _end(text: str) -> str:
+    text = text.strip(' ,«»"')
+    return text if _CUT_SHORT_END.search(text) else text.strip(' ,.«»"')
+
+
 def pair_from_text(text: str) -> tuple[str, str] | None:
     for pattern in _BETWEEN:
         m = pattern.search(text.strip())
         if m:
-            second = _STRETCH_TAIL.sub("", m.group(2).strip(' ,.«»"'))
-            return m.group(1).strip(' ,.«»"'), second.strip(' ,.«»"')
+            second = _STRETCH_TAIL.sub("", m.group(2).strip(' ,«»"'))
+            return _end(m.group(1)), _end(second)
     return None
 
 

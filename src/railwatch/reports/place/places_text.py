@@ -33,6 +33,23 @@ _LOWER_WORD_NEXT = re.compile(r"[»\"]?\s+[а-яё]{3,}")
 _RU_NAME_Q = rf"(?:[«\"]?{_RU_NAME}{_NUMBER}[»\"]?)"
 _EN_NAME = rf"{_CAP_EN}(?:\s+{_CAP_EN}){{0,2}}"
 _EN_NAME_N = rf"{_EN_NAME}{_NUMBER}"
+# a station named by its distance mark ("разъезд 1945 км", "о.п. 118 километр", "the 1945 km
+# siding"), as an end of a stretch; a cue word before an end names its kind ("между станцией
+# А и разъездом Б")
+_KM_NAME_RU = r"\d{1,4}\s*(?:км|километр\w*)(?![а-яё])"
+# a station name cut short in a dispatcher's style ("перегон Бал. – Кули"); which station it
+# is, the other end's neighbours tell (`stations_gazetteer.StationIndex.pair`)
+# (not a whole name that ends the sentence: "перегоне Баляга — Кули. Пострадавших нет.")
+_ABBR_RU = r"[А-ЯЁ][а-яё]{1,6}\.(?!\s*$|\s+[А-ЯЁA-Z])"
+_SPECIAL_END_RU = rf"(?:{_KM_NAME_RU}|{_ABBR_RU})"
+_END_CUE_RU = (
+    r"(?:(?:станци\w*|разъезд\w*|рзд\.?|о\.\s?п\.|ост\.\s?п\.|остановочн\w+\s+пункт\w*|"
+    r"платформ\w*|блокпост\w*|ст\.)\s*)"
+)
+_KM_NAME_EN = (
+    r"(?:the\s+)?\d{1,4}\s*(?:km|kilomet(?:re|er)s?)\b"
+    r"(?:\s+(?:siding|halt|platform|station|passing\s+loop|junction))?"
+)
 
 # Russian cue nouns (any case form) -> kind hint.
 _RU_CUES = {
@@ -64,7 +81,7 @@ _COUNTRY_EN = (
     r"(?:Russia|Russian\s+Federation|Ukraine|China|North\s+Korea|Kazakhstan|Mongolia|Belarus)"
 )
 _COUNTRIES = re.compile(
-    r"\b(?:Russia|Ukraine|China|North\s+Korea|Kazakhstan|Mongolia|Belarus|России|Россия|Украин\w+|"
+    r"\b(?:Russia|Ukraine|China|North\s+Korea|Kazakhstan|Mongolia|Belarus|Росси(?:я|и|ю|ей)|Украин\w+|"
     r"Кита\w+|КНДР|Казахстан\w*|Монголи\w+|Беларус\w+)\b"
 )
 _RU_REGION_NAMES = re.compile(
@@ -99,6 +116,15 @@ _add(
     "section",
     rf"(?P<name>(?:между\s+станциями|(?:перегон\w*|участ(?:ок|к\w*)|лини\w+)(?:\s+между)?)\s+{_RU_NAME_Q}\s*(?:и|—|–|-)\s*{_RU_NAME_Q})",
 )
+# the same with a station named by its distance mark or cut short at either end ("перегоне
+# разъезд 1945 км – Олёкма", "между станцией Олёкма и разъездом 1945 км", "перегон Бал. – Кули")
+_add(
+    "section",
+    rf"(?P<name>(?:между|(?:перегон\w*|участ(?:ок|к\w*))(?:\s+между)?)\s+"
+    rf"(?:{_END_CUE_RU}?{_SPECIAL_END_RU}\s*(?:и|—|–|-)\s*{_END_CUE_RU}?{_RU_NAME_Q}|"
+    rf"{_END_CUE_RU}?{_RU_NAME_Q}\s*(?:и|—|–|-)\s*{_END_CUE_RU}?{_SPECIAL_END_RU}|"
+    rf"{_END_CUE_RU}?{_SPECIAL_END_RU}\s*(?:и|—|–|-)\s*{_END_CUE_RU}?{_SPECIAL_END_RU}))",
+)
 # "на 136 км железной дороги Брянск — Унеча", "ж/д путей А — Б": a line named by its two ends
 # (only with the dash: "Забайкальской железной дороги" names a railway, not a stretch)
 _add(
@@ -114,6 +140,16 @@ _add(
 _add(
     "section",
     rf"(?P<name>{_EN_NAME_N}\s*(?:–|—|-)\s*{_EN_NAME_N}\s+(?:section|stretch|line|stage|haul))",
+)
+_add(
+    "section",
+    rf"(?P<name>between\s+(?:{_KM_NAME_EN}\s+and\s+(?:the\s+)?{_EN_NAME_N}|"
+    rf"(?:the\s+)?{_EN_NAME_N}(?:\s+station)?\s+and\s+{_KM_NAME_EN}))",
+)
+_add(
+    "section",
+    rf"(?P<name>(?:{_KM_NAME_EN}\s*(?:–|—|-)\s*{_EN_NAME_N}|{_EN_NAME_N}\s*(?:–|—|-)\s*"
+    rf"{_KM_NAME_EN})\s+(?:section|stretch|stage|haul))",
 )
 # "the Aleur-Bushuley crossing", "the Aleur – Bushuley railway": a pair of names before a
 # railway noun is a stretch (machine translations render "перегон" as "crossing" or "run");
@@ -154,19 +190,30 @@ _add("region", _EN_REGION_NAMES.pattern, "0")
 # preposition + capitalised name: "в Тынде", "под Читой", "near Tynda", "outside Chita"
 _add(
     "unknown",
+    # a sentence may begin with the preposition ("Под Читой ...", "Около Могзона ...")
     rf"(?:(?<!\w)(?:в|во|у|под|около|близ|возле|недалеко\s+от|в\s+районе|неподалеку\s+от|"
-    rf"(?i:вблизи|неподал[её]ку\s+от|поблизости\s+от|в\s+окрестностях|на\s+окраин\w+)|рядом\s+с)\s+)"
+    rf"(?i:вблизи|неподал[её]ку\s+от|поблизости\s+от|в\s+окрестностях|на\s+окраин\w+)|рядом\s+с|"
+    rf"(?<![\w,;:] )(?<![\w,;:])(?:В|Во|У|Под|Около|Близ|Возле|Недалеко\s+от|Неподал[её]ку\s+от|"
+    rf"Рядом\s+с))\s+)"
     rf"(?P<name>{_RU_NAME})",
 )
+# "между Евдаковом и Сагунами": both names of a stretch told without a cue noun; `link` pairs
+# them when the network has a section between the two
+_add("unknown", rf"(?<![А-ЯЁа-яё])(?i:между)\s+(?P<name>{_RU_NAME})\s+и\s+{_RU_NAME}")
+_add("unknown", rf"(?<![А-ЯЁа-яё])(?i:между)\s+{_RU_NAME}\s+и\s+(?P<name>{_RU_NAME})")
 _add(
     "unknown",
-    rf"\b(?:near|outside|in|at|from|to|close\s+to|(?:the\s+)?outskirts\s+of)\s+(?:the\s+)?"
+    rf"\b(?:near|outside|in|at|from|to|close\s+to|(?:the\s+)?outskirts\s+of|"
+    rf"Near|Outside|Close\s+to|(?:The\s+)?[Oo]utskirts\s+of|Not\s+far\s+from)\s+(?:the\s+)?"
     rf"(?P<name>{_EN_NAME})",
 )
 
 
 def _clean(name: str) -> str:
-    return name.strip(" «»\"'.,").strip()
+    cleaned = name.strip(" «»\"'.,").strip()
+    if re.search(r"[—–-]\s*[А-ЯЁ][а-яё]{1,6}\.$", name.rstrip(" «»\"',")):
+        cleaned += "."  # a stretch's end cut short ("перегон Кули – Бал.") keeps its stop
+    return cleaned
 
 
 _SECTION_PARTS = re.compile(

@@ -270,6 +270,11 @@ _FUZZY_MIN = 6  # typos are only tolerated on names at least this long
 # A named stretch links stations at most this many neighbour steps apart in the table (halts
 # between two stations are listed as neighbours), or, unlinked, this many km apart.
 MAX_STRETCH_HOPS = 4
+# of two names shared by many stations, this many of each are paired by distance alone
+_PAIR_CANDIDATES = 20
+# a name cut short ("Бал.") is looked for this many neighbour steps from the other end
+_ABBREVIATION_HOPS = 2
+_CUT_SHORT = re.compile(r"([А-ЯЁA-Z][а-яёa-z]{1,6})\.")
 STRETCH_KM = 60.0
 
 
@@ -476,6 +481,8 @@ class StationIndex:
         the nearest long spelling key one or two edits away, for capitalised text only).
         Common words find nothing."""
         text = str(text).strip()
+        # "о.п. 40 км", "рзд. Итыкит": the table's names are indexed without such prefixes
+        text = _KIND_PREFIX.sub("", text).strip() or text
         if not text or is_common_word(text):
             return []
         plain = plain_name(normalize(text))
@@ -548,17 +555,31 @@ class StationIndex:
 
         Names shared by several stations are settled by the table's neighbours: the closest
         pair in steps wins, then the closest in kilometres; a pair in a region the report
-        names (`region_words`, stems) beats one outside it at the same distance. Halts named by a kilometre count
-        here, as the end of a stretch, but only when the table links them to the other end.
+        names (`region_words`, stems) beats one outside it at the same distance. Halts named by a
+        kilometre count here, as the end of a stretch, but only when the table links them to
+        the other end.
         """
-        firsts = self.find(a_text, fuzzy=True, km_halts=True)[:20]
-        seconds = self.find(b_text, fuzzy=True, km_halts=True)[:20]
+        firsts = self.find(a_text, fuzzy=True, km_halts=True)
+        seconds = self.find(b_text, fuzzy=True, km_halts=True)
+        if not firsts:
+            firsts = self._cut_short(a_text, seconds)
+        elif not seconds:
+            seconds = self._cut_short(b_text, firsts)
+        # a halt's name ("40 км") is shared by dozens of stations: every one of them is tried
+        # by its neighbours, only the unlinked fallback by distance is kept to the first few
+        second_codes = {b.esr: b for b in seconds}
         best: tuple[float, Station, Station, int | None] | None = None
-        for a in firsts:
-            for b in seconds:
+        for i, a in enumerate(firsts):
+            near = self._steps_from(a.esr)
+            linked = [(b, near[esr]) for esr, b in second_codes.items() if esr in near]
+            unlinked = [
+                (b, None)
+                for b in (seconds[:_PAIR_CANDIDATES] if i < _PAIR_CANDIDATES else [])
+                if b.esr not in near
+            ]
+            for b, steps in linked + unlinked:
                 if a.esr == b.esr:
                     continue
-                steps = self.hops(a.esr, b.esr)
                 if steps is not None:
                     score = float(steps)
                 else:
@@ -573,6 +594,34 @@ class StationIndex:
                 if best is None or score < best[0]:
                     best = (score, a, b, steps)
         return None if best is None else (best[1], best[2], best[3])
+
+    def _cut_short(self, text: str, others: list[Station]) -> list[Station]:
+        """The stations a name cut short ("Бал.", "Rud.") may be: those near the stretch's
+        other end (`_ABBREVIATION_HOPS` steps) whose name begins with the letters given."""
+        cut = _CUT_SHORT.fullmatch(_KIND_PREFIX.sub("", str(text).strip()))
+        if cut is None:
+            return []
+        start = plain_name(cut.group(1))
+        cyrillic = bool(re.search(r"[а-я]", start))
+        out = []
+        for other in others[:_PAIR_CANDIDATES]:
+            for esr in self._steps_from(other.esr, _ABBREVIATION_HOPS):
+                station = self.station(esr)
+                if station is None:
+                    continue
+                name = plain_name(station.name) if cyrillic else station.name_en.lower()
+                if name.startswith(start):
+                    out.append(station)
+        return list({s.esr: s for s in out}.values())
+
+    def _steps_from(self, a: str, limit: int = MAX_STRETCH_HOPS) -> dict[str, int]:
+        """Every station within `limit` neighbour steps of station a, with its steps."""
+        seen, frontier = {a: 0}, {a}
+        for step in range(1, limit + 1):
+            frontier = {n for e in frontier for n in self.neighbours.get(e, ())} - seen.keys()
+            seen.update(dict.fromkeys(frontier, step))
+        del seen[a]
+        return seen
 
 
 def in_regions(region: str, region_words: set[str]) -> bool:
