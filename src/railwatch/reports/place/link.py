@@ -232,7 +232,7 @@ def _post_far_from_its_places(post: Location, sentence: str, candidates: list[_C
     """True when the sentence of a km post ("на 1234 км Транссиба у станции Хилок") also
     names a station or stretch, and the post lies far from all of them: the station is where
     it happened, the post's count is not the one the line's table uses."""
-    if post.lat is None:
+    if post.lat is None or post.lon is None:
         return False
     points = [
         (c.location.lat, c.location.lon)
@@ -240,6 +240,7 @@ def _post_far_from_its_places(post: Location, sentence: str, candidates: list[_C
         if c.sentence == sentence
         and c.location.precision in ("section", "near_node")
         and c.location.lat is not None
+        and c.location.lon is not None
     ]
     return bool(points) and all(apart_km((post.lat, post.lon), p) > _POST_NEAR_KM for p in points)
 
