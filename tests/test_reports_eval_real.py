@@ -16,6 +16,8 @@ from railwatch.network import default_network
 from railwatch.reports.evaluate import (
     CorpusError,
     GoldReport,
+    Predicted,
+    _attribute,
     _event_groups,
     date_matches,
     evaluate_corpus,
@@ -23,7 +25,7 @@ from railwatch.reports.evaluate import (
     read_corpus,
     split_half,
 )
-from railwatch.reports.model import DateValue, ExtractedIncident, Location
+from railwatch.reports.model import DateValue, ExtractedIncident, Location, Report
 
 TUNNEL = (56.23473, 113.45778)  # Severomuysky Tunnel in the bundled network
 
@@ -243,6 +245,22 @@ def test_location_within_15_km_at_station_precision_only() -> None:
     assert not location_matches(far, gold)  # about 33 km away
     assert not location_matches(region, gold)  # never more precise than it was resolved
     assert not location_matches(near, {"lat": None, "lon": None})
+
+
+def test_only_a_place_at_station_precision_is_scored_as_a_location() -> None:
+    incident = ExtractedIncident("fire", None, [], None)
+    report = Report("0" * 64, "x", "en", None, None, None, "argument", None)
+    region = Location("region", "r", 56.0, 113.0, "region", "R", "")
+    station = Location("node", "x", 56.3, 113.0, "near_node", "X", "")
+    no_place = {"type": "fire", "lat": None, "lon": None}
+    # a region for a text whose gold names no station: neither a hit nor a false alarm
+    assert _attribute(Predicted(report, 0, incident, region), no_place, "location") == (
+        False,
+        False,
+        False,
+    )
+    # a station the text does not support: a false alarm
+    assert _attribute(Predicted(report, 0, incident, station), no_place, "location")[0]
 
 
 def test_bad_gold_line_is_named(tmp_path: Path) -> None:

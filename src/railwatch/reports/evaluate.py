@@ -28,7 +28,8 @@ incident; its attributes are then scored as wrong). Then:
   gold date; the same month or year for month- or year-precise ones; a gold date the text does
   not fix is not scored), location (the exact structure, section or node id; or, for gold
   coordinates, a predicted structure, section or station within 15 km) and effect: precision
-  over predicted incidents that give the attribute, recall over gold incidents that give it;
+  over predicted incidents that give the attribute (for location: at structure, section or
+  station precision), recall over gold incidents that give it;
 - claims: (claimant, stance, cause) over matched pairs, claimants compared by canonical id
   (both sides normalized through lexicon/claimants.yaml; names the table does not know match when
   one contains the other); a free-text gold claim matches the causes its words name;
@@ -480,7 +481,14 @@ def _attribute(
         agree = has_p and has_g and p is not None and g is not None and date_matches(p.extracted, g)
         return has_p, has_g, agree
     if name == "location":
-        has_p = p is not None and p.location is not None and p.location.id is not None
+        # only a place at station precision is a claim to score: a region, line or district
+        # for a text that names no station is right, not a false alarm
+        has_p = (
+            p is not None
+            and p.location is not None
+            and p.location.id is not None
+            and p.location.precision in POINT_PRECISIONS
+        )
         has_g = g is not None and _gold_has_location(g)
         agree = (
             has_p and has_g and p is not None and g is not None and location_matches(p.location, g)
