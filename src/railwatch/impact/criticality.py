@@ -48,12 +48,7 @@ from railwatch.impact.igraph_loader import load_igraph
 from railwatch.impact.prune import Pruned, prune_for_flow
 from railwatch.impact.replacement import PairPaths, replacement_lengths
 from railwatch.impact.reroute import REROUTE_TOL, OwnFlowReroute
-from railwatch.impact.unmet import (
-    OriginFlowLP,
-    build_origin_lp,
-    solve_without,
-    total_delivered_without,
-)
+from railwatch.impact.unmet_routes import RouteFlowLP
 
 if TYPE_CHECKING:
     from railwatch.network.model import RailNetwork
@@ -128,10 +123,10 @@ def _unmet_values(links: list[int]) -> list[tuple[float, bool]]:
         if any(not alt.carries(arcs) or alt.reroutable(arcs) for alt in alternatives):
             out.append((base, False))
             continue
-        delivered, x = solve_without(model, arcs)
+        delivered, flows = model.solve_without(arcs)
         out.append((delivered, True))
         if delivered >= base:
-            alternatives.append(test.with_flow(*model.split(x)))
+            alternatives.append(test.with_flow(*flows))
             del alternatives[:-ALTERNATIVES_KEPT]
     return out
 
@@ -140,11 +135,11 @@ _MODEL: dict = {}  # the HiGHS model: inherited by forked workers, rebuilt where
 _LP_KEYS = itertools.count()
 
 
-def _unmet_model() -> OriginFlowLP:
+def _unmet_model() -> RouteFlowLP:
     key = _STATE["lp_key"]
     if _MODEL.get("key") != key:
         _MODEL.clear()
-        _MODEL.update(key=key, model=build_origin_lp(*_STATE["lp_args"]))
+        _MODEL.update(key=key, model=RouteFlowLP(*_STATE["lp_args"]))
     return _MODEL["model"]
 
 
@@ -331,7 +326,7 @@ def _capacity_by_link(
 class _UnmetState:
     """The unmet-demand LP on the pruned graph, its reroute test, and the map to it."""
 
-    model: OriginFlowLP
+    model: RouteFlowLP
     reroute: OwnFlowReroute
     pruned: Pruned
 
@@ -651,7 +646,7 @@ class _Joint:
             return 0.0
         self.lp_solves += 1
         model = unmet.model
-        (delivered,) = total_delivered_without(model, [arcs])
+        delivered, _ = model.solve_without(arcs)
         return max(0.0, float(model.base_delivered.sum()) - delivered)
 
 
