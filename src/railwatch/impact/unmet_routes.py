@@ -17,12 +17,15 @@ tenth of a second or more.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from railwatch.impact.route_lp import (
     ArcGroups,
     RouteLP,
     RoutePool,
+    _incidence,
     shortest_routes,
     usable_arcs,
 )
@@ -67,9 +70,15 @@ class RouteFlowLP:
         )
         lp = self._master(groups, self.arc_cap, start)
         self.base_delivered, _, _ = lp.solve(self.demand)
-        self.pool = lp.pool()
         self.group_flow, self.group_use = self._group_flows(lp)
         self.base_arc_flow = self.group_flow.sum(axis=0)
+        self.lp = lp
+        self.groups = groups
+        self.base_basis = lp.highs.getBasis()
+        self.base_cols = len(lp.route_pair)
+        self.base_rows = lp.n_rows
+        self._saved = _Saved.of(lp)
+        self.route_use = _incidence(lp.route_arcs, self.m2).tocsc()  # (routes, arcs)
 
     def _master(self, groups: ArcGroups, cap: np.ndarray, pool: RoutePool) -> RouteLP:
         return RouteLP(
@@ -88,24 +97,79 @@ class RouteFlowLP:
         return group_flow, group_use
 
     def solve_without(self, arcs) -> tuple[float, tuple[np.ndarray, np.ndarray]]:
-        """(total delivered trains/day, (group flow, group use)) with `arcs` closed."""
+        """(total delivered trains/day, (group flow, group use)) with `arcs` closed.
+
+        The open master with the routes through a closed arc fixed at 0, restarted from
+        the open optimum's basis (still dual feasible: only bounds changed); routes are
+        priced on the graph without the closed arcs. Undone after the solve.
+        """
         arcs = np.asarray(arcs, dtype=np.int64)
+        lp = self.lp
+        closed = np.unique(self.route_use[:, arcs].indices).astype(np.int32)
+        zero = np.zeros(len(closed))
         cap = self.arc_cap.copy()
         cap[arcs] = 0.0
         usable = self.usable.copy()
         usable[arcs] = False
-        closed = np.zeros(self.m2, dtype=bool)
-        closed[arcs] = True
-        pool = self.pool
-        keep = [i for i, a in enumerate(pool.arcs) if not closed[a].any()]
-        start = RoutePool(
-            pool.pair[keep],
-            tuple(pool.arcs[i] for i in keep),
-            tuple(pool.nodes[i] for i in keep),
-            pool.km[keep],
-            pool.row_arcs,
-            pool.row_nodes,
+        lp.highs.setBasis(self.base_basis)
+        lp.highs.changeColsBounds(len(closed), closed, zero, zero)
+        lp.cap = cap
+        lp.groups = ArcGroups(self.tail, self.head, self.n, usable)
+        try:
+            delivered, _, _ = lp.solve(self.demand)
+            flows = self._group_flows(lp)
+        finally:
+            self._restore(closed)
+        return float(delivered.sum()), flows
+
+    def _restore(self, closed: np.ndarray) -> None:
+        """Back to the open master: added routes and rows deleted, closed routes reopened."""
+        lp = self.lp
+        highs = lp.highs
+        extra_cols = np.arange(self.base_cols, len(lp.route_pair), dtype=np.int32)
+        if len(extra_cols):
+            highs.deleteCols(len(extra_cols), extra_cols)
+        extra_rows = np.arange(self.base_rows, lp.n_rows, dtype=np.int32)
+        if len(extra_rows):
+            highs.deleteRows(len(extra_rows), extra_rows)
+        highs.changeColsBounds(
+            len(closed), closed, np.zeros(len(closed)), np.full(len(closed), np.inf)
         )
-        lp = self._master(ArcGroups(self.tail, self.head, self.n, usable), cap, start)
-        delivered, _, _ = lp.solve(self.demand)
-        return float(delivered.sum()), self._group_flows(lp)
+        self._saved.restore(lp)
+        lp.cap = self.arc_cap
+        lp.groups = self.groups
+
+
+@dataclass
+class _Saved:
+    """What `RouteLP` changes as it adds routes and rows, as it was after the open solve."""
+
+    n_routes: int
+    n_rows: int
+    known: frozenset
+    row_arcs: list
+    row_nodes: list
+    arc_row: np.ndarray
+    node_row: np.ndarray
+
+    @classmethod
+    def of(cls, lp: RouteLP) -> _Saved:
+        return cls(
+            len(lp.route_pair),
+            lp.n_rows,
+            frozenset(lp.known),
+            list(lp.row_arcs),
+            list(lp.row_nodes),
+            lp.arc_row.copy(),
+            lp.node_row.copy(),
+        )
+
+    def restore(self, lp: RouteLP) -> None:
+        for routes in (lp.route_pair, lp.route_arcs, lp.route_nodes, lp.route_km):
+            del routes[self.n_routes :]
+        lp.n_rows = self.n_rows
+        lp.known = set(self.known)
+        lp.row_arcs = list(self.row_arcs)
+        lp.row_nodes = list(self.row_nodes)
+        lp.arc_row = self.arc_row.copy()
+        lp.node_row = self.node_row.copy()
