@@ -81,9 +81,13 @@ class RouteFlowLP:
         self.route_use = _incidence(lp.route_arcs, self.m2).tocsc()  # (routes, arcs)
 
     def _master(self, groups: ArcGroups, cap: np.ndarray, pool: RoutePool) -> RouteLP:
-        return _Master(
+        lp = _Master(
             groups, self.length, self.origin, self.dest, self.eps, cap, self.node_cap, pool
         )
+        # One thread, as the arc LP (`unmet`) asks: HiGHS's thread scheduler is per
+        # process and fixed by the first solve, and a later different request fails.
+        lp.highs.setOptionValue("threads", 1)
+        return lp
 
     def _group_flows(self, lp: RouteLP) -> tuple[np.ndarray, np.ndarray]:
         """(per-group arc flow (G, m2), per-group node use (G, n)) of the master's optimum."""
