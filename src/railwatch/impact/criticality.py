@@ -19,8 +19,9 @@ How it stays fast, and exact:
 3. Capacity: one base max-flow per group; a link that carries no flow in it cannot
    lower the maximum (the same flow stays feasible), so only links with flow are re-solved.
 4. Unmet demand: one LP on the reduced graph with dead ends cut off and the chains left
-   merged again (`prune`), commodities merged per origin, solved once and re-solved warm
-   from the base basis (`unmet`) only for links that carry flow in it and whose flow
+   merged again (`prune`), over routes by column generation (`unmet_routes`) or, on large
+   graphs, over arcs with commodities merged per origin (`unmet`), solved once and
+   re-solved warm from the base basis only for links that carry flow in it and whose flow
    cannot be rerouted round them (`reroute`); every other closure costs nothing.
 5. Re-solves run in a pool of worker processes over fixed chunks of the (group, link)
    list; results are put back in list order, so they do not depend on the split.
