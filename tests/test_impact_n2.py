@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from railwatch.impact import corridor_capacity, od_losses, reroute
 from railwatch.impact.criticality import METRICS, choose_metrics, criticality
-from railwatch.impact.reroute import OwnFlowReroute
+from railwatch.impact.reroute import LOCAL_HOPS, OwnFlowReroute
 from test_impact_nets import parallel, tunnel_bypass
 from test_impact_properties import networks
 
@@ -176,3 +176,39 @@ def test_n2_matches_brute_force(net, data):
         want = _brute_pair(net, demand, (row["first"], row["second"]))
         for name, value in want.items():
             assert abs(row[name] - value) < 1e-6, (row, name, value)
+
+
+def _ring(n, extra=()):
+    """Arcs both ways round a ring of n nodes, then the `extra` (tail, head) arcs."""
+    pairs = [(i, (i + 1) % n) for i in range(n)]
+    pairs += [(b, a) for a, b in pairs]
+    pairs += list(extra)
+    return np.array([a for a, _ in pairs]), np.array([b for _, b in pairs])
+
+
+def test_reroute_far_round_when_no_way_round_is_near():
+    # 3 trains on 0->1 of a ring of 16: the only way round is 15 links long, beyond the
+    # parts of the graph near the link that are tried first
+    tail, head = _ring(16)
+    flow = np.zeros(len(tail))
+    flow[0] = 3.0
+    cap = np.full(len(tail), 4.0)
+    test = _one_group(16, tail, head, cap, flow)
+    assert test.reroutable([0])
+    assert all(test.local[(0, hops)] is not None for hops in LOCAL_HOPS)  # tried, too small
+    cap[16 + 8] = 2.0  # 9->8, on the way round (0->15->...->1), passes 2 of the 3
+    assert not _one_group(16, tail, head, cap, flow).reroutable([0])
+
+
+def test_reroute_near_the_closed_link():
+    # the same ring with a short way round by node 16 (0->16->1), room for 3
+    tail, head = _ring(16, [(0, 16), (16, 1)])
+    flow = np.zeros(len(tail))
+    flow[0] = 3.0
+    cap = np.full(len(tail), 4.0)
+    cap[16 + 8] = 0.0  # the long way (by 9->8) is blocked: only the short one is left
+    test = _one_group(17, tail, head, cap, flow)
+    assert test.reroutable([0])
+    assert (0, LOCAL_HOPS[-1]) not in test.local  # settled by the nearest part alone
+    cap[-2] = 2.0  # 0->16 passes 2 of the 3
+    assert not _one_group(17, tail, head, cap, flow).reroutable([0])

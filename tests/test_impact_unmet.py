@@ -148,3 +148,36 @@ def test_loss_free_solutions_settle_other_closures_exactly():
         got = table.loc[expected.index, "unmet_trains_per_day"]
         assert np.allclose(got, expected, atol=1e-6), pd.DataFrame({"got": got, "want": expected})
     assert exercised >= 2  # the shortcut did fire: the check has teeth
+
+
+def test_route_and_arc_lp_give_the_same_figures(monkeypatch):
+    """The unmet LP over routes (used on small graphs) and over arcs (large ones) have the
+    same optimum: the same table on congested grids, and both equal the full LP."""
+    import importlib
+
+    from railwatch.impact.unmet import OriginFlowLP
+    from railwatch.impact.unmet_routes import RouteFlowLP
+
+    crit = importlib.import_module("railwatch.impact.criticality")
+    rng = np.random.default_rng(11)
+    for _ in range(5):
+        net = _grid(rng)
+        ids = list(net.nodes.index)
+        demand = pd.DataFrame(
+            [
+                (ids[a], ids[b], float(rng.integers(2, 9)))
+                for a, b in rng.choice(len(ids), size=(6, 2), replace=True)
+                if a != b
+            ],
+            columns=["origin", "destination", "trains_per_day"],
+        )
+        tables = []
+        for limit, kind in ((10**9, RouteFlowLP), (0, OriginFlowLP)):
+            monkeypatch.setattr(crit, "ROUTE_LP_MAX_COLUMNS", limit)
+            result = fast_unmet(net, demand, workers=1)
+            assert isinstance(crit._MODEL["model"], kind)
+            tables.append(result.table)
+        pd.testing.assert_frame_equal(tables[0], tables[1])
+        got = tables[0][tables[0]["kind"] == "section"].set_index("id")["unmet_trains_per_day"]
+        expected = per_section_full_lp(net, demand)
+        assert np.allclose(got.loc[expected.index], expected, atol=1e-6)

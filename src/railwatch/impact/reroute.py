@@ -28,13 +28,20 @@ import numpy as np
 from railwatch.impact.igraph_loader import load_igraph
 
 REROUTE_TOL = 1e-9  # trains/day: flows and shortfalls below this are LP noise
+# A way round a closed arc is first sought among the nodes this many links (hops) from
+# its ends, then on the whole graph. A flow found in a part of the graph is a flow of the
+# whole, so the test stays sufficient; most ways round are short, and the max-flow on a
+# few dozen nodes costs a fraction of one on the whole graph.
+LOCAL_HOPS = (2, 4)
 
 
 class OwnFlowReroute:
     """The test on one solved flow: `group_flow` (G, m2) per origin and arc, `group_use`
     (G, n) trains/day entering each node (or starting there) per origin."""
 
-    def __init__(self, n, tail, head, arc_cap, node_cap, group_flow, group_use, graph=None):
+    def __init__(
+        self, n, tail, head, arc_cap, node_cap, group_flow, group_use, graph=None, local=None
+    ):
         self.n = n
         self.tail = np.asarray(tail, dtype=np.int64)
         self.head = np.asarray(head, dtype=np.int64)
@@ -54,6 +61,8 @@ class OwnFlowReroute:
         )
         self.spare = np.concatenate([arc_spare, np.minimum(node_spare, self.big)])
         self.graph = self._graph() if graph is None else graph
+        # Per (arc, hops): the split graph round the arc's ends (shared by `with_flow`).
+        self.local: dict = {} if local is None else local
 
     def _graph(self):
         igraph = load_igraph()
@@ -78,6 +87,7 @@ class OwnFlowReroute:
             group_flow,
             group_use,
             graph=self.graph,
+            local=self.local,
         )
 
     def carries(self, closed_arcs) -> bool:
@@ -101,16 +111,72 @@ class OwnFlowReroute:
                 if need <= REROUTE_TOL:
                     continue
                 cap = np.concatenate([spare, own])
-                flow = self.graph.maxflow(
-                    int(self.tail[arc]) + n, int(self.head[arc]), capacity=cap.tolist()
-                )
-                if flow.value < need - REROUTE_TOL:
+                value, used = self._max_flow(int(arc), cap, need)
+                if value < need - REROUTE_TOL:
                     return False
                 # Keep only `need` of it (a scaled flow is still a flow) for what follows.
-                used = np.asarray(flow.flow, dtype=float) * (need / flow.value)
+                used = used * (need / value)
                 ahead, back = used[: m2 + n], used[m2 + n :]
                 spare = np.clip(spare - ahead + back, 0.0, None)
                 own = np.clip(own + ahead - back, 0.0, None)
                 spare[closed] = 0.0
                 own[closed] = 0.0
         return True
+
+    def _max_flow(self, arc: int, cap: np.ndarray, need: float) -> tuple[float, np.ndarray]:
+        """(value, flow per edge of the split graph) of a max-flow from the exit of the
+        arc's tail to the entry of its head: round its ends first, else on the whole graph."""
+        for hops in LOCAL_HOPS:
+            part = self._part(arc, hops)
+            if part is None:
+                break
+            graph, edges, source, target = part
+            flow = graph.maxflow(source, target, capacity=cap[edges].tolist())
+            if flow.value >= need - REROUTE_TOL:
+                used = np.zeros(len(cap))
+                used[edges] = flow.flow
+                return flow.value, used
+        n = self.n
+        flow = self.graph.maxflow(
+            int(self.tail[arc]) + n, int(self.head[arc]), capacity=cap.tolist()
+        )
+        return flow.value, np.asarray(flow.flow, dtype=float)
+
+    def _part(self, arc: int, hops: int):
+        """(igraph, its edges' ids in the whole split graph, source, target) for the nodes
+        within `hops` links of the arc's ends; None if that is the whole graph."""
+        key = (arc, hops)
+        if key not in self.local:
+            self.local[key] = self._make_part(arc, hops)
+        return self.local[key]
+
+    def _make_part(self, arc: int, hops: int):
+        igraph = load_igraph()
+        links = self.local.get("links")
+        if links is None:  # the plain graph, for neighbourhoods
+            links = igraph.Graph(n=self.n, edges=np.column_stack([self.tail, self.head]).tolist())
+            self.local["links"] = links
+        ends = [int(self.tail[arc]), int(self.head[arc])]
+        near = np.zeros(self.n, dtype=bool)
+        for ball in links.neighborhood(ends, order=hops):
+            near[ball] = True
+        if near.all():
+            return None
+        nodes = np.flatnonzero(near)
+        k = len(nodes)
+        local = np.full(self.n, -1, dtype=np.int64)
+        local[nodes] = np.arange(k)
+        arcs = np.flatnonzero(near[self.tail] & near[self.head])
+        forward = np.concatenate(
+            [
+                np.column_stack([local[self.tail[arcs]] + k, local[self.head[arcs]]]),
+                np.column_stack([np.arange(k), np.arange(k) + k]),
+            ]
+        )
+        half = self.m2 + self.n
+        ids = np.concatenate([arcs, self.m2 + nodes])
+        graph = igraph.Graph(
+            n=2 * k, edges=np.concatenate([forward, forward[:, ::-1]]).tolist(), directed=True
+        )
+        edges = np.concatenate([ids, ids + half])
+        return graph, edges, int(local[ends[0]]) + k, int(local[ends[1]])

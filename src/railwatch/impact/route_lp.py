@@ -8,7 +8,7 @@ nodes that the known routes could overfill; new routes come from a shortest path
 the duals (column generation), new rows from the arcs the solution overfills (row
 generation). It stops when neither exists, which is the optimality test of the full LP
 (to a reduced-cost tolerance of 1e-10). Used by the simulation (`simulate.stepflow`) and
-the unmet-demand N-1 (`unmet`).
+the unmet-demand N-1 (`unmet_routes`).
 """
 
 from __future__ import annotations

@@ -50,6 +50,11 @@ class OriginFlowLP:
     pair_group: np.ndarray  # (K,) origin group of each pair
     origin: np.ndarray  # (K,)
 
+    def solve_without(self, arcs) -> tuple[float, tuple[np.ndarray, np.ndarray]]:
+        """(total delivered trains/day, (group flow, group use)) with `arcs` closed."""
+        delivered, x = solve_without(self, arcs)
+        return delivered, self.split(x)
+
     def split(self, x) -> tuple[np.ndarray, np.ndarray]:
         """(per-group arc flow, per-group node use) of a solution vector of this LP."""
         x = np.asarray(x, dtype=float)
