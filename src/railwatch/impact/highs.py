@@ -31,8 +31,13 @@ def stdout_to_stderr() -> Iterator[None]:
 
 
 def new_highs() -> highspy.Highs:
-    """A HiGHS instance that prints nothing on stdout, now or when it solves."""
+    """A HiGHS instance that prints nothing on stdout, now or when it solves, on one thread.
+
+    One thread for every instance: HiGHS fixes its thread pool per process at the first
+    solve, and a later instance asking for another count fails with status "Not Set"
+    (parallelism comes from whole processes instead)."""
     with stdout_to_stderr():
         highs = highspy.Highs()
         highs.setOptionValue("output_flag", False)
+        highs.setOptionValue("threads", 1)
     return highs
