@@ -27,8 +27,8 @@ from railwatch.reports.extract.triggers import Trigger, find_triggers, is_hypoth
 from railwatch.reports.lexicon import lexicon
 
 INCIDENT = "incident"
-# an arrest for a deed the lead tells only as its grounds ("detained on suspicion of arson"):
-# an incident only where the report places the deed at a station, a stretch or a structure
+# an arrest for a deed the lead tells only as its grounds ("detained on suspicion of arson",
+# "detained a teenager who set fire to a relay cabinet"): news of the arrest, not of a deed
 ARREST = "arrest"
 # dependency labels (spaCy's ClearNLP and Universal Dependencies) that open a subordinate
 # clause: what sits below one is background to the main clause, not its frame
@@ -78,7 +78,15 @@ def _main_clause(parsed: Parse) -> set[int]:
     return main
 
 
-_FRAME_KEYS = ("court_lemmas", "irrealis_lemmas", "foiled_lemmas", "arrest_lemmas")
+_FRAME_KEYS = (
+    "court_lemmas",
+    "irrealis_lemmas",
+    "foiled_lemmas",
+    "arrest_lemmas",
+    "custody_lemmas",
+)
+# the clause that tells who someone is: "detained a teenager who set fire to a cabinet"
+_RELATIVE = {"relcl", "acl:relcl"}
 
 
 @cache
@@ -163,7 +171,7 @@ def arrest_grounds(sentence: str, trigger: Trigger, language: str) -> bool:
     if found is None:
         return False
     parsed, at = found
-    arrest, grounds = _words(language, "arrest_lemmas"), _words(language, "arrest_grounds")
+    grounds = _words(language, "arrest_grounds")
     current, seen, grounded = at, {at}, False
     while True:
         # "за поджог": in Universal Dependencies the preposition hangs below its noun
@@ -171,15 +179,29 @@ def arrest_grounds(sentence: str, trigger: Trigger, language: str) -> bool:
             parsed.tokens[k].dep == "case" and parsed.tokens[k].text.lower() in grounds
             for k in parsed.children(current)
         )
+        # "detained a teenager who set fire to ...": the deed tells who was held
+        grounded = grounded or parsed.tokens[current].dep.lower() in _RELATIVE
         head = parsed.tokens[current].head
         if head == current or head in seen:
             return False
         seen.add(head)
         lemma = _lemma(parsed, head)
-        if lemma in arrest:
+        if _is_arrest(parsed, head):
             return grounded
         grounded = grounded or lemma in grounds or parsed.tokens[head].text.lower() in grounds
         current = head
+
+
+def _is_arrest(parsed: Parse, index: int) -> bool:
+    """An arrest verb, or a verb held by a custody noun ("заключён под стражу", "taken into
+    custody": the noun hangs below the verb, in English below its preposition)."""
+    language = parsed.language
+    if _lemma(parsed, index) in _words(language, "arrest_lemmas"):
+        return True
+    custody = _words(language, "custody_lemmas")
+    near = list(parsed.children(index))
+    near += [g for c in near for g in parsed.children(c)]
+    return any(_lemma(parsed, k) in custody for k in near)
 
 
 def _token_at(parsed: Parse, position: int) -> int | None:
@@ -220,8 +242,8 @@ def lead_indices(sentences: Sequence[str]) -> list[int]:
 def report_kind(sentences: Sequence[str], language: str, fresh: Sequence[bool] = ()) -> str:
     """ "incident", or the frame of a report that tells none: "court" (a verdict or
     sentence), "foiled" (a plot stopped, an arrest for a plan), "observation" (trains seen
-    on satellite images), or ARREST (an arrest for a deed told only as its grounds, which
-    is an incident only if the report places the deed precisely).
+    on satellite images), or ARREST (an arrest or custody for a deed told only as its
+    grounds: news of the arrest, not of the deed, even where it names the deed's place).
 
     `sentences` are the report's sentences in order; `fresh[i]` says sentence i carries a
     date within days of publication (a lead that tells a fresh event is an incident report
@@ -229,25 +251,32 @@ def report_kind(sentences: Sequence[str], language: str, fresh: Sequence[bool] =
     language = language if language in ("en", "ru") else "en"
     court = _words(language, "court_lemmas")
     foiled = _words(language, "foiled_lemmas")
-    arrest = _words(language, "arrest_lemmas")
+    arrest = _words(language, "arrest_lemmas") | _words(language, "custody_lemmas")
+    irrealis = _words(language, "irrealis_lemmas")
     frames: set[str] = set()
-    arrested = triggered = told = fresh_event = grounds = False
+    arrested = triggered = told = fresh_event = grounds = planned = False
     for index in lead_indices(sentences):
         text = sentences[index]
-        main, _ = _lemmas_of(text, language)
+        main, every = _lemmas_of(text, language)
         if main & court:
             frames.add("court")
         if main & foiled:
             frames.add("foiled")
-        arrested = arrested or bool(main & arrest)
+        if main & arrest:
+            arrested = True
+            # "detained a man for planning an attack": the plan may name no deed word
+            planned = planned or bool(every & irrealis)
         if _observation(language).search(text) and not told and not _is_event(text, language):
             frames.add("observation")  # trains seen before any incident is told
         if find_triggers(text, language):
             triggered = True
-            # a deed that is only what someone was arrested for is not told as an event
-            if _is_event(text, language, arrest_counts=False):
+            is_fresh = index < len(fresh) and fresh[index]
+            # a deed that is only what someone was arrested for is not told as an event,
+            # nor is its retelling later in the lead ("he set fire to it with petrol")
+            held = grounds or (arrested and planned)
+            if _is_event(text, language, arrest_counts=False) and (is_fresh or not held):
                 told = True
-                fresh_event = fresh_event or (index < len(fresh) and fresh[index])
+                fresh_event = fresh_event or is_fresh
             elif _is_event(text, language):
                 grounds = True
     if fresh_event:
@@ -255,6 +284,8 @@ def report_kind(sentences: Sequence[str], language: str, fresh: Sequence[bool] =
     for frame in ("court", "foiled"):
         if frame in frames:
             return frame
+    if arrested and planned and not told:
+        return "foiled"
     if arrested and triggered and not told:
         # held for a deed the lead tells only as the grounds of the arrest, or for what
         # they were going to do
