@@ -42,7 +42,11 @@ def one(text: str, language: str = "en", published: date = PUB):
         ("На перегоне загорелись две цистерны грузового поезда.", "ru", "fire"),
         # a deed a partisan group claims, with no blast or fire word
         ("The partisans said they sabotaged the railway near Dzhankoi on Tuesday.", "en", "other"),
-        ("Guerrillas disabled a relay cabinet on the line to Kerch, the group said.", "en", "other"),
+        (
+            "Guerrillas disabled a relay cabinet on the line to Kerch, the group said.",
+            "en",
+            "other",
+        ),
         ("Партизаны вывели из строя релейный шкаф на перегоне под Джанкоем.", "ru", "other"),
     ],
 )
