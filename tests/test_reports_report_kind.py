@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from railwatch.reports.extract.effects import effect_mentions, last_effect
 from railwatch.reports.extract.extract import extract_incidents
 from railwatch.reports.extract.report_kind import (
+    ACCUSED,
     ARREST,
     INCIDENT,
     arrest_grounds,
@@ -128,9 +129,32 @@ NON_INCIDENTS = [
         "Свердловской области.\n"
         "По данным ведомства, его направили в Россию пускать под откос грузовые поезда.",
     ),
+    (
+        "ru",
+        # the deed told only as what investigators believe suspects did
+        "Следствие считает, что подростки подожгли релейный шкаф на перегоне Озерки — Лесная.\n"
+        "В рамках уголовного дела продолжается расследование.",
+    ),
+    (
+        "en",
+        "Investigators believe the teenagers set fire to two relay cabinets on the line near "
+        "Ozerki.\n"
+        "The investigation into the case continues.",
+    ),
 ]
 
 INCIDENTS = [
+    (
+        "en",
+        # the deed told first; the investigators' view of who did it comes after
+        "A relay cabinet caught fire near Ozerki station on Sunday, delaying four trains.\n"
+        "Investigators believe two teenagers set fire to it.",
+    ),
+    (
+        "ru",
+        "В воскресенье у станции Озерки сгорел релейный шкаф, задержаны четыре поезда.\n"
+        "Следствие считает, что его подожгли двое подростков.",
+    ),
     (
         "en",
         # an incident report whose lead mentions arrests and a court
@@ -209,6 +233,7 @@ def test_report_kinds_are_named() -> None:
     court, foiled, observation = NON_INCIDENTS[0], NON_INCIDENTS[3], NON_INCIDENTS[5]
     assert all(_kind(*text) == ARREST for text in NON_INCIDENTS[6:13])
     assert _kind(*NON_INCIDENTS[13]) == _kind(*NON_INCIDENTS[14]) == "foiled"
+    assert _kind(*NON_INCIDENTS[15]) == _kind(*NON_INCIDENTS[16]) == ACCUSED
     assert _kind(*court) == "court"
     assert _kind(*foiled) == "foiled"
     assert _kind(*observation) == "observation"
@@ -320,7 +345,8 @@ _TEXT = st.lists(st.one_of(st.sampled_from(_WORDS), st.text(max_size=12)), max_s
 @given(text=_TEXT, language=st.sampled_from(["en", "ru", "de"]))
 def test_arbitrary_text_never_raises(text: str, language: str) -> None:
     sentences = [s.text for s in split_sentences(text)]
-    assert report_kind(sentences, language) in {INCIDENT, ARREST, "court", "foiled", "observation"}
+    kinds = {INCIDENT, ARREST, ACCUSED, "court", "foiled", "observation"}
+    assert report_kind(sentences, language) in kinds
     mentions = [m for s in sentences for m in effect_mentions(s)]
     assert last_effect(mentions) in {None, "none", "blocked_both", "blocked_one", "suspended",
                                      "reduced", "delayed", "resumed"}  # fmt: skip
@@ -332,3 +358,25 @@ def test_an_unaffected_line_is_said_in_words() -> None:
     from railwatch.render.wording import effect_words
 
     assert effect_words("none") == "traffic not affected"
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        (
+            "en",
+            "Police detained a 16-year-old who set fire to a relay cabinet near Ozerki "
+            "station on October 18, the ministry said.\n"
+            "He told officers he had been paid through a messaging app.",
+        ),
+        (
+            "ru",
+            "Полиция задержала подростка, который 18 октября поджёг релейный шкаф у станции "
+            "Озерки.\n"
+            "Он рассказал, что получил деньги через мессенджер.",
+        ),
+    ],
+)
+def test_a_fresh_deed_told_as_an_arrests_grounds_is_an_incident(language: str, text: str) -> None:
+    # undated, the same report is news of an arrest (see NON_INCIDENTS)
+    assert len(extract_incidents(text, language, PUBLISHED)) == 1

@@ -690,7 +690,11 @@ def extract_incidents(
     if frame == "non_event":
         return []  # a denial of reports or a foiled plot: nothing happened to report
     fresh = [_is_fresh(_dates_in(s, mentions), published) for s in sentences]
-    told_as = report_kind([s.text for s in sentences], language, fresh)
+    fresh_at = [
+        [m.start - s.start for m in _dates_in(s, mentions) if _is_fresh([m], published)]
+        for s in sentences
+    ]
+    told_as = report_kind([s.text for s in sentences], language, fresh, fresh_at)
     if told_as != INCIDENT:
         # a court verdict, an arrest for a deed or a plot, trains seen on satellite images
         return []
