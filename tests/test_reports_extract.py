@@ -40,6 +40,14 @@ def one(text: str, language: str = "en", published: date = PUB):
         ("Подростки подожгли релейный шкаф у железной дороги.", "ru", "arson"),
         ("Паводок размыл насыпь железной дороги.", "ru", "blockage"),
         ("На перегоне загорелись две цистерны грузового поезда.", "ru", "fire"),
+        # a deed a partisan group claims, with no blast or fire word
+        ("The partisans said they sabotaged the railway near Dzhankoi on Tuesday.", "en", "other"),
+        (
+            "Guerrillas disabled a relay cabinet on the line to Kerch, the group said.",
+            "en",
+            "other",
+        ),
+        ("Партизаны вывели из строя релейный шкаф на перегоне под Джанкоем.", "ru", "other"),
     ],
 )
 def test_incident_types(text: str, language: str, kind: str) -> None:
@@ -62,6 +70,10 @@ def test_incident_types(text: str, language: str, kind: str) -> None:
         ("Строительство тоннеля началось в 1977 году, в 1979 году случилось наводнение.", "ru"),
         ("The new timetable adds an extra train between Khabarovsk and Komsomolsk.", "en"),
         ("Crews fire up the steam locomotive before dawn.", "en"),
+        # sabotage as a habit or a plan, not a deed
+        ("The group regularly commits sabotage on Russian railways.", "en"),
+        ("The partisans plan to sabotage the railway junction next week.", "en"),
+        ("Партизаны планируют вывести из строя железнодорожный узел.", "ru"),
     ],
 )
 def test_no_incident_for_what_did_not_happen(text: str, language: str) -> None:

@@ -57,7 +57,6 @@ from railwatch.reports.extract.nlp_claims import (
 )
 from railwatch.reports.extract.quantities import find_casualties, find_quantities, merge_quantities
 from railwatch.reports.extract.report_kind import (
-    ARREST,
     INCIDENT,
     report_kind,
     trigger_frame,
@@ -691,9 +690,14 @@ def extract_incidents(
     if frame == "non_event":
         return []  # a denial of reports or a foiled plot: nothing happened to report
     fresh = [_is_fresh(_dates_in(s, mentions), published) for s in sentences]
-    told_as = report_kind([s.text for s in sentences], language, fresh)
-    if told_as not in (INCIDENT, ARREST):
-        return []  # a court verdict, an arrest for a plot, trains seen on satellite images
+    fresh_at = [
+        [m.start - s.start for m in _dates_in(s, mentions) if _is_fresh([m], published)]
+        for s in sentences
+    ]
+    told_as = report_kind([s.text for s in sentences], language, fresh, fresh_at)
+    if told_as != INCIDENT:
+        # a court verdict, an arrest for a deed or a plot, trains seen on satellite images
+        return []
     section_dates = _section_dates(sentences, mentions)
     # a headline or lead that tells "another"/"a second" event: the report's main event is the
     # newer one, and the one it calls "the first" is background
@@ -971,14 +975,7 @@ def extract_incidents(
                 evidence=draft.evidence,
             )
         )
-    if told_as == ARREST:
-        # an arrest report tells an incident only where it says where the deed was done
-        return [i for i in incidents if any(p.kind_hint in _DEED_SITES for p in i.places)]
     return incidents
-
-
-# place kinds precise enough to make an arrest report's deed an incident of its own
-_DEED_SITES = ("structure", "section", "station")
 
 
 # How many sentences after naming them a quoted party still speaks without being named.

@@ -27,9 +27,11 @@ from railwatch.reports.extract.triggers import Trigger, find_triggers, is_hypoth
 from railwatch.reports.lexicon import lexicon
 
 INCIDENT = "incident"
-# an arrest for a deed the lead tells only as its grounds ("detained on suspicion of arson"):
-# an incident only where the report places the deed at a station, a stretch or a structure
+# an arrest for a deed the lead tells only as its grounds ("detained on suspicion of arson",
+# "detained a teenager who set fire to a relay cabinet"): news of the arrest, not of a deed
 ARREST = "arrest"
+# a deed told only as what investigators believe suspects did: news of the case
+ACCUSED = "accused"
 # dependency labels (spaCy's ClearNLP and Universal Dependencies) that open a subordinate
 # clause: what sits below one is background to the main clause, not its frame
 _SUBORDINATE = {"advcl", "acl", "relcl", "acl:relcl", "csubj", "ccomp", "parataxis", "appos"}
@@ -78,7 +80,15 @@ def _main_clause(parsed: Parse) -> set[int]:
     return main
 
 
-_FRAME_KEYS = ("court_lemmas", "irrealis_lemmas", "foiled_lemmas", "arrest_lemmas")
+_FRAME_KEYS = (
+    "court_lemmas",
+    "irrealis_lemmas",
+    "foiled_lemmas",
+    "arrest_lemmas",
+    "custody_lemmas",
+)
+# the clause that tells who someone is: "detained a teenager who set fire to a cabinet"
+_RELATIVE = {"relcl", "acl:relcl"}
 
 
 @cache
@@ -163,7 +173,7 @@ def arrest_grounds(sentence: str, trigger: Trigger, language: str) -> bool:
     if found is None:
         return False
     parsed, at = found
-    arrest, grounds = _words(language, "arrest_lemmas"), _words(language, "arrest_grounds")
+    grounds = _words(language, "arrest_grounds")
     current, seen, grounded = at, {at}, False
     while True:
         # "за поджог": in Universal Dependencies the preposition hangs below its noun
@@ -171,15 +181,85 @@ def arrest_grounds(sentence: str, trigger: Trigger, language: str) -> bool:
             parsed.tokens[k].dep == "case" and parsed.tokens[k].text.lower() in grounds
             for k in parsed.children(current)
         )
+        # "detained a teenager who set fire to ...": the deed tells who was held
+        grounded = grounded or parsed.tokens[current].dep.lower() in _RELATIVE
         head = parsed.tokens[current].head
         if head == current or head in seen:
             return False
         seen.add(head)
         lemma = _lemma(parsed, head)
-        if lemma in arrest:
+        if _is_arrest(parsed, head):
             return grounded
         grounded = grounded or lemma in grounds or parsed.tokens[head].text.lower() in grounds
         current = head
+
+
+def accused(sentence: str, trigger: Trigger, language: str) -> bool:
+    """The trigger is what investigators believe suspects did: "investigators believe the
+    teenagers set fire to ...", "следствие считает, что они подожгли ...". The deed is an
+    accusation; a report that tells it only so is about the case, not an incident."""
+    if language not in ("en", "ru"):
+        return False
+    found = _trigger_in_parse(sentence, trigger, language)
+    if found is None:
+        return False
+    parsed, current = found
+    for _ in range(4):  # up from "fire" in "set fire" to the clause's verb
+        token = parsed.tokens[current]
+        if token.dep.lower() == "ccomp":
+            break
+        if token.head == current:
+            return False
+        current = token.head
+    else:
+        return False
+    view = parsed.tokens[current].head
+    words = {key: _words(language, key) for key in _ACCUSATION_KEYS}
+
+    def subject_in(index: int, key: str) -> bool:
+        return any(
+            parsed.tokens[k].dep.lower().startswith("nsubj") and _lemma(parsed, k) in words[key]
+            for k in parsed.children(index)
+        )
+
+    return (
+        _lemma(parsed, view) in words["belief_lemmas"]
+        and subject_in(view, "investigator_lemmas")
+        and subject_in(current, "suspect_lemmas")
+    )
+
+
+_ACCUSATION_KEYS = ("investigator_lemmas", "belief_lemmas", "suspect_lemmas")
+
+
+def _dated_in_clause(sentence: str, trigger: Trigger, language: str, at: Sequence[int]) -> bool:
+    """One of the date offsets `at` lies in the relative clause that tells the trigger's deed
+    ("detained a boy who set fire to a cabinet on Tuesday"): the deed's date, not the
+    arrest's or the statement's ("said on Monday it had detained ... for arson")."""
+    found = _trigger_in_parse(sentence, trigger, language) if at else None
+    if found is None:
+        return False
+    parsed, current = found
+    while parsed.tokens[current].dep.lower() not in _RELATIVE:
+        if parsed.tokens[current].head == current:
+            return False
+        current = parsed.tokens[current].head
+    clause = [parsed.tokens[k] for k in parsed.subtree(current)]
+    start = min(t.start for t in clause)
+    end = max(t.start + len(t.text) for t in clause)
+    return any(start <= offset < end for offset in at)
+
+
+def _is_arrest(parsed: Parse, index: int) -> bool:
+    """An arrest verb, or a verb held by a custody noun ("заключён под стражу", "taken into
+    custody": the noun hangs below the verb, in English below its preposition)."""
+    language = parsed.language
+    if _lemma(parsed, index) in _words(language, "arrest_lemmas"):
+        return True
+    custody = _words(language, "custody_lemmas")
+    near = list(parsed.children(index))
+    near += [g for c in near for g in parsed.children(c)]
+    return any(_lemma(parsed, k) in custody for k in near)
 
 
 def _token_at(parsed: Parse, position: int) -> int | None:
@@ -196,12 +276,15 @@ def _token_at(parsed: Parse, position: int) -> int | None:
 def _is_event(sentence: str, language: str, arrest_counts: bool = True) -> bool:
     """The sentence tells an incident as having happened: a trigger that is not negated,
     hypothetical or framed by a court or a plan (nor, unless `arrest_counts`, only the
-    grounds of an arrest)."""
+    grounds of an arrest or an investigation's accusation)."""
     return any(
         not is_negated(sentence, t)
         and not is_hypothetical(sentence, t)
         and trigger_frame(sentence, t, language) is None
-        and (arrest_counts or not arrest_grounds(sentence, t, language))
+        and (
+            arrest_counts
+            or not (arrest_grounds(sentence, t, language) or accused(sentence, t, language))
+        )
         for t in find_triggers(sentence, language)
     )
 
@@ -217,48 +300,83 @@ def lead_indices(sentences: Sequence[str]) -> list[int]:
     return out
 
 
-def report_kind(sentences: Sequence[str], language: str, fresh: Sequence[bool] = ()) -> str:
+def report_kind(
+    sentences: Sequence[str],
+    language: str,
+    fresh: Sequence[bool] = (),
+    fresh_at: Sequence[Sequence[int]] = (),
+) -> str:
     """ "incident", or the frame of a report that tells none: "court" (a verdict or
     sentence), "foiled" (a plot stopped, an arrest for a plan), "observation" (trains seen
-    on satellite images), or ARREST (an arrest for a deed told only as its grounds, which
-    is an incident only if the report places the deed precisely).
+    on satellite images), ACCUSED (a deed told only as investigators' view of what
+    suspects did), or ARREST (an arrest or custody for a deed told only as its
+    grounds: news of the arrest, not of the deed, even where it names the deed's place).
 
     `sentences` are the report's sentences in order; `fresh[i]` says sentence i carries a
     date within days of publication (a lead that tells a fresh event is an incident report
-    whatever else it mentions)."""
+    whatever else it mentions); `fresh_at[i]` holds where in sentence i those dates start
+    (a deed told as an arrest's grounds is fresh news only when the date is the deed's)."""
     language = language if language in ("en", "ru") else "en"
     court = _words(language, "court_lemmas")
     foiled = _words(language, "foiled_lemmas")
-    arrest = _words(language, "arrest_lemmas")
+    arrest = _words(language, "arrest_lemmas") | _words(language, "custody_lemmas")
+    irrealis = _words(language, "irrealis_lemmas")
+    # what the lead shows: frames of its main clauses, and facts such as "arrested", "told"
     frames: set[str] = set()
-    arrested = triggered = told = fresh_event = grounds = False
+    seen: set[str] = set()
     for index in lead_indices(sentences):
         text = sentences[index]
-        main, _ = _lemmas_of(text, language)
+        main, every = _lemmas_of(text, language)
         if main & court:
             frames.add("court")
         if main & foiled:
             frames.add("foiled")
-        arrested = arrested or bool(main & arrest)
-        if _observation(language).search(text) and not told and not _is_event(text, language):
+        if main & arrest:
+            seen.add("arrested")
+            if every & irrealis:
+                seen.add("planned")  # "detained a man for planning an attack": no deed word
+        observed = _observation(language).search(text) and "told" not in seen
+        if observed and not _is_event(text, language):
             frames.add("observation")  # trains seen before any incident is told
         if find_triggers(text, language):
-            triggered = True
-            # a deed that is only what someone was arrested for is not told as an event
-            if _is_event(text, language, arrest_counts=False):
-                told = True
-                fresh_event = fresh_event or (index < len(fresh) and fresh[index])
+            seen.add("triggered")
+            is_fresh = index < len(fresh) and fresh[index]
+            # a deed that is only what someone was arrested for is not told as an event,
+            # nor is its retelling later in the lead ("he set fire to it with petrol")
+            held = bool(seen & {"grounds", "accusation"}) or {"arrested", "planned"} <= seen
+            if _is_event(text, language, arrest_counts=False) and (is_fresh or not held):
+                seen.update({"told", "fresh"} if is_fresh else {"told"})
             elif _is_event(text, language):
-                grounds = True
-    if fresh_event:
+                at = fresh_at[index] if index < len(fresh_at) else ()
+                if any(
+                    _dated_in_clause(text, t, language, at) for t in find_triggers(text, language)
+                ):
+                    # "detained a teenager who set fire to a cabinet on Tuesday night": a
+                    # deed of days ago is news even when told as what someone is held for
+                    seen.update({"told", "fresh"})
+                elif any(accused(text, t, language) for t in find_triggers(text, language)):
+                    seen.add("accusation")
+                else:
+                    seen.add("grounds")
+    return _kind_of(frames, seen)
+
+
+def _kind_of(frames: set[str], seen: set[str]) -> str:
+    """The report's kind from its lead's frames and what the lead showed."""
+    if "fresh" in seen:
         return INCIDENT
     for frame in ("court", "foiled"):
         if frame in frames:
             return frame
-    if arrested and triggered and not told:
-        # held for a deed the lead tells only as the grounds of the arrest, or for what
-        # they were going to do
-        return ARREST if grounds else "foiled"
+    if "told" not in seen:
+        if {"arrested", "planned"} <= seen:
+            return "foiled"
+        if "accusation" in seen and "arrested" not in seen:
+            return ACCUSED
+        if {"arrested", "triggered"} <= seen:
+            # held for a deed the lead tells only as the grounds of the arrest, or for what
+            # they were going to do
+            return ARREST if "grounds" in seen else "foiled"
     if "observation" in frames:
         return "observation"
     return INCIDENT
