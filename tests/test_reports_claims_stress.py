@@ -298,6 +298,11 @@ STRESS: list[tuple[str, str, list[tuple[str, str, str]]]] = [
            "над соседней областью. Аэропорт закрыли из-за угрозы атаки БПЛА, сообщили в "
            "Росавиации.",
      [("governor", "asserts", "drone")]),
+    # a road driver who drove onto the crossing, as the railway tells it
+    ("ru", "Поезд столкнулся с самосвалом\n\nВечером на переезде у станции Кировск грузовой "
+           "поезд столкнулся с самосвалом. По сообщению пресс-службы Северной железной "
+           "дороги, водитель самосвала выехал на переезд перед идущим поездом.",
+     [("Russian Railways", "asserts", "safety_violation")]),
 ]  # fmt: skip
 
 

@@ -151,3 +151,17 @@ def test_a_stop_with_no_word_of_tracks_is_suspended(sentences: list[str], effect
 )
 def test_supply_delay_is_no_traffic_effect(sentence: str, kinds: set[str]) -> None:
     assert {m.kind for m in effect_mentions(sentence)} == kinds
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kinds"),
+    [
+        ("Пригородные электрички пока не ходят от станции Лесная до Кировска.", {"suspended"}),
+        ("Commuter trains are still not running between Birch Creek and Kirovsk.", {"suspended"}),
+        ("No trains were running on the branch on Monday morning.", {"suspended"}),
+        # a stop that did not happen stays no stop
+        ("Движение поездов не прерывалось.", {"none"}),
+    ],
+)
+def test_trains_not_running_is_a_stop(sentence: str, kinds: set[str]) -> None:
+    assert {m.kind for m in effect_mentions(sentence)} == kinds
