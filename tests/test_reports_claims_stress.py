@@ -303,6 +303,15 @@ STRESS: list[tuple[str, str, list[tuple[str, str, str]]]] = [
            "поезд столкнулся с самосвалом. По сообщению пресс-службы Северной железной "
            "дороги, водитель самосвала выехал на переезд перед идущим поездом.",
      [("Russian Railways", "asserts", "safety_violation")]),
+    # a drone jammed far away is air defence, not the incident's cause
+    ("en", "Drone hits station roof in Kirovsk\n\nA drone crashed into the roof of Kirovsk "
+           "station on Sunday, the governor said. The defence ministry said another UAV was "
+           "suppressed by electronic warfare and came down in an empty field.",
+     [("governor", "asserts", "drone")]),
+    ("ru", "Беспилотник упал на вокзал\n\nВ воскресенье беспилотник упал на крышу вокзала в "
+           "Кировске, сообщил губернатор. В Минобороны заявили, что ещё один беспилотник "
+           "подавлен средствами РЭБ.",
+     [("governor", "asserts", "drone")]),
 ]  # fmt: skip
 
 
