@@ -262,6 +262,56 @@ STRESS: list[tuple[str, str, list[tuple[str, str, str]]]] = [
            "вагонов. «Предварительная причина — излом рельса», — сообщил РИА Новости "
            "представитель дороги.",
      [("Russian Railways (via RIA Novosti)", "asserts", "technical_fault")]),
+    # the train's driver as the one telling the cause
+    ("ru", "Сход поезда у Кировска\n\nВечером у станции Кировск с рельсов сошли три вагона "
+           "грузового поезда. По словам машиниста поезда, локомотив атаковали два дрона.",
+     [("машинист", "asserts", "drone")]),
+    ("en", "Train derails near Kirovsk\n\nThree wagons of a freight train derailed near "
+           "Kirovsk station on Monday. The train driver told reporters that a drone hit the "
+           "locomotive.",
+     [("train driver", "asserts", "drone")]),
+    # a Crimean railway speaks for itself; "outsiders" is the railway's word for sabotage
+    ("en", "Grain wagons derail in Crimea\n\nFive grain wagons derailed near Kirovsk station "
+           "on Monday. The derailment was caused by interference by outsiders, the Crimean "
+           "Railway said.",
+     [("Crimean Railway", "asserts", "sabotage")]),
+    # a group's arson told as "burned down"
+    ("en", "Relay cabinet fire near Kirovsk\n\nA relay cabinet burned near Kirovsk station on "
+           "Monday. Atesh said its agent burned down the cabinet to slow military trains.",
+     [("Atesh", "asserts", "arson")]),
+    # partisans named as the speaker, with no deed, give no cause
+    ("en", "Wagons derail near Kirovsk\n\nSix grain wagons derailed near Kirovsk station on "
+           "Monday because of a switch malfunction, ASTRA reported. According to the partisans, "
+           "reporters were kept away from the scene.",
+     [("ASTRA", "asserts", "technical_fault")]),
+    ("ru", "Сход вагонов у Кировска\n\nВ понедельник у станции Кировск сошли с рельсов шесть "
+           "вагонов. По данным партизан, журналистов не пустили на место схода.",
+     []),
+    # a drone threat or a drone detected is no cause of the incident
+    ("en", "Drone hits station roof in Kirovsk\n\nA drone crashed into the roof of Kirovsk "
+           "station on Sunday, the governor said. The aviation agency said the airport was "
+           "closed because of the drone threat. The defence ministry said the drone had been "
+           "detected south of the capital.",
+     [("governor", "asserts", "drone")]),
+    ("ru", "Беспилотник упал на вокзал\n\nВ воскресенье беспилотник упал на крышу вокзала в "
+           "Кировске, сообщил губернатор. В Минобороны заявили, что беспилотник был обнаружен "
+           "над соседней областью. Аэропорт закрыли из-за угрозы атаки БПЛА, сообщили в "
+           "Росавиации.",
+     [("governor", "asserts", "drone")]),
+    # a road driver who drove onto the crossing, as the railway tells it
+    ("ru", "Поезд столкнулся с самосвалом\n\nВечером на переезде у станции Кировск грузовой "
+           "поезд столкнулся с самосвалом. По сообщению пресс-службы Северной железной "
+           "дороги, водитель самосвала выехал на переезд перед идущим поездом.",
+     [("Russian Railways", "asserts", "safety_violation")]),
+    # a drone jammed far away is air defence, not the incident's cause
+    ("en", "Drone hits station roof in Kirovsk\n\nA drone crashed into the roof of Kirovsk "
+           "station on Sunday, the governor said. The defence ministry said another UAV was "
+           "suppressed by electronic warfare and came down in an empty field.",
+     [("governor", "asserts", "drone")]),
+    ("ru", "Беспилотник упал на вокзал\n\nВ воскресенье беспилотник упал на крышу вокзала в "
+           "Кировске, сообщил губернатор. В Минобороны заявили, что ещё один беспилотник "
+           "подавлен средствами РЭБ.",
+     [("governor", "asserts", "drone")]),
 ]  # fmt: skip
 
 

@@ -136,3 +136,32 @@ def test_damage_to_one_track(sentences: list[str], effect: str) -> None:
 )
 def test_a_stop_with_no_word_of_tracks_is_suspended(sentences: list[str], effect: str) -> None:
     assert last_effect([m for s in sentences for m in effect_mentions(s)]) == effect
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kinds"),
+    [
+        # a saboteur's claimed result: deliveries delayed, no word on trains
+        ("The group said the fire delayed the delivery of fuel to the front.", set()),
+        ("The partisans claimed the arson left army supplies delayed for days.", set()),
+        ("Партизаны заявили, что поджог задержал поставки техники для армии.", set()),
+        # trains delayed is still a delay
+        ("Eleven trains were delayed after the fire at the relay cabinet.", {"delayed"}),
+    ],
+)
+def test_supply_delay_is_no_traffic_effect(sentence: str, kinds: set[str]) -> None:
+    assert {m.kind for m in effect_mentions(sentence)} == kinds
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kinds"),
+    [
+        ("Пригородные электрички пока не ходят от станции Лесная до Кировска.", {"suspended"}),
+        ("Commuter trains are still not running between Birch Creek and Kirovsk.", {"suspended"}),
+        ("No trains were running on the branch on Monday morning.", {"suspended"}),
+        # a stop that did not happen stays no stop
+        ("Движение поездов не прерывалось.", {"none"}),
+    ],
+)
+def test_trains_not_running_is_a_stop(sentence: str, kinds: set[str]) -> None:
+    assert {m.kind for m in effect_mentions(sentence)} == kinds

@@ -29,7 +29,9 @@ class Claimant:
     id: str
     name: str
     patterns: tuple[re.Pattern[str], ...]
-    kind: str = "party"  # "outlet": a news outlet or channel, which may relay others' claims
+    # "outlet": a news outlet or channel, which may relay others' claims; "partisan": a group
+    # claiming its own attacks
+    kind: str = "party"
 
 
 @cache
@@ -54,6 +56,11 @@ def _by_id() -> dict[str, Claimant]:
 def outlets() -> frozenset[str]:
     """Display names of the news outlets and channels in the table."""
     return frozenset(row.name for row in claimant_table() if row.kind == "outlet")
+
+
+def partisan_groups() -> frozenset[str]:
+    """Display names of the partisan groups, which claim the attacks they say they did."""
+    return frozenset(row.name for row in claimant_table() if row.kind == "partisan")
 
 
 def split_via(text: str) -> tuple[str, str]:

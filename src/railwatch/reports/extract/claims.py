@@ -31,7 +31,13 @@ lexicon/ru.yaml; this module holds the logic.
 import re
 from functools import cache, lru_cache
 
-from railwatch.reports.extract.claimants import claimant_table, outlets, same_claimant, split_via
+from railwatch.reports.extract.claimants import (
+    claimant_table,
+    outlets,
+    partisan_groups,
+    same_claimant,
+    split_via,
+)
 from railwatch.reports.lexicon import LANGUAGES, LexiconError, lexicon, words
 from railwatch.reports.model import Claim
 
@@ -442,7 +448,7 @@ def _causes(clause: str) -> tuple[str, ...]:
 
 
 # Parties that claim attacks as their own: what they say about a deed is a responsibility claim.
-_ACTORS = {"SBU", "HUR", "Ukrainian military", "Ukrainian source"}
+_ACTORS = {"SBU", "HUR", "Ukrainian military", "Ukrainian source"} | partisan_groups()
 # "its drones", "our agents", "свои диверсанты": the speaker owns the deed (a responsibility claim).
 _SELF = re.compile(
     r"\b(?:its|their|our)\s+(?:own\s+)?(?:drones?|agents?|forces|operatives|units|fighters|"
@@ -514,6 +520,7 @@ _SHOT_DOWN = re.compile(
     r"перехвач\w+|сбит\w*|сбил\w*|уничтожен\w*|\bПВО\b|противовоздушн\w+",
     re.IGNORECASE,
 )
+_DRONE_NOT_A_CAUSE = _lexicon_patterns("claim_patterns", "drone_not_a_cause")
 _DEBRIS = re.compile(r"debris|fragments?|wreckage|fell|обломк\w+|упал\w*|падени\w+", re.IGNORECASE)
 
 
@@ -551,11 +558,12 @@ def find_claims(sentence: str, speaker: str | None = None, speaker_text: str = "
         if (
             causes
             and causes[0] == "drone"
-            and _SHOT_DOWN.search(clause)
+            and (_SHOT_DOWN.search(clause) or _DRONE_NOT_A_CAUSE.search(clause))
             and not _DEBRIS.search(clause)
             and not _DENIES.search(clause)
         ):
-            # "14 drones were shot down overnight" reports air defence, not the incident's cause
+            # "14 drones were shot down overnight" reports air defence, not the incident's
+            # cause; nor does a drone threat or a drone detected
             causes = causes[1:]
         stance = stance_of(clause, claimant, causes[0] if causes else None)
         if claimant and not causes and stance == "denies":

@@ -62,6 +62,10 @@ _FULL_REOPENING = _alternation("full_reopening_patterns")
 _PASSENGER = _alternation("passenger_only_patterns")
 _BOTH_WAYS = _alternation("both_ways_patterns")
 _WHOLE_TRAFFIC = _alternation("whole_traffic_patterns")
+# lexicon/{en,ru}.yaml "supply_delay_patterns": deliveries delayed, not trains
+_SUPPLY_DELAY = _alternation("supply_delay_patterns")
+# "not_running_patterns": "trains are not running" is a stop told through a negation
+_NOT_RUNNING = _alternation("not_running_patterns")
 # "задержаны по подозрению", "полиция задержала": people detained, not trains delayed; a
 # Russian "задерж-" delay needs a train or traffic word in the sentence and no arrest words
 _DETENTION = re.compile(
@@ -129,13 +133,18 @@ def effect_mentions(sentence: str) -> list[EffectMention]:
             if kind in _CLOSED and _NEGATION_INSIDE.search(match.group(0)):
                 continue  # "движение не прерывалось": the negation sits inside the phrase
             if kind == "delayed" and (
-                _inside(no_delay, match.start()) or _detained(sentence, match.group(0))
+                _inside(no_delay, match.start())
+                or _detained(sentence, match.group(0))
+                or _SUPPLY_DELAY.search(sentence)
             ):
                 continue
             if kind == "resumed" and _inside(restoring, match.start()):
                 continue  # "work to restore traffic": not reopened yet
             first[kind] = match.start()
             break
+    not_running = _NOT_RUNNING.search(sentence)
+    if not_running:
+        first.setdefault("suspended", not_running.start())
     if "resumed" not in first:
         # "measures are being taken to restore traffic": traffic is stopped now
         for match in _RESTORING_TRAFFIC.finditer(sentence):
