@@ -91,3 +91,15 @@ def test_a_hyphen_stretch_end_spelt_otherwise_in_the_table_is_found(russia):
     location = place(find_places(sentence), russia, sentence, evidence=[sentence])
     assert location is not None and location.precision == "section"
     assert _km(location, BELGOROD_NAUMIVKA) <= 15
+
+
+def test_a_stretch_after_a_recalled_earlier_derailment_is_not_the_site(russia):
+    text = (
+        "На станции Хилок сошли с рельсов восемь вагонов грузового поезда.\n\n"
+        "Об этом сообщили в пресс-службе дороги. Никто не пострадал.\n\n"
+        "Ранее грузовой поезд сошёл с рельсов в Иркутской области. "
+        "ЧП произошло на перегоне Ния — Таковка."
+    )
+    incidents = extract_incidents(text, "ru", date(2025, 5, 3))
+    location = place(incidents[0].places, russia, text, evidence=incidents[0].evidence)
+    assert location is not None and _km(location, KHILOK) <= 15

@@ -468,10 +468,16 @@ _SITE_KINDS = ("section", "station", "structure")
 
 
 def _goes_on_about(sentences: list[Sentence], index: int, draft: _Draft) -> bool:
-    """Whether a sentence follows one of the draft's own in the same paragraph."""
+    """Whether a sentence follows one of the draft's own in the same paragraph, one that is
+    not a recap of an earlier event ("Ранее поезд сошёл с рельсов под Тулой. ЧП произошло
+    на перегоне ...": that stretch is the earlier event's). A sentence that says where "the
+    incident" happened was judged by `_places_this_draft` already."""
+    previous = sentences[index - 1].text if index else ""
     return (
         index - 1 in draft.sentences
         and sentences[index - 1].paragraph == sentences[index].paragraph
+        and not EARLIER_EVENT.search(previous)
+        and not names_the_site(sentences[index].text)
     )
 
 
