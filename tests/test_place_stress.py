@@ -98,6 +98,8 @@ CASES = [
     # a bare name whose stations are all numbered ("Узловая-I", "Узловая II"): the first
     ('A relay cabinet was set alight near Uzlovaya station in the Tula region.', ['Узловая-I']),
     ('Saboteurs burned a signal box at Uzlovaya station.', ['Узловая-I']),
+    ('A drone struck the Yekaterinburg-Sortirovochny marshalling yard.', ['Екатеринбург-Сортировочный']),
+    ('Drones damaged the Tikhoretskaya marshalling yard overnight.', ['Тихорецкая']),
 ]  # fmt: skip
 
 

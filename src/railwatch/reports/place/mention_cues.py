@@ -148,7 +148,9 @@ def pair_from_text(text: str) -> tuple[str, str] | None:
 
 
 TRAILING_CUE = re.compile(
-    r"\s+(?:station|junction|halt|siding|yard|railway station|станция|разъезд)$", re.IGNORECASE
+    r"\s+(?:(?:(?:railway|rail|train|freight|cargo|goods|marshall?ing|sorting|classification)\s+)?"
+    r"(?:station|junction|yard)|halt|siding|станция|разъезд)$",
+    re.IGNORECASE,
 )
 _HYPHEN_PAIR = re.compile(r"^([A-ZА-ЯЁ][\w’']+)-([A-ZА-ЯЁ][\w’']+)(?:\s+\w+)?$")
 

@@ -65,8 +65,10 @@ _RU_CUES = {
 }  # fmt: skip
 _EN_CUES = {
     "structure": r"[Tt]unnels?|[Bb]ridges?|[Vv]iaducts?|[Oo]verpass",
-    # "Kraskovo railway station" is a station, not the "Kraskovo railway"
-    "station": r"(?:(?:[Rr]ailway|[Rr]ail|[Tt]rain|[Ff]reight)\s+)?(?:[Ss]tation|[Jj]unction|[Yy]ard)|"
+    # "Kraskovo railway station" is a station, not the "Kraskovo railway"; "the Tikhoretskaya
+    # marshalling yard" too
+    "station": r"(?:(?:[Rr]ailway|[Rr]ail|[Tt]rain|[Ff]reight|[Cc]argo|[Gg]oods|"
+               r"[Mm]arshall?ing|[Ss]orting|[Cc]lassification)\s+)?(?:[Ss]tation|[Jj]unction|[Yy]ard)|"
                r"[Ss]iding|[Hh]alt",
     "section": r"[Ss]ection|[Ss]tretch|[Ll]ine\s+section",
     "district": r"[Dd]istrict",
