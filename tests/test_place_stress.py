@@ -95,6 +95,11 @@ CASES = [
     ('Вагоны сошли с рельсов на перегоне Хилок — Бада.', ['Хилок', 'Бада']),
     ('Cars derailed on the Khilok-Bada stretch of the Trans-Baikal Railway.', ['Хилок', 'Бада']),
     ('Cars derailed on the stretch between Hilok and Bada.', ['Хилок', 'Бада']),
+    # a bare name whose stations are all numbered ("Узловая-I", "Узловая II"): the first
+    ('A relay cabinet was set alight near Uzlovaya station in the Tula region.', ['Узловая-I']),
+    ('Saboteurs burned a signal box at Uzlovaya station.', ['Узловая-I']),
+    ('A drone struck the Yekaterinburg-Sortirovochny marshalling yard.', ['Екатеринбург-Сортировочный']),
+    ('Drones damaged the Tikhoretskaya marshalling yard overnight.', ['Тихорецкая']),
 ]  # fmt: skip
 
 

@@ -462,6 +462,24 @@ def _add_places(draft: _Draft, places: list[PlaceMention]) -> None:
             seen.add(_place_key(place))
 
 
+# the kinds of place a sentence after an incident's own names as its site
+_SITE_KINDS = ("section", "station", "structure")
+
+
+def _goes_on_about(sentences: list[Sentence], index: int, draft: _Draft) -> bool:
+    """Whether a sentence follows one of the draft's own in the same paragraph, one that is
+    not a recap of an earlier event ("Ранее поезд сошёл с рельсов под Тулой. ЧП произошло
+    на перегоне ...": that stretch is the earlier event's). A sentence that says where "the
+    incident" happened was judged by `_places_this_draft` already."""
+    previous = sentences[index - 1].text if index else ""
+    return (
+        index - 1 in draft.sentences
+        and sentences[index - 1].paragraph == sentences[index].paragraph
+        and not EARLIER_EVENT.search(previous)
+        and not names_the_site(sentences[index].text)
+    )
+
+
 def _places_this_draft(
     draft: _Draft,
     index: int,
@@ -934,6 +952,10 @@ def extract_incidents(
                 _add_places(draft, found_places)  # "The incident occurred near X": the site
             elif index <= draft.sentences[0] + 2:  # the lead before the trigger, and after
                 _add_places(draft, [p for p in found_places if p.kind_hint != "unknown"])
+            elif _goes_on_about(sentences, index, draft):
+                # "A train derailed in X Oblast. It was bound for a plant between A and B.":
+                # the stretch or station the next sentence names is the site
+                _add_places(draft, [p for p in found_places if p.kind_hint in _SITE_KINDS])
     _carry_report_source(drafts[0], sentences, language, attribution)
     _carry_lead_cause(drafts[main], main, placed, sentences, language)
     incidents = []

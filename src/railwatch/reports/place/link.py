@@ -376,7 +376,7 @@ def _resolve_mention(
         # "the Supryak-Tsemzavod stage": the mention's own split, even when the station
         # table does not link the two (one end may be misspelled or missing)
         first, second = mention.normalized.split(" — ", 1)
-        pair = (first, second)
+        pair = (_as_written(first, mention.text), _as_written(second, mention.text))
     if pair:
         found = _stretch(report, pair, mention.sentence)
         if found is not None:
@@ -404,6 +404,14 @@ def _resolve_mention(
         if found is not None:
             return found
     return _listed_place(report, mention, places)
+
+
+def _as_written(name: str, text: str) -> str:
+    """A normalized (lower-case) name as the mention wrote it, when the mention holds it: a
+    capital tells a name from a word, so the station table guesses a misspelled name
+    ("Наумовка" for the table's "Наумівка") only when it keeps its capital."""
+    at = text.lower().find(name.lower())
+    return text[at : at + len(name)] if at >= 0 else name
 
 
 def _stretch(report: _Report, pair: tuple[str, str], sentence: str = "") -> _Found | None:

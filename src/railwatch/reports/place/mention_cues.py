@@ -148,7 +148,9 @@ def pair_from_text(text: str) -> tuple[str, str] | None:
 
 
 TRAILING_CUE = re.compile(
-    r"\s+(?:station|junction|halt|siding|yard|railway station|станция|разъезд)$", re.IGNORECASE
+    r"\s+(?:station|junction|halt|siding|yard|railway station|станция|разъезд|"
+    r"(?:freight|cargo|goods|marshall?ing|sorting|classification)\s+(?:yard|station))$",
+    re.IGNORECASE,
 )
 _HYPHEN_PAIR = re.compile(r"^([A-ZА-ЯЁ][\w’']+)-([A-ZА-ЯЁ][\w’']+)(?:\s+\w+)?$")
 

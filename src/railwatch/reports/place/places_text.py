@@ -9,6 +9,7 @@ A mention's `kind_hint` comes from the cue word next to the name ("тоннел�
 import re
 
 from railwatch.reports.extract.morph import lemmatize_phrase, normalize_letters
+from railwatch.reports.lexicon import LANGUAGES, words
 from railwatch.reports.model import PlaceMention
 
 _CAP_RU = r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*"
@@ -64,8 +65,10 @@ _RU_CUES = {
 }  # fmt: skip
 _EN_CUES = {
     "structure": r"[Tt]unnels?|[Bb]ridges?|[Vv]iaducts?|[Oo]verpass",
-    # "Kraskovo railway station" is a station, not the "Kraskovo railway"
-    "station": r"(?:(?:[Rr]ailway|[Rr]ail|[Tt]rain|[Ff]reight)\s+)?(?:[Ss]tation|[Jj]unction|[Yy]ard)|"
+    # "Kraskovo railway station" is a station, not the "Kraskovo railway"; "the Tikhoretskaya
+    # marshalling yard" too
+    "station": r"(?:(?:[Rr]ailway|[Rr]ail|[Tt]rain|[Ff]reight|[Cc]argo|[Gg]oods|"
+               r"[Mm]arshall?ing|[Ss]orting|[Cc]lassification)\s+)?(?:[Ss]tation|[Jj]unction|[Yy]ard)|"
                r"[Ss]iding|[Hh]alt",
     "section": r"[Ss]ection|[Ss]tretch|[Ll]ine\s+section",
     "district": r"[Dd]istrict",
@@ -103,6 +106,8 @@ _NOT_PLACES = {
     "reuters", "ржд", "ск", "фсб", "сбу", "мчс", "мвд", "по", "на", "в", "из", "как", "это",
     "после", "также", "при", "для", "около", "но", "однако", "кроме", "тем",
 }  # fmt: skip
+# and the lexicons' own ("В Сети появилось видео": the internet)
+_NOT_PLACES |= {w for language in LANGUAGES for w in words(language, "not_place_words")}
 
 _PATTERNS: list[tuple[str, re.Pattern[str], str]] = []
 
@@ -369,7 +374,17 @@ _SITE_SENTENCE = re.compile(
 
 def names_the_site(sentence: str) -> bool:
     """True when the sentence says where an incident told before it happened."""
-    return bool(_SITE_SENTENCE.search(sentence))
+    return bool(_SITE_SENTENCE.search(sentence)) or any(
+        p.search(sentence) for p in _LEXICON_SITE_SENTENCES
+    )
+
+
+# the lexicons' site sentences ("ДТП произошло у станции X", "случилось это на участке А – Б")
+_LEXICON_SITE_SENTENCES = [
+    re.compile(p, re.IGNORECASE)
+    for language in LANGUAGES
+    for p in words(language, "site_sentence_patterns")
+]
 
 
 # "a day after Kyiv claimed a blast inside the Severomuysky Tunnel": a place named after such a

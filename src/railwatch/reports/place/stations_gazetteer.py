@@ -367,6 +367,10 @@ _ROMAN = re.compile(r"(?<=\S )(iv|i{1,3})$", re.MULTILINE)
 _ROMAN_VALUE = {"i": "1", "ii": "2", "iii": "3", "iv": "4"}
 
 
+# a plain name's station number (after `plain_name`: digits), as its last word
+_NUMBERED = re.compile(r" \d{1,2}$")
+
+
 def plain_name(text: str) -> str:
     """Lowercase, ё -> е, no quotes or brackets, hyphens and spaces as one space, a Roman
     station number as digits (the same as `gazetteer.normalize` on Cyrillic text, and much
@@ -396,14 +400,25 @@ def names_keys(names: list[str]) -> list[dict[str, set[str]]]:
     stems = stem_of("\n".join(plains)).split("\n")
     if len(stems) != len(plains):
         stems = [stem_of(p) for p in plains]
+    # a numbered station ("Узловая-I", "Saratov-2") is also found by its bare name, which
+    # reports use for the town's main station ("Uzlovaya station")
+    bases = {i: _NUMBERED.sub("", p) for i, p in enumerate(plains) if _NUMBERED.search(p)}
+    base_spellings = dict(zip(bases, spelling_keys(list(bases.values())), strict=True))
     out = []
     for i, plain in enumerate(plains):
-        keys: dict[str, set[str]] = {"exact": {plain}, "spelling": set(), "stem": set()}
+        keys: dict[str, set[str]] = {
+            "exact": {plain},
+            "spelling": set(),
+            "stem": set(),
+            "numbered": set(),
+        }
         for key in (spellings[i], extra.get(i, "")):
             if len(key.replace(" ", "")) >= _MIN_KEY:
                 keys["spelling"].add(key)
         if len(stems[i].replace(" ", "")) >= _MIN_KEY:
             keys["stem"].add(stems[i])
+        if len(base_spellings.get(i, "").replace(" ", "")) >= _MIN_KEY:
+            keys["numbered"].add(base_spellings[i])
         out.append(keys)
     return out
 
@@ -422,6 +437,7 @@ class StationIndex:
             "exact": defaultdict(list),
             "spelling": defaultdict(list),
             "stem": defaultdict(list),
+            "numbered": defaultdict(list),
         }
         self.neighbours: dict[str, set[str]] = defaultdict(set)
         for a, b in pairs:
@@ -498,6 +514,10 @@ class StationIndex:
             )
             if found:
                 return found
+        # no station of the bare name: the numbered ones that carry it, number 1 first
+        found = self._usable(self._keys["numbered"].get(spelling_key(plain), []), km_halts)
+        if found:
+            return sorted(found, key=lambda s: (s.lat is None, plain_name(s.name)))
         if fuzzy and text[:1].isupper() and not is_dictionary_word(text):
             # only a capitalised name that is no word of the language gets a guess: "device"
             # is one edit from "Девичье", "Stories" two from "Старица"
