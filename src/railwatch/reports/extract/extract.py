@@ -396,6 +396,18 @@ def _regions(places: list[PlaceMention], language: str) -> set[str]:
     }
 
 
+def _refers_back(sentence: str, language: str) -> bool:
+    """Whether a sentence speaks of an incident already told ("the blast", "это ЧП")."""
+    return any(
+        re.search(p, sentence, re.IGNORECASE) for p in words(language, "same_event_patterns")
+    )
+
+
+def _opens_as_earlier(sentence: str, language: str) -> bool:
+    """Whether a sentence opens by telling an older event ("Earlier, ...", "Ранее ...")."""
+    return any(re.match(p, sentence, re.IGNORECASE) for p in words(language, "earlier_openers"))
+
+
 def _starts_new_incident(
     draft: _Draft,
     sentence: str,
@@ -447,6 +459,9 @@ def _starts_new_incident(
         return True  # "Earlier this year, ..." after a dated incident: an older one
     if not _dates_compatible(draft.occurred, occurred):
         return another or other_place or other_region or other_kind
+    if other_region and draft.body_types and not _refers_back(sentence, language):
+        # a roundup goes on to an event in another region, told without "the blast"/"это ЧП"
+        return True
     return (another and (other_place or occurred is not None)) or (other_place and other_kind)
 
 
@@ -819,8 +834,10 @@ def extract_incidents(
             target = last
         if target is None:
             target = _Draft(first_sentence=index)
+            # an undated "Earlier, ..." / "Ранее ..." after an incident tells an older event
+            told_earlier = occurred is None and _opens_as_earlier(sentence.text, language)
             target.background = bool(drafts) and (
-                _earlier_period(occurred) or recalled_first or recalls_like
+                _earlier_period(occurred) or recalled_first or recalls_like or told_earlier
             )
             target.recalled = bool(drafts) and recalled_first
             drafts.append(target)
