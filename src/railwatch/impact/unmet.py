@@ -162,7 +162,6 @@ def build_origin_lp(
     lp.a_matrix_.index_ = matrix.indices.astype(np.int32)
     lp.a_matrix_.value_ = matrix.data
     highs = new_highs()
-    highs.setOptionValue("threads", 1)  # parallelism comes from whole processes instead
     highs.passModel(lp)
     highs.run()
     _check(highs)
@@ -222,8 +221,3 @@ def solve_without(model: OriginFlowLP, arcs) -> tuple[float, np.ndarray]:
         highs.changeColsBounds(len(cols), cols, zero, model.upper[cols])
     first_d = model.n_groups * model.m2
     return float(_delivered(x[first_d:], model.demand).sum()), x
-
-
-def total_delivered_without(model: OriginFlowLP, closures: list[np.ndarray]) -> list[float]:
-    """Total delivered trains/day with each arc set of `closures` closed in turn."""
-    return [solve_without(model, arcs)[0] for arcs in closures]

@@ -80,19 +80,14 @@ class RouteFlowLP:
         self.lp = lp
         self.groups = groups
         self.base_basis = lp.highs.getBasis()
-        self.base_cols = len(lp.route_pair)
-        self.base_rows = lp.n_rows
         self._saved = _Saved.of(lp)
         self.route_use = _incidence(lp.route_arcs, self.m2).tocsc()  # (routes, arcs)
 
     def _master(self, groups: ArcGroups, cap: np.ndarray, pool: RoutePool) -> RouteLP:
-        lp = _Master(
+        # one thread, as every HiGHS instance (`highs.new_highs`)
+        return _Master(
             groups, self.length, self.origin, self.dest, self.eps, cap, self.node_cap, pool
         )
-        # One thread, as the arc LP (`unmet`) asks: HiGHS's thread scheduler is per
-        # process and fixed by the first solve, and a later different request fails.
-        lp.highs.setOptionValue("threads", 1)
-        return lp
 
     def _group_flows(self, lp: RouteLP) -> tuple[np.ndarray, np.ndarray]:
         """(per-group arc flow (G, m2), per-group node use (G, n)) of the master's optimum."""
@@ -136,10 +131,10 @@ class RouteFlowLP:
         """Back to the open master: added routes and rows deleted, closed routes reopened."""
         lp = self.lp
         highs = lp.highs
-        extra_cols = np.arange(self.base_cols, len(lp.route_pair), dtype=np.int32)
+        extra_cols = np.arange(self._saved.n_routes, len(lp.route_pair), dtype=np.int32)
         if len(extra_cols):
             highs.deleteCols(len(extra_cols), extra_cols)
-        extra_rows = np.arange(self.base_rows, lp.n_rows, dtype=np.int32)
+        extra_rows = np.arange(self._saved.n_rows, lp.n_rows, dtype=np.int32)
         if len(extra_rows):
             highs.deleteRows(len(extra_rows), extra_rows)
         highs.changeColsBounds(
