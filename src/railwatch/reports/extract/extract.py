@@ -553,10 +553,6 @@ def _fallback_date(
     for index, sentence in enumerate(sentences):
         if index in skip or any(re.search(p, sentence.text, re.IGNORECASE) for p in recap):
             continue
-        if not _in_lead(sentences, index) and _names_other_place(
-            find_places(sentence.text, gazetteer), places, language
-        ):
-            continue  # a later paragraph about another place dates another event
         for mention in _dates_in(sentence, mentions):
             offset = mention.start - sentence.start
             told = _TOLD.search(sentence.text[max(0, offset - 30) : offset])
@@ -567,6 +563,12 @@ def _fallback_date(
             if reference is None or (
                 reference - timedelta(days=14) <= mention.value.start <= reference
             ):
+                # a later paragraph about another place dates another event (places are
+                # looked up only for a sentence that has a date to give)
+                if not _in_lead(sentences, index) and _names_other_place(
+                    find_places(sentence.text, gazetteer), places, language
+                ):
+                    break
                 return mention.value
     return publication_fallback(published) if published else None
 
