@@ -71,7 +71,7 @@ from railwatch.reports.extract.triggers import (
     is_hypothetical,
     is_negated,
 )
-from railwatch.reports.lexicon import words
+from railwatch.reports.lexicon import LANGUAGES, words
 from railwatch.reports.model import Claim, DateValue, ExtractedIncident, PlaceMention, Quantity
 from railwatch.reports.place.places_text import EARLIER_EVENT, find_places, names_the_site
 from railwatch.reports.text.sentences import Sentence, split_sentences
@@ -595,7 +595,6 @@ def _in_lead(sentences: list[Sentence], index: int) -> bool:
 
 
 _DAYS = {"day", "night"}
-_EARLIER = re.compile(r"^(?:earlier|ранее)\b", re.IGNORECASE)
 
 
 def _earlier_period(value: DateValue | None) -> bool:
@@ -603,7 +602,7 @@ def _earlier_period(value: DateValue | None) -> bool:
     return (
         value is not None
         and value.precision in {"month", "year"}
-        and bool(_EARLIER.match(value.text))
+        and any(_opens_as_earlier(value.text, language) for language in LANGUAGES)
     )
 
 

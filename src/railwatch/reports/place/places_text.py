@@ -97,17 +97,9 @@ _EN_REGION_NAMES = re.compile(
     r"Kuzbass|Khabarovsk\s+(?:Krai|Territory)|Irkutsk\s+(?:Oblast|region)|Crimea|Kuban|Bashkortostan|"
     r"Tatarstan|Dagestan|Chukotka|Kamchatka|Sakhalin)\b"
 )
-# Capitalised words that are not places (sentence starts, organisations, months, people's roles).
-_NOT_PLACES = {
-    "the", "a", "an", "on", "in", "at", "by", "russian", "railways", "rzd", "sbu", "fsb", "hur",
-    "investigative", "committee", "ukraine's", "kyiv", "moscow", "monday", "tuesday", "wednesday",
-    "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may",
-    "june", "july", "august", "september", "october", "november", "december", "baza", "mash",
-    "reuters", "ржд", "ск", "фсб", "сбу", "мчс", "мвд", "по", "на", "в", "из", "как", "это",
-    "после", "также", "при", "для", "около", "но", "однако", "кроме", "тем",
-}  # fmt: skip
-# and the lexicons' own ("В Сети появилось видео": the internet)
-_NOT_PLACES |= {w for language in LANGUAGES for w in words(language, "not_place_words")}
+# Capitalised words that are not places (sentence starts, organisations, months, people's
+# roles, "В Сети": the internet), from the lexicons' ``not_place_words``.
+_NOT_PLACES = {w for language in LANGUAGES for w in words(language, "not_place_words")}
 
 _PATTERNS: list[tuple[str, re.Pattern[str], str]] = []
 
@@ -361,26 +353,14 @@ def _gazetteer_spans(sentence: str, gazetteer: set[str]) -> list[tuple[int, int,
     return spans
 
 
-# "The incident occurred in the town of X", "Это произошло у посёлка Y": a sentence that says
-# where the incident already told happened, without naming it again with a trigger word
-_SITE_SENTENCE = re.compile(
-    r"\b(?:incident|attack|explosion|blast|accident|derailment|strike|fire|sabotage|it)\s+"
-    r"(?:has\s+|had\s+|reportedly\s+)?(?:occurred|took\s+place|happened)\b|"
-    r"(?<!\w)(?:инцидент|происшеств|чп|взрыв|эт[оа]|авари|крушени|сход|пожар|атак|подрыв|диверси)"
-    r"\w*\s+(?:\w+\s+)?(?:произош|случил|прогремел)",
-    re.IGNORECASE,
-)
-
-
 def names_the_site(sentence: str) -> bool:
-    """True when the sentence says where an incident told before it happened."""
-    return bool(_SITE_SENTENCE.search(sentence)) or any(
-        p.search(sentence) for p in _LEXICON_SITE_SENTENCES
-    )
+    """True when the sentence says where an incident told before it happened ("The incident
+    occurred in the town of X", "Это произошло у посёлка Y"): the lexicons'
+    ``site_sentence_patterns``."""
+    return any(p.search(sentence) for p in _SITE_SENTENCES)
 
 
-# the lexicons' site sentences ("ДТП произошло у станции X", "случилось это на участке А – Б")
-_LEXICON_SITE_SENTENCES = [
+_SITE_SENTENCES = [
     re.compile(p, re.IGNORECASE)
     for language in LANGUAGES
     for p in words(language, "site_sentence_patterns")
@@ -390,8 +370,7 @@ _LEXICON_SITE_SENTENCES = [
 # "a day after Kyiv claimed a blast inside the Severomuysky Tunnel": a place named after such a
 # cue belongs to an earlier event the report refers back to, not to the one it reports
 EARLIER_EVENT = re.compile(
-    r"\b(?:a\s+day\s+after|days?\s+after|weeks?\s+after|following|earlier|previous\w*|"
-    r"ранее|днем\s+ранее|днём\s+ранее|после\s+того\s+как|вслед\s+за)\b",
+    "|".join(f"(?:{p})" for language in LANGUAGES for p in words(language, "earlier_event_cues")),
     re.IGNORECASE,
 )
 
