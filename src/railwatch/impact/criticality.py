@@ -153,8 +153,9 @@ _LP_KEYS = itertools.count()
 
 # Below this many arc-LP columns (origins x arcs) the unmet LP is solved over routes
 # (`unmet_routes`), above it over arcs (`unmet`); both give the same optimum. Russia (14,400
-# columns): 37 vs 126 ms per re-solve. A congested 20,000-section grid (80,620 columns):
-# column generation needs many rounds there, 2.0 vs 1.1 CPU s per re-solve.
+# columns): 37 vs 126 ms per re-solve (still 7.1 vs 11.8 CPU s for its whole unmet N-1 on
+# one process after the arc LP's Devex re-solves). A congested 20,000-section grid (80,720
+# columns): column generation needs many rounds there, 2.0 vs 0.55 CPU s per re-solve.
 ROUTE_LP_MAX_COLUMNS = 40_000
 
 

@@ -8,9 +8,10 @@ arc totals, deliveries and km; any per-origin flow splits into paths (and cycles
 only add km) that can be handed to the pairs. So both LPs have the same optimum, and the
 per-origin one has one flow variable per origin and arc instead of one per pair and arc.
 
-The model goes to HiGHS once. Closing a link sets the upper bounds of its arcs' flow
-columns to 0: the optimal basis stays dual feasible, so the dual simplex restarts from
-it instead of from scratch. Every closure starts from the open network's basis and is
+The model goes to HiGHS once, solved open from each origin's shortest-route tree
+(`_tree_basis`). Closing a link sets the upper bounds of its arcs' flow columns to 0: the
+optimal basis stays dual feasible, so the dual simplex (Devex pricing) restarts from it
+instead of from scratch. Every closure starts from the open network's basis and is
 undone after its solve, so its figure does not depend on which closures were solved
 before it, in which batch or in which process.
 """
