@@ -181,3 +181,37 @@ def test_route_and_arc_lp_give_the_same_figures(monkeypatch):
         got = tables[0][tables[0]["kind"] == "section"].set_index("id")["unmet_trains_per_day"]
         expected = per_section_full_lp(net, demand)
         assert np.allclose(got.loc[expected.index], expected, atol=1e-6)
+
+
+def test_reroute_tests_in_the_workers_give_the_same_figures(monkeypatch):
+    """Large graphs test closures for a way round in the worker chunks instead of up
+    front (`REROUTE_IN_CHUNKS_FROM`), with the arc LP: the same table as one process
+    testing up front, every closure counted once, and the full LP's figures."""
+    import importlib
+
+    crit = importlib.import_module("railwatch.impact.criticality")
+    monkeypatch.setattr(crit, "ROUTE_LP_MAX_COLUMNS", 0)
+    rng = np.random.default_rng(17)
+    for _ in range(3):
+        net = _grid(rng)
+        ids = list(net.nodes.index)
+        demand = pd.DataFrame(
+            [
+                (ids[a], ids[b], float(rng.integers(2, 9)))
+                for a, b in rng.choice(len(ids), size=(6, 2), replace=True)
+                if a != b
+            ],
+            columns=["origin", "destination", "trains_per_day"],
+        )
+        one = fast_unmet(net, demand, workers=1)
+        monkeypatch.setattr(crit, "REROUTE_IN_CHUNKS_FROM", 0)
+        two = fast_unmet(net, demand, workers=2, min_parallel_items=0)
+        monkeypatch.setattr(crit, "REROUTE_IN_CHUNKS_FROM", 512)
+        pd.testing.assert_frame_equal(one.table, two.table)
+        counts = two.base["unmet_resolves"]
+        routes = ("settled_by_reroute", "settled_by_other_solutions", "lp_resolves")
+        assert sum(counts[r] for r in routes) == counts["closures_with_flow"]
+        assert counts["settled_by_reroute"] == one.base["unmet_resolves"]["settled_by_reroute"]
+        got = two.table[two.table["kind"] == "section"].set_index("id")["unmet_trains_per_day"]
+        expected = per_section_full_lp(net, demand)
+        assert np.allclose(got.loc[expected.index], expected, atol=1e-6)

@@ -102,31 +102,45 @@ def _maxflow_values(items: list[tuple[int, int]]) -> list[float]:
 
 
 ALTERNATIVES_KEPT = 8  # flows of loss-free re-solves tried on the next closures
+# From this many closures with flow, the reroute tests run in the workers too, in this many
+# chunks per worker (see `_unmet_by_link`).
+REROUTE_IN_CHUNKS_FROM = 512
+CHUNKS_PER_WORKER_LARGE = 12
 
 
-def _unmet_values(links: list[int]) -> list[tuple[float, bool]]:
-    """(total delivered trains/day, whether the LP ran) with each link of the LP's graph
+REROUTED, OTHER_SOLUTION, SOLVED = 0, 1, 2  # how `_unmet_values` settled a closure
+
+
+def _unmet_values(links: list[int]) -> list[tuple[float, int]]:
+    """(total delivered trains/day, how it was settled) with each link of the LP's graph
     removed in turn (runs in a worker).
 
-    A re-solve that loses nothing yields another flow delivering the open network's
-    optimum; the next links are first tested against the last few of those
+    With `_STATE["reroute_in_chunks"]`, a link whose base flow can be rerouted round it
+    (`OwnFlowReroute.reroutable`) loses nothing (`REROUTED`); otherwise the caller has
+    already tested that. A re-solve that loses nothing yields another flow delivering the
+    open network's optimum; the next links are first tested against the last few of those
     (`OwnFlowReroute.with_flow`): closing a link that such a flow avoids, or can reroute
-    round, loses nothing either. Only the links of this chunk are involved, so the
-    figures (and the counts) depend on nothing outside it.
+    round, loses nothing either (`OTHER_SOLUTION`). The rest are re-solved (`SOLVED`).
+    Only the links of this chunk are involved, so the figures (and the counts) depend on
+    nothing outside it.
     """
     model = _unmet_model()
     test = _STATE["reroute"]
     n_links = _STATE["lp_links"]
+    first_test = _STATE.get("reroute_in_chunks", False)
     base = float(model.base_delivered.sum())
     alternatives: list = []
-    out = []
+    out: list[tuple[float, int]] = []
     for link in links:
         arcs = np.array([link, link + n_links])
+        if first_test and test.reroutable(arcs):
+            out.append((base, REROUTED))
+            continue
         if any(not alt.carries(arcs) or alt.reroutable(arcs) for alt in alternatives):
-            out.append((base, False))
+            out.append((base, OTHER_SOLUTION))
             continue
         delivered, flows = model.solve_without(arcs)
-        out.append((delivered, True))
+        out.append((delivered, SOLVED))
         if delivered >= base:
             alternatives.append(test.with_flow(*flows))
             del alternatives[:-ALTERNATIVES_KEPT]
@@ -139,8 +153,9 @@ _LP_KEYS = itertools.count()
 
 # Below this many arc-LP columns (origins x arcs) the unmet LP is solved over routes
 # (`unmet_routes`), above it over arcs (`unmet`); both give the same optimum. Russia (14,400
-# columns): 37 vs 126 ms per re-solve. A congested 20,000-section grid (80,620 columns):
-# column generation needs many rounds there, 2.0 vs 1.1 CPU s per re-solve.
+# columns): 37 vs 126 ms per re-solve (still 7.1 vs 11.8 CPU s for its whole unmet N-1 on
+# one process after the arc LP's Devex re-solves). A congested 20,000-section grid (80,720
+# columns): column generation needs many rounds there, 2.0 vs 0.55 CPU s per re-solve.
 ROUTE_LP_MAX_COLUMNS = 40_000
 
 
@@ -414,18 +429,29 @@ def _unmet_by_link(
     flow = model.base_arc_flow
     n_lp = pruned.n_links
     carrying = np.flatnonzero((flow[:n_lp] > REROUTE_TOL) | (flow[n_lp:] > REROUTE_TOL))
-    items = [int(x) for x in carrying if not state.reroute.reroutable([x, x + n_lp])]
-    # Three chunks of neighbouring links per worker: within a chunk the flows of loss-free
-    # re-solves settle later links (see `_unmet_values`), and several chunks per worker keep
-    # both busy when re-solve costs differ (russia: 10.6 -> 9.6-10.1 s wall on 2 cores, a
-    # few more re-solves); the figures never depend on it.
-    chunk = max(1, -(-len(items) // (3 * workers))) if len(items) >= min_parallel else len(items)
+    # Many closures to test (1,509 on the 20,000-section benchmark, 1.8 CPU s): the
+    # workers test them, each the links of its chunks, and many small chunks keep both
+    # busy to the end (a re-solve costs 0.1-1.5 s there). Few: tested here, and only the
+    # rest go to the workers, three chunks of neighbouring links per worker: within a
+    # chunk the flows of loss-free re-solves settle later links (see `_unmet_values`),
+    # and several chunks per worker keep both busy when re-solve costs differ (russia:
+    # 10.6 -> 9.6-10.1 s wall on 2 cores, a few more re-solves). The figures never
+    # depend on it.
+    in_chunks = workers > 1 and len(carrying) >= REROUTE_IN_CHUNKS_FROM
+    _STATE["reroute_in_chunks"] = in_chunks
+    if in_chunks:
+        items = [int(x) for x in carrying]
+        chunk = max(1, -(-len(items) // (CHUNKS_PER_WORKER_LARGE * workers)))
+    else:
+        items = [int(x) for x in carrying if not state.reroute.reroutable([x, x + n_lp])]
+        few = len(items) < min_parallel
+        chunk = len(items) if few else max(1, -(-len(items) // (3 * workers)))
     _STATE["min_parallel_items"] = min_parallel
     values = _run_chunks(_unmet_values, items, workers, chunk or 1, progress, len(items))
     extra_lp = np.zeros(n_lp)
     for link, (delivered, _) in zip(items, values, strict=True):
         extra_lp[link] = max(0.0, base_delivered - delivered)
-    solved = sum(ran for _, ran in values)
+    how = np.bincount([h for _, h in values], minlength=3)
     mapped = pruned.link_map >= 0
     extra = np.where(mapped, extra_lp[np.where(mapped, pruned.link_map, 0)], 0.0)
     with_flow = np.zeros(n_lp, dtype=bool)
@@ -435,9 +461,9 @@ def _unmet_by_link(
         "links_cut_off": int((~mapped).sum()),
         "links_with_flow": int(with_flow[pruned.link_map[mapped]].sum()),
         "closures_with_flow": len(carrying),
-        "settled_by_reroute": len(carrying) - len(items),
-        "settled_by_other_solutions": len(items) - solved,
-        "lp_resolves": solved,
+        "settled_by_reroute": len(carrying) - len(items) + int(how[REROUTED]),
+        "settled_by_other_solutions": int(how[OTHER_SOLUTION]),
+        "lp_resolves": int(how[SOLVED]),
     }
     return extra, float(p.demand.sum()) - base_delivered, state, counts
 

@@ -8,9 +8,10 @@ arc totals, deliveries and km; any per-origin flow splits into paths (and cycles
 only add km) that can be handed to the pairs. So both LPs have the same optimum, and the
 per-origin one has one flow variable per origin and arc instead of one per pair and arc.
 
-The model goes to HiGHS once. Closing a link sets the upper bounds of its arcs' flow
-columns to 0: the optimal basis stays dual feasible, so the dual simplex restarts from
-it instead of from scratch. Every closure starts from the open network's basis and is
+The model goes to HiGHS once, solved open from each origin's shortest-route tree
+(`_tree_basis`). Closing a link sets the upper bounds of its arcs' flow columns to 0: the
+optimal basis stays dual feasible, so the dual simplex (Devex pricing) restarts from it
+instead of from scratch. Every closure starts from the open network's basis and is
 undone after its solve, so its figure does not depend on which closures were solved
 before it, in which batch or in which process.
 """
@@ -22,6 +23,7 @@ from dataclasses import dataclass
 import highspy
 import numpy as np
 import scipy.sparse as sp
+from scipy.sparse.csgraph import dijkstra
 
 from railwatch.impact.flows import ROUND
 from railwatch.impact.highs import new_highs
@@ -163,9 +165,17 @@ def build_origin_lp(
     lp.a_matrix_.value_ = matrix.data
     highs = new_highs()
     highs.passModel(lp)
+    highs.setBasis(_tree_basis(n, tail, head, length, cap, np.unique(origin), group, dest, n_row))
     highs.run()
     _check(highs)
     x = np.asarray(highs.getSolution().col_value)
+    # Closures restart from this basis with a few hundred dual simplex iterations: Devex
+    # pricing starts at once, where steepest edge first computes one weight per row
+    # (20,000-section benchmark: 0.73 -> 0.24 s for a 210-iteration closure). The solver
+    # keeps the pricing it solved with until its simplex state is cleared.
+    base_basis = highs.getBasis()
+    highs.setOptionValue("simplex_dual_edge_weight_strategy", DEVEX)
+    highs.clearSolver()
     group_flow, group_use = _split(x, g_count, head, n, group, origin)
     arc_flow = group_flow.sum(axis=0)
     node_use = group_use.sum(axis=0)
@@ -175,7 +185,7 @@ def build_origin_lp(
         n_groups=g_count,
         demand=demand,
         upper=upper,
-        base_basis=highs.getBasis(),
+        base_basis=base_basis,
         base_delivered=_delivered(x[n_x:], demand),
         base_arc_flow=arc_flow,
         base_node_use=node_use,
@@ -188,6 +198,53 @@ def build_origin_lp(
         pair_group=group,
         origin=origin,
     )
+
+
+DEVEX = 1  # HiGHS simplex_dual_edge_weight_strategy
+
+
+def _tree_basis(n, tail, head, length, cap, group_origin, group, dest, n_row) -> highspy.HighsBasis:
+    """A dual feasible starting basis: each origin's shortest-route tree, all demand sent.
+
+    Per origin group, the flow column of each node's arc from its shortest-route tree
+    (over usable arcs) is basic; the conservation row of the origin, and of every node
+    the tree does not reach, keeps its slack basic, as do all capacity rows. Deliveries of
+    reachable pairs sit at their demand. The tree arcs' reduced costs are 0 and every
+    other arc's is eps x (length + distance to its tail - distance to its head) >= 0, and
+    a delivery's is eps x route length - 1 < 0 at its upper bound: dual feasible. The
+    dual simplex then only has to relieve overfilled arcs and nodes (20,000-section
+    benchmark: 16,000 iterations, 7.6 s, against 51,000 iterations, 13.9 s from the
+    slack basis). Only the path to the optimum changes.
+    """
+    m2, g_count, k = len(tail), len(group_origin), len(group)
+    ids = np.flatnonzero((cap > 0) & (tail != head))
+    ids = ids[np.lexsort((ids, length[ids], head[ids], tail[ids]))]
+    first = np.ones(len(ids), dtype=bool)
+    first[1:] = (tail[ids][1:] != tail[ids][:-1]) | (head[ids][1:] != head[ids][:-1])
+    ids = ids[first]  # the shortest arc (lowest id on a tie) of each (tail, head)
+    weight = sp.csr_matrix((length[ids], (tail[ids], head[ids])), shape=(n, n))
+    arc_of = sp.csr_matrix((ids + 1, (tail[ids], head[ids])), shape=(n, n))
+    dist, pred = dijkstra(weight, directed=True, indices=group_origin, return_predecessors=True)
+    col = np.zeros(g_count * m2 + k, dtype=np.int8)  # 0 at lower bound, 1 basic, 2 at upper
+    row = np.zeros(n_row, dtype=np.int8)
+    row[g_count * n :] = 1
+    for g in range(g_count):
+        has = pred[g] >= 0
+        nodes = np.flatnonzero(has)
+        arcs = np.asarray(arc_of[pred[g][nodes], nodes]).ravel() - 1
+        col[g * m2 + arcs] = 1
+        row[g * n + np.flatnonzero(~has)] = 1
+    col[g_count * m2 + np.flatnonzero(np.isfinite(dist[group, dest]))] = 2
+    status = (
+        highspy.HighsBasisStatus.kLower,
+        highspy.HighsBasisStatus.kBasic,
+        highspy.HighsBasisStatus.kUpper,
+    )
+    basis = highspy.HighsBasis()
+    basis.col_status = [status[c] for c in col.tolist()]
+    basis.row_status = [status[r] for r in row.tolist()]
+    basis.valid = True
+    return basis
 
 
 def _split(x, g_count, head, n, group, origin) -> tuple[np.ndarray, np.ndarray]:
