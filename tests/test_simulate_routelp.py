@@ -110,8 +110,11 @@ def test_route_lp_equals_the_full_network_lp_and_needs_no_history(
     fresh = FlowCache(net, PAIRS, targets, 1.0).state(shares).solve(demand)
     arc_cap, node_cap = arc_capacities(net, closures)
     full = MultiCommodityFlow(net, PAIRS).solve(demand, arc_cap, node_cap)
-    # The same optimum: delivered per pair and total train-km (no ties in km here).
-    np.testing.assert_allclose(fresh.delivered, np.round(full.delivered, 6), atol=1e-6)
+    # The same optimum: total delivered and total train-km. Per pair the split may differ
+    # when two pairs share a bottleneck at equal cost (1 + 3 or 2 + 2 trains: both optimal),
+    # so only the totals and each pair's bounds are compared.
+    np.testing.assert_allclose(fresh.delivered.sum(), full.delivered.sum(), atol=1e-6)
+    assert np.all(fresh.delivered <= demand + 1e-6) and np.all(fresh.delivered >= -1e-6)
     np.testing.assert_allclose(fresh.train_km.sum(), full.train_km.sum(), rtol=1e-7, atol=1e-6)
     # The same answer, bit for bit, from a cache that solved other demands first.
     busy = FlowCache(net, PAIRS, targets, 1.0)
