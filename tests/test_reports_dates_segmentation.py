@@ -1,0 +1,112 @@
+"""Dates and segmentation: what makes one event two (and so a second, wrongly dated or
+spurious incident), and what makes a non-incident report an incident. The sentences are
+written for this test, in English and Russian."""
+
+from datetime import date
+
+from railwatch.reports.extract.extract import extract_incidents
+
+SAT = date(2025, 3, 15)  # a Saturday
+MON = date(2025, 3, 17)  # a Monday
+
+
+# --- a headline naming an event and its cause tells one event ------------------------------
+
+
+def test_en_headline_derailment_after_explosion_is_one_incident() -> None:
+    text = (
+        "Twelve freight cars derail after an explosion in the Tver region\n\n"
+        "In the Tver region, early on Saturday, March 15, twelve cars of a freight train "
+        "derailed, the regional railway said.\n\n"
+        "Passenger trains are running on schedule, the railway added.\n\n"
+        "According to a police source, an explosion was heard shortly before that."
+    )
+    incidents = extract_incidents(text, "en", SAT)
+    assert len(incidents) == 1
+    assert incidents[0].occurred is not None
+    assert incidents[0].occurred.start == SAT
+
+
+def test_ru_headline_train_hit_explosive_and_derailed_is_one_incident() -> None:
+    text = (
+        "В Тверской области поезд наехал на взрывчатку и сошёл с рельсов\n\n"
+        "В субботу, 15 марта, на перегоне Лихославль — Калашниково сошли с рельсов восемь "
+        "вагонов грузового поезда.\n\n"
+        "Машинист не пострадал, сообщили в дороге.\n\n"
+        "По данным источника, на путях прогремел взрыв."
+    )
+    incidents = extract_incidents(text, "ru", SAT)
+    assert len(incidents) == 1
+    assert incidents[0].occurred is not None
+    assert incidents[0].occurred.start == SAT
+
+
+def test_en_headline_two_events_at_two_places_are_still_two() -> None:
+    text = (
+        "Drone hits substation near Kursk and freight cars derail at Kanash\n\n"
+        "On Saturday a drone hit a traction substation near Kursk, the governor said.\n\n"
+        "Later that day four freight cars derailed at Kanash station in Chuvashia."
+    )
+    incidents = extract_incidents(text, "en", SAT)
+    assert [i.type for i in incidents] == ["drone_strike", "derailment"]
+
+
+# --- "a Russian region" names no region ------------------------------------------------------
+
+
+def test_en_a_russian_region_does_not_start_a_second_event() -> None:
+    text = (
+        "Explosive device derails freight train in the Tver region\n\n"
+        "A freight train derailed in the Tver region after an explosive device went off, "
+        "the governor said.\n\n"
+        "The governor said the incident happened at km 212 of the Likhoslavl line.\n\n"
+        "The derailment of a 50-car train in a Russian region close to the border became "
+        "known on Saturday, March 15."
+    )
+    incidents = extract_incidents(text, "en", SAT)
+    assert len(incidents) == 1
+    assert incidents[0].occurred is not None
+    assert incidents[0].occurred.start == SAT
+
+
+# --- detained "due to" a deed: news of an arrest, not of the deed ----------------------------
+
+
+def test_en_students_detained_due_to_arson_is_no_incident() -> None:
+    text = (
+        "In the Tver region, three students were detained due to the arson of relay cabinets "
+        "on the railway, a police channel reported.\n"
+        "The other two detainees study at a local college. According to investigators, in "
+        "early March the group set fire to relay cabinets near the tracks twice."
+    )
+    assert extract_incidents(text, "en", MON) == []
+
+
+def test_ru_students_detained_due_to_arson_is_no_incident() -> None:
+    text = (
+        "В Тверской области задержаны трое студентов из-за поджога релейных шкафов на "
+        "железной дороге, сообщил полицейский канал.\n"
+        "Двое других задержанных учатся в местном колледже. По версии следствия, в начале "
+        "марта группа дважды поджигала релейные шкафы у путей."
+    )
+    assert extract_incidents(text, "ru", MON) == []
+
+
+def test_en_trains_detained_due_to_a_derailment_are_an_incident() -> None:
+    text = (
+        "Two passenger trains were detained due to the derailment of a freight train near "
+        "Kanash on Monday.\n"
+        "Four cars left the rails, the railway said."
+    )
+    (incident,) = extract_incidents(text, "en", MON)
+    assert incident.type == "derailment"
+
+
+def test_ru_trains_detained_due_to_a_derailment_are_an_incident() -> None:
+    text = (
+        "Два пассажирских поезда задержаны из-за схода вагонов грузового поезда у станции "
+        "Канаш в понедельник.\n"
+        "С рельсов сошли четыре вагона, сообщили в дороге."
+    )
+    (incident,) = extract_incidents(text, "ru", MON)
+    assert incident.type == "derailment"
