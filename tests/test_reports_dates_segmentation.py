@@ -2,9 +2,11 @@
 spurious incident), and what makes a non-incident report an incident. The sentences are
 written for this test, in English and Russian."""
 
-from datetime import date
+from datetime import date, timedelta
 
+from railwatch.reports.extract.dates import weekday_pinned
 from railwatch.reports.extract.extract import extract_incidents
+from railwatch.reports.model import DateValue
 
 SAT = date(2025, 3, 15)  # a Saturday
 MON = date(2025, 3, 17)  # a Monday
@@ -110,3 +112,66 @@ def test_ru_trains_detained_due_to_a_derailment_are_an_incident() -> None:
     )
     (incident,) = extract_incidents(text, "ru", MON)
     assert incident.type == "derailment"
+
+
+# --- a weekday pins the year of a text of unknown date --------------------------------------
+
+
+def test_weekday_pins_the_year_of_an_undated_day() -> None:
+    today = date(2026, 12, 1)
+    assert weekday_pinned("On Tuesday, September 10, a train derailed.", today) == date(2024, 9, 10)
+    assert weekday_pinned("Во вторник, 10 сентября, сошли вагоны.", today) == date(2024, 9, 10)
+    assert weekday_pinned("On Friday, 4 July, a bridge was hit.", today) == date(2025, 7, 4)
+    assert weekday_pinned("On September 10 a train derailed.", today) is None
+
+
+def _pinned_ok(found: DateValue | None, month: int, day: int, weekday: int) -> bool:
+    today = date.today()
+    return (
+        found is not None
+        and (found.start.month, found.start.day) == (month, day)
+        and found.start.weekday() == weekday
+        and today - timedelta(days=366 * 12) <= found.start <= today
+    )
+
+
+def test_en_undated_report_with_weekday_and_day_is_dated() -> None:
+    text = (
+        "Freight train derails near Kanash\n"
+        "On Tuesday, September 10, eleven cars of a freight train derailed near Kanash "
+        "station, the governor said. Traffic on the stretch is suspended."
+    )
+    (incident,) = extract_incidents(text, "en", None)
+    assert _pinned_ok(incident.occurred, 9, 10, 1)
+
+
+def test_ru_undated_report_with_weekday_and_day_is_dated() -> None:
+    text = (
+        "Под Канашем сошли с рельсов вагоны\n"
+        "Во вторник, 10 сентября, около 22:00 на перегоне у станции Канаш сошли с рельсов "
+        "одиннадцать вагонов грузового поезда. Движение на участке приостановлено."
+    )
+    (incident,) = extract_incidents(text, "ru", None)
+    assert _pinned_ok(incident.occurred, 9, 10, 1)
+
+
+def test_ru_undated_report_without_weekday_stays_undated() -> None:
+    text = (
+        "Под Канашем сошли с рельсов вагоны\n"
+        "10 сентября около 22:00 на перегоне у станции Канаш сошли с рельсов одиннадцать "
+        "вагонов грузового поезда. Движение на участке приостановлено."
+    )
+    (incident,) = extract_incidents(text, "ru", None)
+    assert incident.occurred is None
+
+
+def test_a_year_named_early_in_an_undated_text_counts() -> None:
+    """The year may be named in any sentence, not only the last one."""
+    text = (
+        "Freight cars derail near Kanash\n"
+        "On 5 March 2024 eleven cars of a freight train derailed near Kanash station.\n"
+        "Traffic resumed the next day, the railway said."
+    )
+    (incident,) = extract_incidents(text, "en", None)
+    assert incident.occurred is not None
+    assert incident.occurred.start == date(2024, 3, 5)

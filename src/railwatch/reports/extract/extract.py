@@ -715,6 +715,8 @@ def extract_incidents(
         return []
     published = _dispatch_day(sentences[:3], published, language)
     mentions = find_dates(text, published, language, filed)
+    # read off the whole text here: the claims loop below reuses `text` for one sentence
+    undated = year_unknown(text, published, filed)
     rail = [is_about_rail(s.text) for s in sentences]
     if not any(rail):
         return []
@@ -983,7 +985,6 @@ def extract_incidents(
     incidents = []
     breaking = _is_breaking(drafts, sentences, effects_by_sentence, language)
     headline = sentences[0].text if _is_headline(sentences) else None
-    undated = year_unknown(text, published, filed)
     for draft in drafts:
         if draft.background:
             continue
