@@ -175,3 +175,60 @@ def test_a_year_named_early_in_an_undated_text_counts() -> None:
     (incident,) = extract_incidents(text, "en", None)
     assert incident.occurred is not None
     assert incident.occurred.start == date(2024, 3, 5)
+
+
+# --- an older event told after an undated main one ------------------------------------------
+
+THU = date(2025, 10, 9)
+
+
+def test_en_older_event_elsewhere_does_not_date_the_undated_main_one() -> None:
+    text = (
+        "Drone strike stops trains near Liski\n"
+        "A drone hit a traction substation near Liski station, the governor said. Several "
+        "trains are running late.\n"
+        "On Oct. 5, drones attacked a fuel depot in the neighbouring Kursk region, officials "
+        "reported at the time."
+    )
+    incidents = extract_incidents(text, "en", THU)
+    assert len(incidents) == 1
+    assert incidents[0].occurred is not None
+    assert incidents[0].occurred.start == THU
+
+
+def test_ru_older_event_elsewhere_does_not_date_the_undated_main_one() -> None:
+    text = (
+        "Беспилотник остановил поезда у Лисок\n"
+        "Беспилотник повредил тяговую подстанцию у станции Лиски, сообщил губернатор. "
+        "Несколько поездов задерживаются.\n"
+        "5 октября беспилотники атаковали нефтебазу в соседней Курской области, сообщали "
+        "тогда власти."
+    )
+    incidents = extract_incidents(text, "ru", THU)
+    assert len(incidents) == 1
+    assert incidents[0].occurred is not None
+    assert incidents[0].occurred.start == THU
+
+
+def test_en_the_main_events_own_date_told_later_still_dates_it() -> None:
+    text = (
+        "Drone strike stops trains near Liski\n"
+        "A drone hit a traction substation near Liski station, the governor said. Several "
+        "trains are running late.\n"
+        "The attack took place on Oct. 7 in the Voronezh region."
+    )
+    (incident,) = extract_incidents(text, "en", THU)
+    assert incident.occurred is not None
+    assert incident.occurred.start == date(2025, 10, 7)
+
+
+def test_ru_the_main_events_own_date_told_later_still_dates_it() -> None:
+    text = (
+        "Беспилотник остановил поезда у Лисок\n"
+        "Беспилотник повредил тяговую подстанцию у станции Лиски, сообщил губернатор. "
+        "Несколько поездов задерживаются.\n"
+        "Атака произошла 7 октября в Воронежской области."
+    )
+    (incident,) = extract_incidents(text, "ru", THU)
+    assert incident.occurred is not None
+    assert incident.occurred.start == date(2025, 10, 7)
