@@ -898,10 +898,7 @@ def _matches(found: DateValue | str, expected: date | None, precision: str) -> b
 
 
 # Cases the extractor still gets wrong, and why; they must keep failing until fixed.
-KNOWN_GAPS = {
-    "en_later_paragraph_other_event": "a later paragraph's dated event at a place not "
-    "comparable with the undated main event's (a region against a station) still joins it",
-}
+KNOWN_GAPS: dict[str, str] = {}
 
 
 @pytest.mark.parametrize(

@@ -637,26 +637,63 @@ def find_dates(
 
 
 _ANY_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+# "Tuesday, September 10", "on Tuesday, 10 September", "во вторник, 10 сентября": a day and
+# month told with their weekday, which holds only in some years
+_WEEKDAY_DAY = [
+    re.compile(rf"\b{_WD_EN},?\s+{_MON_EN}\s+{_DAY}\b", re.IGNORECASE),
+    re.compile(rf"\b{_WD_EN},?\s+(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MON_EN}", re.IGNORECASE),
+    re.compile(rf"(?<!\w)(?:в|во)\s+{_WD_RU},?\s+{_DAY}\s+{_MON_RU}", re.IGNORECASE),
+]
+# how far back a weekday may pin a year: the same day falls on the same weekday again within
+# at most eleven years
+WEEKDAY_YEARS = 11
+
+
+def weekday_pinned(text: str, today: date | None = None) -> date | None:
+    """The day a text of unknown date tells with its weekday and no year ("во вторник, 10
+    сентября"): the latest such day, up to `today`, that falls on that weekday; None when
+    the text tells none."""
+    today = today or date.today()
+    for pattern in _WEEKDAY_DAY:
+        for match in pattern.finditer(text):
+            month_word = match.group("mon")
+            try:
+                month = _month_en(month_word) if month_word[0].isascii() else _month_ru(month_word)
+                weekday = _weekday_index(match.group("wd"))
+            except KeyError:
+                continue
+            day = int(match.group("day"))
+            for year in range(today.year, today.year - WEEKDAY_YEARS - 1, -1):
+                found = _safe_date(year, month, day)
+                if found is not None and found <= today and found.weekday() == weekday:
+                    return found
+    return None
 
 
 def _undated_reference(text: str) -> date:
     """What a text of unknown publication date is read against: the end of the latest year
-    it names (a date without year then falls in that year), else today."""
+    it names (a date without year then falls in that year), else the day it tells with its
+    weekday (see `weekday_pinned`), else today."""
     today = date.today()
     years = [int(y) for y in _ANY_YEAR.findall(text) if int(y) <= today.year]
     if years and max(years) < today.year:
         return date(max(years), 12, 31)
+    if not years:
+        pinned = weekday_pinned(text, today)
+        if pinned is not None:
+            return pinned
     return today
 
 
 def year_unknown(text: str, published: date | None, filed: date | None = None) -> bool:
     """Whether a text leaves the year of its dates unknown: it has no publication date, is not
-    filed under a month (`filed`) and names no year. Its "1 May" could be any year's (the current one is only a guess, and an
+    filed under a month (`filed`), names no year and tells no day with its weekday. Its "1 May" could be any year's (the current one is only a guess, and an
     old story copied without its date would be filed years late), so it dates no incident."""
     return (
         published is None
         and filed is None
         and not any(int(y) <= date.today().year for y in _ANY_YEAR.findall(text))
+        and weekday_pinned(text) is None
     )
 
 

@@ -5,9 +5,12 @@ The report is split into sentences; sentences with an incident trigger that is a
 railway and is not negated, hypothetical or history become evidence. Evidence sentences are
 grouped into incidents: a new incident starts when a sentence's date does not fit the
 current one and it names another place, another kind of event or says "second"/"another"
-("ещё один"), or, under a paragraph of its own, names another region and a day while the
-incident so far has none. Every other sentence lends its effects, counts, casualties and
-claims to the incident told just before it.
+("ещё один"), or names a day and another place (under a paragraph of its own: another
+region) while the incident so far has none; such a day before publication is an older event
+recalled (background). A headline naming two kinds ("derailed after an explosion") announces
+two incidents only when the body tells the second with a place or day of its own. Every
+other sentence lends its effects, counts, casualties and claims to the incident told just
+before it.
 
 Which events the report is about: an event dated only to a week, month or year outside
 every day-dated event of the report is background ("last month's derailment") and is not
@@ -435,20 +438,31 @@ def _starts_new_incident(
         and not new_places & old_places
     )
     if (
-        new_paragraph
-        and len(draft.sentences) > 1  # told in the body, not only in the headline
+        len(draft.sentences) > 1  # told in the body, not only in the headline
         and draft.occurred is None
         and occurred is not None
         and occurred.precision in {"day", "night"}
-        and other_region
+        and (
+            (new_paragraph and other_region)
+            # a place that is none of the draft's (a region against a station), told
+            # without "the blast"/"это ЧП"
+            or (
+                not _refers_back(sentence, language)
+                and _names_other_place(places, draft.places, language)
+            )
+        )
     ):
-        # a new paragraph dates an event in another region while the one told so far has
-        # no date: a second event, which must not lend the first its date
+        # a sentence dates an event elsewhere while the one told so far has no date: a
+        # second event, which must not lend the first its date
         return True
     main_old = {t for t in draft.types if t not in _CONSEQUENCE_TYPES}
     main_new = {t for t in kinds if t not in _CONSEQUENCE_TYPES}
     other_kind = bool(main_old and main_new and not main_old & main_new)
-    if draft.headline_kinds >= 2:
+    if draft.headline_kinds >= 2 and (places or occurred is not None):
+        # the headline's second kind told with a place or day of its own is a second event;
+        # told with neither ("An explosion occurred before the wagons left the track") it is
+        # more about the one event ("derailed after an explosion", "наехал на взрывчатку и
+        # сошёл с рельсов")
         told = {t for t in draft.body_types if t not in _CONSEQUENCE_TYPES}
         if told and main_new and not told & main_new:
             return True
@@ -711,6 +725,8 @@ def extract_incidents(
         return []
     published = _dispatch_day(sentences[:3], published, language)
     mentions = find_dates(text, published, language, filed)
+    # read off the whole text here: the claims loop below reuses `text` for one sentence
+    undated = year_unknown(text, published, filed)
     rail = [is_about_rail(s.text) for s in sentences]
     if not any(rail):
         return []
@@ -837,8 +853,25 @@ def extract_incidents(
             target = _Draft(first_sentence=index)
             # an undated "Earlier, ..." / "Ранее ..." after an incident tells an older event
             told_earlier = occurred is None and _opens_as_earlier(sentence.text, language)
+            # a day before publication told after the undated event the report leads with
+            # (the day's news) at another place: an older event the report recalls (not an
+            # item of a roundup, whose lead tells no event)
+            before_undated = (
+                last is not None
+                and last is drafts[0]
+                and last.first_sentence <= 1
+                and not last.background
+                and last.occurred is None
+                and occurred is not None
+                and occurred.precision in _DAYS
+                and (published is None or occurred.end < published)
+            )
             target.background = bool(drafts) and (
-                _earlier_period(occurred) or recalled_first or recalls_like or told_earlier
+                _earlier_period(occurred)
+                or recalled_first
+                or recalls_like
+                or told_earlier
+                or before_undated
             )
             target.recalled = bool(drafts) and recalled_first
             drafts.append(target)
@@ -979,7 +1012,6 @@ def extract_incidents(
     incidents = []
     breaking = _is_breaking(drafts, sentences, effects_by_sentence, language)
     headline = sentences[0].text if _is_headline(sentences) else None
-    undated = year_unknown(text, published, filed)
     for draft in drafts:
         if draft.background:
             continue

@@ -254,6 +254,12 @@ def _is_arrest(parsed: Parse, index: int) -> bool:
     """An arrest verb, or a verb held by a custody noun ("заключён под стражу", "taken into
     custody": the noun hangs below the verb, in English below its preposition)."""
     language = parsed.language
+    held = _words(language, "held_vehicle_lemmas")
+    if any(
+        parsed.tokens[k].dep.lower().startswith("nsubj") and _lemma(parsed, k) in held
+        for k in parsed.children(index)
+    ):
+        return False  # "two trains were detained due to the derailment": held up, not arrested
     if _lemma(parsed, index) in _words(language, "arrest_lemmas"):
         return True
     custody = _words(language, "custody_lemmas")
