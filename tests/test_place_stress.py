@@ -143,3 +143,50 @@ def test_the_stress_sentence_is_placed_at_its_station_or_stretch(russia, points,
     assert location is not None
     assert location.precision in ("structure", "section", "near_node")
     assert _km((location.lat, location.lon), want) <= 15
+
+
+# A village the text names in one region, sharing its name with stations of other regions
+# only: the station of another region is not the site, so no station point is given.
+ELSEWHERE = [
+    ("Взрыв прогремел вблизи населённого пункта Сосновка в Хабаровском крае.", "Сосновка"),
+    ("Рельсы подорвали вблизи населенного пункта Сосновка на территории Хабаровского края "
+     "Российской Федерации.", "Сосновка"),
+    ("Saboteurs burnt a relay box near the village of Sosnovka in Khabarovsk Krai.", "Сосновка"),
+    ("A relay cabinet was set on fire near the village of Artyomovo in the Moscow Oblast.",
+     "Артёмово"),
+    ("Релейный шкаф подожгли у деревни Артёмово в Московской области.", "Артёмово"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("sentence", "name"), ELSEWHERE)
+def test_a_village_is_not_a_same_named_station_of_another_region(russia, points, sentence, name):
+    location = place(find_places(sentence), russia, sentence, evidence=[sentence])
+    if (
+        location is None
+        or location.lat is None
+        or location.precision not in ("structure", "section", "near_node")
+    ):
+        return
+    assert all(_km((location.lat, location.lon), p[:2]) > 15 for p in points[name])
+
+
+# ... while a village whose station lies in the region named is still placed at it
+SAME_REGION = [
+    ("A relay box was set on fire near the village of Mikhaylovka in Leningrad Oblast.",
+     "Михайловка|Ленинград"),
+    ("Релейный шкаф подожгли у посёлка Михайловка в Ленинградской области.",
+     "Михайловка|Ленинград"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("sentence", "name"), SAME_REGION)
+def test_a_village_in_the_named_region_keeps_its_station(russia, points, sentence, name):
+    location = place(find_places(sentence), russia, sentence, evidence=[sentence])
+    assert location is not None and location.precision == "near_node"
+    assert _km((location.lat, location.lon), _candidates(points, name)[0]) <= 15
+
+
+def test_a_country_after_the_region_cue_is_no_region():
+    found = find_places("Пути взорвали на территории Хабаровского края Российской Федерации.")
+    assert ("region", "Хабаровского края") in [(m.kind_hint, m.text) for m in found]
+    assert all("Федерации" not in m.text for m in found if m.kind_hint == "region")

@@ -76,6 +76,7 @@ from railwatch.reports.place.station_pick import (
     find_station,
     guess_in_context,
     node_hit,
+    outside_named_regions,
     pick_node,
     region_stem,
     regions_named,
@@ -277,6 +278,8 @@ def _entity_places(
             continue
         if is_route_end(mention) or is_offset_reference(mention):
             continue  # a route's end or a reference point ("100 km east of X"), not the site
+        if _station_elsewhere(report, found):
+            continue
         out.append(
             (order, found.location, found.rank + _boost(mention, evidence) + _ENTITY_PENALTY)
         )
@@ -314,6 +317,8 @@ def _site_places(
         if found is None or found.location.precision not in _PRECISE:
             continue
         if by_entity and found.settlement:
+            continue
+        if by_entity and _station_elsewhere(report, found):
             continue
         lat, lon = found.location.lat, found.location.lon
         if points and (
@@ -386,7 +391,9 @@ def _resolve_mention(
     if base != surface:
         forms.append(base)
     found = _network_feature(report, mention, surface, forms)
-    if found is not None:
+    if found is not None and not (
+        mention.kind_hint == "settlement" and _station_elsewhere(report, found)
+    ):
         return found
     places: list[Place] = []
     for form in dict.fromkeys(forms):
@@ -401,9 +408,22 @@ def _resolve_mention(
         and (mention.kind_hint == "station" or not places)
     ):
         found = _table_station(report, mention, forms)
-        if found is not None:
+        if found is not None and not (
+            mention.kind_hint == "settlement" and _station_elsewhere(report, found)
+        ):
             return found
     return _listed_place(report, mention, places)
+
+
+def _station_elsewhere(report: _Report, found: _Found) -> bool:
+    """A station found for a name the text calls a village or gives only as a named entity,
+    lying in a region other than every region the report names: Russia has many stations
+    of one name (Sosnovka, Artyomovo), and a village of that name in the named region is
+    not the station of another region."""
+    location = found.location
+    return location.precision == "near_node" and outside_named_regions(
+        location.lat, location.lon, report.regions
+    )
 
 
 def _as_written(name: str, text: str) -> str:

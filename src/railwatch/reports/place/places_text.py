@@ -85,7 +85,7 @@ _COUNTRY_EN = (
 )
 _COUNTRIES = re.compile(
     r"\b(?:Russia|Ukraine|China|North\s+Korea|Kazakhstan|Mongolia|Belarus|Росси(?:я|и|ю|ей)|Украин\w+|"
-    r"Кита\w+|КНДР|Казахстан\w*|Монголи\w+|Беларус\w+)\b"
+    r"Кита\w+|КНДР|Казахстан\w*|Монголи\w+|Беларус\w+|Российск\w+\s+Федераци\w+|РФ)\b"
 )
 _RU_REGION_NAMES = re.compile(
     r"\b(?:Бурят\w+|Забайкаль\w+|Приамурь\w+|Приморь\w+|Якути\w+|Хакаси\w+|Тыв\w+|Кузбасс\w*|"
@@ -168,7 +168,10 @@ for _kind, _cue in _RU_CUES.items():
 for _kind, _cue in _RU_CUES.items():
     if _kind == "line":
         continue
-    _add(_kind, rf"(?<![А-ЯЁа-яё])(?P<name>(?:{_cue})\s+{_RU_NAME_Q})")
+    # "края Российской Федерации" ("of the Russian Federation"): a country after the cue
+    # names no region; the adjective before the cue ("Хабаровского края") does
+    _not_country = rf"(?!{_COUNTRIES.pattern})" if _kind in {"region", "district"} else ""
+    _add(_kind, rf"(?<![А-ЯЁа-яё])(?P<name>(?:{_cue})\s+{_not_country}{_RU_NAME_Q})")
 # English: "Severomuysky Tunnel", "Devil's Bridge", "Oblepikha station", "Amur region"
 for _kind, _cue in _EN_CUES.items():
     _name = _EN_NAME_N if _kind in {"station", "section"} else _EN_NAME
