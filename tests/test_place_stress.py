@@ -18,6 +18,9 @@ from railwatch.reports.place.places_text import find_places
 # (sentence, expected stations: one name, or the two ends of a stretch; "name|region" for a
 # name several regions share)
 CASES = [
+    # the cue noun before the pair, as machine translations keep it
+    ('Wagons derailed on the stretch Bada — Zhipkhegen of the Trans-Baikal Railway.', ['Бада', 'Жипхеген']),
+    ('Traffic was halted on the section Balyaga – Kuli in Zabaykalsky Krai.', ['Баляга', 'Кули']),
     ('Товарный поезд сошёл с рельсов на перегоне Баляга – Кули в Забайкалье.', ['Баляга', 'Кули']),
     ('Freight cars derailed between Balyaga and Kuli in Zabaykalsky Krai.', ['Баляга', 'Кули']),
     ('Движение приостановлено на перегоне Лесостепь — Гривенная Северо-Кавказской железной дороги.', ['Лесостепь', 'Гривенная']),
@@ -190,3 +193,10 @@ def test_a_country_after_the_region_cue_is_no_region():
     found = find_places("Пути взорвали на территории Хабаровского края Российской Федерации.")
     assert ("region", "Хабаровского края") in [(m.kind_hint, m.text) for m in found]
     assert all("Федерации" not in m.text for m in found if m.kind_hint == "region")
+
+
+def test_a_stretch_with_one_end_mistranslated_is_placed_at_the_end_it_names(russia, points):
+    sentence = "Cars derailed on the stretch Bud — Zhipkhegen of the Trans-Baikal Railway."
+    location = place(find_places(sentence), russia, sentence, evidence=[sentence])
+    assert location is not None and location.precision == "near_node"
+    assert _km((location.lat, location.lon), points["Жипхеген"][0][:2]) <= 5

@@ -148,6 +148,13 @@ _add(
     rf"(?P<name>(?:{_KM_NAME_EN}\s*(?:–|—|-)\s*{_EN_NAME_N}|{_EN_NAME_N}\s*(?:–|—|-)\s*"
     rf"{_KM_NAME_EN})\s+(?:section|stretch|stage|haul))",
 )
+# "on the stretch Bada — Zhipkhegen" (the translated word order of "на перегоне Бада —
+# Жипхеген"): the cue noun before the pair
+_add(
+    "section",
+    rf"(?P<name>(?<![A-Za-z])(?:[Ss]tretch|[Ss]ection|[Hh]aul|[Ss]tage)\s+(?-i:{_EN_NAME_N})\s*(?:–|—)\s*"
+    rf"(?-i:{_EN_NAME_N}))",
+)
 # "the Aleur-Bushuley crossing", "the Aleur – Bushuley railway": a pair of names before a
 # railway noun is a stretch (machine translations render "перегон" as "crossing" or "run");
 # whether the two are stations that the table links is `reports.place.link`'s check
