@@ -200,3 +200,26 @@ def test_a_stretch_with_one_end_mistranslated_is_placed_at_the_end_it_names(russ
     location = place(find_places(sentence), russia, sentence, evidence=[sentence])
     assert location is not None and location.precision == "near_node"
     assert _km((location.lat, location.lon), points["Жипхеген"][0][:2]) <= 5
+
+
+# A city of many stations named alone is the city (or its clock, or its government), never
+# one of its stations; a station of it named as one still is.
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Saboteurs set fire to a relay cabinet in Moscow, the intelligence agency said.",
+        "The blast happened at 6:40 Moscow time, the railway said.",
+        "В Москве подожгли релейный шкаф на железной дороге.",
+        "A signal box burned on the outskirts of Moscow overnight.",
+    ],
+)
+def test_a_city_of_many_stations_named_alone_is_no_station(russia, sentence):
+    location = place(find_places(sentence), russia, sentence, evidence=[sentence])
+    assert location is None or location.precision not in ("structure", "section", "near_node")
+
+
+def test_a_named_station_of_that_city_is_still_placed(russia, points):
+    sentence = "Пожар произошёл на станции Москва-Товарная-Павелецкая."
+    location = place(find_places(sentence), russia, sentence, evidence=[sentence])
+    assert location is not None and location.precision == "near_node"
+    assert _km((location.lat, location.lon), (55.73, 37.64)) <= 15

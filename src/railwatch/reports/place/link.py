@@ -31,9 +31,11 @@ in (lat, lon)).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
+from railwatch.reports.lexicon import LANGUAGES, lexicon
 from railwatch.reports.model import Location, PlaceMention
 from railwatch.reports.place.districts import district_named
 from railwatch.reports.place.entity_places import entity_mentions
@@ -99,6 +101,12 @@ __all__ = ["km_post_location", "lines_named", "place", "region_stem", "section_b
 
 DEFAULT_NAMED_LINE_KM = 150.0
 
+
+# lexicon "many_station_city_patterns": a city named alone that no one station stands for
+_MANY_STATION_CITY = re.compile(
+    "|".join(f"(?:{p})" for lang in LANGUAGES for p in lexicon(lang)["many_station_city_patterns"]),
+    re.IGNORECASE,
+)
 
 # network hit kind -> (precision of the location, how `via` names the match)
 _HIT_ORDER = {
@@ -375,6 +383,10 @@ def _resolve_mention(
 ) -> _Found | None:
     """The stages in order of precision; the first that resolves the mention wins."""
     surface = strip_leading_words(mention.text)
+    if mention.kind_hint in ("unknown", "settlement") and _MANY_STATION_CITY.fullmatch(
+        surface.strip()
+    ):
+        return None  # "in Moscow": the city, not one of its stations
     if pair is None and mention.kind_hint not in ("region", "district", "country"):
         pair = hyphen_pair(surface)
     if pair is None and mention.kind_hint == "section" and " — " in mention.normalized:
