@@ -448,7 +448,10 @@ def _starts_new_incident(
     main_old = {t for t in draft.types if t not in _CONSEQUENCE_TYPES}
     main_new = {t for t in kinds if t not in _CONSEQUENCE_TYPES}
     other_kind = bool(main_old and main_new and not main_old & main_new)
-    if draft.headline_kinds >= 2:
+    if draft.headline_kinds >= 2 and (new_places or new_regions):
+        # the headline's other event, told with a place of its own; told with none it is the
+        # same event's other side ("cars derailed after an explosion. An explosion occurred
+        # before the cars left the track")
         told = {t for t in draft.body_types if t not in _CONSEQUENCE_TYPES}
         if told and main_new and not told & main_new:
             return True
