@@ -83,6 +83,7 @@ _KNOWN_LINES = re.compile(
 _COUNTRY_EN = (
     r"(?:Russia|Russian\s+Federation|Ukraine|China|North\s+Korea|Kazakhstan|Mongolia|Belarus)"
 )
+_COUNTRY_ADJ_EN = r"(?:Russian|Ukrainian|Chinese|Belarusian|Kazakh|Mongolian|North\s+Korean)"
 _COUNTRIES = re.compile(
     r"\b(?:Russia|Ukraine|China|North\s+Korea|Kazakhstan|Mongolia|Belarus|Росси(?:я|и|ю|ей)|Украин\w+|"
     r"Кита\w+|КНДР|Казахстан\w*|Монголи\w+|Беларус\w+|Российск\w+\s+Федераци\w+|РФ)\b"
@@ -182,7 +183,9 @@ for _kind, _cue in _RU_CUES.items():
 # English: "Severomuysky Tunnel", "Devil's Bridge", "Oblepikha station", "Amur region"
 for _kind, _cue in _EN_CUES.items():
     _name = _EN_NAME_N if _kind in {"station", "section"} else _EN_NAME
-    _add(_kind, rf"(?P<name>{_name}\s+(?:{_cue})\b)")
+    # "a Russian region bordering Ukraine": a country's adjective names no region
+    _not_country = rf"(?!{_COUNTRY_ADJ_EN}\s+(?:{_cue})\b)" if _kind == "region" else ""
+    _add(_kind, rf"(?P<name>{_not_country}{_name}\s+(?:{_cue})\b)")
     if _kind in {"station", "region", "district"}:
         # "the Samara region of Russia" names no region "of Russia"
         _add(_kind, rf"(?P<name>(?:{_cue})\s+of\s+(?!(?:the\s+)?{_COUNTRY_EN}\b){_EN_NAME})")
