@@ -18,6 +18,9 @@ from railwatch.reports.place.places_text import find_places
 # (sentence, expected stations: one name, or the two ends of a stretch; "name|region" for a
 # name several regions share)
 CASES = [
+    # the cue noun before the pair, as machine translations keep it
+    ('Wagons derailed on the stretch Bada — Zhipkhegen of the Trans-Baikal Railway.', ['Бада', 'Жипхеген']),
+    ('Traffic was halted on the section Balyaga – Kuli in Zabaykalsky Krai.', ['Баляга', 'Кули']),
     ('Товарный поезд сошёл с рельсов на перегоне Баляга – Кули в Забайкалье.', ['Баляга', 'Кули']),
     ('Freight cars derailed between Balyaga and Kuli in Zabaykalsky Krai.', ['Баляга', 'Кули']),
     ('Движение приостановлено на перегоне Лесостепь — Гривенная Северо-Кавказской железной дороги.', ['Лесостепь', 'Гривенная']),
@@ -143,3 +146,80 @@ def test_the_stress_sentence_is_placed_at_its_station_or_stretch(russia, points,
     assert location is not None
     assert location.precision in ("structure", "section", "near_node")
     assert _km((location.lat, location.lon), want) <= 15
+
+
+# A village the text names in one region, sharing its name with stations of other regions
+# only: the station of another region is not the site, so no station point is given.
+ELSEWHERE = [
+    ("Взрыв прогремел вблизи населённого пункта Сосновка в Хабаровском крае.", "Сосновка"),
+    ("Рельсы подорвали вблизи населенного пункта Сосновка на территории Хабаровского края "
+     "Российской Федерации.", "Сосновка"),
+    ("Saboteurs burnt a relay box near the village of Sosnovka in Khabarovsk Krai.", "Сосновка"),
+    ("A relay cabinet was set on fire near the village of Artyomovo in the Moscow Oblast.",
+     "Артёмово"),
+    ("Релейный шкаф подожгли у деревни Артёмово в Московской области.", "Артёмово"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("sentence", "name"), ELSEWHERE)
+def test_a_village_is_not_a_same_named_station_of_another_region(russia, points, sentence, name):
+    location = place(find_places(sentence), russia, sentence, evidence=[sentence])
+    if (
+        location is None
+        or location.lat is None
+        or location.precision not in ("structure", "section", "near_node")
+    ):
+        return
+    assert all(_km((location.lat, location.lon), p[:2]) > 15 for p in points[name])
+
+
+# ... while a village whose station lies in the region named is still placed at it
+SAME_REGION = [
+    ("A relay box was set on fire near the village of Mikhaylovka in Leningrad Oblast.",
+     "Михайловка|Ленинград"),
+    ("Релейный шкаф подожгли у посёлка Михайловка в Ленинградской области.",
+     "Михайловка|Ленинград"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("sentence", "name"), SAME_REGION)
+def test_a_village_in_the_named_region_keeps_its_station(russia, points, sentence, name):
+    location = place(find_places(sentence), russia, sentence, evidence=[sentence])
+    assert location is not None and location.precision == "near_node"
+    assert _km((location.lat, location.lon), _candidates(points, name)[0]) <= 15
+
+
+def test_a_country_after_the_region_cue_is_no_region():
+    found = find_places("Пути взорвали на территории Хабаровского края Российской Федерации.")
+    assert ("region", "Хабаровского края") in [(m.kind_hint, m.text) for m in found]
+    assert all("Федерации" not in m.text for m in found if m.kind_hint == "region")
+
+
+def test_a_stretch_with_one_end_mistranslated_is_placed_at_the_end_it_names(russia, points):
+    sentence = "Cars derailed on the stretch Bud — Zhipkhegen of the Trans-Baikal Railway."
+    location = place(find_places(sentence), russia, sentence, evidence=[sentence])
+    assert location is not None and location.precision == "near_node"
+    assert _km((location.lat, location.lon), points["Жипхеген"][0][:2]) <= 5
+
+
+# A city of many stations named alone is the city (or its clock, or its government), never
+# one of its stations; a station of it named as one still is.
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Saboteurs set fire to a relay cabinet in Moscow, the intelligence agency said.",
+        "The blast happened at 6:40 Moscow time, the railway said.",
+        "В Москве подожгли релейный шкаф на железной дороге.",
+        "A signal box burned on the outskirts of Moscow overnight.",
+    ],
+)
+def test_a_city_of_many_stations_named_alone_is_no_station(russia, sentence):
+    location = place(find_places(sentence), russia, sentence, evidence=[sentence])
+    assert location is None or location.precision not in ("structure", "section", "near_node")
+
+
+def test_a_named_station_of_that_city_is_still_placed(russia, points):
+    sentence = "Пожар произошёл на станции Москва-Товарная-Павелецкая."
+    location = place(find_places(sentence), russia, sentence, evidence=[sentence])
+    assert location is not None and location.precision == "near_node"
+    assert _km((location.lat, location.lon), (55.73, 37.64)) <= 15

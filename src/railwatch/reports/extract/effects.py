@@ -56,6 +56,10 @@ _PARTIAL_REOPENING = _alternation("partial_reopening_patterns")
 _RESTORING = _alternation("restoring_patterns")
 _RESTORING_TRAFFIC = _alternation("restoring_traffic_patterns")
 _LATER = _alternation("later_patterns")
+# "effect_hedge_patterns": a closure told as a guess ("the line may be closed")
+_HEDGED = _alternation("effect_hedge_patterns")
+# how many characters before a closure a hedge may stand
+_HEDGE_REACH = 60
 # lexicon/{en,ru}.yaml: "full_reopening_patterns", "passenger_only_patterns",
 # "whole_traffic_patterns", "both_ways_patterns"
 _FULL_REOPENING = _alternation("full_reopening_patterns")
@@ -124,14 +128,8 @@ def effect_mentions(sentence: str) -> list[EffectMention]:
             first["none"] = min(first.get("none", span[0]), span[0])
     for kind, pattern in EFFECT_PATTERNS.items():
         for match in pattern.finditer(sentence):
-            if kind != "resumed" and _NEGATED_BLOCK.search(
-                sentence[max(0, match.start() - 20) : match.start()]
-            ):
+            if _not_a_state(kind, match, sentence):
                 continue
-            if kind == "suspended" and _PERSON_SUSPENDED.search(sentence):
-                continue
-            if kind in _CLOSED and _NEGATION_INSIDE.search(match.group(0)):
-                continue  # "движение не прерывалось": the negation sits inside the phrase
             if kind == "delayed" and (
                 _inside(no_delay, match.start())
                 or _detained(sentence, match.group(0))
@@ -172,6 +170,22 @@ def effect_mentions(sentence: str) -> list[EffectMention]:
             for kind in found
         ),
         key=lambda m: m.position,
+    )
+
+
+def _not_a_state(kind: str, match: re.Match[str], sentence: str) -> bool:
+    """Whether an effect's words are negated, about a person, or a guess, not a state."""
+    if kind != "resumed" and _NEGATED_BLOCK.search(
+        sentence[max(0, match.start() - 20) : match.start()]
+    ):
+        return True
+    if kind == "suspended" and _PERSON_SUSPENDED.search(sentence):
+        return True
+    if kind in _CLOSED and _NEGATION_INSIDE.search(match.group(0)):
+        return True  # "движение не прерывалось": the negation sits inside the phrase
+    # "the line may be closed": a guess, not a state
+    return kind in _CLOSED | _PARTIAL and bool(
+        _HEDGED.search(sentence[max(0, match.start() - _HEDGE_REACH) : match.end()])
     )
 
 

@@ -458,7 +458,7 @@ def _starts_new_incident(
     main_old = {t for t in draft.types if t not in _CONSEQUENCE_TYPES}
     main_new = {t for t in kinds if t not in _CONSEQUENCE_TYPES}
     other_kind = bool(main_old and main_new and not main_old & main_new)
-    if draft.headline_kinds >= 2 and (places or occurred is not None):
+    if draft.headline_kinds >= 2 and (new_places or new_regions or occurred is not None):
         # the headline's second kind told with a place or day of its own is a second event;
         # told with neither ("An explosion occurred before the wagons left the track") it is
         # more about the one event ("derailed after an explosion", "наехал на взрывчатку и

@@ -131,13 +131,27 @@ _EXERCISE = re.compile(
 )
 
 
+# "the train ran over an explosive device": lexicon ``device_run_over_patterns``
+_RUN_OVER = {
+    language: [re.compile(p, re.IGNORECASE) for p in lexicon(language)["device_run_over_patterns"]]
+    for language in ("en", "ru")
+}
+
+
 def find_triggers(sentence: str, language: str) -> list[Trigger]:
     """Incident-type triggers in one sentence (may be several: "a blast and a fire")."""
-    went_off = bool(_WENT_OFF.search(sentence))
+    run_over = [
+        m.span()
+        for pattern in _RUN_OVER.get(language, _RUN_OVER["en"]) + _RUN_OVER["en"]
+        for m in pattern.finditer(sentence)
+    ]
+    went_off = bool(_WENT_OFF.search(sentence)) or bool(run_over)
     return [
         t
         for t in _raw_triggers(sentence, language)
-        if went_off or t.type != "explosion" or not _DEVICE_WORDS.match(t.word)
+        if (went_off or t.type != "explosion" or not _DEVICE_WORDS.match(t.word))
+        # running over the device is not a collision
+        and not (t.type == "collision" and any(a <= t.position < b for a, b in run_over))
     ]
 
 

@@ -31,9 +31,11 @@ in (lat, lon)).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
+from railwatch.reports.lexicon import LANGUAGES, lexicon
 from railwatch.reports.model import Location, PlaceMention
 from railwatch.reports.place.districts import district_named
 from railwatch.reports.place.entity_places import entity_mentions
@@ -76,6 +78,7 @@ from railwatch.reports.place.station_pick import (
     find_station,
     guess_in_context,
     node_hit,
+    outside_named_regions,
     pick_node,
     region_stem,
     regions_named,
@@ -98,6 +101,12 @@ __all__ = ["km_post_location", "lines_named", "place", "region_stem", "section_b
 
 DEFAULT_NAMED_LINE_KM = 150.0
 
+
+# lexicon "many_station_city_patterns": a city named alone that no one station stands for
+_MANY_STATION_CITY = re.compile(
+    "|".join(f"(?:{p})" for lang in LANGUAGES for p in lexicon(lang)["many_station_city_patterns"]),
+    re.IGNORECASE,
+)
 
 # network hit kind -> (precision of the location, how `via` names the match)
 _HIT_ORDER = {
@@ -277,6 +286,8 @@ def _entity_places(
             continue
         if is_route_end(mention) or is_offset_reference(mention):
             continue  # a route's end or a reference point ("100 km east of X"), not the site
+        if _station_elsewhere(report, found):
+            continue
         out.append(
             (order, found.location, found.rank + _boost(mention, evidence) + _ENTITY_PENALTY)
         )
@@ -314,6 +325,8 @@ def _site_places(
         if found is None or found.location.precision not in _PRECISE:
             continue
         if by_entity and found.settlement:
+            continue
+        if by_entity and _station_elsewhere(report, found):
             continue
         lat, lon = found.location.lat, found.location.lon
         if points and (
@@ -370,6 +383,10 @@ def _resolve_mention(
 ) -> _Found | None:
     """The stages in order of precision; the first that resolves the mention wins."""
     surface = strip_leading_words(mention.text)
+    if mention.kind_hint in ("unknown", "settlement") and _MANY_STATION_CITY.fullmatch(
+        surface.strip()
+    ):
+        return None  # "in Moscow": the city, not one of its stations
     if pair is None and mention.kind_hint not in ("region", "district", "country"):
         pair = hyphen_pair(surface)
     if pair is None and mention.kind_hint == "section" and " — " in mention.normalized:
@@ -386,7 +403,9 @@ def _resolve_mention(
     if base != surface:
         forms.append(base)
     found = _network_feature(report, mention, surface, forms)
-    if found is not None:
+    if found is not None and not (
+        mention.kind_hint == "settlement" and _station_elsewhere(report, found)
+    ):
         return found
     places: list[Place] = []
     for form in dict.fromkeys(forms):
@@ -401,9 +420,22 @@ def _resolve_mention(
         and (mention.kind_hint == "station" or not places)
     ):
         found = _table_station(report, mention, forms)
-        if found is not None:
+        if found is not None and not (
+            mention.kind_hint == "settlement" and _station_elsewhere(report, found)
+        ):
             return found
     return _listed_place(report, mention, places)
+
+
+def _station_elsewhere(report: _Report, found: _Found) -> bool:
+    """A station found for a name the text calls a village or gives only as a named entity,
+    lying in a region other than every region the report names: Russia has many stations
+    of one name (Sosnovka, Artyomovo), and a village of that name in the named region is
+    not the station of another region."""
+    location = found.location
+    return location.precision == "near_node" and outside_named_regions(
+        location.lat, location.lon, report.regions
+    )
 
 
 def _as_written(name: str, text: str) -> str:

@@ -55,6 +55,11 @@ _OFFSET = (
     # "not far from the city of Samara", "недалеко от города Самары": a city to steer by;
     # a station so named ("недалеко от станции X") is the site and is not matched
     r"\bnot\s+far\s+from\s+(?:the\s+(?:city|town)\s+of\s+)?{name}\b|"
+    # "on the outskirts of Moscow", "the region around Moscow", "на окраине Москвы", "в
+    # окрестностях Москвы": the area around a city, not its station
+    r"\b(?:outskirts|suburbs|environs)\s+of\s+(?:the\s+(?:city|town)\s+of\s+)?{name}\b|"
+    r"\b(?:region|area)\s+around\s+{name}\b|"
+    r"\b(?:на\s+окраин\w*|в\s+окрестност\w*|в\s+пригород\w*)\s+(?:город\w*\s+)?{name}|"
     r"\b(?:недалеко|неподалеку|неподалёку)\s+от\s+(?:город\w*\s+)?{name}"
 )
 

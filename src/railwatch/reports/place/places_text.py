@@ -83,9 +83,10 @@ _KNOWN_LINES = re.compile(
 _COUNTRY_EN = (
     r"(?:Russia|Russian\s+Federation|Ukraine|China|North\s+Korea|Kazakhstan|Mongolia|Belarus)"
 )
+_COUNTRY_ADJ_EN = r"(?:Russian|Ukrainian|Chinese|Belarusian|Kazakh|Mongolian|North\s+Korean)"
 _COUNTRIES = re.compile(
     r"\b(?:Russia|Ukraine|China|North\s+Korea|Kazakhstan|Mongolia|Belarus|Росси(?:я|и|ю|ей)|Украин\w+|"
-    r"Кита\w+|КНДР|Казахстан\w*|Монголи\w+|Беларус\w+)\b"
+    r"Кита\w+|КНДР|Казахстан\w*|Монголи\w+|Беларус\w+|Российск\w+\s+Федераци\w+|РФ)\b"
 )
 _RU_REGION_NAMES = re.compile(
     r"\b(?:Бурят\w+|Забайкаль\w+|Приамурь\w+|Приморь\w+|Якути\w+|Хакаси\w+|Тыв\w+|Кузбасс\w*|"
@@ -148,6 +149,13 @@ _add(
     rf"(?P<name>(?:{_KM_NAME_EN}\s*(?:–|—|-)\s*{_EN_NAME_N}|{_EN_NAME_N}\s*(?:–|—|-)\s*"
     rf"{_KM_NAME_EN})\s+(?:section|stretch|stage|haul))",
 )
+# "on the stretch Bada — Zhipkhegen" (the translated word order of "на перегоне Бада —
+# Жипхеген"): the cue noun before the pair
+_add(
+    "section",
+    rf"(?P<name>(?<![A-Za-z])(?:[Ss]tretch|[Ss]ection|[Hh]aul|[Ss]tage)\s+(?-i:{_EN_NAME_N})\s*(?:–|—)\s*"
+    rf"(?-i:{_EN_NAME_N}))",
+)
 # "the Aleur-Bushuley crossing", "the Aleur – Bushuley railway": a pair of names before a
 # railway noun is a stretch (machine translations render "перегон" as "crossing" or "run");
 # whether the two are stations that the table links is `reports.place.link`'s check
@@ -168,11 +176,16 @@ for _kind, _cue in _RU_CUES.items():
 for _kind, _cue in _RU_CUES.items():
     if _kind == "line":
         continue
-    _add(_kind, rf"(?<![А-ЯЁа-яё])(?P<name>(?:{_cue})\s+{_RU_NAME_Q})")
+    # "края Российской Федерации" ("of the Russian Federation"): a country after the cue
+    # names no region; the adjective before the cue ("Хабаровского края") does
+    _not_country = rf"(?!{_COUNTRIES.pattern})" if _kind in {"region", "district"} else ""
+    _add(_kind, rf"(?<![А-ЯЁа-яё])(?P<name>(?:{_cue})\s+{_not_country}{_RU_NAME_Q})")
 # English: "Severomuysky Tunnel", "Devil's Bridge", "Oblepikha station", "Amur region"
 for _kind, _cue in _EN_CUES.items():
     _name = _EN_NAME_N if _kind in {"station", "section"} else _EN_NAME
-    _add(_kind, rf"(?P<name>{_name}\s+(?:{_cue})\b)")
+    # "a Russian region bordering Ukraine": a country's adjective names no region
+    _not_country = rf"(?!{_COUNTRY_ADJ_EN}\s+(?:{_cue})\b)" if _kind == "region" else ""
+    _add(_kind, rf"(?P<name>{_not_country}{_name}\s+(?:{_cue})\b)")
     if _kind in {"station", "region", "district"}:
         # "the Samara region of Russia" names no region "of Russia"
         _add(_kind, rf"(?P<name>(?:{_cue})\s+of\s+(?!(?:the\s+)?{_COUNTRY_EN}\b){_EN_NAME})")

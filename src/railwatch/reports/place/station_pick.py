@@ -167,6 +167,37 @@ def pick_node(
     return chosen
 
 
+# a point this close to a station of the table is that station's
+_AT_STATION_KM = 3.0
+
+
+def region_at(lat: float | None, lon: float | None) -> str | None:
+    """The table region of the station at this point ("Кировская область"), or None when no
+    station of the table lies within `_AT_STATION_KM`."""
+    if lat is None or lon is None:
+        return None
+    best: tuple[float, str] | None = None
+    for station in station_index().stations.values():
+        if station.lat is None or station.lon is None or not station.region:
+            continue
+        if abs(station.lat - lat) > 0.05 or abs(station.lon - lon) > 0.1:
+            continue
+        km = apart_km((lat, lon), (station.lat, station.lon))
+        if km <= _AT_STATION_KM and (best is None or km < best[0]):
+            best = (km, station.region)
+    return best[1] if best else None
+
+
+def outside_named_regions(lat: float | None, lon: float | None, regions: set[str]) -> bool:
+    """Whether a station's point lies in a region other than every region the report names
+    (`regions` are stems, see `region_stem`); False when the report names none or the point
+    is no station of the table."""
+    if not regions:
+        return False
+    region = region_at(lat, lon)
+    return region is not None and not in_regions(region, regions)
+
+
 def several_nodes(gaz: Gazetteer, name: str) -> bool:
     """Whether several network nodes carry this name."""
     hits = gaz.network_hits(strip_leading_words(name))
