@@ -312,6 +312,92 @@ STRESS: list[tuple[str, str, list[tuple[str, str, str]]]] = [
            "Кировске, сообщил губернатор. В Минобороны заявили, что ещё один беспилотник "
            "подавлен средствами РЭБ.",
      [("governor", "asserts", "drone")]),
+    # a road user who broke the rules, told by the railway with a trailing "X added"
+    ("en", "Train hits lorry at crossing\n\nA passenger train hit a lorry on a level crossing "
+           "near Kirovsk on Monday, injuring twelve people, the railway said. The lorry driver "
+           "had ignored the road rules and entered the crossing despite the flashing lights, "
+           "Russian Railways added.",
+     [("Russian Railways", "asserts", "safety_violation")]),
+    ("ru", "Поезд врезался в фуру на переезде\n\nВ понедельник у станции Кировск пассажирский "
+           "поезд столкнулся с фурой. Водитель фуры нарушил ПДД и выехал на закрытый переезд, "
+           "добавили в пресс-службе Северной железной дороги.",
+     [("Russian Railways", "asserts", "safety_violation")]),
+    # the line itself blown up; a search for more explosives is no claim of its own
+    ("en", "Freight train derails near Lgov\n\nA freight train derailed near Lgov on Sunday. "
+           "The Baza Telegram channel said the rails ahead of the train had been blown up. "
+           "Police are checking the embankment for other explosives, the regional news site "
+           "Kursk Today reported.",
+     [("Baza", "asserts", "explosive_device")]),
+    ("ru", "Грузовой поезд сошёл с рельсов под Льговом\n\nВ воскресенье под Льговом сошёл с "
+           "рельсов грузовой поезд. По данным Telegram-канала Baza, пути перед поездом были "
+           "подорваны. Саперы обследуют насыпь на наличие других взрывных устройств, "
+           "сообщает издание «Курские известия».",
+     [("Baza", "asserts", "explosive_device")]),
+    # a source close to the interior ministry: a blast before the wagons left the rails
+    ("en", "Wagons derail near Kirovsk\n\nTwelve wagons of a freight train derailed near "
+           "Kirovsk overnight. A source close to the Interior Ministry told Izvestia that an "
+           "explosion went off before the wagons left the rails.",
+     [("source in police (via Izvestia)", "asserts", "explosion")]),
+    ("ru", "Вагоны сошли с рельсов у Кировска\n\nНочью у Кировска сошли с рельсов двенадцать "
+           "вагонов грузового поезда. Источник в МВД сообщил «Известиям», что взрыв прогремел "
+           "до того, как вагоны сошли с рельсов.",
+     [("source in police (via Izvestia)", "asserts", "explosion")]),
+    # nameless "officials" give way to the named railway that states the same cause
+    ("en", "Freight cars derail in Ryazan region\n\nNine freight cars derailed in the Ryazan "
+           "region on Saturday. Officials said the derailment was caused by unauthorized "
+           "interference. In a later statement, the Moscow Railway attributed the derailment "
+           "to unauthorized interference by outsiders.",
+     [("Moscow Railway", "asserts", "sabotage")]),
+    # a regional investigative directorate: its criminal case and the cause it states are two
+    ("ru", "Сход вагонов на станции Кировск\n\nНочью на станции Кировск сошли с рельсов шесть "
+           "вагонов с углём. Возбуждено уголовное дело по ч. 1 ст. 263 УК РФ, сообщает "
+           "Северное межрегиональное следственное управление на транспорте. «Предварительной "
+           "причиной схода стало оставление постороннего предмета на путях путейцами», — "
+           "говорится в сообщении ведомства.",
+     [("следственное управление (уголовное дело)", "attributes", "safety_violation"),
+      ("следственное управление", "asserts", "safety_violation")]),
+    ("en", "Coal wagons derail at Kirovsk\n\nSix coal wagons derailed at Kirovsk station "
+           "overnight. The Northern investigative directorate for transport said it had opened "
+           "a criminal case over a violation of traffic safety rules. The preliminary cause "
+           "was a foreign object left on the track by repair workers, said a statement from "
+           "the directorate.",
+     [("Investigative Committee", "attributes", "safety_violation"),
+      ("Investigative Committee", "asserts", "safety_violation")]),
+    # a short clause with its source after it tells on with the sentence before it, also
+    # past the lead
+    ("ru", "Поезд подорвался под Льговом\n\nПод Льговом повреждены пути\n\nФото: архив "
+           "редакции\n\nВ Льговском районе грузовой поезд наехал на взрывное устройство, "
+           "заложенное под рельсами. Прогремел взрыв, сообщил в telegram-канале глава региона "
+           "Иван Петров.",
+     [("governor", "asserts", "explosive_device")]),
+    ("en", "Train hits bomb near Lgov\n\nTrack damaged near Lgov\n\nPhoto: archive\n\n"
+           "In the Lgov district a freight train ran over an explosive device planted under "
+           "the rails. There was a loud blast, the regional governor said.",
+     [("governor", "asserts", "explosive_device")]),
+    # a speaker quoted three sentences back does not speak for a causal connective in a
+    # background example ("в результате атаки дронов")
+    ("ru", "Сход вагонов у Кировска\n\nУ Кировска сошли с рельсов шесть вагонов "
+           "грузового поезда. В пресс-службе Северной железной дороги рассказали, что создан "
+           "оперативный штаб. Восстановительные работы уже идут. Область уже не раз "
+           "подвергалась атакам. Так, 31 мая, в результате атаки дронов погиб мужчина.",
+     []),
+    ("en", "Wagons derail near Kirovsk\n\nSix wagons of a freight train derailed near Kirovsk. "
+           "Russian Railways said an emergency team had been set up. Repair work "
+           "is under way. The region has been attacked many times. On 31 May, a man was "
+           "killed as a result of a drone attack.",
+     []),
+    # a paragraph opening "Earlier, ..." that dates its event days back tells another event
+    ("ru", "Губернатор: поезд подорвался под Льговом\n\nВ Льговском районе поезд наехал на "
+           "взрывное устройство.\n\nОб этом сообщил губернатор области Иван Петров. "
+           "Пострадавших нет.\n\nРанее Петров сообщил о гибели водителя легковушки после "
+           "атаки дрона. Губернатор уточнил, что на трассе машина попала под удар дрона. "
+           "Атака произошла 20 мая.",
+     [("governor", "asserts", "explosive_device")]),
+    ("en", "Governor: train hits bomb near Lgov\n\nA freight train ran over an explosive "
+           "device in the Lgov district on Monday, the regional governor said.\n\nEarlier, "
+           "the governor said a drone had hit a car on a highway, killing the driver. He said "
+           "the attack took place on May 20.",
+     [("governor", "asserts", "explosive_device")]),
 ]  # fmt: skip
 
 

@@ -431,6 +431,12 @@ def has_speech(text: str) -> bool:
     )
 
 
+def reports_speech(text: str) -> bool:
+    """True when the text has a verb of saying, denying or suspecting: a causal connective
+    alone ("в результате", "due to") tells an event, not anyone's words."""
+    return bool(_SPEECH.search(text) or _DENIES.search(text) or _SPECULATES.search(text))
+
+
 def states_a_cause(text: str) -> bool:
     """The text links an event to a cause in so many words ("в результате ливней", "due to")."""
     return bool(_ATTRIBUTES.search(text)) and bool(find_causes(text))
@@ -441,8 +447,13 @@ def find_causes(clause: str) -> list[str]:
     return list(_causes(clause))
 
 
+# "searching the area for explosives", "на наличие других СВУ": a search names no cause
+_SEARCH_FOR = _lexicon_patterns("claim_patterns", "search_for")
+
+
 @lru_cache(maxsize=4096)
 def _causes(clause: str) -> tuple[str, ...]:
+    clause = _SEARCH_FOR.sub(" ", clause)
     found = [name for name, pattern in _CAUSE_PATTERNS if pattern.search(clause)]
     return tuple(dict.fromkeys(found))
 
@@ -492,6 +503,22 @@ def one_deed_per_actor(claims: list[Claim]) -> list[Claim]:
             told.add(speaker)
         kept.append(claim)
     return kept
+
+
+# Voices with no name and no side: what they say, a named party of the same incident says too.
+_NAMELESS = {"officials", "media"}
+
+
+def named_over_nameless(claims: list[Claim]) -> list[Claim]:
+    """A cause told by nameless "officials" or "media" gives way to the same cause told by a
+    named party ("Officials said it was caused by unauthorized interference ... the railway
+    attributed it to unauthorized interference" is the railway's claim); alone, it stays."""
+    named = {
+        c.cause
+        for c in claims
+        if split_via(c.claimant)[0] not in _NAMELESS and c.claimant != "source"
+    }
+    return [c for c in claims if not (c.claimant in _NAMELESS and c.cause in named)]
 
 
 def is_case_classification(text: str) -> bool:

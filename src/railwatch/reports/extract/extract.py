@@ -38,10 +38,13 @@ from railwatch.reports.extract.claims import (
     find_claimant,
     find_claims,
     has_speech,
+    is_case_classification,
+    named_over_nameless,
     one_deed_per_actor,
     refers_back,
     report_claim,
     report_source,
+    reports_speech,
     states_a_cause,
 )
 from railwatch.reports.extract.dates import (
@@ -655,6 +658,27 @@ def _about_an_earlier_event(
     return not _is_recent(mentions, published)
 
 
+# How many days before publication a day an "Earlier, ..." paragraph gives must lie to tell
+# an older event when the incident itself is not yet dated.
+_EARLIER_PARAGRAPH_DAYS = 3
+
+
+def _tells_an_earlier_event(
+    draft: _Draft, mentions: list[DateMention], published: date | None
+) -> bool:
+    """A paragraph opening "Earlier, ..." / "Ранее ..." whose days all lie before the
+    incident (or, while it is undated, days before publication) tells an older event."""
+    if not mentions:
+        return False
+    if draft.occurred is not None:
+        return _about_an_earlier_event(draft, mentions, published)
+    return published is not None and all(
+        m.value.precision in _DAYS
+        and m.value.end < published - timedelta(days=_EARLIER_PARAGRAPH_DAYS)
+        for m in mentions
+    )
+
+
 def _aftermath(text: str, effects: list[EffectMention], language: str) -> bool:
     """Whether a sentence tells what followed an incident (traffic back, cause found, court)."""
     if any(m.kind == "resumed" for m in effects):
@@ -917,6 +941,14 @@ def extract_incidents(
     voice = voice_text = None
     if not find_triggers(sentences[0].text, language) and has_speech(sentences[0].text):
         voice, voice_text = claimant_in(sentences[0].text) or (None, None)
+    # a paragraph that opens "Earlier, ..." tells an older event when it dates it before this one
+    earlier_paragraphs: dict[int, list[DateMention]] = {}
+    for index, sentence in enumerate(sentences):
+        if index and sentences[index - 1].paragraph == sentence.paragraph:
+            if sentence.paragraph in earlier_paragraphs:
+                earlier_paragraphs[sentence.paragraph] += _dates_in(sentence, mentions)
+        elif _opens_as_earlier(sentence.text, language):
+            earlier_paragraphs[sentence.paragraph] = _dates_in(sentence, mentions)
     for index, sentence in enumerate(sentences):
         draft = drafts[placed[index]]
         draft.effects.extend(effects_by_sentence[index])
@@ -949,7 +981,7 @@ def extract_incidents(
         # who was quoted speaks on in the sentence right after, or further on where the
         # sentence itself reports speech ("Ранее сообщалось, что ..."); a cause told further
         # on without a word of saying is the report's own narration, not theirs
-        carried = speaker if index - speaker_at <= _SPEAKER_REACH or has_speech(text) else None
+        carried = speaker if index - speaker_at <= _SPEAKER_REACH or reports_speech(text) else None
         claims = find_claims(text, carried if not own_claimant else None, speaker_text)
         if not claims and voice and not find_claimant(text) and states_a_cause(text):
             # a release's own sentence of cause is its author's attribution
@@ -978,6 +1010,10 @@ def extract_incidents(
             draft, [m for m in dated if m.start - sentence.start in kept], published
         ):
             claims = []  # "In 2023 the FSB blamed saboteurs for a blast": another event's cause
+        elif claims and _tells_an_earlier_event(
+            draft, earlier_paragraphs.get(sentence.paragraph, []), published
+        ):
+            claims = []  # "Earlier, the governor told of a drone attack ... It was on May 15."
         draft.claims.extend(claims)
         teller = teller_of_previous(text, language) if index else None
         told_at = _told_before(sentences, index) if teller and not find_causes(text) else None
@@ -1145,16 +1181,20 @@ def _without_headline_echo(claims: list[Claim], headline: str | None) -> list[Cl
 def _unique_claims(claims: list[Claim]) -> list[Claim]:
     """One claim per (claimant, stance, cause); a plain "asserts" gives way to "attributes"
     for the same claimant and cause (the blaming sentence says more)."""
-    seen: set[tuple[str, str, str]] = set()
+    seen: set[tuple[str, ...]] = set()
+    told: set[tuple[str, str, str]] = set()
     unique = []
-    for claim in one_deed_per_actor(claims):
+    for claim in one_deed_per_actor(named_over_nameless(claims)):
         # "X" and "X (via Y)" are one claimant: the first telling is kept
         key = (split_via(claim.claimant)[0], claim.stance, claim.cause)
-        if key not in seen:
-            seen.add(key)
+        # a criminal case and the cause its investigators state are two claims
+        case = (*key, "case") if is_case_classification(claim.sentence) else key
+        if case not in seen:
+            seen.add(case)
+            told.add(key)
             unique.append(claim)
     return [
         c
         for c in unique
-        if not (c.stance == "asserts" and (split_via(c.claimant)[0], "attributes", c.cause) in seen)
+        if not (c.stance == "asserts" and (split_via(c.claimant)[0], "attributes", c.cause) in told)
     ]
