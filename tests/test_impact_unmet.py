@@ -192,6 +192,7 @@ def test_reroute_tests_in_the_workers_give_the_same_figures(monkeypatch):
     crit = importlib.import_module("railwatch.impact.criticality")
     monkeypatch.setattr(crit, "ROUTE_LP_MAX_COLUMNS", 0)
     rng = np.random.default_rng(17)
+    bounded = 0
     for _ in range(3):
         net = _grid(rng)
         ids = list(net.nodes.index)
@@ -209,9 +210,16 @@ def test_reroute_tests_in_the_workers_give_the_same_figures(monkeypatch):
         monkeypatch.setattr(crit, "REROUTE_IN_CHUNKS_FROM", 512)
         pd.testing.assert_frame_equal(one.table, two.table)
         counts = two.base["unmet_resolves"]
-        routes = ("settled_by_reroute", "settled_by_other_solutions", "lp_resolves")
+        routes = (
+            "settled_by_reroute",
+            "settled_by_other_solutions",
+            "settled_by_bound",
+            "lp_resolves",
+        )
         assert sum(counts[r] for r in routes) == counts["closures_with_flow"]
         assert counts["settled_by_reroute"] == one.base["unmet_resolves"]["settled_by_reroute"]
         got = two.table[two.table["kind"] == "section"].set_index("id")["unmet_trains_per_day"]
         expected = per_section_full_lp(net, demand)
         assert np.allclose(got.loc[expected.index], expected, atol=1e-6)
+        bounded += counts["settled_by_bound"]
+    assert bounded > 0  # the price bound settled some closures, with the full LP's figures

@@ -49,7 +49,7 @@ from railwatch.impact.igraph_loader import load_igraph
 from railwatch.impact.prune import Pruned, prune_for_flow
 from railwatch.impact.replacement import PairPaths, replacement_lengths
 from railwatch.impact.reroute import REROUTE_TOL, OwnFlowReroute
-from railwatch.impact.unmet import OriginFlowLP, build_origin_lp
+from railwatch.impact.unmet import OriginFlowLP, build_origin_lp, solve_by_bound
 from railwatch.impact.unmet_routes import RouteFlowLP
 
 if TYPE_CHECKING:
@@ -108,7 +108,7 @@ REROUTE_IN_CHUNKS_FROM = 512
 CHUNKS_PER_WORKER_LARGE = 12
 
 
-REROUTED, OTHER_SOLUTION, SOLVED = 0, 1, 2  # how `_unmet_values` settled a closure
+REROUTED, OTHER_SOLUTION, SOLVED, BOUNDED = 0, 1, 2, 3  # how `_unmet_values` settled a closure
 
 
 def _unmet_values(links: list[int]) -> list[tuple[float, int]]:
@@ -139,6 +139,11 @@ def _unmet_values(links: list[int]) -> list[tuple[float, int]]:
         if any(not alt.carries(arcs) or alt.reroutable(arcs) for alt in alternatives):
             out.append((base, OTHER_SOLUTION))
             continue
+        if isinstance(model, OriginFlowLP):
+            bounded = solve_by_bound(model, arcs, test)
+            if bounded is not None:
+                out.append((bounded, BOUNDED))
+                continue
         delivered, flows = model.solve_without(arcs)
         out.append((delivered, SOLVED))
         if delivered >= base:
@@ -451,7 +456,7 @@ def _unmet_by_link(
     extra_lp = np.zeros(n_lp)
     for link, (delivered, _) in zip(items, values, strict=True):
         extra_lp[link] = max(0.0, base_delivered - delivered)
-    how = np.bincount([h for _, h in values], minlength=3)
+    how = np.bincount([h for _, h in values], minlength=4)
     mapped = pruned.link_map >= 0
     extra = np.where(mapped, extra_lp[np.where(mapped, pruned.link_map, 0)], 0.0)
     with_flow = np.zeros(n_lp, dtype=bool)
@@ -463,6 +468,7 @@ def _unmet_by_link(
         "closures_with_flow": len(carrying),
         "settled_by_reroute": len(carrying) - len(items) + int(how[REROUTED]),
         "settled_by_other_solutions": int(how[OTHER_SOLUTION]),
+        "settled_by_bound": int(how[BOUNDED]),
         "lp_resolves": int(how[SOLVED]),
     }
     return extra, float(p.demand.sum()) - base_delivered, state, counts

@@ -94,10 +94,14 @@ class OwnFlowReroute:
         """True if any origin's flow uses one of `closed_arcs`."""
         return bool((self.group_flow[:, closed_arcs] > REROUTE_TOL).any())
 
-    def reroutable(self, closed_arcs) -> bool:
-        """True if every origin's flow on `closed_arcs` (all closed at once) fits round them."""
+    def reroutable(self, closed_arcs, moved=None) -> bool:
+        """True if every origin's flow on `closed_arcs` (all closed at once) fits round them.
+
+        With `moved` (some of `closed_arcs`), only the flow on those has to move; the flow
+        on the other closed arcs stays where it is (and is no way round)."""
         closed = np.unique(np.asarray(closed_arcs, dtype=np.int64))
-        groups = np.flatnonzero((self.group_flow[:, closed] > REROUTE_TOL).any(axis=1))
+        moving = closed if moved is None else np.unique(np.asarray(moved, dtype=np.int64))
+        groups = np.flatnonzero((self.group_flow[:, moving] > REROUTE_TOL).any(axis=1))
         if len(groups) == 0:
             return True
         m2, n = self.m2, self.n
@@ -106,7 +110,7 @@ class OwnFlowReroute:
         for g in groups:
             own = np.concatenate([self.group_flow[g], self.group_use[g]])
             own[closed] = 0.0  # a closed arc's flow is what moves, not a way round
-            for arc in closed:
+            for arc in moving:
                 need = float(self.group_flow[g, arc])
                 if need <= REROUTE_TOL:
                     continue
