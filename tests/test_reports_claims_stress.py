@@ -437,6 +437,11 @@ STRESS: list[tuple[str, str, list[tuple[str, str, str]]]] = [
            "Sunday. Investigators opened a criminal case under Part 1 of Article 263. The "
            "article concerns a violation of railway traffic safety rules.",
      [("Investigative Committee", "attributes", "safety_violation")]),
+    # "Moscow-to-St. Petersburg" does not end the sentence that names the source
+    ("en", "Bomb blamed for express crash\n\nA bomb planted on the tracks derailed a "
+           "Moscow-to-St. Petersburg express near Liski on Friday, Russian authorities said "
+           "on Saturday.",
+     [("Russian officials", "asserts", "explosive_device")]),
 ]  # fmt: skip
 
 
