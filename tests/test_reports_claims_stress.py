@@ -398,6 +398,50 @@ STRESS: list[tuple[str, str, list[tuple[str, str, str]]]] = [
            "the governor said a drone had hit a car on a highway, killing the driver. He said "
            "the attack took place on May 20.",
      [("governor", "asserts", "explosive_device")]),
+    # what a line carries is its load, not the cause ("used to carry missiles")
+    ("en", "Signal cabinet burned near Liski\n\nA signal cabinet was set on fire near Liski "
+           "station on Sunday night, cutting a line used to carry missiles and shells to the "
+           "front, the Atesh movement said on Telegram.",
+     [("Atesh", "asserts", "arson")]),
+    ("ru", "Под Лисками подожгли релейный шкаф\n\nВ ночь на воскресенье у станции Лиски "
+           "подожгли релейный шкаф на ветке, которая используется для перевозки ракет и "
+           "снарядов к фронту, заявили в движении «Атеш».",
+     [("Atesh", "asserts", "arson")]),
+    # "the partisan group" speaks for the one partisan group the story names
+    ("en", "Relay box torched near Liski\n\nA local man set fire to a relay box near Liski "
+           "station on Sunday, a spokesman for the partisan group told reporters. The Atesh "
+           "guerrillas wrote on Telegram that the arson had halted trains on the line.",
+     [("Atesh", "asserts", "arson")]),
+    ("ru", "Под Лисками сгорел релейный шкаф\n\nВ воскресенье житель Лисок поджёг релейный "
+           "шкаф у станции, рассказал представитель партизан. Партизаны движения «Атеш» "
+           "написали в Telegram, что после поджога поезда на участке встали.",
+     [("Atesh", "asserts", "arson")]),
+    # partisans as the subject of talk, not as a speaker
+    ("en", "Fuel train derails near Liski\n\nA fuel train derailed near Liski station on "
+           "Sunday, with a bomb suspected and the role of Ukrainian partisans the subject of "
+           "speculation.",
+     []),
+    # the Telegram channel of an investigative directorate is the directorate
+    ("ru", "Под Лисками сошли вагоны\n\nСледственный отдел на транспорте возбудил уголовное "
+           "дело по ч. 1 ст. 263 УК РФ после схода трёх вагонов на станции Лиски. «Возбуждено "
+           "уголовное дело по признакам нарушения правил безопасности движения», — сообщили "
+           "в Telegram-канале Западного МСУТ СК России.",
+     [("Investigative Committee", "attributes", "safety_violation")]),
+    # a sentence glossing the article of a case is the case, not a second claim
+    ("ru", "Вагоны сошли с рельсов под Лисками\n\nВ воскресенье четыре вагона с углём сошли "
+           "с рельсов на станции Лиски. Следователи возбудили уголовное дело по ч. 1 ст. 263 "
+           "УК РФ. Речь идёт о нарушении правил безопасности движения и эксплуатации "
+           "железнодорожного транспорта.",
+     [("Investigative Committee", "attributes", "safety_violation")]),
+    ("en", "Coal wagons derail at Liski\n\nFour coal wagons derailed at Liski station on "
+           "Sunday. Investigators opened a criminal case under Part 1 of Article 263. The "
+           "article concerns a violation of railway traffic safety rules.",
+     [("Investigative Committee", "attributes", "safety_violation")]),
+    # "Moscow-to-St. Petersburg" does not end the sentence that names the source
+    ("en", "Bomb blamed for express crash\n\nA bomb planted on the tracks derailed a "
+           "Moscow-to-St. Petersburg express near Liski on Friday, Russian authorities said "
+           "on Saturday.",
+     [("Russian officials", "asserts", "explosive_device")]),
 ]  # fmt: skip
 
 

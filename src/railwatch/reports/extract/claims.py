@@ -29,6 +29,7 @@ lexicon/ru.yaml; this module holds the logic.
 """
 
 import re
+from dataclasses import replace
 from functools import cache, lru_cache
 
 from railwatch.reports.extract.claimants import (
@@ -209,8 +210,13 @@ def claimant_in(clause: str) -> tuple[str, str] | None:
             # "the Baza Telegram channel": the name before a generic noun is the speaker
             if name != "source" and 0 <= best[0] - end <= 3:
                 return other, clause[start : best[1]]
-            # "the Telegram channel Baza": the name right after the generic noun
-            if name != "source" and 0 <= start - best[1] <= 3:
+            # "the Telegram channel Baza", "Telegram-канал Западного МСУТ СК", "partisans of
+            # the Atesh movement": the name right after the generic noun (its owner)
+            if (
+                name != "source"
+                and start >= best[1]
+                and _OWNER_GAP.fullmatch(clause[best[1] : start])
+            ):
                 return other, clause[best[0] : end]
             if name != "source":
                 continue
@@ -342,7 +348,10 @@ _NAMED_VOICE = re.compile(
     r"(?P<en2>[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,3})",
 )
 # Nouns that stand for a party named next to them ("Kommersant sources", "the Baza channel").
-_GENERIC = {"source", "Telegram channel"}
+_GENERIC = {"source", "Telegram channel", "partisans"}
+# between a generic noun and the party that owns it: "of (the)" and up to two capitalised
+# words ("Telegram-канал Западного МСУТ СК России")
+_OWNER_GAP = re.compile(r"\s*(?:of\s+(?:the\s+)?)?(?:(?-i:[A-ZА-ЯЁ])[\w-]*\s+){0,2}")
 GENERIC_CLAIMANTS = frozenset(_GENERIC)
 # "a source in the agency": the organisation it stands for is named elsewhere in the clause
 _AGENCY = re.compile(
@@ -447,13 +456,15 @@ def find_causes(clause: str) -> list[str]:
     return list(_causes(clause))
 
 
-# "searching the area for explosives", "на наличие других СВУ": a search names no cause
+# "searching the area for explosives", "на наличие других СВУ": a search names no cause;
+# nor does a train's load ("a line used to transport missiles", "состав с боеприпасами")
 _SEARCH_FOR = _lexicon_patterns("claim_patterns", "search_for")
+_CARGO = _lexicon_patterns("claim_patterns", "cargo")
 
 
 @lru_cache(maxsize=4096)
 def _causes(clause: str) -> tuple[str, ...]:
-    clause = _SEARCH_FOR.sub(" ", clause)
+    clause = _CARGO.sub(" ", _SEARCH_FOR.sub(" ", clause))
     found = [name for name, pattern in _CAUSE_PATTERNS if pattern.search(clause)]
     return tuple(dict.fromkeys(found))
 
@@ -519,6 +530,31 @@ def named_over_nameless(claims: list[Claim]) -> list[Claim]:
         if split_via(c.claimant)[0] not in _NAMELESS and c.claimant != "source"
     }
     return [c for c in claims if not (c.claimant in _NAMELESS and c.cause in named)]
+
+
+# A partisan group told by its kind only ("the partisans", "партизаны").
+_PARTISANS_BY_KIND = "partisans"
+
+
+def claims_by_group(claims: list[Claim]) -> list[Claim]:
+    """Claims of "the partisans" ("a spokesperson for the partisan group told ...") are the
+    claims of the one partisan group the incident's claims name ("the Atesh guerrillas wrote");
+    with no group or with several named, they stay as they are."""
+    groups = {
+        split_via(c.claimant)[0]
+        for c in claims
+        if split_via(c.claimant)[0] in partisan_groups() - {_PARTISANS_BY_KIND}
+    }
+    if len(groups) != 1:
+        return claims
+    (group,) = groups
+    resolved = []
+    for claim in claims:
+        speaker, via = split_via(claim.claimant)
+        if speaker == _PARTISANS_BY_KIND:
+            claim = replace(claim, claimant=f"{group} (via {via})" if via else group)
+        resolved.append(claim)
+    return resolved
 
 
 def is_case_classification(text: str) -> bool:

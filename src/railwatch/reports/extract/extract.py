@@ -34,6 +34,7 @@ from railwatch.reports.extract.claimants import (
 from railwatch.reports.extract.claims import (
     claim_dates,
     claimant_in,
+    claims_by_group,
     find_causes,
     find_claimant,
     find_claims,
@@ -1184,11 +1185,13 @@ def _unique_claims(claims: list[Claim]) -> list[Claim]:
     seen: set[tuple[str, ...]] = set()
     told: set[tuple[str, str, str]] = set()
     unique = []
-    for claim in one_deed_per_actor(named_over_nameless(claims)):
+    for claim in one_deed_per_actor(named_over_nameless(claims_by_group(claims))):
         # "X" and "X (via Y)" are one claimant: the first telling is kept
         key = (split_via(claim.claimant)[0], claim.stance, claim.cause)
         # a criminal case and the cause its investigators state are two claims
         case = (*key, "case") if is_case_classification(claim.sentence) else key
+        if case == key and (*key, "case") in seen and not reports_speech(claim.sentence):
+            continue  # "Речь идёт о нарушении правил ...": the article glossed, not a new claim
         if case not in seen:
             seen.add(case)
             told.add(key)

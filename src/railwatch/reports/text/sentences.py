@@ -33,7 +33,13 @@ def _ends_with_abbreviation(chunk: str) -> bool:
     if not word:
         return False
     token = word.group(1).lower()
-    return token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha())
+    # "Moscow-to-St. Petersburg": the abbreviation ends a hyphenated compound
+    tail = token.rsplit("-", 1)[-1]
+    return (
+        token in _ABBREVIATIONS
+        or (len(token) == 1 and token.isalpha())
+        or (len(tail) > 1 and tail in _ABBREVIATIONS)
+    )
 
 
 # "a.m." / "p.m." end a sentence only when what follows is not the clock's time zone
