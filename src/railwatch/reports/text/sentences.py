@@ -33,7 +33,11 @@ def _ends_with_abbreviation(chunk: str) -> bool:
     if not word:
         return False
     token = word.group(1).lower()
-    return token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha())
+    if token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
+        return True
+    # "Moscow-to-St. Petersburg", "Ростов-обл. ...": an abbreviation at the end of a compound
+    tail = token.rsplit("-", 1)[-1]
+    return len(tail) > 1 and tail in _ABBREVIATIONS
 
 
 # "a.m." / "p.m." end a sentence only when what follows is not the clock's time zone
