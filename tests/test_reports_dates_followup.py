@@ -101,3 +101,24 @@ def test_ru_weekday_after_a_compound_abbreviation_dates_the_event() -> None:
     assert len(incidents) == 1
     assert incidents[0].occurred is not None
     assert incidents[0].occurred.start == SATURDAY
+
+
+# --- a death toll told as a participle: two reports of one event share it (merge) -----------
+
+
+def test_en_killing_participle_counts_the_dead() -> None:
+    from railwatch.reports.extract.quantities import find_casualties
+
+    sentence = (
+        "A bomb derailed an express train on Friday, killing at least 26 people and "
+        "injuring 14 passengers, officials said."
+    )
+    assert find_casualties(sentence) == {"killed": 26, "injured": 14}
+    assert find_casualties("Crews were killing time for 20 minutes at the station.") == {}
+
+
+def test_ru_participle_counts_the_dead() -> None:
+    from railwatch.reports.extract.quantities import find_casualties
+
+    sentence = "В пятницу взрыв пустил под откос скорый поезд, унеся жизни не менее 26 человек."
+    assert find_casualties(sentence) == {"killed": 26}
