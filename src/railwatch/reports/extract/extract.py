@@ -588,7 +588,49 @@ def _fallback_date(
                 ):
                     break
                 return mention.value
+    told_site = _told_site_date(sentences, mentions, skip, reference, language, places, gazetteer)
+    if told_site is not None:
+        return told_site
     return publication_fallback(published) if published else None
+
+
+_STATED_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def _told_site_date(
+    sentences: list[Sentence], mentions: list[DateMention], skip: set[int],
+    reference: date | None, language: str, places: list[PlaceMention] | None,
+    gazetteer: set[str] | None,
+) -> DateValue | None:  # fmt: skip
+    """The day a follow-up (a criminal case opened, a finding) tells its incident on, weeks
+    or months before publication, in a sentence of its own: "По версии следствия, 3 марта
+    2024 года на станции X ...", "According to investigators, on March 3, 2024, at X station
+    ...". Only a day with its year stated, in a sentence about the railway that names a
+    place and none other than the incident's, outside recaps of earlier news and dates of
+    saying."""
+    recap = words(language, "recap_patterns")
+    for index, sentence in enumerate(sentences):
+        if index in skip or any(re.search(p, sentence.text, re.IGNORECASE) for p in recap):
+            continue
+        dated = [
+            m
+            for m in _dates_in(sentence, mentions)
+            if m.value.precision == "day"
+            and m.value.method == "explicit"
+            and _STATED_YEAR.search(m.value.text)
+            and (reference is None or m.value.start <= reference)
+            and not _TOLD.search(
+                sentence.text[max(0, m.start - sentence.start - 30) : m.start - sentence.start]
+            )
+            and not _told_after(sentence, m)
+        ]
+        if not dated or not is_about_rail(sentence.text):
+            continue
+        found = find_places(sentence.text, gazetteer)
+        if not _precise_places(found) or _names_other_place(found, places, language):
+            continue
+        return dated[0].value
+    return None
 
 
 def _names_other_place(

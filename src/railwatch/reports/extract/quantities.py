@@ -240,6 +240,18 @@ _INJURED = re.compile(
     rf"(?:\w+\s+){{0,2}}?{_NUMBER.replace('num', 'num_after')}\s*(?:человек|people|persons)",
     re.IGNORECASE,
 )
+# "..., killing at least 26 people and injuring 14 passengers": a participle after the event
+_KILLING = re.compile(
+    r"(?<!\w)(?:killing|killed|унес(?:я|ший|шая|шее|ло|ла|ли)?\s+жизни)\s+"
+    r"(?:at\s+least\s+|more\s+than\s+|nearly\s+|about\s+|не\s+менее\s+|более\s+)?"
+    r"(?P<num>\d{1,4})\s+(?:people|persons|passengers|человек|пассажир\w*)(?!\w)",
+    re.IGNORECASE,
+)
+_INJURING = re.compile(
+    r"\b(?:injuring|wounding)\s+(?:at\s+least\s+|more\s+than\s+|nearly\s+|about\s+)?"
+    r"(?P<num>\d{1,4})\s+(?:people|persons|passengers|others)\b",
+    re.IGNORECASE,
+)
 _ONE_KILLED = re.compile(
     r"(?:the|a|its)\s+(?:\w+\s+)?(?:driver|engineer|machinist|worker|passenger|pedestrian)\s+"
     r"(?:was\s+|has\s+)?(?:killed|died)|(?:машинист|водитель|помощник\s+машиниста|пассажир|пешеход|"
@@ -265,11 +277,11 @@ def find_casualties(sentence: str) -> dict[str, int]:
     if _NOBODY_HURT.search(sentence):
         found = {"killed": 0, "injured": 0}
         sentence = _NOBODY_HURT.sub(" ", sentence)
-    for key, counted, single in (
-        ("killed", _KILLED, _ONE_KILLED),
-        ("injured", _INJURED, _ONE_INJURED),
+    for key, counted, participle, single in (
+        ("killed", _KILLED, _KILLING, _ONE_KILLED),
+        ("injured", _INJURED, _INJURING, _ONE_INJURED),
     ):
-        for match in counted.finditer(sentence):
+        for match in [*counted.finditer(sentence), *participle.finditer(sentence)]:
             value = _group_number(match)
             if value is not None and 0 < value < 10_000:
                 found[key] = max(found.get(key, 0), int(value))

@@ -33,13 +33,11 @@ def _ends_with_abbreviation(chunk: str) -> bool:
     if not word:
         return False
     token = word.group(1).lower()
-    # "Moscow-to-St. Petersburg": the abbreviation ends a hyphenated compound
+    if token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
+        return True
+    # "Moscow-to-St. Petersburg", "Ростов-обл. ...": an abbreviation at the end of a compound
     tail = token.rsplit("-", 1)[-1]
-    return (
-        token in _ABBREVIATIONS
-        or (len(token) == 1 and token.isalpha())
-        or (len(tail) > 1 and tail in _ABBREVIATIONS)
-    )
+    return len(tail) > 1 and tail in _ABBREVIATIONS
 
 
 # "a.m." / "p.m." end a sentence only when what follows is not the clock's time zone
