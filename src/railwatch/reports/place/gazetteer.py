@@ -230,6 +230,16 @@ def _tiered(keys: set[str], index: dict[str, list]) -> list:
     return []
 
 
+@cache
+def _country_keys() -> frozenset[str]:
+    """The name keys of every country of `COUNTRIES` (names, Russian names, aliases)."""
+    keys: set[str] = set()
+    for name, name_ru, _lat, _lon, aliases in COUNTRIES.values():
+        for form in (name, name_ru, *aliases):
+            keys |= name_keys(form)
+    return frozenset(keys)
+
+
 def name_variants(name: Any) -> list[str]:
     """A feature name and the shorter forms reports use for it.
 
@@ -246,6 +256,10 @@ def name_variants(name: Any) -> list[str]:
     out.append(outside)
     out.append(re.split(r"\s*\(", name)[0])  # "Devil's Bridge (Chortov Most) viaduct"
     for inside in re.findall(r"\(([^)]*)\)", name):
+        # "Аксарайская 2-Экспорт(Россия)": a country in brackets is a border station's note
+        # of which side it is on, not another name (else "России" finds the station)
+        if name_keys(inside) & _country_keys():
+            continue
         if not re.search(r"named after|им\.|\d", inside):
             out.append(re.sub(r"^(ст\.|station)\s*", "", inside.strip()))
     out.append(re.split(r"\s+им\.\s", outside)[0])

@@ -218,9 +218,28 @@ def place(
         for order, location, rank in _entity_places(report, sentences, mentions, evidence_set):
             add(rank, order, location)
 
-    if text and not any(c.location.precision in _PRECISE for c in candidates):
+    precise = [c for c in candidates if c.location.precision in _PRECISE]
+    vague = bool(precise) and all(
+        c.order < len(mentions) and _named_as_surroundings(mentions[c.order]) for c in precise
+    )
+    if text and (not precise or vague):
         told = {m.sentence.strip() for m in mentions} | evidence_set
-        for order, location, rank in _site_places(report, text, told, candidates, len(mentions)):
+        # a town named as the area around the site ("под Курском") gives way to the station
+        # or stretch a site sentence names near it ("По версии следствия, ... на станции X")
+        near = [c for c in precise if c.location.lat is not None] if vague else candidates
+        best_vague = min((c.rank for c in precise), default=0.0)
+        for order, location, rank in _site_places(report, text, told, near, len(mentions)):
+            if vague:
+                if location.lat is None or location.lon is None:
+                    continue
+                if all(
+                    apart_km((location.lat, location.lon), (c.location.lat, c.location.lon))
+                    > _SURROUNDINGS_KM
+                    for c in near
+                    if c.location.lat is not None and c.location.lon is not None
+                ):
+                    continue
+                rank = min(rank, best_vague - 0.01)
             add(rank, order, location)
 
     if not candidates:
@@ -292,6 +311,31 @@ def _entity_places(
             (order, found.location, found.rank + _boost(mention, evidence) + _ENTITY_PENALTY)
         )
     return out
+
+
+# lexicon "approximate_place_words": "под Курском", "near Kursk": the town is the area around
+# the site
+_SURROUNDINGS = re.compile(
+    r"(?<!\w)(?:"
+    + "|".join(
+        re.escape(w).replace(r"\ ", r"\s+")
+        for lang in LANGUAGES
+        for w in lexicon(lang).get("approximate_place_words", [])
+    )
+    + r")\s+$",
+    re.IGNORECASE,
+)
+# how far from the town named as the surroundings a site sentence's station may lie
+_SURROUNDINGS_KM = 150.0
+
+
+def _named_as_surroundings(mention: PlaceMention) -> bool:
+    """A town named without a cue word after "под", "near" ("под Курском"): the area
+    around the site, not the site."""
+    if mention.kind_hint not in ("unknown", "settlement") or not mention.sentence:
+        return False
+    at = mention.sentence.find(mention.text)
+    return at >= 0 and bool(_SURROUNDINGS.search(mention.sentence[:at]))
 
 
 # a place of a site sentence the incident's own sentences did not name ranks below theirs

@@ -18,7 +18,9 @@ from railwatch.reports.place.stations_gazetteer import station_index
 _BETWEEN = [
     re.compile(r"(?:между|between)\s+(.+?)\s+(?:и|and)\s+(.+)$", re.IGNORECASE),
     re.compile(
-        r"(?:перегон\w*|участк\w*|лини\w+|stretch|section)\s+(.+?)(?:\s+-\s+|\s*[–—]\s*)(.+)$",
+        # "stage", "haul" and "pass": machine translations of "перегон"
+        r"(?:перегон\w*|участк\w*|лини\w+|stretch|section|(?<![a-z])(?:stage|haul|pass))\s+"
+        r"(.+?)(?:\s+-\s+|\s*[–—]\s*)(.+)$",
         re.IGNORECASE,
     ),
     re.compile(r"^(.+?)\s+[–—-]\s+(.+)$"),

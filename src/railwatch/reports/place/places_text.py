@@ -26,7 +26,7 @@ _ADJ_RU = (
 _OBLIQUE_ADJ = re.compile(r"\s+[А-ЯЁ][А-ЯЁа-яё\-]+(?:ой|ого|ому|ых|их|ым|ом)$")
 # a station's number: "Люберцы 1", "Ульяновск-2", "Хабаровск II" (not a count: "Тында 2 вагона")
 _NUMBER = (
-    r"(?:[\s-](?:\d{1,2}|I{1,3}|IV)(?![\d:.,]\d)"
+    r"(?:[\s-](?:\d{1,2}(?!\d)|I{1,3}|IV)(?![\d:.,]\d)"
     r"(?!\s*(?:км|km|(?!and\b|the\b|station|section|stretch|stage|junction|railway|rail\b|"
     r"train\b|halt|siding|yard)(?:[а-яё]{3,}|[a-z]{3,}))))?"
 )
@@ -153,7 +153,7 @@ _add(
 # Жипхеген"): the cue noun before the pair
 _add(
     "section",
-    rf"(?P<name>(?<![A-Za-z])(?:[Ss]tretch|[Ss]ection|[Hh]aul|[Ss]tage)\s+(?-i:{_EN_NAME_N})\s*(?:–|—)\s*"
+    rf"(?P<name>(?<![A-Za-z])(?:[Ss]tretch|[Ss]ection|[Hh]aul|[Ss]tage|[Pp]ass)\s+(?-i:{_EN_NAME_N})\s*(?:–|—)\s*"
     rf"(?-i:{_EN_NAME_N}))",
 )
 # "the Aleur-Bushuley crossing", "the Aleur – Bushuley railway": a pair of names before a
