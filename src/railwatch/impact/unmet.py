@@ -247,6 +247,15 @@ def _delivery_prices(highs, lp, basis, n_x, g_count, n, m2, finite):
     return arc_price, node_price
 
 
+def _cheapest_arcs(ids, tail, head, cost) -> np.ndarray:
+    """Of the arcs `ids` (ascending), the cheapest of each (tail, head), the lowest id on a
+    tie: the one edge per node pair that a shortest-route search needs."""
+    ids = ids[np.lexsort((cost[ids], head[ids], tail[ids]))]  # stable: ids ascending on ties
+    first = np.ones(len(ids), dtype=bool)
+    first[1:] = (tail[ids][1:] != tail[ids][:-1]) | (head[ids][1:] != head[ids][:-1])
+    return ids[first]
+
+
 def _tree_basis(n, tail, head, length, cap, group_origin, group, dest, n_row) -> highspy.HighsBasis:
     """A dual feasible starting basis: each origin's shortest-route tree, all demand sent.
 
@@ -261,11 +270,7 @@ def _tree_basis(n, tail, head, length, cap, group_origin, group, dest, n_row) ->
     slack basis). Only the path to the optimum changes.
     """
     m2, g_count, k = len(tail), len(group_origin), len(group)
-    ids = np.flatnonzero((cap > 0) & (tail != head))
-    ids = ids[np.lexsort((ids, length[ids], head[ids], tail[ids]))]
-    first = np.ones(len(ids), dtype=bool)
-    first[1:] = (tail[ids][1:] != tail[ids][:-1]) | (head[ids][1:] != head[ids][:-1])
-    ids = ids[first]  # the shortest arc (lowest id on a tie) of each (tail, head)
+    ids = _cheapest_arcs(np.flatnonzero((cap > 0) & (tail != head)), tail, head, length)
     weight = sp.csr_matrix((length[ids], (tail[ids], head[ids])), shape=(n, n))
     arc_of = sp.csr_matrix((ids + 1, (tail[ids], head[ids])), shape=(n, n))
     dist, pred = dijkstra(weight, directed=True, indices=group_origin, return_predecessors=True)
@@ -337,17 +342,11 @@ def delivered_bound(model: OriginFlowLP, arcs) -> float:
     n = len(model.node_cap)
     cap = model.arc_cap.copy()
     cap[np.asarray(arcs, dtype=np.int64)] = 0.0
-    ids = np.flatnonzero((cap > 0) & (model.tail != model.head))
-    price = model.arc_price[ids] + model.node_price[model.head[ids]]
-    tail, head = model.tail[ids], model.head[ids]
-    order = np.lexsort((price, head, tail))
-    tail, head, price = tail[order], head[order], price[order]
-    first = np.ones(len(ids), dtype=bool)
-    first[1:] = (tail[1:] != tail[:-1]) | (head[1:] != head[:-1])
-    # The cheapest arc of each (tail, head); a tiny floor keeps price-0 arcs as edges.
-    weight = sp.csr_matrix(
-        (np.maximum(price[first], 1e-300), (tail[first], head[first])), shape=(n, n)
-    )
+    tail, head = model.tail, model.head
+    price = model.arc_price + model.node_price[head]
+    ids = _cheapest_arcs(np.flatnonzero((cap > 0) & (tail != head)), tail, head, price)
+    # a tiny floor keeps price-0 arcs as edges
+    weight = sp.csr_matrix((np.maximum(price[ids], 1e-300), (tail[ids], head[ids])), shape=(n, n))
     origins = np.unique(model.origin)
     dist = dijkstra(weight, directed=True, indices=origins)
     route = dist[np.searchsorted(origins, model.origin), model.dest]

@@ -636,7 +636,8 @@ def find_dates(
     return found
 
 
-_ANY_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+# a year written out ("2024"), wherever it stands
+ANY_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # "Tuesday, September 10", "on Tuesday, 10 September", "во вторник, 10 сентября": a day and
 # month told with their weekday, which holds only in some years
 _WEEKDAY_DAY = [
@@ -675,7 +676,7 @@ def _undated_reference(text: str) -> date:
     it names (a date without year then falls in that year), else the day it tells with its
     weekday (see `weekday_pinned`), else today."""
     today = date.today()
-    years = [int(y) for y in _ANY_YEAR.findall(text) if int(y) <= today.year]
+    years = [int(y) for y in ANY_YEAR.findall(text) if int(y) <= today.year]
     if years and max(years) < today.year:
         return date(max(years), 12, 31)
     if not years:
@@ -692,7 +693,7 @@ def year_unknown(text: str, published: date | None, filed: date | None = None) -
     return (
         published is None
         and filed is None
-        and not any(int(y) <= date.today().year for y in _ANY_YEAR.findall(text))
+        and not any(int(y) <= date.today().year for y in ANY_YEAR.findall(text))
         and weekday_pinned(text) is None
     )
 

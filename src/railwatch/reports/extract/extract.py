@@ -49,6 +49,7 @@ from railwatch.reports.extract.claims import (
     states_a_cause,
 )
 from railwatch.reports.extract.dates import (
+    ANY_YEAR,
     DateMention,
     find_dates,
     publication_fallback,
@@ -594,9 +595,6 @@ def _fallback_date(
     return publication_fallback(published) if published else None
 
 
-_STATED_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-
-
 def _told_site_date(
     sentences: list[Sentence], mentions: list[DateMention], skip: set[int],
     reference: date | None, language: str, places: list[PlaceMention] | None,
@@ -617,7 +615,7 @@ def _told_site_date(
             for m in _dates_in(sentence, mentions)
             if m.value.precision == "day"
             and m.value.method == "explicit"
-            and _STATED_YEAR.search(m.value.text)
+            and ANY_YEAR.search(m.value.text)
             and (reference is None or m.value.start <= reference)
             and not _TOLD.search(
                 sentence.text[max(0, m.start - sentence.start - 30) : m.start - sentence.start]

@@ -167,8 +167,6 @@ def arrest_grounds(sentence: str, trigger: Trigger, language: str) -> bool:
     """The trigger is only the grounds of an arrest: "arrested for railway sabotage",
     "detained on suspicion of arson", "задержали за поджог", "задержан по подозрению в
     подрыве". A deed known only as what someone is held for tells no dated incident."""
-    if language not in ("en", "ru"):
-        return False
     found = _trigger_in_parse(sentence, trigger, language)
     if found is None:
         return False
@@ -198,8 +196,6 @@ def accused(sentence: str, trigger: Trigger, language: str) -> bool:
     """The trigger is what investigators believe suspects did: "investigators believe the
     teenagers set fire to ...", "следствие считает, что они подожгли ...". The deed is an
     accusation; a report that tells it only so is about the case, not an incident."""
-    if language not in ("en", "ru"):
-        return False
     found = _trigger_in_parse(sentence, trigger, language)
     if found is None:
         return False

@@ -132,9 +132,14 @@ _EXERCISE = re.compile(
 
 
 # "the train ran over an explosive device": lexicon ``device_run_over_patterns``
-_RUN_OVER = {
+_RUN_OVER_BY_LANGUAGE = {
     language: [re.compile(p, re.IGNORECASE) for p in lexicon(language)["device_run_over_patterns"]]
     for language in ("en", "ru")
+}
+# a report's own language and English (translated wording), each scanned once
+_RUN_OVER = {
+    "en": _RUN_OVER_BY_LANGUAGE["en"],
+    "ru": _RUN_OVER_BY_LANGUAGE["ru"] + _RUN_OVER_BY_LANGUAGE["en"],
 }
 
 
@@ -142,7 +147,7 @@ def find_triggers(sentence: str, language: str) -> list[Trigger]:
     """Incident-type triggers in one sentence (may be several: "a blast and a fire")."""
     run_over = [
         m.span()
-        for pattern in _RUN_OVER.get(language, _RUN_OVER["en"]) + _RUN_OVER["en"]
+        for pattern in _RUN_OVER.get(language, _RUN_OVER["en"])
         for m in pattern.finditer(sentence)
     ]
     went_off = bool(_WENT_OFF.search(sentence)) or bool(run_over)
