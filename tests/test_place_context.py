@@ -14,7 +14,6 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from railwatch.network import resolve_network
 from railwatch.network.geo import distance_km
 from railwatch.reports.place.gazetteer import gazetteer_for
 from railwatch.reports.place.link import place, region_stem
@@ -99,11 +98,6 @@ def test_mentions_keep_station_numbers_and_last_names(sentence, text, kind):
 def test_a_count_after_a_name_is_not_a_station_number():
     found = find_places("На станции Тында 2 вагона сошли с рельсов.")
     assert [m.text for m in found] == ["станции Тында"]
-
-
-@pytest.fixture(scope="module")
-def russia():
-    return resolve_network("russia")
 
 
 def _placed(text: str, network):

@@ -10,18 +10,12 @@ from __future__ import annotations
 
 import pytest
 
-from railwatch.network import resolve_network
 from railwatch.network.geo import distance_km
 from railwatch.reports.place.districts import district_named, stems_of_adjective
 from railwatch.reports.place.link import place
 from railwatch.reports.place.places_text import find_places
 from railwatch.reports.place.station_pick import region_stem
 from railwatch.reports.place.stations_gazetteer import station_index
-
-
-@pytest.fixture(scope="module")
-def russia():
-    return resolve_network("russia")
 
 
 def _placed(sentence: str, network):

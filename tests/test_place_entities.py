@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import pytest
 
-from railwatch.network import resolve_network
 from railwatch.network.geo import distance_km
 from railwatch.reports.extract import nlp
 from railwatch.reports.model import PlaceMention
@@ -22,11 +21,6 @@ from railwatch.reports.place.stations_gazetteer import station_index
 pytestmark = pytest.mark.skipif(
     not (nlp.available("en") and nlp.available("ru")), reason="NLP models not installed"
 )
-
-
-@pytest.fixture(scope="module")
-def russia():
-    return resolve_network("russia")
 
 
 def _km_from_station(location, name: str, region: str) -> float:

@@ -9,18 +9,13 @@ from __future__ import annotations
 
 import pytest
 
-from railwatch.network import queries, resolve_network
+from railwatch.network import queries
 from railwatch.network.geo import distance_km
 from railwatch.reports.place.gazetteer import gazetteer_for
 from railwatch.reports.place.km_post_link import km_post_on_stretch
 from railwatch.reports.place.link import place
 from railwatch.reports.place.places_text import find_places
 from railwatch.reports.place.station_pick import node_hit
-
-
-@pytest.fixture(scope="module")
-def russia():
-    return resolve_network("russia")
 
 
 def _ends(network, a: str, b: str) -> tuple[str, str]:

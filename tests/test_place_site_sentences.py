@@ -11,7 +11,6 @@ from datetime import date
 
 import pytest
 
-from railwatch.network import resolve_network
 from railwatch.network.geo import distance_km
 from railwatch.reports.extract.extract import extract_incidents
 from railwatch.reports.place.link import place
@@ -25,11 +24,6 @@ BELGOROD_NAUMIVKA = (50.4971, 36.4623)
 
 def _km(location, point) -> float:
     return distance_km(location.lon, location.lat, point[1], point[0])
-
-
-@pytest.fixture(scope="module")
-def russia():
-    return resolve_network("russia")
 
 
 @pytest.mark.parametrize(

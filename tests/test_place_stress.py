@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import pytest
 
-from railwatch.network import resolve_network
 from railwatch.network.geo import distance_km
 from railwatch.network.stations import load_stations
 from railwatch.reports.place.link import place
@@ -104,11 +103,6 @@ CASES = [
     ('A drone struck the Yekaterinburg-Sortirovochny marshalling yard.', ['Екатеринбург-Сортировочный']),
     ('Drones damaged the Tikhoretskaya marshalling yard overnight.', ['Тихорецкая']),
 ]  # fmt: skip
-
-
-@pytest.fixture(scope="module")
-def russia():
-    return resolve_network("russia")
 
 
 @pytest.fixture(scope="module")

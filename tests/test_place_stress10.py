@@ -15,18 +15,12 @@ from datetime import date
 
 import pytest
 
-from railwatch.network import resolve_network
 from railwatch.network.geo import distance_km
 from railwatch.network.stations import load_stations
 from railwatch.reports.extract.extract import extract_incidents
 from railwatch.reports.place.gazetteer import name_variants
 from railwatch.reports.place.link import place
 from railwatch.reports.place.places_text import find_places
-
-
-@pytest.fixture(scope="module")
-def russia():
-    return resolve_network("russia")
 
 
 @pytest.fixture(scope="module")
