@@ -3,106 +3,124 @@
 Hedges become ranges: "up to 30" (low 15, high 30), "more than 30" (30..45), "about 30"
 (27..33), "a dozen", "dozens", "несколько". A count that disagrees with an earlier one in
 the same incident widens the range instead of replacing it (`merge_quantities`).
+
+The words and patterns (number words, hedges, counted nouns, casualty phrasings) are data:
+lexicon/quantities.yaml, English and Russian together.
 """
 
 import re
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
 
 from railwatch.reports.extract.morph import lemmatize_word
+from railwatch.reports.lexicon import LexiconError
 from railwatch.reports.model import Quantity
 
-EN_NUMBERS = {
-    "a": 1, "an": 1, "one": 1, "single": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12, "a dozen": 12,
-    "both": 2, "several": 3, "dozens": 36, "a few": 3,
-}  # fmt: skip
-RU_NUMBERS = {
-    "один": 1, "одна": 1, "два": 2, "две": 2, "три": 3, "четыре": 4, "пять": 5, "шесть": 6,
-    "семь": 7, "восемь": 8, "девять": 9, "десять": 10, "одиннадцать": 11, "двенадцать": 12,
-    "тринадцать": 13, "четырнадцать": 14, "пятнадцать": 15, "шестнадцать": 16,
-    "семнадцать": 17, "восемнадцать": 18, "девятнадцать": 19, "двадцать": 20, "тридцать": 30,
-    "сорок": 40, "пятьдесят": 50, "шестьдесят": 60, "семьдесят": 70, "восемьдесят": 80,
-    "девяносто": 90, "сто": 100, "десяток": 10, "десятка": 10, "несколько": 3, "десятки": 36,
-    "оба": 2, "обе": 2, "пара": 2,
-}  # fmt: skip
-# Approximate words: (low, best, high) as fractions of the number, or fixed triples.
-_VAGUE = {"several": (2, 3, 7), "несколько": (2, 3, 7), "dozens": (24, 36, 99),
-          "десятки": (20, 36, 99), "a few": (2, 3, 5)}  # fmt: skip
 
-_RU_NUM_WORDS = sorted(
-    {form for form in RU_NUMBERS} | {
-        "двух", "трех", "трёх", "четырех", "четырёх", "пяти", "шести", "семи", "восьми",
-        "девяти", "десяти", "одиннадцати", "двенадцати", "тринадцати", "четырнадцати",
-        "пятнадцати", "шестнадцати", "семнадцати", "восемнадцати", "девятнадцати",
-        "двадцати", "тридцати", "сорока", "пятидесяти", "шестидесяти", "семидесяти",
-        "восьмидесяти", "девяноста", "ста", "одного", "одной", "одну", "десятков", "нескольких",
-        "обоих", "двое", "трое", "четверо", "пятеро", "шестеро",
-    },
-    key=len,
-    reverse=True,
+def load_quantity_lexicon(path: Path) -> dict[str, Any]:
+    """The count lexicon (lexicon/quantities.yaml), checked for every entry this module reads."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise LexiconError(f"{path}: cannot read the lexicon ({exc})") from exc
+    if not isinstance(data, dict):
+        raise LexiconError(f"{path}: expected a mapping")
+    for key in _FRAGMENT_LISTS:
+        value = data.get(key)
+        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+            raise LexiconError(f"{path}: field {key!r} must be a list of non-empty strings")
+    for key in ("numbers", "counted"):
+        if not isinstance(data.get(key), dict):
+            raise LexiconError(f"{path}: field {key!r} must be a mapping")
+    for key in ("hedges",):
+        rows = data.get(key)
+        if not isinstance(rows, list) or not all(
+            isinstance(r, list) and len(r) == 2 and r[1] in _HEDGE_RANGES for r in rows
+        ):
+            raise LexiconError(
+                f"{path}: field {key!r} must list [words, range] pairs, range one of "
+                + ", ".join(_HEDGE_RANGES)
+            )
+    return data
+
+
+@cache
+def _lexicon() -> dict[str, Any]:
+    path = resources.files("railwatch.reports.lexicon").joinpath("quantities.yaml")
+    return load_quantity_lexicon(Path(str(path)))
+
+
+def _alternatives(key: str, **parts: str) -> str:
+    """One alternation of the lexicon's fragments under `key`, placeholders filled."""
+    text = "|".join(_lexicon()[key])
+    for name, value in parts.items():
+        text = text.replace("{" + name + "}", value)
+    return text
+
+
+def _compiled(key: str, **parts: str) -> re.Pattern[str]:
+    return re.compile(_alternatives(key, **parts), re.IGNORECASE)
+
+
+# (low, best, high) of a hedged count, by the hedge's range name in the lexicon
+_HEDGE_RANGES = {
+    "up_to": lambda v: (round(v / 2), v, v),
+    "at_least": lambda v: (v, v, round(v * 1.5)),
+    "about": lambda v: (round(v * 0.9), v, round(v * 1.1)),
+    "nearly": lambda v: (round(v * 0.9), v, v),
+}
+_FRAGMENT_LISTS = (
+    "ru_number_forms", "count_breakers", "total_train", "partitive", "burned", "spill_area",
+    "hectare_units", "spill_tonnes", "spill_words", "delayed_after_verb", "nobody_hurt",
+    "killed", "injured", "killing", "injuring", "one_killed", "one_injured",
 )  # fmt: skip
+
+EN_NUMBERS: dict[str, int] = dict(_lexicon()["numbers"]["en"])
+RU_NUMBERS: dict[str, int] = dict(_lexicon()["numbers"]["ru"])
+_RU_EXCEPTIONS: dict[str, int] = dict(_lexicon()["ru_number_exceptions"])
+_VAGUE = {word: tuple(triple) for word, triple in _lexicon()["vague"].items()}
+_HEDGE_OF = {words: name for words, name in _lexicon()["hedges"]}
+
+_RU_NUM_WORDS = sorted(set(RU_NUMBERS) | set(_lexicon()["ru_number_forms"]), key=len, reverse=True)
 _EN_NUM_WORDS = sorted(EN_NUMBERS, key=len, reverse=True)
+_NUMBER_WORD = "|".join(re.escape(w) for w in _EN_NUM_WORDS + _RU_NUM_WORDS)
 _NUMBER = (
     r"(?P<num>\d{1,3}(?:[ ,]\d{3})*(?:[.,]\d+)?|(?:(?:"
-    + "|".join(re.escape(w) for w in _EN_NUM_WORDS + _RU_NUM_WORDS)
+    + _NUMBER_WORD
     + r")(?:[\s-]+(?:"
-    + "|".join(re.escape(w) for w in _EN_NUM_WORDS + _RU_NUM_WORDS)
+    + _NUMBER_WORD
     + r"))?))"
 )
 _HEDGE = (
-    r"(?P<hedge>up\s+to|as\s+many\s+as|at\s+least|more\s+than|over|nearly|almost|about|around|"
-    r"some|roughly|approximately|an\s+estimated|до|более|больше|свыше|не\s+менее|около|порядка|"
-    r"примерно|почти|приблизительно|менее|меньше|не\s+более|минимум|как\s+минимум)?\s*"
+    r"(?P<hedge>"
+    + "|".join(r"\s+".join(words.split()) for words, _ in _lexicon()["hedges"])
+    + r")?\s*"
 )
 _RANGE = r"(?:(?P<num2>\d{1,3})\s*(?:-|–|—|to|до)\s*)?"
+_FILL = {"number": _NUMBER, "number_after": _NUMBER.replace("num", "num_after"), "hedge": _HEDGE}
 
-# What is being counted: (kind, pattern for the counted noun).
-_COUNTED = [
-    ("tank_cars", r"tank\s+cars?|tankers?|tank\s+wagons?|fuel\s+tanks?|cisterns?|"
-                  r"цистерн\w*|вагон\w*-цистерн\w*"),
-    ("wagons", r"(?:freight\s+|coal\s+|empty\s+|loaded\s+|goods\s+)?(?:wagons?|railcars?|rail\s+cars?|"
-               r"cars|carriages?|(?:полу|хоппер-?)?вагон\w*|платформ\w*)"),
-    ("locomotives", r"locomotives?|локомотив\w*|электровоз\w*|тепловоз\w*"),
-    ("trains_delayed", r"(?:passenger\s+|long-distance\s+|commuter\s+)?trains?(?=\s+(?:were\s+|was\s+)?"
-                       r"(?:delayed|held|running\s+late|late|stuck))|"
-                       r"поезд\w*(?=\s+(?:\w+\s+)?(?:задерж\w+|опазд\w+|с\s+опозданием))"),
-]  # fmt: skip
+# What is being counted: (kind, pattern for the counted noun), in matching order.
+_COUNTED = [(kind, "|".join(fragments)) for kind, fragments in _lexicon()["counted"].items()]
 _QUANTITY = re.compile(
-    rf"{_HEDGE}{_RANGE}{_NUMBER}\s+(?:(?!and\b|и\b|of\b|из\b|directions?\b|направлени)\w+\s+)?(?P<noun>"
+    rf"{_HEDGE}{_RANGE}{_NUMBER}\s+(?:(?!"
+    + _alternatives("count_breakers")
+    + r")\w+\s+)?(?P<noun>"
     + "|".join(f"(?P<{kind}>{pattern})" for kind, pattern in _COUNTED)
     + r")(?!\w)",
     re.IGNORECASE,
 )
-_TOTAL_TRAIN = re.compile(
-    r"(?:consist\w*\s+of|made\s+up\s+of|(?:train|состав|поезд)\w*\s+(?:of|with|из)|состо\w+\s+из|"
-    r"в\s+составе|длиной\s+в)\s*$",
-    re.IGNORECASE,
-)
-# "one of the tank cars", "одной из цистерн": a part of something, not a count
-_PARTITIVE = re.compile(r"^\s*(?:of\s+(?:the|its)|из)\b", re.IGNORECASE)
-_BURNED = re.compile(
-    r"burn\w*|caught\s+fire|on\s+fire|ablaze|destroyed\s+by\s+fire|gutted|"
-    r"сгорел\w*|выгорел\w*|горел\w*|загорел\w*|горят|охвачен\w*\s+огн\w+|полыха\w+|огн[её]м|огонь|"
-    r"уничтожен\w*\s+(?:пожар\w*|огн\w+)",
-    re.IGNORECASE,
-)
-_SPILL_AREA = re.compile(
-    rf"{_HEDGE}(?P<num>\d+(?:[.,]\d+)?)\s*(?P<unit>m²|m2|sq\.?\s*m|square\s+met(?:er|re)s?|"
-    r"кв\.?\s*м\.?|м²|м2|квадратн\w+\s+метр\w*|hectares?|га|гектар\w*)",
-    re.IGNORECASE,
-)
-_SPILL_TONNES = re.compile(
-    rf"{_HEDGE}(?P<num>\d+(?:[.,]\d+)?)\s*(?P<unit>tonnes|tons|тонн\w*|т\b)\s+(?:of\s+)?"
-    r"(?P<what>fuel|diesel|oil|petrol|gasoline|fuel\s+oil|oil\s+products|нефт\w*|топлив\w*|"
-    r"дизел\w*|бензин\w*|мазут\w*|нефтепродукт\w*)",
-    re.IGNORECASE,
-)
-_DELAYED_RU = re.compile(
-    rf"(?:задерж\w+|опазд\w+)\s+(?:\w+\s+)?{_HEDGE}{_NUMBER}\s+(?:\w+\s+)?поезд\w*", re.IGNORECASE
-)
-_SPILL_WORD = re.compile(r"spill|leak|разли\w+|разлив\w*|утечк\w*|пятн\w+", re.IGNORECASE)
+_TOTAL_TRAIN = _compiled("total_train")
+_PARTITIVE = _compiled("partitive")
+_BURNED = _compiled("burned")
+_SPILL_AREA = _compiled("spill_area", **_FILL)
+_HECTARE_UNITS = tuple(_lexicon()["hectare_units"])
+_SPILL_TONNES = _compiled("spill_tonnes", **_FILL)
+_DELAYED_RU = _compiled("delayed_after_verb", **_FILL)
+_SPILL_WORD = _compiled("spill_words")
 
 
 def parse_number(token: str) -> float | None:
@@ -123,9 +141,7 @@ def parse_number(token: str) -> float | None:
         lemma = lemmatize_word(part)
         value = RU_NUMBERS.get(lemma, RU_NUMBERS.get(part))
         if value is None:
-            value = {"двое": 2, "трое": 3, "четверо": 4, "пятеро": 5, "шестеро": 6, "трех": 3}.get(
-                part
-            )
+            value = _RU_EXCEPTIONS.get(part)
         if value is None:
             return None
         total += value
@@ -143,17 +159,8 @@ def _hedge_range(value: float, hedge: str | None, token: str) -> tuple[float, fl
     if vague:
         return tuple(float(v) for v in vague)  # type: ignore[return-value]
     word = " ".join((hedge or "").lower().split())
-    if word in {"up to", "as many as", "до", "не более", "менее", "меньше"}:
-        return (round(value / 2), value, value)
-    if word in {"at least", "more than", "over", "более", "больше", "свыше", "не менее", "минимум",
-                "как минимум"}:  # fmt: skip
-        return (value, value, round(value * 1.5))
-    if word in {"about", "around", "some", "roughly", "approximately", "an estimated", "около",
-                "порядка", "примерно", "приблизительно"}:  # fmt: skip
-        return (round(value * 0.9), value, round(value * 1.1))
-    if word in {"nearly", "almost", "почти"}:
-        return (round(value * 0.9), value, value)
-    return (value, value, value)
+    shape = _HEDGE_RANGES.get(_HEDGE_OF.get(word, ""))
+    return shape(value) if shape else (value, value, value)
 
 
 def find_quantities(sentence: str) -> list[Quantity]:
@@ -187,7 +194,7 @@ def find_quantities(sentence: str) -> list[Quantity]:
             continue
         value = float(match.group("num").replace(",", "."))
         unit = match.group("unit").lower()
-        if unit.startswith(("hectare", "га", "гектар")):
+        if unit.startswith(_HECTARE_UNITS):
             value *= 10_000
         low, best, high = hedge_range(value, match.group("hedge"))
         found.append(Quantity("spill_area_m2", low, best, high, match.group(0).strip()))
@@ -218,52 +225,13 @@ def merge_quantities(quantities: list[Quantity]) -> list[Quantity]:
 
 # --- casualties -------------------------------------------------------------------------------
 
-_NOBODY_HURT = re.compile(
-    r"no\s+(?:one|body)\s+(?:was\s+)?(?:hurt|injured|killed)|nobody\s+(?:was\s+)?(?:hurt|injured)|"
-    r"no\s+(?:casualties|injuries|victims|one\s+died)|(?:there\s+were\s+)?no\s+(?:reports\s+of\s+)?"
-    r"(?:casualties|injuries)|without\s+casualties|никто\s+не\s+пострадал|пострадавших\s+нет|"
-    r"без\s+пострадавших|обошлось\s+без\s+(?:пострадавших|жертв)|жертв\s+(?:и\s+пострадавших\s+)?нет|"
-    r"погибших\s+и\s+пострадавших\s+нет|не\s+пострадал\w*|пострадавших\s+не\s+было|"
-    r"не\s+было\s+пострадавших|жертв\s+нет",
-    re.IGNORECASE,
-)
-_KILLED = re.compile(
-    rf"{_NUMBER}\s+(?:people\s+|persons\s+|человек\w*\s+|men\s+|workers\s+)?(?:were\s+|was\s+|have\s+been\s+)?"
-    r"(?:killed|dead|died|погиб\w*|скончал\w*)|(?:killed|погиб\w*|скончал\w*|погибли|жертвами\s+стали)"
-    rf"\s+(?:\w+\s+){{0,2}}?{_NUMBER.replace('num', 'num_after')}\s*(?:человек|people|persons)?",
-    re.IGNORECASE,
-)
-_INJURED = re.compile(
-    rf"{_NUMBER}\s+(?:people\s+|persons\s+|человек\w*\s+|men\s+|workers\s+)?(?:were\s+|was\s+|have\s+been\s+)?"
-    r"(?:injured|hurt|wounded|hospitali[sz]ed|пострадал\w*|ранен\w*|госпитализирован\w*|травмирован\w*)|"
-    r"(?:injured|hurt|wounded|пострадали|пострадал|ранены|госпитализированы|травмированы)\s+"
-    rf"(?:\w+\s+){{0,2}}?{_NUMBER.replace('num', 'num_after')}\s*(?:человек|people|persons)",
-    re.IGNORECASE,
-)
-# "..., killing at least 26 people and injuring 14 passengers": a participle after the event
-_KILLING = re.compile(
-    r"(?<!\w)(?:killing|killed|унес(?:я|ший|шая|шее|ло|ла|ли)?\s+жизни)\s+"
-    r"(?:at\s+least\s+|more\s+than\s+|nearly\s+|about\s+|не\s+менее\s+|более\s+)?"
-    r"(?P<num>\d{1,4})\s+(?:people|persons|passengers|человек|пассажир\w*)(?!\w)",
-    re.IGNORECASE,
-)
-_INJURING = re.compile(
-    r"\b(?:injuring|wounding)\s+(?:at\s+least\s+|more\s+than\s+|nearly\s+|about\s+)?"
-    r"(?P<num>\d{1,4})\s+(?:people|persons|passengers|others)\b",
-    re.IGNORECASE,
-)
-_ONE_KILLED = re.compile(
-    r"(?:the|a|its)\s+(?:\w+\s+)?(?:driver|engineer|machinist|worker|passenger|pedestrian)\s+"
-    r"(?:was\s+|has\s+)?(?:killed|died)|(?:машинист|водитель|помощник\s+машиниста|пассажир|пешеход|"
-    r"рабочий|железнодорожник)\w*\s+(?:\w+\s+)?(?:погиб|скончался)|погиб\s+(?:\w+\s+)?(?:машинист|водитель)",
-    re.IGNORECASE,
-)
-_ONE_INJURED = re.compile(
-    r"(?:the|a|its)\s+(?:\w+\s+)?(?:driver|engineer|machinist|worker|passenger|pedestrian)\s+"
-    r"(?:was\s+)?(?:injured|hurt|hospitali[sz]ed)|(?:машинист|водитель|помощник\s+машиниста|пассажир|"
-    r"пешеход)\w*\s+(?:\w+\s+)?(?:пострадал|ранен|госпитализирован|травмирован)",
-    re.IGNORECASE,
-)
+_NOBODY_HURT = _compiled("nobody_hurt")
+_KILLED = _compiled("killed", **_FILL)
+_INJURED = _compiled("injured", **_FILL)
+_KILLING = _compiled("killing")  # "..., killing at least 26 people": a participle after the event
+_INJURING = _compiled("injuring")
+_ONE_KILLED = _compiled("one_killed")  # "the driver was killed"
+_ONE_INJURED = _compiled("one_injured")
 
 
 def _group_number(match: re.Match[str]) -> float | None:

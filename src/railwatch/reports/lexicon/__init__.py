@@ -1,7 +1,9 @@
 """Language rules as data: one YAML lexicon per language (en.yaml, ru.yaml).
 
 A new word, spelling or claimant goes in a YAML file here, not in code. The claimant table
-(claimants.yaml, English and Russian name patterns) is read by `extract.claimants`.
+(claimants.yaml, English and Russian name patterns) is read by `extract.claimants`, the
+count lexicon (quantities.yaml: number words, hedges, counted nouns, casualties) by
+`extract.quantities`.
 
 Each lexicon holds the word lists the extractor matches: verbs of saying (as regular
 expression fragments for the rule matcher and as lemmas or stems for the dependency parse),
