@@ -36,3 +36,14 @@ def test_a_second_solver_in_one_process_still_solves():
     )
     assert done.stdout.count("kOptimal") == 2, done.stdout
     assert done.stdout.count("-8.0") == 2
+
+
+def test_building_a_solver_prints_nothing_on_either_stream():
+    # HiGHS prints its banner from C on descriptor 1; a command's stdout (--json) and its
+    # stderr (its own messages) both stay free of it
+    script = "from railwatch.impact.highs import new_highs; new_highs(); print('done')"
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert done.stdout == "done\n"
+    assert "HiGHS" not in done.stderr, done.stderr
