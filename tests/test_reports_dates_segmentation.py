@@ -4,6 +4,8 @@ written for this test, in English and Russian."""
 
 from datetime import date, timedelta
 
+import pytest
+
 from railwatch.reports.extract.dates import weekday_pinned
 from railwatch.reports.extract.extract import extract_incidents
 from railwatch.reports.model import DateValue
@@ -232,3 +234,73 @@ def test_ru_the_main_events_own_date_told_later_still_dates_it() -> None:
     (incident,) = extract_incidents(text, "ru", THU)
     assert incident.occurred is not None
     assert incident.occurred.start == date(2025, 10, 7)
+
+
+# --- a year named only in a look back is a lower bound ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        (
+            "en",
+            "Relay box burned near Klintsy\n"
+            "On February 14 an unknown man set fire to a relay box near Klintsy station.\n"
+            "Earlier, in October 2021, two youths burned cables at a substation in Tula.",
+            date(2022, 2, 14),
+        ),
+        (
+            "ru",
+            "Под Клинцами подожгли релейный шкаф\n"
+            "14 февраля неизвестный поджёг релейный шкаф у станции Клинцы.\n"
+            "Ранее, в октябре 2021 года, двое молодых людей подожгли кабели на подстанции в Туле.",
+            date(2022, 2, 14),
+        ),
+        # a day later in the year than the month looked back to stays in that year
+        (
+            "en",
+            "Relay box burned near Klintsy\n"
+            "On December 3 an unknown man set fire to a relay box near Klintsy station.\n"
+            "Previously, in October 2021, two youths burned cables at a substation in Tula.",
+            date(2021, 12, 3),
+        ),
+        (
+            "ru",
+            "Под Клинцами подожгли релейный шкаф\n"
+            "3 декабря неизвестный поджёг релейный шкаф у станции Клинцы.\n"
+            "Ранее, в октябре 2021 года, двое молодых людей подожгли кабели на подстанции в Туле.",
+            date(2021, 12, 3),
+        ),
+    ],
+)
+def test_a_year_told_only_as_earlier_bounds_an_undated_day(
+    language: str, text: str, expected: date
+) -> None:
+    incidents = extract_incidents(text, language, None)
+    assert incidents
+    assert incidents[0].occurred is not None
+    assert incidents[0].occurred.start == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        (
+            "en",
+            "Relay box burned near Klintsy\n"
+            "On February 14 an unknown man set fire to a relay box near Klintsy station.\n"
+            "In October 2021 two youths burned cables at a substation in Tula.",
+        ),
+        (
+            "ru",
+            "Под Клинцами подожгли релейный шкаф\n"
+            "14 февраля неизвестный поджёг релейный шкаф у станции Клинцы.\n"
+            "В октябре 2021 года двое молодых людей подожгли кабели на подстанции в Туле.",
+        ),
+    ],
+)
+def test_a_year_told_plainly_still_dates_an_undated_day(language: str, text: str) -> None:
+    incidents = extract_incidents(text, language, None)
+    assert incidents
+    assert incidents[0].occurred is not None
+    assert incidents[0].occurred.start == date(2021, 2, 14)

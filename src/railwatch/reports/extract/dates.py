@@ -671,13 +671,44 @@ def weekday_pinned(text: str, today: date | None = None) -> date | None:
     return None
 
 
+_EARLIER_OPENER = re.compile(_either("date_earlier_openers"), re.IGNORECASE)
+_SENTENCE_START = re.compile(r"(?:[.!?]\s+|\n)")
+# the month just before a year ("in November 2022", "в ноябре 2022 года")
+_MONTH_BEFORE_YEAR = re.compile(
+    rf"(?:{_MON_EN}|{_MON_RU.replace('?P<mon>', '?P<mon_ru>')})\s+$", re.IGNORECASE
+)
+
+
+def _told_as_earlier(text: str, position: int) -> bool:
+    """The sentence holding `position` opens as a look back ("Earlier, ...", «Ранее ...»)."""
+    starts = [m.end() for m in _SENTENCE_START.finditer(text, 0, position)]
+    return bool(_EARLIER_OPENER.search(text[starts[-1] if starts else 0 : position]))
+
+
+def _after_earlier(text: str, year: int, position: int) -> date:
+    """The reference for a text whose latest year is named only in a look back ("Earlier, in
+    November 2022, ..."): its event came after that, within a year, so a day without a year
+    falls in the twelve months after the month (or year) named."""
+    month = 12
+    found = _MONTH_BEFORE_YEAR.search(text, max(0, position - 20), position)
+    if found:
+        month = _month_en(found["mon"]) if found["mon"] else _month_ru(found["mon_ru"])
+    return date(year + 1, month, monthrange(year + 1, month)[1])
+
+
 def _undated_reference(text: str) -> date:
     """What a text of unknown publication date is read against: the end of the latest year
-    it names (a date without year then falls in that year), else the day it tells with its
-    weekday (see `weekday_pinned`), else today."""
+    it names (a date without year then falls in that year), or, when that year is named only
+    in looks back ("Earlier, in November 2022"), the year after it (see `_after_earlier`);
+    else the day it tells with its weekday (see `weekday_pinned`), else today."""
     today = date.today()
-    years = [int(y) for y in ANY_YEAR.findall(text) if int(y) <= today.year]
+    named = [(int(m.group()), m.start()) for m in ANY_YEAR.finditer(text)]
+    named = [(y, at) for y, at in named if y <= today.year]
+    years = [y for y, _at in named]
     if years and max(years) < today.year:
+        latest = [at for y, at in named if y == max(years)]
+        if all(_told_as_earlier(text, at) for at in latest):
+            return min(today, _after_earlier(text, max(years), latest[-1]))
         return date(max(years), 12, 31)
     if not years:
         pinned = weekday_pinned(text, today)

@@ -809,7 +809,15 @@ def extract_incidents(
         [m.start - s.start for m in _dates_in(s, mentions) if _is_fresh([m], published)]
         for s in sentences
     ]
-    told_as = report_kind([s.text for s in sentences], language, fresh, fresh_at)
+    fresh_spans = [
+        [
+            (m.start - s.start, m.end - s.start)
+            for m in _dates_in(s, mentions)
+            if _is_fresh([m], published)
+        ]
+        for s in sentences
+    ]
+    told_as = report_kind([s.text for s in sentences], language, fresh, fresh_at, fresh_spans)
     if told_as != INCIDENT:
         # a court verdict, an arrest for a deed or a plot, trains seen on satellite images
         return []
