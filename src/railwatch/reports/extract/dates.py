@@ -671,7 +671,8 @@ def weekday_pinned(text: str, today: date | None = None) -> date | None:
     return None
 
 
-_EARLIER_OPENER = re.compile(_either("date_earlier_openers"), re.IGNORECASE)
+# "Earlier, ...", «Ранее ...»: a sentence that tells something from before the report's event
+_EARLIER_OPENER = re.compile(_either("earlier_openers"), re.IGNORECASE)
 _SENTENCE_START = re.compile(r"(?:[.!?]\s+|\n)")
 # the month just before a year ("in November 2022", "в ноябре 2022 года")
 _MONTH_BEFORE_YEAR = re.compile(
