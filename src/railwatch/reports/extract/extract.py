@@ -78,6 +78,7 @@ from railwatch.reports.extract.triggers import (
     is_history,
     is_hypothetical,
     is_negated,
+    names_other_target,
 )
 from railwatch.reports.lexicon import LANGUAGES, words
 from railwatch.reports.model import Claim, DateValue, ExtractedIncident, PlaceMention, Quantity
@@ -939,8 +940,13 @@ def extract_incidents(
                 and occurred.precision in _DAYS
                 and (published is None or occurred.end < published)
             )
+            # a neighbour about the railway lends its subject to a sentence that names none,
+            # not to one that names another target ("power lines were blown up"): that is
+            # another incident, told in passing
+            other_target = not rail[index] and names_other_target(sentence.text, language)
             target.background = bool(drafts) and (
-                _earlier_period(occurred)
+                other_target
+                or _earlier_period(occurred)
                 or recalled_first
                 or recalls_like
                 or told_earlier
