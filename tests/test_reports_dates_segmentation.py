@@ -4,7 +4,9 @@ written for this test, in English and Russian."""
 
 from datetime import date, timedelta
 
-from railwatch.reports.extract.dates import weekday_pinned
+import pytest
+
+from railwatch.reports.extract.dates import find_dates, weekday_pinned
 from railwatch.reports.extract.extract import extract_incidents
 from railwatch.reports.model import DateValue
 
@@ -232,3 +234,150 @@ def test_ru_the_main_events_own_date_told_later_still_dates_it() -> None:
     (incident,) = extract_incidents(text, "ru", THU)
     assert incident.occurred is not None
     assert incident.occurred.start == date(2025, 10, 7)
+
+
+# --- a year named only in a look back is a lower bound ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        (
+            "en",
+            "Relay box burned near Klintsy\n"
+            "On February 14 an unknown man set fire to a relay box near Klintsy station.\n"
+            "Earlier, in October 2021, two youths burned cables at a substation in Tula.",
+            date(2022, 2, 14),
+        ),
+        (
+            "ru",
+            "Под Клинцами подожгли релейный шкаф\n"
+            "14 февраля неизвестный поджёг релейный шкаф у станции Клинцы.\n"
+            "Ранее, в октябре 2021 года, двое молодых людей подожгли кабели на подстанции в Туле.",
+            date(2022, 2, 14),
+        ),
+        # a day later in the year than the month looked back to stays in that year
+        (
+            "en",
+            "Relay box burned near Klintsy\n"
+            "On December 3 an unknown man set fire to a relay box near Klintsy station.\n"
+            "Previously, in October 2021, two youths burned cables at a substation in Tula.",
+            date(2021, 12, 3),
+        ),
+        (
+            "ru",
+            "Под Клинцами подожгли релейный шкаф\n"
+            "3 декабря неизвестный поджёг релейный шкаф у станции Клинцы.\n"
+            "Ранее, в октябре 2021 года, двое молодых людей подожгли кабели на подстанции в Туле.",
+            date(2021, 12, 3),
+        ),
+    ],
+)
+def test_a_year_told_only_as_earlier_bounds_an_undated_day(
+    language: str, text: str, expected: date
+) -> None:
+    incidents = extract_incidents(text, language, None)
+    assert incidents
+    assert incidents[0].occurred is not None
+    assert incidents[0].occurred.start == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        (
+            "en",
+            "Relay box burned near Klintsy\n"
+            "On February 14 an unknown man set fire to a relay box near Klintsy station.\n"
+            "In October 2021 two youths burned cables at a substation in Tula.",
+        ),
+        (
+            "ru",
+            "Под Клинцами подожгли релейный шкаф\n"
+            "14 февраля неизвестный поджёг релейный шкаф у станции Клинцы.\n"
+            "В октябре 2021 года двое молодых людей подожгли кабели на подстанции в Туле.",
+        ),
+    ],
+)
+def test_a_year_told_plainly_still_dates_an_undated_day(language: str, text: str) -> None:
+    incidents = extract_incidents(text, language, None)
+    assert incidents
+    assert incidents[0].occurred is not None
+    assert incidents[0].occurred.start == date(2021, 2, 14)
+
+
+# --- a blast on another target, told next to the railway, is not a rail incident -------------
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        (
+            "en",
+            "Freight train derails near Unecha after blast\n"
+            "A freight train derailed on Monday near Unecha in the Bryansk region after a blast "
+            "under the track, the regional governor said.\n"
+            "Attacks on railways have become frequent in the border regions.\n"
+            "Also on Monday, officials in the Pskov region said power lines had been blown up "
+            "near the village of Lyady.",
+        ),
+        (
+            "ru",
+            "Под Унечей после взрыва сошёл с рельсов грузовой поезд\n"
+            "В понедельник под Унечей в Брянской области после взрыва под путями сошёл с "
+            "рельсов грузовой поезд, сообщил губернатор области.\n"
+            "Нападения на железную дорогу в приграничных регионах стали частыми.\n"
+            "Также в понедельник в Псковской области взорвали опоры ЛЭП у деревни Ляды.",
+        ),
+    ],
+)
+def test_a_blast_on_power_lines_beside_rail_news_is_no_second_incident(
+    language: str, text: str
+) -> None:
+    # the sentence names another region, and would start an incident of its own
+    assert len(extract_incidents(text, language, MON)) == 1
+
+
+# --- "last year" after a day or month names its year ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "start", "end"),
+    [
+        ("en", "The box was burned in March last year.", date(2024, 3, 1), date(2024, 3, 31)),
+        ("en", "It happened on 9 June of last year.", date(2024, 6, 9), date(2024, 6, 9)),
+        ("en", "It happened on June 9 this year.", date(2025, 6, 9), date(2025, 6, 9)),
+        ("ru", "Шкаф подожгли в марте прошлого года.", date(2024, 3, 1), date(2024, 3, 31)),
+        ("ru", "Это случилось 9 июня позапрошлого года.", date(2023, 6, 9), date(2023, 6, 9)),
+        ("ru", "Это случилось 9 июня этого года.", date(2025, 6, 9), date(2025, 6, 9)),
+    ],
+)
+def test_a_year_counted_back_after_a_day_or_month(
+    language: str, text: str, start: date, end: date
+) -> None:
+    first = find_dates(text, date(2025, 10, 20), language)[0].value
+    assert (first.start, first.end) == (start, end)
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        (
+            "en",
+            "Signal box burned near Obninsk\n"
+            "Police are still looking for whoever set fire to a signal box near Obninsk "
+            "station in September last year.",
+        ),
+        (
+            "ru",
+            "Релейный шкаф сгорел под Обнинском\n"
+            "Полиция до сих пор ищет того, кто поджёг релейный шкаф у станции Обнинск в "
+            "сентябре прошлого года.",
+        ),
+    ],
+)
+def test_a_deed_of_last_years_month_is_not_dated_this_year(language: str, text: str) -> None:
+    # never September of the publication's year
+    for incident in extract_incidents(text, language, date(2025, 10, 20)):
+        found = incident.occurred
+        assert found is None or (found.start.year, found.start.month) != (2025, 9)

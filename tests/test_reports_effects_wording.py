@@ -3,7 +3,7 @@ effect; an active "заблокировав движение" is a stop; a closu
 
 import pytest
 
-from railwatch.reports.extract.effects import sentence_effects
+from railwatch.reports.extract.effects import effect_mentions, last_effect, sentence_effects
 
 
 @pytest.mark.parametrize(
@@ -34,3 +34,46 @@ from railwatch.reports.extract.effects import sentence_effects
 )
 def test_effect_wording(sentence: str, effects: set[str]) -> None:
     assert sentence_effects(sentence) == effects
+
+
+# passengers carried on by road: the trains do not pass the section
+@pytest.mark.parametrize(
+    ("sentence", "effect"),
+    [
+        ("Passengers of the stopped train were taken on by bus to Orel.", "suspended"),
+        ("Replacement buses run between Luga and Pskov until further notice.", "suspended"),
+        ("Пассажиров остановленного поезда довезли до Орла на автобусах.", "suspended"),
+        ("Между Лугой и Псковом курсируют компенсационные автобусы.", "suspended"),
+        # carried by bus before: not the state now
+        ("Travellers who had been moved by bus were back on trains by noon.", None),
+        # a bus that is not a replacement for trains
+        ("A bus drove onto the crossing and was hit by the train.", None),
+        ("Автобус выехал на переезд перед поездом.", None),
+    ],
+)
+def test_passengers_sent_on_by_bus_tell_a_stop(sentence: str, effect: str | None) -> None:
+    assert last_effect(effect_mentions(sentence)) == effect
+
+
+# a restriction, then a stop: the stop is the later state; one track, then a stop: the
+# stop is how the one-track working began
+@pytest.mark.parametrize(
+    ("sentences", "effect"),
+    [
+        (("Traffic near Liski was restricted.", "All train services were suspended."), "suspended"),
+        (("Движение у Лисок ограничено.", "Движение поездов приостановлено."), "suspended"),
+        (
+            ("Trains now run on one track.", "Traffic had been halted for three hours."),
+            "blocked_one",
+        ),
+        (
+            ("Поезда идут по одному пути.", "Движение было приостановлено на три часа."),
+            "blocked_one",
+        ),
+    ],
+)
+def test_a_stop_after_a_restriction_is_the_last_state(
+    sentences: tuple[str, ...], effect: str
+) -> None:
+    mentions = [m for s in sentences for m in effect_mentions(s)]
+    assert last_effect(mentions) == effect

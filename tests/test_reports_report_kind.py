@@ -380,3 +380,79 @@ def test_an_unaffected_line_is_said_in_words() -> None:
 def test_a_fresh_deed_told_as_an_arrests_grounds_is_an_incident(language: str, text: str) -> None:
     # undated, the same report is news of an arrest (see NON_INCIDENTS)
     assert len(extract_incidents(text, language, PUBLISHED)) == 1
+
+
+# a date that hangs on the verb of saying, or on the verdict, dates the statement or the
+# sentence: it does not make the court report's old deed fresh news
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        (
+            "en",
+            "Former guard gets 18 years over signal box fire\n"
+            "A regional court has jailed a former security guard for 18 years for burning a "
+            "signal box on the line to Kaluga, a local news site reported on Friday.\n"
+            "The fire happened in the spring of the previous year.",
+        ),
+        (
+            "en",
+            "Court jails welder for track blast\n"
+            "A military court on Friday jailed a welder for 16 years for blowing up a section "
+            "of track near Kursk.\n"
+            "The blast happened two years ago.",
+        ),
+        (
+            "ru",
+            "Бывшему охраннику дали 18 лет за поджог на железной дороге\n"
+            "Бывший охранник, который поджёг релейный шкаф на линии в сторону Калуги, получил "
+            "18 лет колонии, сообщило местное издание в пятницу.\n"
+            "Поджог произошёл весной позапрошлого года.",
+        ),
+        (
+            "ru",
+            "Сварщика осудили за подрыв путей\n"
+            "Военный суд в пятницу приговорил сварщика к 16 годам за подрыв участка пути под "
+            "Курском.\n"
+            "Подрыв произошёл два года назад.",
+        ),
+    ],
+)
+def test_a_fresh_date_of_the_telling_keeps_a_court_report_one(language: str, text: str) -> None:
+    assert extract_incidents(text, language, PUBLISHED) == []
+
+
+@pytest.mark.parametrize(
+    ("language", "headline", "lead", "deed_date", "told_date"),
+    [
+        (
+            "en",
+            "Court jails two men for an old rail arson",
+            "Separately, a freight train derailed near Tver on Sunday, the railway said on Monday.",
+            "on Sunday",
+            "on Monday",
+        ),
+        (
+            "ru",
+            "Суд осудил двоих за давний поджог на железной дороге",
+            "Кроме того, в воскресенье под Тверью сошёл с рельсов грузовой поезд, сообщили "
+            "на железной дороге в понедельник.",
+            "в воскресенье",
+            "в понедельник",
+        ),
+    ],
+)
+def test_only_a_fresh_date_of_the_deed_makes_a_court_lead_news(
+    language: str, headline: str, lead: str, deed_date: str, told_date: str
+) -> None:
+    def span(phrase: str) -> tuple[int, int]:
+        start = lead.index(phrase)
+        return start, start + len(phrase)
+
+    def kind(*phrases: str) -> str:
+        spans = [span(p) for p in phrases]
+        return report_kind(
+            [headline, lead], language, [False, True], [[], [s for s, _ in spans]], [[], spans]
+        )
+
+    assert kind(deed_date, told_date) == INCIDENT
+    assert kind(told_date) == "court"

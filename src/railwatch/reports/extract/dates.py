@@ -332,9 +332,28 @@ def _explicit_range(year, month, day1, day2, reference, text, precision="day"):
     return _value(first, last, "day", "explicit", text)
 
 
-def _year(match: re.Match[str]) -> int | None:
+# "5 мая прошлого года", "in March last year": a year counted back from publication
+_YEARS_BACK: dict[str, int] = {
+    **dict(lexicon("en")["date_year_after"]),
+    **dict(lexicon("ru")["date_year_after"]),
+}
+_YEAR_AFTER = re.compile(
+    rf"\s*,?\s+(?:{'|'.join(f'(?P<y{i}>{p})' for i, p in enumerate(_YEARS_BACK))})(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def _year(match: re.Match[str], reference: date | None = None) -> int | None:
+    """The year a match names, or that the words right after it count back from
+    `reference` ("in May last year"); None when neither says."""
     found = match.groupdict().get("year")
-    return int(found) if found else None
+    if found:
+        return int(found)
+    after = _YEAR_AFTER.match(match.string, match.end()) if reference else None
+    if after is None or reference is None or after.lastgroup is None:
+        return None
+    back = list(_YEARS_BACK.values())[int(after.lastgroup[1:])]
+    return reference.year - back
 
 
 def _resolve(
@@ -359,13 +378,13 @@ def _resolve(
         return _value(found, found, "day", "explicit", text) if found else None
     if handler == "ru_night_on":
         month, dom = _month_ru(g["mon"]), int(g["day"])
-        value = _explicit_day(_year(m), month, dom, ref + timedelta(days=1), text)
+        value = _explicit_day(_year(m, ref), month, dom, ref + timedelta(days=1), text)
         if value is None:
             return None
         return _value(value.start - timedelta(days=1), value.start, "night", "explicit", text)
     if handler == "ru_night_range":
         return _explicit_range(
-            _year(m),
+            _year(m, ref),
             _month_ru(g["mon"]),
             int(g["day2"]),
             int(g["day"]),
@@ -375,7 +394,7 @@ def _resolve(
         )
     if handler in {"en_night_mdd", "en_night_ddm"}:
         return _explicit_range(
-            _year(m),
+            _year(m, ref),
             _month_en(g["mon"]),
             int(g["day2"]),
             int(g["day"]),
@@ -388,7 +407,7 @@ def _resolve(
         if name.lower()[:3] not in MONTHS_EN:
             return None  # "the night of 31 May to 1 Junk": no month, no date
         dom = int(g["day"] or g["day2"])
-        value = _explicit_day(_year(m), _month_en(name), dom, ref + timedelta(days=1), text)
+        value = _explicit_day(_year(m, ref), _month_en(name), dom, ref + timedelta(days=1), text)
         if value is None:
             return None
         return _value(value.start - timedelta(days=1), value.start, "night", "explicit", text)
@@ -398,7 +417,7 @@ def _resolve(
     if handler == "recent_days":
         return _value(ref - timedelta(days=6), ref - timedelta(days=1), "week", rel, text)
     if handler == "en_night_of_day":
-        value = _explicit_day(_year(m), _month_en(g["mon"]), int(g["day"]), ref, text)
+        value = _explicit_day(_year(m, ref), _month_en(g["mon"]), int(g["day"]), ref, text)
         if value is None:
             return None
         return _value(value.start, value.start + timedelta(days=1), "night", "explicit", text)
@@ -412,16 +431,16 @@ def _resolve(
         return _value(ref - timedelta(days=1), ref, "night", rel, text)
     if handler == "ru_range":
         return _explicit_range(
-            _year(m), _month_ru(g["mon"]), int(g["day2"]), int(g["day"]), ref, text
+            _year(m, ref), _month_ru(g["mon"]), int(g["day2"]), int(g["day"]), ref, text
         )
     if handler in {"en_range_mdd", "en_range_ddm"}:
         return _explicit_range(
-            _year(m), _month_en(g["mon"]), int(g["day2"]), int(g["day"]), ref, text
+            _year(m, ref), _month_en(g["mon"]), int(g["day2"]), int(g["day"]), ref, text
         )
     if handler == "ru_day":
-        return _explicit_day(_year(m), _month_ru(g["mon"]), int(g["day"]), ref, text)
+        return _explicit_day(_year(m, ref), _month_ru(g["mon"]), int(g["day"]), ref, text)
     if handler in {"en_mdy", "en_dmy"}:
-        return _explicit_day(_year(m), _month_en(g["mon"]), int(g["day"]), ref, text)
+        return _explicit_day(_year(m, ref), _month_en(g["mon"]), int(g["day"]), ref, text)
     if handler == "rel_month":
         which = (g.get("which") or g.get("which_ru") or "").lower()
         if which in {"this", "этом", "текущем"}:
@@ -430,7 +449,7 @@ def _resolve(
         return _value(*_month_span(year, month), "month", rel, text)
     if handler in {"en_month", "ru_month", "en_part_month", "ru_part_month"}:
         month = _month_en(g["mon"]) if handler.startswith("en") else _month_ru(g["mon"])
-        year = _year(m) or (ref.year if month <= ref.month else ref.year - 1)
+        year = _year(m, ref) or (ref.year if month <= ref.month else ref.year - 1)
         first, last = _month_span(year, month)
         part = (g.get("part") or "").lower()
         if any(w in part for w in ("early", "beginning", "start", "начале", "первых")):
@@ -671,13 +690,45 @@ def weekday_pinned(text: str, today: date | None = None) -> date | None:
     return None
 
 
+# "Earlier, ...", «Ранее ...»: a sentence that tells something from before the report's event
+_EARLIER_OPENER = re.compile(_either("earlier_openers"), re.IGNORECASE)
+_SENTENCE_START = re.compile(r"(?:[.!?]\s+|\n)")
+# the month just before a year ("in November 2022", "в ноябре 2022 года")
+_MONTH_BEFORE_YEAR = re.compile(
+    rf"(?:{_MON_EN}|{_MON_RU.replace('?P<mon>', '?P<mon_ru>')})\s+$", re.IGNORECASE
+)
+
+
+def _told_as_earlier(text: str, position: int) -> bool:
+    """The sentence holding `position` opens as a look back ("Earlier, ...", «Ранее ...»)."""
+    starts = [m.end() for m in _SENTENCE_START.finditer(text, 0, position)]
+    return bool(_EARLIER_OPENER.search(text[starts[-1] if starts else 0 : position]))
+
+
+def _after_earlier(text: str, year: int, position: int) -> date:
+    """The reference for a text whose latest year is named only in a look back ("Earlier, in
+    November 2022, ..."): its event came after that, within a year, so a day without a year
+    falls in the twelve months after the month (or year) named."""
+    month = 12
+    found = _MONTH_BEFORE_YEAR.search(text, max(0, position - 20), position)
+    if found:
+        month = _month_en(found["mon"]) if found["mon"] else _month_ru(found["mon_ru"])
+    return date(year + 1, month, monthrange(year + 1, month)[1])
+
+
 def _undated_reference(text: str) -> date:
     """What a text of unknown publication date is read against: the end of the latest year
-    it names (a date without year then falls in that year), else the day it tells with its
-    weekday (see `weekday_pinned`), else today."""
+    it names (a date without year then falls in that year), or, when that year is named only
+    in looks back ("Earlier, in November 2022"), the year after it (see `_after_earlier`);
+    else the day it tells with its weekday (see `weekday_pinned`), else today."""
     today = date.today()
-    years = [int(y) for y in ANY_YEAR.findall(text) if int(y) <= today.year]
+    named = [(int(m.group()), m.start()) for m in ANY_YEAR.finditer(text)]
+    named = [(y, at) for y, at in named if y <= today.year]
+    years = [y for y, _at in named]
     if years and max(years) < today.year:
+        latest = [at for y, at in named if y == max(years)]
+        if all(_told_as_earlier(text, at) for at in latest):
+            return min(today, _after_earlier(text, max(years), latest[-1]))
         return date(max(years), 12, 31)
     if not years:
         pinned = weekday_pinned(text, today)

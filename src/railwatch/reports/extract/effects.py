@@ -259,8 +259,9 @@ def _next_state(state: str | None, kind: str, later: bool) -> str:
     if state in _CLOSED and kind in _CLOSED:
         # both say stopped; "both tracks" is the more precise
         return "blocked_both" if "blocked_both" in (state, kind) else "suspended"
-    if state in _PARTIAL and kind in _CLOSED:
-        return state  # the stop told after the partial working is how it began
+    if state == "blocked_one" and kind in _CLOSED:
+        return state  # the stop told after the one-track working is how it began
+    # a restriction, then a stop ("restricted, then suspended"): the story moved on
     return kind
 
 

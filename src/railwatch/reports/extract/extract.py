@@ -78,6 +78,7 @@ from railwatch.reports.extract.triggers import (
     is_history,
     is_hypothetical,
     is_negated,
+    names_other_target,
 )
 from railwatch.reports.lexicon import LANGUAGES, words
 from railwatch.reports.model import Claim, DateValue, ExtractedIncident, PlaceMention, Quantity
@@ -809,7 +810,15 @@ def extract_incidents(
         [m.start - s.start for m in _dates_in(s, mentions) if _is_fresh([m], published)]
         for s in sentences
     ]
-    told_as = report_kind([s.text for s in sentences], language, fresh, fresh_at)
+    fresh_spans = [
+        [
+            (m.start - s.start, m.end - s.start)
+            for m in _dates_in(s, mentions)
+            if _is_fresh([m], published)
+        ]
+        for s in sentences
+    ]
+    told_as = report_kind([s.text for s in sentences], language, fresh, fresh_at, fresh_spans)
     if told_as != INCIDENT:
         # a court verdict, an arrest for a deed or a plot, trains seen on satellite images
         return []
@@ -931,8 +940,13 @@ def extract_incidents(
                 and occurred.precision in _DAYS
                 and (published is None or occurred.end < published)
             )
+            # a neighbour about the railway lends its subject to a sentence that names none,
+            # not to one that names another target ("power lines were blown up"): that is
+            # another incident, told in passing
+            other_target = not rail[index] and names_other_target(sentence.text, language)
             target.background = bool(drafts) and (
-                _earlier_period(occurred)
+                other_target
+                or _earlier_period(occurred)
                 or recalled_first
                 or recalls_like
                 or told_earlier

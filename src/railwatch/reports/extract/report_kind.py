@@ -246,6 +246,32 @@ def _dated_in_clause(sentence: str, trigger: Trigger, language: str, at: Sequenc
     return any(start <= offset < end for offset in at)
 
 
+def _dates_the_telling(sentence: str, language: str, span: tuple[int, int]) -> bool:
+    """The date at `span` of the sentence hangs on a verb of saying or on a court or arrest
+    word: "sentenced for arson, an outlet reported on Thursday", "суд в четверг приговорил":
+    it dates the statement, the verdict or the arrest, not the deed the sentence names."""
+    parsed = None if language not in ("en", "ru") else parse(sentence, language)
+    if parsed is None:
+        return False
+    current = _token_at(parsed, span[0])
+    if current is None:
+        return False
+    frame = _words(language, "court_lemmas") | _words(language, "arrest_lemmas")
+    frame |= _words(language, "custody_lemmas")
+    seen = {current}
+    while True:
+        head = parsed.tokens[current].head
+        if head in seen:
+            return False
+        seen.add(head)
+        token = parsed.tokens[head]
+        # still inside the date ("в ночь на 5 марта") or its preposition ("on Thursday")
+        if span[0] <= token.start < span[1] or token.pos == "ADP":
+            current = head
+            continue
+        return _is_speech_verb(parsed, head) or _lemma(parsed, head) in frame
+
+
 def _is_arrest(parsed: Parse, index: int) -> bool:
     """An arrest verb, or a verb held by a custody noun ("заключён под стражу", "taken into
     custody": the noun hangs below the verb, in English below its preposition)."""
@@ -307,6 +333,7 @@ def report_kind(
     language: str,
     fresh: Sequence[bool] = (),
     fresh_at: Sequence[Sequence[int]] = (),
+    fresh_spans: Sequence[Sequence[tuple[int, int]]] = (),
 ) -> str:
     """ "incident", or the frame of a report that tells none: "court" (a verdict or
     sentence), "foiled" (a plot stopped, an arrest for a plan), "observation" (trains seen
@@ -317,7 +344,10 @@ def report_kind(
     `sentences` are the report's sentences in order; `fresh[i]` says sentence i carries a
     date within days of publication (a lead that tells a fresh event is an incident report
     whatever else it mentions); `fresh_at[i]` holds where in sentence i those dates start
-    (a deed told as an arrest's grounds is fresh news only when the date is the deed's)."""
+    (a deed told as an arrest's grounds is fresh news only when the date is the deed's);
+    `fresh_spans[i]`, where given, holds their (start, end): a fresh date that only dates a
+    statement, a verdict or an arrest ("jailed for arson, the outlet reported on Thursday")
+    does not make the lead's deed fresh news."""
     language = language if language in ("en", "ru") else "en"
     court = _words(language, "court_lemmas")
     foiled = _words(language, "foiled_lemmas")
@@ -343,6 +373,10 @@ def report_kind(
         if find_triggers(text, language):
             seen.add("triggered")
             is_fresh = index < len(fresh) and fresh[index]
+            if is_fresh and index < len(fresh_spans):
+                is_fresh = any(
+                    not _dates_the_telling(text, language, span) for span in fresh_spans[index]
+                )
             # a deed that is only what someone was arrested for is not told as an event,
             # nor is its retelling later in the lead ("he set fire to it with petrol")
             held = bool(seen & {"grounds", "accusation"}) or {"arrested", "planned"} <= seen

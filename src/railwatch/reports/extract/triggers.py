@@ -189,6 +189,22 @@ def is_about_rail(sentence: str) -> bool:
     return bool(RU_RAIL_LEMMAS & set(lemma_tokens(sentence)))
 
 
+_OTHER_TARGETS = {
+    language: re.compile(
+        "|".join(rf"(?<!\w)(?:{p})(?!\w)" for p in lexicon(language)["other_targets"]),
+        re.IGNORECASE,
+    )
+    for language in ("en", "ru")
+}
+
+
+def names_other_target(sentence: str, language: str) -> bool:
+    """The sentence names a thing other than the railway ("power lines", «ЛЭП», "an oil
+    depot") that its blast or fire may have hit."""
+    pattern = _OTHER_TARGETS.get(language)
+    return bool(pattern and pattern.search(sentence))
+
+
 def _window(sentence: str, position: int, before: int = 70, after: int = 25) -> tuple[str, str]:
     return sentence[max(0, position - before) : position], sentence[position : position + after]
 
