@@ -703,8 +703,30 @@ def report_source(sentences: list[str], language: str) -> tuple[str, str] | None
                     src = src[cited.end() :]
                 found = claimant_in(src)
                 if found and found[0] not in _GENERIC | _VAGUE:
-                    return found
+                    return found[0], with_holder_name(src, found[1])
     return None
+
+
+# the name that follows a title: "Governor Ivan Petrov", "губернатор Иван Петров"
+_HOLDER = re.compile(r"\s+((?-i:[A-ZА-ЯЁ][\w'’-]+)(?:\s+(?-i:[A-ZА-ЯЁ][\w'’-]+)){0,2})")
+
+
+def with_holder_name(text: str, words_: str) -> str:
+    """The words naming a party in `text`, with the personal name that follows a title
+    ("Governor" -> "Governor Ivan Petrov"); the words as they are when no name follows."""
+    at = text.find(words_)
+    if at < 0:
+        return words_
+    holder = _HOLDER.match(text, at + len(words_))
+    return text[at : holder.end()] if holder else words_
+
+
+def named_in(name: str, words_: str) -> bool:
+    """A claimant's name is a word or words of `words_` ("Petrov" in "Governor Ivan
+    Petrov"): the same party under its title and under its name."""
+    return bool(name.strip()) and bool(
+        re.search(rf"(?<!\w){re.escape(name.strip())}(?!\w)", words_, re.IGNORECASE)
+    )
 
 
 def report_claim(

@@ -40,6 +40,7 @@ from railwatch.reports.extract.claims import (
     find_claims,
     has_speech,
     is_case_classification,
+    named_in,
     named_over_nameless,
     one_deed_per_actor,
     refers_back,
@@ -1163,8 +1164,11 @@ def _carry_report_source(
     if found is None:
         return
     source, attribution = found
-    if any(same_claimant(c.claimant, source) for c in draft.claims):
-        return
+    if any(
+        same_claimant(c.claimant, source) or named_in(split_via(c.claimant)[0], attribution)
+        for c in draft.claims
+    ):
+        return  # "Source: Governor Ivan Petrov" after "Petrov said ...": one party, one voice
     told = {c.cause for c in draft.claims}
     for index in sorted(draft.sentences):
         claim = report_claim(source, sentences[index].text, language)
