@@ -145,3 +145,48 @@ def test_source_line_title_and_named_speaker_make_one_claim_en() -> None:
     )
     claims = [c for c in claims_of(text, "en", headline=False) if c[2] == "drone"]
     assert len(claims) == 1, claims
+
+
+# --- "It said": an organisation referred back to by a pronoun -----------------------------------
+
+
+def test_it_said_refers_back_across_a_paragraph_en() -> None:
+    text = (
+        "Russian Railways said the train left the rails near Kirovsk station on Monday.\n\n"
+        'It said two wagons derailed "after interference by unauthorized persons."'
+    )
+    assert ("Russian Railways", "asserts", "sabotage") in claims_of(text, "en")
+
+
+def test_they_said_refers_back_across_a_paragraph_ru() -> None:
+    text = (
+        "В РЖД сообщили, что поезд сошёл с рельсов у станции Кировск в понедельник.\n\n"
+        "Они добавили, что причиной стало вмешательство посторонних лиц."
+    )
+    assert any(c[0] == "Russian Railways" and c[2] == "sabotage" for c in claims_of(text, "ru"))
+
+
+def test_expletive_it_is_not_a_speaker_en() -> None:
+    text = "It was said that the line was sabotaged near Kirovsk station."
+    assert all(c[0] != "Russian Railways" for c in claims_of(text, "en"))
+
+
+# --- a party that acts in the sentence before "This was reported by X" does not speak -----------
+
+
+def test_reported_by_after_a_sentence_where_police_act_en() -> None:
+    text = (
+        "Police detained a man who set fire to a relay cabinet near Kirovsk station. "
+        "This was reported by the Kommersant newspaper."
+    )
+    claims = claims_of(text, "en")
+    assert any(c[2] == "arson" and c[1] == "asserts" for c in claims), claims
+
+
+def test_reported_by_after_a_sentence_where_police_act_ru() -> None:
+    text = (
+        "Полиция задержала мужчину, который поджёг релейный шкаф у станции Кировск. "
+        "Об этом сообщил «Коммерсант»."
+    )
+    claims = claims_of(text, "ru")
+    assert any(c[2] == "arson" and c[1] == "asserts" for c in claims), claims

@@ -1143,8 +1143,8 @@ def _told_before(sentences: list[Sentence], index: int) -> int | None:
             back == 0 or sentences[back].paragraph != sentences[index].paragraph
         ):
             return None  # the headline, or another paragraph, only right before
-        if find_claimant(sentences[back].text):
-            return None  # someone else speaks in between
+        if find_claimant(sentences[back].text) and reports_speech(sentences[back].text):
+            return None  # someone else speaks in between (a party that only acts does not)
         if find_causes(sentences[back].text):
             return back
     return None
