@@ -190,3 +190,32 @@ def test_reported_by_after_a_sentence_where_police_act_ru() -> None:
     )
     claims = claims_of(text, "ru")
     assert any(c[2] == "arson" and c[1] == "asserts" for c in claims), claims
+
+
+# --- a criminal case not yet opened only weighs the classification ------------------------------
+
+
+def test_case_still_being_decided_is_speculation_en() -> None:
+    sentence = "The question of opening a criminal case under the article on sabotage is open."
+    assert [(c.claimant, c.stance, c.cause) for c in find_claims(sentence)] == [
+        ("officials", "speculates", "sabotage")
+    ]
+
+
+def test_named_body_deciding_on_a_case_speculates_en() -> None:
+    sentence = "Prosecutors are deciding whether to open a criminal case on a terrorist act."
+    assert [c.stance for c in find_claims(sentence)] == ["speculates"]
+
+
+def test_case_still_being_decided_is_speculation_ru() -> None:
+    sentence = "Сейчас решается вопрос о возбуждении уголовного дела о теракте."
+    assert [(c.claimant, c.stance, c.cause) for c in find_claims(sentence)] == [
+        ("officials", "speculates", "terrorist_attack")
+    ]
+
+
+def test_opened_case_still_classifies() -> None:
+    assert [
+        c.stance for c in find_claims("Investigators opened a criminal case on a terrorist act.")
+    ] == ["attributes"]
+    assert [c.stance for c in find_claims("Возбуждено уголовное дело о теракте.")] == ["attributes"]

@@ -492,6 +492,8 @@ _DEED = re.compile(
 _DELIBERATE = {"sabotage", "explosive_device", "arson"}
 # A criminal case under an article classifies the event: it attributes a cause.
 _CASE = _lexicon_patterns("claim_patterns", "criminal_case")
+# A case not yet opened only weighs the classification: speculation by unnamed authorities.
+_PENDING_CASE = _lexicon_patterns("claim_patterns", "pending_case")
 _SIDE_CLAUSE = _lexicon_patterns("claim_patterns", "side_clause")
 
 
@@ -615,6 +617,9 @@ def find_claims(sentence: str, speaker: str | None = None, speaker_text: str = "
             case = _CASE.search(clause)
             claimant = "Investigative Committee"
             claimant_text = case.group(0).strip() if case else "investigators"
+            if _PENDING_CASE.search(clause):
+                # "whether to open a case on a terrorist act is being decided": no one named
+                claimant, claimant_text = "officials", "officials"
         speaker_side = (claimant or "").removeprefix("source in ")
         if not causes and speaker_side in _AGENCIES and _DEED.search(clause):
             causes = ["sabotage"]
@@ -629,6 +634,8 @@ def find_claims(sentence: str, speaker: str | None = None, speaker_text: str = "
             # cause; nor does a drone threat or a drone detected
             causes = causes[1:]
         stance = stance_of(clause, claimant, causes[0] if causes else None)
+        if stance != "denies" and _PENDING_CASE.search(clause):
+            stance = "speculates"  # the classification is weighed, not made
         if claimant and not causes and stance == "denies":
             causes = ["unknown"]
         if claimant and causes:
