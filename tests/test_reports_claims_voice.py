@@ -5,7 +5,12 @@ named in the lead ("according to X") tells the post's account."""
 
 from datetime import date
 
-from railwatch.reports.extract.claims import find_claims, report_source, with_holder_name
+from railwatch.reports.extract.claims import (
+    claimant_in,
+    find_claims,
+    report_source,
+    with_holder_name,
+)
 from railwatch.reports.extract.extract import extract_incidents
 from railwatch.reports.extract.nlp import speech_acts
 from railwatch.reports.extract.nlp_claims import check_claims, names_no_speaker
@@ -219,3 +224,29 @@ def test_opened_case_still_classifies() -> None:
         c.stance for c in find_claims("Investigators opened a criminal case on a terrorist act.")
     ] == ["attributes"]
     assert [c.stance for c in find_claims("Возбуждено уголовное дело о теракте.")] == ["attributes"]
+
+
+# --- a channel the table does not know is named by the words after "Telegram channel" ----------
+
+
+def test_channel_named_by_a_number_en() -> None:
+    found = claimant_in("According to the Telegram channel 112, a bomb was fixed to a tank car.")
+    assert found is not None and found[0] == "Telegram channel 112"
+
+
+def test_channel_named_by_a_capitalised_word_en() -> None:
+    claims = find_claims("The Telegram channel Rybar wrote that a drone struck the locomotive.")
+    assert [(c.claimant, c.cause) for c in claims] == [("Telegram channel Rybar", "drone")]
+
+
+def test_channel_named_by_a_capitalised_word_ru() -> None:
+    claims = find_claims("Телеграм-канал Рыбарь написал, что дрон попал в тепловоз.")
+    assert [(c.claimant, c.cause) for c in claims] == [("Telegram channel Рыбарь", "drone")]
+
+
+def test_unnamed_channels_stay_generic() -> None:
+    assert claimant_in("Telegram channels reported that a drone hit the depot.") == (
+        "Telegram channel",
+        "Telegram channels",
+    )
+    assert claimant_in("A Telegram channel, citing locals, said a drone hit the depot.") is not None

@@ -232,6 +232,11 @@ def claimant_in(clause: str) -> tuple[str, str] | None:
             ):
                 text = clause[best[0] : end]
                 return (other if other in _OUTLETS else f"source in {other}"), text
+        if name == _CHANNEL and (own := _CHANNEL_NAME.match(clause, best[1])):
+            # "the Telegram channel 112", "телеграм-канал «Вчера»": a channel the table does
+            # not know is named by the words after the generic noun
+            title = next(g for g in own.groups() if g)
+            return f"{_CHANNEL} {title.strip()}", clause[best[0] : own.end()]
     source_in = _SOURCE_IN.search(clause)
     if source_in and name == "source" and (agency := _AGENCY.match(clause, source_in.end())):
         # "HUR was behind it, a source in the agency said": the agency is the one named
@@ -349,6 +354,12 @@ _NAMED_VOICE = re.compile(
 )
 # Nouns that stand for a party named next to them ("Kommersant sources", "the Baza channel").
 _GENERIC = {"source", "Telegram channel", "partisans"}
+_CHANNEL = "Telegram channel"
+# the name right after "Telegram channel": quoted, or capitalised words or a number
+_CHANNEL_NAME = re.compile(
+    r"\s+(?:[«\"“]([^»\"”]{2,30})[»\"”]|"
+    r"((?-i:[A-ZА-ЯЁ0-9])[\w.-]*(?:\s+(?-i:[A-ZА-ЯЁ0-9])[\w.-]*){0,2})(?![\w«\"“]))"
+)
 # between a generic noun and the party that owns it: "of (the)" and up to two capitalised
 # words ("Telegram-канал Западного МСУТ СК России")
 _OWNER_GAP = re.compile(r"\s*(?:of\s+(?:the\s+)?)?(?:(?-i:[A-ZА-ЯЁ])[\w-]*\s+){0,2}")
