@@ -232,6 +232,11 @@ def claimant_in(clause: str) -> tuple[str, str] | None:
             ):
                 text = clause[best[0] : end]
                 return (other if other in _OUTLETS else f"source in {other}"), text
+        if name == _CHANNEL and (own := _CHANNEL_NAME.match(clause, best[1])):
+            # "the Telegram channel 112", "телеграм-канал «Вчера»": a channel the table does
+            # not know is named by the words after the generic noun
+            title = next(g for g in own.groups() if g)
+            return f"{_CHANNEL} {title.strip()}", clause[best[0] : own.end()]
     source_in = _SOURCE_IN.search(clause)
     if source_in and name == "source" and (agency := _AGENCY.match(clause, source_in.end())):
         # "HUR was behind it, a source in the agency said": the agency is the one named
@@ -349,6 +354,12 @@ _NAMED_VOICE = re.compile(
 )
 # Nouns that stand for a party named next to them ("Kommersant sources", "the Baza channel").
 _GENERIC = {"source", "Telegram channel", "partisans"}
+_CHANNEL = "Telegram channel"
+# the name right after "Telegram channel": quoted, or capitalised words or a number
+_CHANNEL_NAME = re.compile(
+    r"\s+(?:[«\"“]([^»\"”]{2,30})[»\"”]|"
+    r"((?-i:[A-ZА-ЯЁ0-9])[\w.-]*(?:\s+(?-i:[A-ZА-ЯЁ0-9])[\w.-]*){0,2})(?![\w«\"“]))"
+)
 # between a generic noun and the party that owns it: "of (the)" and up to two capitalised
 # words ("Telegram-канал Западного МСУТ СК России")
 _OWNER_GAP = re.compile(r"\s*(?:of\s+(?:the\s+)?)?(?:(?-i:[A-ZА-ЯЁ])[\w-]*\s+){0,2}")
@@ -492,6 +503,8 @@ _DEED = re.compile(
 _DELIBERATE = {"sabotage", "explosive_device", "arson"}
 # A criminal case under an article classifies the event: it attributes a cause.
 _CASE = _lexicon_patterns("claim_patterns", "criminal_case")
+# A case not yet opened only weighs the classification: speculation by unnamed authorities.
+_PENDING_CASE = _lexicon_patterns("claim_patterns", "pending_case")
 _SIDE_CLAUSE = _lexicon_patterns("claim_patterns", "side_clause")
 
 
@@ -615,6 +628,9 @@ def find_claims(sentence: str, speaker: str | None = None, speaker_text: str = "
             case = _CASE.search(clause)
             claimant = "Investigative Committee"
             claimant_text = case.group(0).strip() if case else "investigators"
+            if _PENDING_CASE.search(clause):
+                # "whether to open a case on a terrorist act is being decided": no one named
+                claimant, claimant_text = "officials", "officials"
         speaker_side = (claimant or "").removeprefix("source in ")
         if not causes and speaker_side in _AGENCIES and _DEED.search(clause):
             causes = ["sabotage"]
@@ -629,6 +645,8 @@ def find_claims(sentence: str, speaker: str | None = None, speaker_text: str = "
             # cause; nor does a drone threat or a drone detected
             causes = causes[1:]
         stance = stance_of(clause, claimant, causes[0] if causes else None)
+        if stance != "denies" and _PENDING_CASE.search(clause):
+            stance = "speculates"  # the classification is weighed, not made
         if claimant and not causes and stance == "denies":
             causes = ["unknown"]
         if claimant and causes:
@@ -703,8 +721,30 @@ def report_source(sentences: list[str], language: str) -> tuple[str, str] | None
                     src = src[cited.end() :]
                 found = claimant_in(src)
                 if found and found[0] not in _GENERIC | _VAGUE:
-                    return found
+                    return found[0], with_holder_name(src, found[1])
     return None
+
+
+# the name that follows a title: "Governor Ivan Petrov", "губернатор Иван Петров"
+_HOLDER = re.compile(r"\s+((?-i:[A-ZА-ЯЁ][\w'’-]+)(?:\s+(?-i:[A-ZА-ЯЁ][\w'’-]+)){0,2})")
+
+
+def with_holder_name(text: str, words_: str) -> str:
+    """The words naming a party in `text`, with the personal name that follows a title
+    ("Governor" -> "Governor Ivan Petrov"); the words as they are when no name follows."""
+    at = text.find(words_)
+    if at < 0:
+        return words_
+    holder = _HOLDER.match(text, at + len(words_))
+    return text[at : holder.end()] if holder else words_
+
+
+def named_in(name: str, words_: str) -> bool:
+    """A claimant's name is a word or words of `words_` ("Petrov" in "Governor Ivan
+    Petrov"): the same party under its title and under its name."""
+    return bool(name.strip()) and bool(
+        re.search(rf"(?<!\w){re.escape(name.strip())}(?!\w)", words_, re.IGNORECASE)
+    )
 
 
 def report_claim(

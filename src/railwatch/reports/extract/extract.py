@@ -40,6 +40,7 @@ from railwatch.reports.extract.claims import (
     find_claims,
     has_speech,
     is_case_classification,
+    named_in,
     named_over_nameless,
     one_deed_per_actor,
     refers_back,
@@ -1156,8 +1157,8 @@ def _told_before(sentences: list[Sentence], index: int) -> int | None:
             back == 0 or sentences[back].paragraph != sentences[index].paragraph
         ):
             return None  # the headline, or another paragraph, only right before
-        if find_claimant(sentences[back].text):
-            return None  # someone else speaks in between
+        if find_claimant(sentences[back].text) and reports_speech(sentences[back].text):
+            return None  # someone else speaks in between (a party that only acts does not)
         if find_causes(sentences[back].text):
             return back
     return None
@@ -1177,8 +1178,11 @@ def _carry_report_source(
     if found is None:
         return
     source, attribution = found
-    if any(same_claimant(c.claimant, source) for c in draft.claims):
-        return
+    if any(
+        same_claimant(c.claimant, source) or named_in(split_via(c.claimant)[0], attribution)
+        for c in draft.claims
+    ):
+        return  # "Source: Governor Ivan Petrov" after "Petrov said ...": one party, one voice
     told = {c.cause for c in draft.claims}
     for index in sorted(draft.sentences):
         claim = report_claim(source, sentences[index].text, language)

@@ -10,6 +10,7 @@ it (``nlp_claims``) do not depend on either library.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
@@ -147,6 +148,9 @@ class SpeechAct:
     object_span: tuple[int, int] | None = None  # who is blamed: "blamed Kyiv for ..."
     lemma: str = ""  # the verb's lemma (English) or lower-case word (Russian)
     speaker_head: int | None = None  # token index of the subject's head word
+    # "it was reported that ...", "сообщалось, что ...": a passive verb of saying; its
+    # speaker is the agent ("by the governor"), and with no agent no one is named
+    passive: bool = False
 
 
 def speech_acts(sentence: str, language: str) -> list[SpeechAct] | None:
@@ -188,17 +192,56 @@ def speech_acts(sentence: str, language: str) -> list[SpeechAct] | None:
             subjects = [k for k in kids if parsed.tokens[k].dep == "obl" and k < i]
         objects = [k for k in kids if parsed.tokens[k].dep in OBJECT_DEPS]
         object_span = parsed.span(parsed.subtree(objects[0])) if objects else None
+        passive = _is_passive(parsed, i, subjects, language)
+        if passive:
+            # what is said is the passive subject; who says it is the agent, if named
+            agents = [
+                g
+                for k in kids
+                if parsed.tokens[k].dep == "agent"
+                for g in parsed.children(k)
+                if parsed.tokens[g].dep == "pobj"
+            ]
+            subjects = agents
         if subjects:
             tree = parsed.subtree(subjects[0])
             span = parsed.span(tree)
             speaker = sentence[span[0] : span[1]]
             out.append(
-                SpeechAct(token.text, speaker, span, negated, object_span, token.lemma, subjects[0])
+                SpeechAct(
+                    token.text,
+                    speaker,
+                    span,
+                    negated,
+                    object_span,
+                    token.lemma,
+                    subjects[0],
+                    passive,
+                )
             )
         else:
-            out.append(SpeechAct(token.text, "", None, negated, object_span, token.lemma))
+            out.append(
+                SpeechAct(token.text, "", None, negated, object_span, token.lemma, None, passive)
+            )
     out.extend(_according_to(parsed, sentence))
     return out
+
+
+_PASSIVE_DEPS = {"nsubjpass", "nsubj:pass", "auxpass", "aux:pass"}
+# "сообщалось", "говорилось": an impersonal reflexive verb of saying names no speaker
+_IMPERSONAL_RU = re.compile(r"\w+лось$")
+
+
+def _is_passive(parsed: Parse, index: int, subjects: list[int], language: str) -> bool:
+    """The verb of saying at `index` is passive ("was reported", "было сообщено") or, in
+    Russian, an impersonal reflexive with no subject ("сообщалось")."""
+    if any(parsed.tokens[k].dep in _PASSIVE_DEPS for k in parsed.children(index)):
+        return True
+    return (
+        language == "ru"
+        and not subjects
+        and bool(_IMPERSONAL_RU.fullmatch(parsed.tokens[index].text.lower()))
+    )
 
 
 def _is_speech(token: Token, language: str, speech: list[str]) -> bool:

@@ -13,6 +13,8 @@ The rule matcher in ``claims`` finds a claimant and a cause by words; the parse 
   about this incident;
 - a party that is the object of a verb of saying ("Moscow blamed Kyiv") is talked about: the
   verb's subject speaks;
+- a sentence whose only verbs of saying are passive with no agent ("it was reported that",
+  "сообщалось, что") names no speaker: a party it names is talked about, not speaking;
 - when the claimant table knows no one in a sentence that states a cause, the subject of a
   verb of saying speaks if it is a named organisation or person (NER), a proper name, or a
   noun that names a body that can speak (lexicon ``speaker_nouns``: union, ministry, ...);
@@ -121,6 +123,10 @@ def check_claims(claims: list[Claim], sentence: str, language: str) -> list[Clai
         return claims
     spoken = [_true_speaker(c, sentence, language, acts) for c in claims]
     claims = [c for c in spoken if c is not None]
+    if names_no_speaker(acts):
+        # "it was reported that ... at Russian Railways depots": the party the words name is
+        # talked about; no one is named as saying it
+        claims = [c for c in claims if c.stance == "denies" or _claimant_span(c, sentence) is None]
     if not _has_negation(sentence, language):
         return claims  # no word of negation: no verb of saying can be negated
     kept = []
@@ -139,6 +145,12 @@ def check_claims(claims: list[Claim], sentence: str, language: str) -> list[Clai
             continue  # "X has not commented on the causes": no attribution
         kept.append(claim)
     return kept
+
+
+def names_no_speaker(acts: list[SpeechAct] | None) -> bool:
+    """Every verb of saying of the sentence is passive with no agent ("it was reported",
+    "have been reported since ...", "сообщалось"): the sentence names no one who speaks."""
+    return bool(acts) and all(a.passive and a.speaker_span is None for a in acts or [])
 
 
 # the complementiser that opens what is said: a party named after it is talked about
@@ -243,6 +255,8 @@ def first_teller(sentences: list[str], language: str) -> tuple[str, str] | None:
         if at >= 0 and _pattern(language, "source_phrases").search(before):
             continue  # "по данным магистрали, поезда задерживаются": a source of figures
         acts = speech_acts(sentence, language)
+        if names_no_speaker(acts):
+            continue  # "it was reported that ... at the railway's depots": no one speaks
         if acts and all(a.negated for a in acts):
             return None  # the first to speak says nothing of the cause
         return found
