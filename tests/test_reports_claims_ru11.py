@@ -187,3 +187,73 @@ def test_a_deed_feared_is_no_claim(language: str, sentence: str) -> None:
 )
 def test_a_security_body_naming_a_deed_still_claims_it(sentence: str) -> None:
     assert [c.cause for c in find_claims(sentence)] == ["sabotage"]
+
+
+# --- a claim about another incident -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence"),
+    [
+        ("ru", "Ранее в мае губернатор сообщал о диверсии на другой линии."),
+        ("ru", "Это уже второй случай за месяц: в начале мая губернатор заявил о диверсии."),
+        ("ru", "Похожий инцидент произошёл весной, тогда губернатор заявил о диверсии."),
+        ("en", "The governor reported sabotage on another line in May."),
+        (
+            "en",
+            "In a similar incident in spring, the governor said saboteurs had blown up the track.",
+        ),
+    ],
+)
+def test_a_claim_about_another_incident_is_not_this_ones(language: str, sentence: str) -> None:
+    assert claims_of(sentence, language) == []
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "claim"),
+    [
+        (
+            "ru",
+            "Губернатор заявил, что на перегоне произошла диверсия.",
+            ("governor", "asserts", "sabotage"),
+        ),
+        (
+            "en",
+            "The governor said saboteurs had blown up the track.",
+            ("governor", "asserts", "sabotage"),
+        ),
+    ],
+)
+def test_a_claim_about_this_incident_stays(
+    language: str, sentence: str, claim: tuple[str, str, str]
+) -> None:
+    assert claims_of(sentence, language) == [claim]
+
+
+# --- a broken rule of operation -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Следователи считают, что машинист нарушил правила безопасности.",
+        "Бригада нарушила правила технической эксплуатации.",
+        "Причиной стало нарушение правил технической эксплуатации железных дорог.",
+    ],
+)
+def test_a_broken_rule_of_operation_is_a_safety_violation(text: str) -> None:
+    assert find_causes(text) == ["safety_violation"]
+
+
+def test_rules_kept_are_no_violation() -> None:
+    assert find_causes("Машинист соблюдал правила безопасности.") == []
+
+
+def test_a_lead_blast_is_not_given_to_a_party_speaking_of_something_else() -> None:
+    text = (
+        "Взрыв пустил под откос товарный поезд у станции Кировск\n\n"
+        "Взрыв пустил под откос товарный поезд у станции Кировск в понедельник. "
+        "Отдельно ГУР заявило, что ракеты поразили аэродром в Крыму.\n"
+    )
+    incidents = extract_incidents(text, "ru", date(2025, 6, 1))
+    assert [c.claimant for i in incidents for c in i.claims] == []
