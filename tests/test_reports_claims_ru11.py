@@ -257,3 +257,24 @@ def test_a_lead_blast_is_not_given_to_a_party_speaking_of_something_else() -> No
     )
     incidents = extract_incidents(text, "ru", date(2025, 6, 1))
     assert [c.claimant for i in incidents for c in i.claims] == []
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence"),
+    [
+        (
+            "ru",
+            "В РЖД сообщили, что сход вызвала атака беспилотника, движение на других участках "
+            "не нарушено.",
+        ),
+        (
+            "en",
+            "Russian Railways said a drone attack caused the derailment and other trains were "
+            "delayed.",
+        ),
+    ],
+)
+def test_other_trains_or_sections_in_the_effects_keep_the_claim(
+    language: str, sentence: str
+) -> None:
+    assert claims_of(sentence, language) == [("Russian Railways", "attributes", "drone")]
