@@ -471,11 +471,13 @@ def find_causes(clause: str) -> list[str]:
 # nor does a train's load ("a line used to transport missiles", "состав с боеприпасами")
 _SEARCH_FOR = _lexicon_patterns("claim_patterns", "search_for")
 _CARGO = _lexicon_patterns("claim_patterns", "cargo")
+# "protected from possible sabotage", «риск поджогов»: a deed feared names no cause
+_THREAT = _lexicon_patterns("claim_patterns", "threat_of")
 
 
 @lru_cache(maxsize=4096)
 def _causes(clause: str) -> tuple[str, ...]:
-    clause = _CARGO.sub(" ", _SEARCH_FOR.sub(" ", clause))
+    clause = _THREAT.sub(" ", _CARGO.sub(" ", _SEARCH_FOR.sub(" ", clause)))
     found = [name for name, pattern in _CAUSE_PATTERNS if pattern.search(clause)]
     return tuple(dict.fromkeys(found))
 
@@ -530,7 +532,7 @@ def one_deed_per_actor(claims: list[Claim]) -> list[Claim]:
 
 
 # Voices with no name and no side: what they say, a named party of the same incident says too.
-_NAMELESS = {"officials", "media"}
+_NAMELESS = {"officials", "media", "unnamed reports"}
 
 
 def named_over_nameless(claims: list[Claim]) -> list[Claim]:
@@ -694,7 +696,14 @@ def event_causes(text: str, language: str | None = None) -> list[str]:
 
 _CITING = _lexicon_patterns("claim_patterns", "citing")
 # Parties too vague to be a post's named source ("- Russian media").
-_VAGUE = {"Russian officials", "Ukrainian officials", "media", "officials", "regional authorities"}
+_VAGUE = {
+    "Russian officials",
+    "Ukrainian officials",
+    "media",
+    "officials",
+    "regional authorities",
+    "unnamed reports",
+}
 VAGUE_CLAIMANTS = frozenset(_VAGUE)
 
 

@@ -413,6 +413,17 @@ def _refers_back(sentence: str, language: str) -> bool:
     )
 
 
+def _names_another_event(sentence: str, language: str) -> bool:
+    """Whether a sentence speaks of an incident other than the one it is placed with ("on
+    another line", "a similar incident", «второй случай за месяц»; lexicon
+    ``other_event_markers``)."""
+    if language not in ("en", "ru"):
+        return False
+    return any(
+        re.search(p, sentence, re.IGNORECASE) for p in words(language, "other_event_markers")
+    )
+
+
 def _opens_as_earlier(sentence: str, language: str) -> bool:
     """Whether a sentence opens by telling an older event ("Earlier, ...", "Ранее ...")."""
     return any(re.match(p, sentence, re.IGNORECASE) for p in words(language, "earlier_openers"))
@@ -1070,6 +1081,8 @@ def extract_incidents(
             draft, earlier_paragraphs.get(sentence.paragraph, []), published
         ):
             claims = []  # "Earlier, the governor told of a drone attack ... It was on May 15."
+        elif claims and _names_another_event(sentence.text, language):
+            claims = []  # "The governor told of sabotage on another line": not this incident
         draft.claims.extend(claims)
         teller = teller_of_previous(text, language) if index else None
         told_at = _told_before(sentences, index) if teller and not find_causes(text) else None

@@ -244,12 +244,15 @@ def first_teller(sentences: list[str], language: str) -> tuple[str, str] | None:
     """(claimant, words naming it) of the first party of the claimant table that reports in
     `sentences` ("Russian Railways reported via its Telegram channel that ..."): named, not
     a vague or generic voice, with a verb of saying that is not negated, not only the
-    source of some detail ("according to the railway, ..."; lexicon ``source_phrases``). None when the first
-    such party only withholds ("has not commented") or no one reports."""
+    source of some detail ("according to the railway, ..."; lexicon ``source_phrases``), in a
+    sentence about the railway or the incident. None when the first such party only withholds
+    ("has not commented") or no one reports."""
     for sentence in sentences:
         found = claimant_in(sentence)
         if not found or found[0] in GENERIC_CLAIMANTS | VAGUE_CLAIMANTS or not has_speech(sentence):
             continue
+        if not refers_to_event(sentence, language):
+            continue  # "HUR said rockets hit an air base": it reports on something else
         at = sentence.lower().find(found[1].lower())
         before = sentence[max(0, at - 30) : at] + found[1]
         if at >= 0 and _pattern(language, "source_phrases").search(before):
