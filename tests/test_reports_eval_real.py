@@ -297,3 +297,23 @@ def test_real_stance_keeps_attributes_for_a_criminal_case_only() -> None:
     assert real_stance(stated) == "asserts"
     assert real_stance(case) == "attributes"
     assert real_stance(hedged) == "speculates"
+
+
+def test_a_gold_claim_naming_no_known_cause_is_left_out_of_claims_known_cause(
+    tmp_path: Path,
+) -> None:
+    gold = [dict(g) for g in GOLD]
+    claims = [
+        *gold[0]["incidents"][0]["cause_claimed"],
+        # no cause word railwatch knows: no extraction can match it
+        {"by": "a passer-by", "claim": "something odd happened there", "stance": "asserts"},
+    ]
+    gold[0] = {**gold[0], "incidents": [_incident("severomuysky-2024-03-06", cause_claimed=claims)]}
+    metrics = evaluate_corpus(write_corpus(tmp_path, gold), default_network()).as_dict()["metrics"]
+    assert (metrics["claims"]["tp"], metrics["claims"]["gold"]) == (1, 2)
+    known = metrics["claims_known_cause"]
+    assert (known["tp"], known["gold"], known["predicted"]) == (
+        1,
+        1,
+        metrics["claims"]["predicted"],
+    )

@@ -33,7 +33,10 @@ incident; its attributes are then scored as wrong). Then:
 - claims: (claimant, stance, cause) over matched pairs, claimants compared by canonical id
   (both sides normalized through lexicon/claimants.yaml; names the table does not know match when
   one contains the other); a free-text gold claim matches the causes its words name;
-  claims_loose: the same without the stance;
+  claims_loose: the same without the stance; claims_known_cause: the same as claims over
+  the gold claims whose words name a cause railwatch has a word for (a gold claim such as
+  "the occupiers did it" or "an incident occurred" no extraction can match; how many there
+  are is the gap between the two);
 - merge: pairwise F1 over pairs of main gold incidents in different reports; a pair is positive
   in the gold when both carry the same event key, and predicted positive when
   ``merge_reports`` put their matched predictions in one incident;
@@ -433,6 +436,12 @@ def _gold_claimants(text: str) -> list[str]:
     return [n for n in names if n]
 
 
+def _names_a_cause(want: dict) -> bool:
+    """A gold claim gives a cause category, or its words name one railwatch has."""
+    text = want.get("claim") or ""
+    return bool(want.get("cause") or find_causes(text) or event_causes(text))
+
+
 def _cause_matches(cause: str, want: dict) -> bool:
     if want.get("cause"):
         return cause == want["cause"]
@@ -519,9 +528,12 @@ def _score_claims(
     *,
     with_stance: bool = True,
     convention: str = "project",
+    known_causes_only: bool = False,
 ) -> None:
     predicted = list(p.extracted.claims) if p else []
     gold = list(g.get("claims") or []) if g else []
+    if known_causes_only:
+        gold = [want for want in gold if _names_a_cause(want)]
     tally.predicted += len(predicted)
     tally.gold += len(gold)
     used = set()
@@ -557,7 +569,7 @@ def evaluate_reports(items: list[GoldReport], network: Any) -> Evaluation:
     from railwatch.reports.text.ingest_text import ReportError
 
     result = Evaluation()
-    names = ("detection", *ATTRIBUTES, "claims", "claims_loose", "merge")
+    names = ("detection", *ATTRIBUTES, "claims", "claims_loose", "claims_known_cause", "merge")
     metrics = {name: Tally() for name in names}
     result.metrics = metrics
     reports: list[Report] = []
@@ -602,6 +614,13 @@ def evaluate_reports(items: list[GoldReport], network: Any) -> Evaluation:
                 metrics[name].tp += agree
             _score_claims(p, g, metrics["claims"], convention=item.convention)
             _score_claims(p, g, metrics["claims_loose"], with_stance=False)
+            _score_claims(
+                p,
+                g,
+                metrics["claims_known_cause"],
+                convention=item.convention,
+                known_causes_only=True,
+            )
         result.errors.extend(_errors(item, rows))
         for gi in mains:
             gold_items.append((report.id, gi, gold[gi]))
