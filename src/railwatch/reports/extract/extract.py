@@ -48,6 +48,7 @@ from railwatch.reports.extract.claims import (
     report_source,
     reports_speech,
     states_a_cause,
+    with_holder_name,
 )
 from railwatch.reports.extract.dates import (
     ANY_YEAR,
@@ -1250,12 +1251,33 @@ def _without_headline_echo(claims: list[Claim], headline: str | None) -> list[Cl
     ]
 
 
+def _one_voice_per_person(claims: list[Claim]) -> list[Claim]:
+    """A person named by title and name and then by surname alone ("Governor Ivan Petrov
+    said ... Petrov added ...") is one voice: a later claim of the same cause and stance by the bare
+    name gives way to the claim under the title."""
+    kept: list[Claim] = []
+    for claim in claims:
+        if not any(
+            k.cause == claim.cause
+            and k.stance == claim.stance
+            and k.claimant != claim.claimant
+            and named_in(
+                split_via(claim.claimant)[0],
+                with_holder_name(k.sentence, k.claimant_text or k.claimant),
+            )
+            for k in kept
+        ):
+            kept.append(claim)
+    return kept
+
+
 def _unique_claims(claims: list[Claim]) -> list[Claim]:
     """One claim per (claimant, stance, cause); a plain "asserts" gives way to "attributes"
     for the same claimant and cause (the blaming sentence says more)."""
     seen: set[tuple[str, ...]] = set()
     told: set[tuple[str, str, str]] = set()
     unique = []
+    claims = _one_voice_per_person(claims)
     for claim in one_deed_per_actor(named_over_nameless(claims_by_group(claims))):
         # "X" and "X (via Y)" are one claimant: the first telling is kept
         key = (split_via(claim.claimant)[0], claim.stance, claim.cause)
