@@ -159,3 +159,32 @@ def test_an_undated_report_that_tells_an_arrest_is_a_follow_up(
     (incident,) = extract_incidents(_UNDATED[language] + tail, language, PUBLISHED)
     # a breaking report is dated to its publication; a follow-up gives no date
     assert (incident.occurred is not None) == dated
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language"),
+    [
+        ("Traffic on the stretch will be fully restored within a few hours.", "en"),
+        ("Crews are doing their best to speed up the reopening of the line.", "en"),
+        ("Движение на участке будет полностью восстановлено в течение нескольких часов.", "ru"),
+        ("Рабочие делают всё, чтобы ускорить восстановление движения на линии.", "ru"),
+    ],
+)
+def test_a_reopening_still_to_come_is_not_a_resumption(sentence: str, language: str) -> None:
+    from railwatch.reports.extract.effects import sentence_effects
+
+    assert "resumed" not in sentence_effects(sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language"),
+    [
+        ("Luckily, rail traffic was not disrupted by the fire.", "en"),
+        ("К счастью, движение электричек не было прервано.", "ru"),
+        ("Движение грузовых поездов не было нарушено.", "ru"),
+    ],
+)
+def test_traffic_that_was_not_disrupted_is_no_effect(sentence: str, language: str) -> None:
+    from railwatch.reports.extract.effects import sentence_effects
+
+    assert sentence_effects(sentence) == {"none"}
