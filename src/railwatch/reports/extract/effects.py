@@ -136,8 +136,12 @@ def effect_mentions(sentence: str) -> list[EffectMention]:
                 or _SUPPLY_DELAY.search(sentence)
             ):
                 continue
-            if kind == "resumed" and _inside(restoring, match.start()):
-                continue  # "work to restore traffic": not reopened yet
+            if kind == "resumed" and any(
+                start < match.end() and match.start() < end for start, end in restoring
+            ):
+                # "work to restore traffic", "traffic will be restored soon" (the future
+                # may follow the subject): not reopened yet
+                continue
             first[kind] = match.start()
             break
     not_running = _NOT_RUNNING.search(sentence)

@@ -272,6 +272,24 @@ def _dates_the_telling(sentence: str, language: str, span: tuple[int, int]) -> b
         return _is_speech_verb(parsed, head) or _lemma(parsed, head) in frame
 
 
+def _averts_only_consequences(sentence: str, language: str) -> bool:
+    """Every foiling verb of the sentence has a consequence as its object: "helped prevent
+    more serious consequences", «позволил предотвратить худшие последствия». What was
+    averted is the harm that would have followed, not the deed: the deed still happened."""
+    parsed = parse(sentence, language)
+    if parsed is None:
+        return False
+    foiled, harm = _words(language, "foiled_lemmas"), _words(language, "consequence_lemmas")
+    verbs = [i for i in range(len(parsed.tokens)) if _lemma(parsed, i) in foiled]
+    return bool(verbs) and all(
+        any(
+            parsed.tokens[k].dep.lower() in ("obj", "dobj") and _lemma(parsed, k) in harm
+            for k in parsed.children(verb)
+        )
+        for verb in verbs
+    )
+
+
 def _is_arrest(parsed: Parse, index: int) -> bool:
     """An arrest verb, or a verb held by a custody noun ("заключён под стражу", "taken into
     custody": the noun hangs below the verb, in English below its preposition)."""
@@ -288,6 +306,33 @@ def _is_arrest(parsed: Parse, index: int) -> bool:
     near = list(parsed.children(index))
     near += [g for c in near for g in parsed.children(c)]
     return any(_lemma(parsed, k) in custody for k in near)
+
+
+def tells_an_arrest(sentences: Sequence[str], language: str) -> bool:
+    """Some sentence tells that someone was detained or taken into custody ("the teenager
+    was detained at home", «подозреваемый задержан»), not negated ("no one has been
+    arrested") and not trains held up. A report that has got as far as an arrest is a
+    follow-up of its deed, not the breaking news of it."""
+    if language not in ("en", "ru"):
+        return False
+    negations = _words(language, "negations")
+    for text in sentences:
+        if _without_frame_words(text, language):
+            continue
+        parsed = parse(text, language)
+        if parsed is None:
+            continue
+        for index in range(len(parsed.tokens)):
+            if _lemma(parsed, index) not in _words(language, "arrest_lemmas"):
+                continue
+            if not _is_arrest(parsed, index):
+                continue
+            # "not detained", "no one was detained" (the negation on the verb's subject)
+            near = [index, *parsed.children(index)]
+            near += [g for c in near[1:] for g in parsed.children(c)]
+            if not any(parsed.tokens[k].text.lower() in negations for k in near):
+                return True
+    return False
 
 
 def _token_at(parsed: Parse, position: int) -> int | None:
@@ -361,22 +406,32 @@ def report_kind(
         main, every = _lemmas_of(text, language)
         if main & court:
             frames.add("court")
-        if main & foiled:
+        if main & foiled and not _averts_only_consequences(text, language):
             frames.add("foiled")
         if main & arrest:
             seen.add("arrested")
             if every & irrealis:
                 seen.add("planned")  # "detained a man for planning an attack": no deed word
+            elif every & _words(language, "arrest_deed_lemmas") and not find_triggers(
+                text, language
+            ):
+                # "arrested an agent involved in sabotage on the railway": a deed named
+                # only by its legal word, as what someone is held for
+                seen.update({"triggered", "grounds"})
         observed = _observation(language).search(text) and "told" not in seen
         if observed and not _is_event(text, language):
             frames.add("observation")  # trains seen before any incident is told
+        is_fresh = index < len(fresh) and fresh[index]
+        if is_fresh and index < len(fresh_spans):
+            is_fresh = any(
+                not _dates_the_telling(text, language, span) for span in fresh_spans[index]
+            )
+        if "triggered" in seen and is_fresh and _tells_when(text, language):
+            # "The incident happened on the night of 22 December at km 94": after an arrest
+            # for a deed, the lead dates the deed itself, days ago: news of the deed
+            seen.update({"told", "fresh"})
         if find_triggers(text, language):
             seen.add("triggered")
-            is_fresh = index < len(fresh) and fresh[index]
-            if is_fresh and index < len(fresh_spans):
-                is_fresh = any(
-                    not _dates_the_telling(text, language, span) for span in fresh_spans[index]
-                )
             # a deed that is only what someone was arrested for is not told as an event,
             # nor is its retelling later in the lead ("he set fire to it with petrol")
             held = bool(seen & {"grounds", "accusation"}) or {"arrested", "planned"} <= seen
@@ -395,6 +450,17 @@ def report_kind(
                 else:
                     seen.add("grounds")
     return _kind_of(frames, seen)
+
+
+@cache
+def _happened(language: str) -> re.Pattern[str]:
+    return re.compile("|".join(lexicon(language)["site_sentence_patterns"]), re.IGNORECASE)
+
+
+def _tells_when(sentence: str, language: str) -> bool:
+    """The sentence tells when or where the deed named before it happened, with no trigger
+    word of its own: "The incident occurred on Monday near X", «ЧП произошло ночью ...»."""
+    return not find_triggers(sentence, language) and bool(_happened(language).search(sentence))
 
 
 def _kind_of(frames: set[str], seen: set[str]) -> str:
