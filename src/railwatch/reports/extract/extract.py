@@ -69,7 +69,6 @@ from railwatch.reports.extract.quantities import find_casualties, find_quantitie
 from railwatch.reports.extract.report_kind import (
     INCIDENT,
     report_kind,
-    tells_an_arrest,
     trigger_frame,
 )
 from railwatch.reports.extract.triggers import (
@@ -1117,11 +1116,7 @@ def extract_incidents(
     _carry_report_source(drafts[0], sentences, language, attribution)
     _carry_lead_cause(drafts[main], main, placed, sentences, language)
     incidents = []
-    # a report that tells the arrest of someone for its deed is a follow-up: undated, its
-    # incident is not dated to publication
-    breaking = _is_breaking(
-        drafts, sentences, effects_by_sentence, language
-    ) and not tells_an_arrest([s.text for s in sentences], language)
+    breaking = _is_breaking(drafts, sentences, effects_by_sentence, language)
     headline = sentences[0].text if _is_headline(sentences) else None
     for draft in drafts:
         if draft.background:

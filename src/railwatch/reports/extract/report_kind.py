@@ -308,33 +308,6 @@ def _is_arrest(parsed: Parse, index: int) -> bool:
     return any(_lemma(parsed, k) in custody for k in near)
 
 
-def tells_an_arrest(sentences: Sequence[str], language: str) -> bool:
-    """Some sentence tells that someone was detained or taken into custody ("the teenager
-    was detained at home", «подозреваемый задержан»), not negated ("no one has been
-    arrested") and not trains held up. A report that has got as far as an arrest is a
-    follow-up of its deed, not the breaking news of it."""
-    if language not in ("en", "ru"):
-        return False
-    negations = _words(language, "negations")
-    for text in sentences:
-        if _without_frame_words(text, language):
-            continue
-        parsed = parse(text, language)
-        if parsed is None:
-            continue
-        for index in range(len(parsed.tokens)):
-            if _lemma(parsed, index) not in _words(language, "arrest_lemmas"):
-                continue
-            if not _is_arrest(parsed, index):
-                continue
-            # "not detained", "no one was detained" (the negation on the verb's subject)
-            near = [index, *parsed.children(index)]
-            near += [g for c in near[1:] for g in parsed.children(c)]
-            if not any(parsed.tokens[k].text.lower() in negations for k in near):
-                return True
-    return False
-
-
 def _token_at(parsed: Parse, position: int) -> int | None:
     return next(
         (
