@@ -32,7 +32,7 @@ in (lat, lon)).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from railwatch.reports.lexicon import LANGUAGES, lexicon
@@ -186,6 +186,7 @@ def place(
     node_mentions: list[tuple[int, NetworkHit, PlaceMention]] = []
     evidence_set = {e.strip() for e in evidence or []}
     mentions = [with_lower_word(around_a_place(m)) for m in mentions]
+    mentions = [_as_region_if_so_called(gaz, m, text or "") for m in mentions]
     for order, mention in enumerate(mentions):
         boost = _boost(mention, evidence_set)
         pair = _stated_pair(mention)
@@ -404,6 +405,30 @@ def _boost(mention: PlaceMention, evidence: set[str]) -> float:
         elif is_offset_reference(mention):
             boost += 1.0
     return boost
+
+
+# lexicon "name_as_region_patterns": "X and other border regions", "в X и других регионах"
+_NAME_AS_REGION = [
+    p for language in LANGUAGES for p in lexicon(language).get("name_as_region_patterns", [])
+]
+
+
+def _as_region_if_so_called(gaz: Gazetteer, mention: PlaceMention, text: str) -> PlaceMention:
+    """A bare city name ("in Belgorod") that the text elsewhere counts among regions
+    ("Belgorod and other border regions") stands for the region of that name: the region,
+    not the city's station, is what the text supports."""
+    if mention.kind_hint not in ("unknown", "settlement") or not text:
+        return mention
+    surface = strip_leading_words(mention.text)
+    names = "|".join(re.escape(n) for n in dict.fromkeys([surface, mention.normalized]) if n)
+    if not names or not any(
+        re.search(p.replace("{name}", f"(?:{names})"), text, re.IGNORECASE) for p in _NAME_AS_REGION
+    ):
+        return mention
+    for form in (f"{surface} region", f"{mention.normalized} область"):
+        if any(p.kind == "region" for p in gaz.places(form)):
+            return replace(mention, text=form, normalized=form, kind_hint="region")
+    return mention
 
 
 def _stated_pair(mention: PlaceMention) -> tuple[str, str] | None:
@@ -651,8 +676,13 @@ def _best(report: _Report, candidates: list[_Candidate]) -> Location:
     """The best-ranked candidate, put on a named line when it is only a district or region."""
     # "station X (section A – B)": a stretch of several sections named with a station of the
     # same sentence only says which line the station is on; the station is the site
+    # (a station ranked down as a route's end or an agency's seat says nothing of the site)
     stations_by_sentence = {
-        c.sentence for c in candidates if c.location.precision == "near_node" and c.sentence
+        c.sentence
+        for c in candidates
+        if c.location.precision == "near_node"
+        and c.sentence
+        and c.rank < PRECISION_RANK["near_node"] + 1.0
     }
     for c in candidates:
         if c.long_stretch and c.sentence in stations_by_sentence:
