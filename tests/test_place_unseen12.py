@@ -113,3 +113,60 @@ def test_a_city_named_alone_stays_the_city(network, lead, rest):
     location = _placed(network, lead, rest)
     assert location is not None and location.precision == "near_node"
     assert location.name == "Kursk"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A relay cabinet was set on fire in the Moscow region; the teenager behind it was later "
+        "detained at Kashira station.",
+        "В Московской области подожгли релейный шкаф; подростка позже задержали на станции Кашира.",
+    ],
+)
+def test_where_a_suspect_was_caught_is_not_the_site(network, sentence):
+    kashira = [m for m in find_places(sentence) if "ashira" in m.text or "ашира" in m.text]
+    assert kashira and all(is_speaker_place(m) for m in kashira)
+    location = _placed(network, sentence)
+    assert location is not None and location.precision == "region"
+    assert "Moscow" in location.name
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A relay cabinet was set on fire at Kashira station.",
+        "Релейный шкаф подожгли на станции Кашира.",
+    ],
+)
+def test_a_station_named_as_the_fires_place_is_the_site(network, sentence):
+    location = _placed(network, sentence)
+    assert location is not None and location.precision == "near_node"
+    assert "Kashira" in location.name
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A relay cabinet burned on the Moscow – Kashira stretch near Sitenka station.",
+        "Шкаф СЦБ сгорел на перегоне Москва – Кашира у станции Ситенка.",
+        "Шкаф СЦБ сгорел на перегоне станций Москва – Кашира вблизи станции Ситенка.",
+    ],
+)
+def test_a_station_named_as_the_spot_on_a_stretch_is_the_site(network, sentence):
+    location = _placed(network, sentence)
+    assert location is not None and location.precision == "near_node"
+    assert location.name == "Sitenka"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Шкаф загорелся на перегоне станций Ожерелье — Кашира.",
+        "A cabinet caught fire on the stretch between Ozherelye and Kashira stations.",
+    ],
+)
+def test_a_stretch_named_with_the_word_stations_is_a_stretch(network, sentence):
+    mentions = find_places(sentence)
+    assert any(m.kind_hint == "section" for m in mentions)
+    location = _placed(network, sentence)
+    assert location is not None and location.precision == "section"

@@ -249,7 +249,7 @@ def place(
             if location is not None:
                 return location
         return None
-    return _best(report, candidates)
+    return _best(report, candidates, mentions)
 
 
 # a km post on a named line this far from every station its sentence names counts from
@@ -672,8 +672,45 @@ def _stretches_told_by_two(
     return out
 
 
-def _best(report: _Report, candidates: list[_Candidate]) -> Location:
+# lexicon "station_on_stretch_patterns": "на перегоне А – Б у станции X", "on the A - B
+# stretch near X station"
+_STATION_ON_STRETCH = [
+    p for language in LANGUAGES for p in lexicon(language).get("station_on_stretch_patterns", [])
+]
+
+
+def _station_on_stretch(mention: PlaceMention) -> bool:
+    """A station the sentence names as the spot near which it happened ("у станции X")."""
+    name = TRAILING_CUE.sub("", strip_leading_words(mention.text)).strip()
+    if not name or not mention.sentence:
+        return False
+    return any(
+        re.search(p.replace("{name}", re.escape(name)), mention.sentence, re.IGNORECASE)
+        for p in _STATION_ON_STRETCH
+    )
+
+
+def _best(
+    report: _Report, candidates: list[_Candidate], mentions: list[PlaceMention] | None = None
+) -> Location:
     """The best-ranked candidate, put on a named line when it is only a district or region."""
+    # "на перегоне А – Б у станции X": the station the sentence puts the site near is finer
+    # than the stretch of the same sentence, however long the stretch is
+    mentions = mentions or []
+    for c in candidates:
+        if (
+            c.location.precision == "near_node"
+            and c.order < len(mentions)
+            and c.rank < PRECISION_RANK["near_node"] + 1.0
+            and _station_on_stretch(mentions[c.order])
+        ):
+            stretches = [
+                s.rank
+                for s in candidates
+                if s.sentence == c.sentence and s.location.precision == "section"
+            ]
+            if stretches:
+                c.rank = min(c.rank, min(stretches) - 0.01)
     # "station X (section A – B)": a stretch of several sections named with a station of the
     # same sentence only says which line the station is on; the station is the site
     # (a station ranked down as a route's end or an agency's seat says nothing of the site)
