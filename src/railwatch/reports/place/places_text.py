@@ -109,11 +109,10 @@ def _add(kind: str, pattern: str, group: str = "name", flags: int = 0) -> None:
     _PATTERNS.append((kind, re.compile(pattern, flags), group))
 
 
-# "между станциями Гудачи и Гонжа", "перегоне Гудачи — Гонжа", "перегона станций Гудачи —
-# Гонжа", "between Gudachi and Gonzha"
+# "между станциями Гудачи и Гонжа", "перегоне Гудачи — Гонжа", "between Gudachi and Gonzha"
 _add(
     "section",
-    rf"(?P<name>(?:между\s+станциями|(?:перегон\w*|участ(?:ок|к\w*)|лини\w+)(?:\s+между|\s+станций)?)\s+{_RU_NAME_Q}\s*(?:и|—|–|-)\s*{_RU_NAME_Q})",
+    rf"(?P<name>(?:между\s+станциями|(?:перегон\w*|участ(?:ок|к\w*)|лини\w+)(?:\s+между)?)\s+{_RU_NAME_Q}\s*(?:и|—|–|-)\s*{_RU_NAME_Q})",
 )
 # the same with a station named by its distance mark or cut short at either end ("перегоне
 # разъезд 1945 км – Олёкма", "между станцией Олёкма и разъездом 1945 км", "перегон Бал. – Кули")
@@ -228,7 +227,7 @@ def _clean(name: str) -> str:
 
 
 _SECTION_PARTS = re.compile(
-    r"^(?:между\s+станциями|(?:перегон\w*|участк\w*|участок)(?:\s+между|\s+станций)?|"
+    r"^(?:между\s+станциями|(?:перегон\w*|участк\w*|участок)(?:\s+между)?|"
     r"between\s+(?:the\s+)?(?:(?:stations|villages|settlements|towns)\s+(?:of\s+)?)?)?"
     r"\s*(?P<a>.+?)\s*(?:\sи\s|\sand\s|—|–|\s-\s|(?<=[a-zа-яё])-(?=[A-ZА-ЯЁ](?!.*\s(?:—|–|-|и|and)\s)))\s*(?P<b>.+?)"
     r"(?:\s+(?:section|stretch|line|stage|haul|stations))?$",
