@@ -156,4 +156,3 @@ def test_a_station_named_as_the_spot_on_a_stretch_is_the_site(network, sentence)
     location = _placed(network, sentence)
     assert location is not None and location.precision == "near_node"
     assert location.name == "Sitenka"
-
