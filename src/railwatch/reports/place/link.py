@@ -32,7 +32,7 @@ in (lat, lon)).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from railwatch.reports.lexicon import LANGUAGES, lexicon
@@ -186,6 +186,7 @@ def place(
     node_mentions: list[tuple[int, NetworkHit, PlaceMention]] = []
     evidence_set = {e.strip() for e in evidence or []}
     mentions = [with_lower_word(around_a_place(m)) for m in mentions]
+    mentions = [_as_region_if_so_called(gaz, m, text or "") for m in mentions]
     for order, mention in enumerate(mentions):
         boost = _boost(mention, evidence_set)
         pair = _stated_pair(mention)
@@ -248,7 +249,7 @@ def place(
             if location is not None:
                 return location
         return None
-    return _best(report, candidates)
+    return _best(report, candidates, mentions)
 
 
 # a km post on a named line this far from every station its sentence names counts from
@@ -404,6 +405,30 @@ def _boost(mention: PlaceMention, evidence: set[str]) -> float:
         elif is_offset_reference(mention):
             boost += 1.0
     return boost
+
+
+# lexicon "name_as_region_patterns": "X and other border regions", "в X и других регионах"
+_NAME_AS_REGION = [
+    p for language in LANGUAGES for p in lexicon(language).get("name_as_region_patterns", [])
+]
+
+
+def _as_region_if_so_called(gaz: Gazetteer, mention: PlaceMention, text: str) -> PlaceMention:
+    """A bare city name ("in Belgorod") that the text elsewhere counts among regions
+    ("Belgorod and other border regions") stands for the region of that name: the region,
+    not the city's station, is what the text supports."""
+    if mention.kind_hint not in ("unknown", "settlement") or not text:
+        return mention
+    surface = strip_leading_words(mention.text)
+    names = "|".join(re.escape(n) for n in dict.fromkeys([surface, mention.normalized]) if n)
+    if not names or not any(
+        re.search(p.replace("{name}", f"(?:{names})"), text, re.IGNORECASE) for p in _NAME_AS_REGION
+    ):
+        return mention
+    for form in (f"{surface} region", f"{mention.normalized} область"):
+        if any(p.kind == "region" for p in gaz.places(form)):
+            return replace(mention, text=form, normalized=form, kind_hint="region")
+    return mention
 
 
 def _stated_pair(mention: PlaceMention) -> tuple[str, str] | None:
@@ -647,12 +672,54 @@ def _stretches_told_by_two(
     return out
 
 
-def _best(report: _Report, candidates: list[_Candidate]) -> Location:
+# lexicon "station_on_stretch_patterns": "на перегоне А – Б у станции X", "on the A - B
+# stretch near X station"
+_STATION_ON_STRETCH = [
+    p for language in LANGUAGES for p in lexicon(language).get("station_on_stretch_patterns", [])
+]
+
+
+def _station_on_stretch(mention: PlaceMention) -> bool:
+    """A station the sentence names as the spot near which it happened ("у станции X")."""
+    name = TRAILING_CUE.sub("", strip_leading_words(mention.text)).strip()
+    if not name or not mention.sentence:
+        return False
+    return any(
+        re.search(p.replace("{name}", re.escape(name)), mention.sentence, re.IGNORECASE)
+        for p in _STATION_ON_STRETCH
+    )
+
+
+def _best(
+    report: _Report, candidates: list[_Candidate], mentions: list[PlaceMention] | None = None
+) -> Location:
     """The best-ranked candidate, put on a named line when it is only a district or region."""
+    # "на перегоне А – Б у станции X": the station the sentence puts the site near is finer
+    # than the stretch of the same sentence, however long the stretch is
+    mentions = mentions or []
+    for c in candidates:
+        if (
+            c.location.precision == "near_node"
+            and c.order < len(mentions)
+            and c.rank < PRECISION_RANK["near_node"] + 1.0
+            and _station_on_stretch(mentions[c.order])
+        ):
+            stretches = [
+                s.rank
+                for s in candidates
+                if s.sentence == c.sentence and s.location.precision == "section"
+            ]
+            if stretches:
+                c.rank = min(c.rank, min(stretches) - 0.01)
     # "station X (section A – B)": a stretch of several sections named with a station of the
     # same sentence only says which line the station is on; the station is the site
+    # (a station ranked down as a route's end or an agency's seat says nothing of the site)
     stations_by_sentence = {
-        c.sentence for c in candidates if c.location.precision == "near_node" and c.sentence
+        c.sentence
+        for c in candidates
+        if c.location.precision == "near_node"
+        and c.sentence
+        and c.rank < PRECISION_RANK["near_node"] + 1.0
     }
     for c in candidates:
         if c.long_stretch and c.sentence in stations_by_sentence:

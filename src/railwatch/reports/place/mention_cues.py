@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from railwatch.reports.lexicon import LANGUAGES, words
 from railwatch.reports.model import PlaceMention
 from railwatch.reports.place.gazetteer import normalize
 from railwatch.reports.place.places_text import EARLIER_EVENT, normalize_name
@@ -100,11 +101,22 @@ _SPEAKER_PLACE = (
 )
 
 
+# lexicon "agency_seat_patterns": "the transport police department at X station", "линейный
+# отдел полиции на станции X": the place is where an agency sits, not the site
+_AGENCY_SEAT = "|".join(
+    f"(?:{p})" for language in LANGUAGES for p in words(language, "agency_seat_patterns")
+)
+
+
 def is_speaker_place(mention: PlaceMention) -> bool:
-    """True when the sentence names the place as where someone speaks from."""
+    """True when the sentence names the place as where someone speaks from, or as the seat
+    of the police unit or office that received or handles the report."""
     name = re.escape(strip_leading_words(mention.text))
-    return bool(name) and bool(
-        re.search(_SPEAKER_PLACE.format(name=name), mention.sentence or "", re.IGNORECASE)
+    sentence = mention.sentence or ""
+    return bool(name) and any(
+        re.search(pattern, sentence, re.IGNORECASE)
+        for pattern in (_SPEAKER_PLACE.format(name=name), _AGENCY_SEAT.replace("{name}", name))
+        if pattern
     )
 
 
