@@ -10,18 +10,7 @@ import pytest
 from railwatch.reports.extract.claimants import same_claimant
 from railwatch.reports.extract.claims import claimant_in, find_causes, find_claims
 from railwatch.reports.extract.extract import extract_incidents
-
-HEADLINES = {
-    "en": "Freight train derails near Kirovsk station.\n\n",
-    "ru": "Грузовой поезд сошёл с рельсов у станции Кировск.\n\n",
-}
-
-
-def claims_of(sentence: str, language: str) -> list[tuple[str, str, str]]:
-    text = HEADLINES[language] + sentence
-    incidents = extract_incidents(text, language, date(2025, 6, 1))
-    return [(c.claimant, c.stance, c.cause) for i in incidents for c in i.claims]
-
+from test_reports_claims_general import claims_of
 
 # --- a regional railway as the speaker, its name in the genitive after a head noun ----------
 

@@ -14,25 +14,14 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from railwatch.reports.extract.morph import lemmatize_word
-from railwatch.reports.lexicon import LexiconError
+from railwatch.reports.lexicon import LexiconError, read_lexicon_file
 from railwatch.reports.model import Quantity
 
 
 def load_quantity_lexicon(path: Path) -> dict[str, Any]:
     """The count lexicon (lexicon/quantities.yaml), checked for every entry this module reads."""
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise LexiconError(f"{path}: cannot read the lexicon ({exc})") from exc
-    if not isinstance(data, dict):
-        raise LexiconError(f"{path}: expected a mapping")
-    for key in _FRAGMENT_LISTS:
-        value = data.get(key)
-        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
-            raise LexiconError(f"{path}: field {key!r} must be a list of non-empty strings")
+    data = read_lexicon_file(path, _FRAGMENT_LISTS)
     for key in ("numbers", "counted"):
         if not isinstance(data.get(key), dict):
             raise LexiconError(f"{path}: field {key!r} must be a mapping")

@@ -45,13 +45,19 @@ def lexicon(language: str) -> dict[str, Any]:
 
 def load_lexicon(path: Path) -> dict[str, Any]:
     """A lexicon file, checked for every word list the extractor reads."""
+    return read_lexicon_file(path, _REQUIRED)
+
+
+def read_lexicon_file(path: Path, string_lists: tuple[str, ...]) -> dict[str, Any]:
+    """A YAML mapping, each field of `string_lists` checked to be a list of non-empty
+    strings; a file that cannot be read or a wrong field is named with the file."""
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise LexiconError(f"{path}: cannot read the lexicon ({exc})") from exc
     if not isinstance(data, dict):
         raise LexiconError(f"{path}: expected a mapping of word lists")
-    for key in _REQUIRED:
+    for key in string_lists:
         value = data.get(key)
         if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
             raise LexiconError(f"{path}: field {key!r} must be a list of non-empty strings")
