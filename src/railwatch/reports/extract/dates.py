@@ -647,6 +647,10 @@ def find_dates(
         if anchor is None and after:
             anchor = _anchor_day(min(after, key=lambda d: d.start).value)
         value = _resolve(handler, match, reference, anchor, month_first)
+        if value is not None and published is not None and value.start > published:
+            # "the next day" counted from a day that is itself the publication day names a
+            # day the report cannot yet tell of (a chain of relative days run past it)
+            continue
         if value is not None:
             found.append(DateMention(start, end, value))
     if published is None:

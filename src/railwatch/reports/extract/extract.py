@@ -68,6 +68,7 @@ from railwatch.reports.extract.nlp_claims import (
 from railwatch.reports.extract.quantities import find_casualties, find_quantities, merge_quantities
 from railwatch.reports.extract.report_kind import (
     INCIDENT,
+    lead_indices,
     report_kind,
     trigger_frame,
 )
@@ -742,6 +743,10 @@ def _aftermath(text: str, effects: list[EffectMention], language: str) -> bool:
     return any(re.search(p, text, re.IGNORECASE) for p in patterns)
 
 
+# how many of the report's first substantial sentences (headline, lead) may break the news
+_BREAKING_LEAD = 2
+
+
 def _is_breaking(
     drafts: list[_Draft],
     sentences: list[Sentence],
@@ -754,7 +759,10 @@ def _is_breaking(
     main = next((d for d in drafts if not d.background), None)
     if main is None:
         return False
-    lead = [i for i in main.sentences if i <= 1]
+    # the headline and lead: the first sentences of a few words, so that a photo caption or
+    # a rubric line before the headline does not push the lead out of reach
+    lead_window = set(lead_indices([s.text for s in sentences])[:_BREAKING_LEAD])
+    lead = [i for i in main.sentences if i in lead_window]
     return any(not _aftermath(sentences[i].text, effects[i], language) for i in lead)
 
 
