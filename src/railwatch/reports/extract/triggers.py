@@ -214,6 +214,23 @@ def is_negated(sentence: str, trigger: Trigger) -> bool:
     return bool(_EN_NEGATION.search(sentence) or _RU_NEGATION.search(sentence))
 
 
+# "possible washouts", «возможных размывов»: a deed named only as what may happen, the word
+# right before the trigger (lexicon "possible_words"; a word between, as in "possible causes of
+# the derailment", names something else)
+_POSSIBLE = re.compile(
+    "(?<!\\w)(?:"
+    + "|".join(lexicon("en")["possible_words"] + lexicon("ru")["possible_words"])
+    + ")\\s+$",
+    re.IGNORECASE,
+)
+# "ready to meet the spring flood", «готовы встретить паводок»: a deed told as what a railway
+# prepares for (lexicon "readiness_words", anywhere in the window before the trigger)
+_READY = re.compile(
+    "(?<!\\w)(?:"
+    + "|".join(lexicon("en")["readiness_words"] + lexicon("ru")["readiness_words"])
+    + ")(?!\\w)",
+    re.IGNORECASE,
+)
 _MODAL_AFTER = re.compile(
     r"\b(?:could|would|might|may|can|will)\b(?!\s+(?:have|has|had)\b)|(?<!\w)(?:может|могут|сможет|смогут)(?!\w)",
     re.IGNORECASE,
@@ -227,6 +244,8 @@ def is_hypothetical(sentence: str, trigger: Trigger) -> bool:
     if _EXERCISE.search(sentence):
         return True
     left, right = _window(sentence, trigger.position)
+    if _POSSIBLE.search(left) or _READY.search(left):
+        return True
     for pattern in (_EN_MODAL, _RU_MODAL):
         for match in pattern.finditer(left):
             if _EN_REALIS_AFTER_MODAL.match(left[match.end() :] + right):
