@@ -187,7 +187,9 @@ def arrest_grounds(sentence: str, trigger: Trigger, language: str) -> bool:
         seen.add(head)
         lemma = _lemma(parsed, head)
         if _is_arrest(parsed, head):
-            return grounded
+            # "charged two teenagers with arson", «обвинили в поджоге»: a verb that itself
+            # names the grounds makes its deed only what the suspects are charged with
+            return grounded or lemma in grounds
         grounded = grounded or lemma in grounds or parsed.tokens[head].text.lower() in grounds
         current = head
 
