@@ -23,6 +23,7 @@ a follow-up that names no day leaves the date unknown.
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from functools import cache
 from typing import cast
 
 from railwatch.reports.extract.claimants import (
@@ -398,13 +399,28 @@ def _regions(places: list[PlaceMention], language: str) -> set[str]:
     """The words naming the regions a sentence names, without those that say what kind of
     region it is: "Voronezh region" and "Voronezh Oblast" both give {"voronezh"}."""
     generic = set(words(language, "region_generic_words"))
-    return {
+    found = {
         word
         for place in places
         if place.kind_hint == "region"
         for word in place.normalized.split()
         if word not in generic
     }
+    # one region under two names ("на Кубани", "Краснодарского края"): the place list's code
+    # of the region they name is shared
+    return found | {
+        code for place in places if place.kind_hint == "region" for code in _region_code(place.text)
+    }
+
+
+@cache
+def _region_code(name: str) -> tuple[str, ...]:
+    """("@" + the place list's code of the one region `name` names,) or () when it names
+    none or several."""
+    from railwatch.reports.place.gazetteer import region_places
+
+    found = {f"@{p.country}:{p.admin1}" for p in region_places(name)}
+    return tuple(found) if len(found) == 1 else ()
 
 
 def _refers_back(sentence: str, language: str) -> bool:
