@@ -165,3 +165,29 @@ def test_one_region_under_two_names_is_one_region(first, second):
     assert a and b and a & b
     other = _regions(find_places("Officials of the Rostov region said so."), "en")
     assert not a & other
+
+
+@pytest.mark.parametrize(
+    "language, text",
+    [
+        (
+            "en",
+            "Drone debris set fire to a station roof in Kamennolomni overnight, officials "
+            "said.\nNobody was hurt.\nRecall that a week earlier a drone damaged the overhead "
+            "wire near Likhaya. Traffic on the line was suspended for hours.",
+        ),
+        (
+            "ru",
+            "Ночью обломки беспилотника подожгли крышу вокзала в Каменоломнях, сообщили "
+            "власти.\nПострадавших нет.\nНапомним, неделей ранее дрон повредил контактную сеть "
+            "у станции Лихая. Движение поездов было приостановлено на несколько часов.",
+        ),
+    ],
+)
+def test_a_recap_tails_traffic_state_is_not_the_incidents(language, text):
+    from datetime import date
+
+    from railwatch.reports.extract.extract import extract_incidents
+
+    incidents = extract_incidents(text, language, date(2025, 7, 21))
+    assert incidents and incidents[0].effect != "suspended"

@@ -441,6 +441,14 @@ def _names_another_event(sentence: str, language: str) -> bool:
     )
 
 
+def _opens_recap_tail(sentence: str, language: str) -> bool:
+    """Whether a sentence opens a recap of earlier news ("Recall that ...", «Напомним, ...»;
+    lexicon ``recap_tail_patterns``)."""
+    return any(
+        re.search(p, sentence, re.IGNORECASE) for p in words(language, "recap_tail_patterns")
+    )
+
+
 def _opens_as_earlier(sentence: str, language: str) -> bool:
     """Whether a sentence opens by telling an older event ("Earlier, ...", "Ранее ...")."""
     return any(re.match(p, sentence, re.IGNORECASE) for p in words(language, "earlier_openers"))
@@ -1033,9 +1041,16 @@ def extract_incidents(
                 earlier_paragraphs[sentence.paragraph] += _dates_in(sentence, mentions)
         elif _opens_as_earlier(sentence.text, language):
             earlier_paragraphs[sentence.paragraph] = _dates_in(sentence, mentions)
+    # "Recall that ...", «Напомним, ...»: from there on the report tells earlier events, whose
+    # traffic states are not the incident's (unless a sentence is one of its own)
+    tail = next(
+        (i for i, s in enumerate(sentences) if i and _opens_recap_tail(s.text, language)),
+        len(sentences),
+    )
     for index, sentence in enumerate(sentences):
         draft = drafts[placed[index]]
-        draft.effects.extend(effects_by_sentence[index])
+        if index < tail or index in draft.sentences:
+            draft.effects.extend(effects_by_sentence[index])
         draft.quantities.extend(find_quantities(sentence.text))
         _merge_casualties(draft.casualties, find_casualties(sentence.text))
         if index and sentences[index - 1].paragraph != sentence.paragraph:
