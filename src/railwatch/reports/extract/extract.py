@@ -23,6 +23,7 @@ a follow-up that names no day leaves the date unknown.
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from functools import cache
 from typing import cast
 
 from railwatch.reports.extract.claimants import (
@@ -399,13 +400,28 @@ def _regions(places: list[PlaceMention], language: str) -> set[str]:
     """The words naming the regions a sentence names, without those that say what kind of
     region it is: "Voronezh region" and "Voronezh Oblast" both give {"voronezh"}."""
     generic = set(words(language, "region_generic_words"))
-    return {
+    found = {
         word
         for place in places
         if place.kind_hint == "region"
         for word in place.normalized.split()
         if word not in generic
     }
+    # one region under two names ("на Кубани", "Краснодарского края"): the place list's code
+    # of the region they name is shared
+    return found | {
+        code for place in places if place.kind_hint == "region" for code in _region_code(place.text)
+    }
+
+
+@cache
+def _region_code(name: str) -> tuple[str, ...]:
+    """("@" + the place list's code of the one region `name` names,) or () when it names
+    none or several."""
+    from railwatch.reports.place.gazetteer import region_places
+
+    found = {f"@{p.country}:{p.admin1}" for p in region_places(name)}
+    return tuple(found) if len(found) == 1 else ()
 
 
 def _refers_back(sentence: str, language: str) -> bool:
@@ -423,6 +439,14 @@ def _names_another_event(sentence: str, language: str) -> bool:
         return False
     return any(
         re.search(p, sentence, re.IGNORECASE) for p in words(language, "other_event_markers")
+    )
+
+
+def _opens_recap_tail(sentence: str, language: str) -> bool:
+    """Whether a sentence opens a recap of earlier news ("Recall that ...", «Напомним, ...»;
+    lexicon ``recap_tail_patterns``)."""
+    return any(
+        re.search(p, sentence, re.IGNORECASE) for p in words(language, "recap_tail_patterns")
     )
 
 
@@ -1025,9 +1049,16 @@ def extract_incidents(
                 earlier_paragraphs[sentence.paragraph] += _dates_in(sentence, mentions)
         elif _opens_as_earlier(sentence.text, language):
             earlier_paragraphs[sentence.paragraph] = _dates_in(sentence, mentions)
+    # "Recall that ...", «Напомним, ...»: from there on the report tells earlier events, whose
+    # traffic states are not the incident's (unless a sentence is one of its own)
+    tail = next(
+        (i for i, s in enumerate(sentences) if i and _opens_recap_tail(s.text, language)),
+        len(sentences),
+    )
     for index, sentence in enumerate(sentences):
         draft = drafts[placed[index]]
-        draft.effects.extend(effects_by_sentence[index])
+        if index < tail or index in draft.sentences:
+            draft.effects.extend(effects_by_sentence[index])
         draft.quantities.extend(find_quantities(sentence.text))
         _merge_casualties(draft.casualties, find_casualties(sentence.text))
         if index and sentences[index - 1].paragraph != sentence.paragraph:

@@ -65,7 +65,7 @@ def _towns_of(stem: str, exact: bool) -> list[Place]:
 
 
 @cache
-def _region_stems() -> dict[str, str]:
+def region_stems() -> dict[str, str]:
     """admin1 code of a Russian region -> its stem (see `station_pick.region_stem`)."""
     return {
         place.admin1: region_stem(place.name_ru)
@@ -107,7 +107,7 @@ def district_named(text: str, regions: set[str] | None = None) -> Place | None:
             break
     if not found:
         return None
-    stems = _region_stems()
+    stems = region_stems()
     if regions:
         # the report names the region: the district is there or is none of these
         found = [t for t in found if stems.get(t.admin1) in regions]

@@ -460,6 +460,11 @@ def place_index() -> dict[str, list[Place]]:
     return dict(index)
 
 
+def region_places(text: str) -> list[Place]:
+    """The regions of the place list named `text` ("Kuban", "Краснодарского края")."""
+    return [p for p in _tiered(name_keys(text), place_index()) if p.kind == "region"]
+
+
 class Gazetteer:
     """Name lookup over one network plus the shipped place list."""
 
@@ -538,6 +543,15 @@ class Gazetteer:
         closest = min(d for d, _ in best.values())
         hits = [hit for d, hit in best.values() if d == closest]
         return hits if len(hits) == 1 else []
+
+    def settlements_any_spelling(self, text: str) -> list[Place]:
+        """Settlements named `text` under any key tier (exact, transliteration, stem): every
+        namesake, to tell apart by region ("Oktyabrsky" and "Oktyabr'skiy" alike)."""
+        index = place_index()
+        found = [p for key in sorted(name_keys(text)) for p in index.get(key, [])]
+        unique = [p for p in dict.fromkeys(found) if p.kind == "settlement"]
+        unique.sort(key=lambda p: -p.population)
+        return unique
 
     def places(self, text: str) -> list[Place]:
         """Places off the network named `text`, countries and regions before settlements."""

@@ -37,7 +37,7 @@ from typing import Any
 
 from railwatch.reports.lexicon import LANGUAGES, lexicon
 from railwatch.reports.model import Location, PlaceMention
-from railwatch.reports.place.districts import district_named
+from railwatch.reports.place.districts import district_named, region_stems
 from railwatch.reports.place.entity_places import entity_mentions
 from railwatch.reports.place.gazetteer import (
     PRECISION_RANK,
@@ -185,10 +185,13 @@ def place(
 
     node_mentions: list[tuple[int, NetworkHit, PlaceMention]] = []
     evidence_set = {e.strip() for e in evidence or []}
+    recap = _recap_tail(text or "") - evidence_set
     mentions = [with_lower_word(around_a_place(m)) for m in mentions]
     mentions = [_as_region_if_so_called(gaz, m, text or "") for m in mentions]
     for order, mention in enumerate(mentions):
         boost = _boost(mention, evidence_set)
+        if mention.sentence.strip() in recap:
+            boost += RECAP_TAIL_PENALTY
         pair = _stated_pair(mention)
         if pair and boost < 0 and _off_the_network(report, pair):
             # the incident sentence puts it on a line the network lacks: nothing nearby
@@ -386,6 +389,31 @@ def _site_places(
 
 # a route end ranks below a region (near_node 2 + 2.5 > region 4), above a line or country
 ROUTE_END_PENALTY = 2.5
+
+
+# lexicon "recap_tail_patterns": "Recall that ...", «Напомним, ...»
+_RECAP_TAIL = [
+    re.compile(p, re.IGNORECASE)
+    for language in LANGUAGES
+    for p in lexicon(language).get("recap_tail_patterns", [])
+]
+# a place of a recap tail ranks below a station of the incident's own sentences (but above a
+# district or region: with nothing finer it is still the best guess)
+RECAP_TAIL_PENALTY = 1.5
+
+
+def _recap_tail(text: str) -> set[str]:
+    """The sentences from the first that opens a recap of earlier news ("Recall that ...",
+    «Напомним, ...») to the end of the text: they tell other events than the report's own."""
+    if not text:
+        return set()
+    from railwatch.reports.text.sentences import split_sentences
+
+    sentences = [s.text.strip() for s in split_sentences(text)]
+    for index, sentence in enumerate(sentences):
+        if index > 0 and any(p.search(sentence) for p in _RECAP_TAIL):
+            return set(sentences[index:])
+    return set()
 
 
 def _boost(mention: PlaceMention, evidence: set[str]) -> float:
@@ -634,6 +662,20 @@ def _listed_place(report: _Report, mention: PlaceMention, places: list[Place]) -
     """Stages 4-7: a settlement, district, region or country of the place list."""
     if mention.kind_hint == "settlement":
         places = [p for p in places if p.kind == "settlement"] or places
+    if report.regions and mention.kind_hint in ("settlement", "unknown"):
+        # "посёлок Октябрьский" in a text about the Belgorod region: of the many same-named
+        # villages, one in a region the text names
+        stems = region_stems()
+        settled = [p for p in places if p.kind == "settlement"]
+        if settled:
+            namesakes = report.gaz.settlements_any_spelling(strip_leading_words(mention.text))
+            inside = [
+                p
+                for p in dict.fromkeys(settled + namesakes)
+                if p.country == "RU" and stems.get(p.admin1) in report.regions
+            ]
+            if inside:
+                places = [p for p in places if p.kind != "settlement"] + inside
     if mention.kind_hint in ("region", "district"):
         # "в Крыму" is the region, never a village that happens to share its name
         places = [p for p in places if p.kind in ("region", "district", "country")]

@@ -38,7 +38,9 @@ def section_between(
 
     Adjacent nodes give their section (the shortest of parallel ones). Otherwise the shortest
     path is taken (restricted to the named lines when that still connects them) and the
-    section holding the path's midpoint by length is chosen.
+    section holding the path's midpoint by length is chosen; on a path that winds (a bypass
+    loop: `WINDING_RATIO` times the ends' distance or longer) the half-way point by length
+    lies far out on the loop, so the path's section nearest the ends' midpoint is chosen.
     """
     nodes = network.nodes.index
     if a == b or a not in nodes or b not in nodes:
@@ -61,7 +63,23 @@ def section_between(
             chosen = key
             break
         run += length
+    ends = [feature_point(network, "node", node) for node in (a, b)]
+    known = [(lat, lon) for lat, lon in ends if lat is not None and lon is not None]
+    if len(known) == 2 and total > WINDING_RATIO * apart_km(known[0], known[1]):
+        middle = ((known[0][0] + known[1][0]) / 2, (known[0][1] + known[1][1]) / 2)
+        points = [(key, feature_point(network, "section", key)) for key, _ in steps]
+        near = [
+            (apart_km(middle, (lat, lon)), key)
+            for key, (lat, lon) in points
+            if lat is not None and lon is not None
+        ]
+        if near:
+            chosen = min(near)[1]
     return chosen, [key for key, _ in steps]
+
+
+# a path this many times longer than its ends' distance winds (a bypass loop)
+WINDING_RATIO = 1.5
 
 
 # farther apart than this, two names cannot be the ends of one stretch or of a line named
