@@ -123,6 +123,20 @@ def _grid(rng, size: int = 4):
     return build(feats)
 
 
+def _random_demand(rng, net, most: int) -> pd.DataFrame:
+    """Six random OD pairs among the network's nodes (a pair from a node to itself is
+    dropped), 2 to `most` trains/day each."""
+    ids = list(net.nodes.index)
+    return pd.DataFrame(
+        [
+            (ids[a], ids[b], float(rng.integers(2, most + 1)))
+            for a, b in rng.choice(len(ids), size=(6, 2), replace=True)
+            if a != b
+        ],
+        columns=["origin", "destination", "trains_per_day"],
+    )
+
+
 def test_loss_free_solutions_settle_other_closures_exactly():
     """Congested grids, where the flow of one loss-free re-solve settles later closures
     (`settled_by_other_solutions`): their figures still equal the full LP's."""
@@ -130,15 +144,7 @@ def test_loss_free_solutions_settle_other_closures_exactly():
     exercised = 0
     for _ in range(12):
         net = _grid(rng)
-        ids = list(net.nodes.index)
-        demand = pd.DataFrame(
-            [
-                (ids[a], ids[b], float(rng.integers(2, 8)))
-                for a, b in rng.choice(len(ids), size=(6, 2), replace=True)
-                if a != b
-            ],
-            columns=["origin", "destination", "trains_per_day"],
-        )
+        demand = _random_demand(rng, net, most=7)
         result = fast_unmet(net, demand, workers=1)
         if result.base["unmet_resolves"]["settled_by_other_solutions"] == 0:
             continue
@@ -162,15 +168,7 @@ def test_route_and_arc_lp_give_the_same_figures(monkeypatch):
     rng = np.random.default_rng(11)
     for _ in range(5):
         net = _grid(rng)
-        ids = list(net.nodes.index)
-        demand = pd.DataFrame(
-            [
-                (ids[a], ids[b], float(rng.integers(2, 9)))
-                for a, b in rng.choice(len(ids), size=(6, 2), replace=True)
-                if a != b
-            ],
-            columns=["origin", "destination", "trains_per_day"],
-        )
+        demand = _random_demand(rng, net, most=8)
         tables = []
         for limit, kind in ((10**9, RouteFlowLP), (0, OriginFlowLP)):
             monkeypatch.setattr(crit, "ROUTE_LP_MAX_COLUMNS", limit)
@@ -195,15 +193,7 @@ def test_reroute_tests_in_the_workers_give_the_same_figures(monkeypatch):
     bounded = 0
     for _ in range(3):
         net = _grid(rng)
-        ids = list(net.nodes.index)
-        demand = pd.DataFrame(
-            [
-                (ids[a], ids[b], float(rng.integers(2, 9)))
-                for a, b in rng.choice(len(ids), size=(6, 2), replace=True)
-                if a != b
-            ],
-            columns=["origin", "destination", "trains_per_day"],
-        )
+        demand = _random_demand(rng, net, most=8)
         one = fast_unmet(net, demand, workers=1)
         monkeypatch.setattr(crit, "REROUTE_IN_CHUNKS_FROM", 0)
         two = fast_unmet(net, demand, workers=2, min_parallel_items=0)

@@ -341,6 +341,7 @@ _YEAR_AFTER = re.compile(
     rf"\s*,?\s+(?:{'|'.join(f'(?P<y{i}>{p})' for i, p in enumerate(_YEARS_BACK))})(?!\w)",
     re.IGNORECASE,
 )
+_BACK = tuple(_YEARS_BACK.values())  # years back, by the group number y<i>
 
 
 def _year(match: re.Match[str], reference: date | None = None) -> int | None:
@@ -352,7 +353,7 @@ def _year(match: re.Match[str], reference: date | None = None) -> int | None:
     after = _YEAR_AFTER.match(match.string, match.end()) if reference else None
     if after is None or reference is None or after.lastgroup is None:
         return None
-    back = list(_YEARS_BACK.values())[int(after.lastgroup[1:])]
+    back = _BACK[int(after.lastgroup[1:])]
     return reference.year - back
 
 

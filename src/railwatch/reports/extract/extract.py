@@ -424,30 +424,27 @@ def _region_code(name: str) -> tuple[str, ...]:
     return tuple(found) if len(found) == 1 else ()
 
 
+def _says(sentence: str, language: str, key: str) -> bool:
+    """Whether a pattern of the language's lexicon list `key` occurs in the sentence."""
+    return any(re.search(p, sentence, re.IGNORECASE) for p in words(language, key))
+
+
 def _refers_back(sentence: str, language: str) -> bool:
     """Whether a sentence speaks of an incident already told ("the blast", "это ЧП")."""
-    return any(
-        re.search(p, sentence, re.IGNORECASE) for p in words(language, "same_event_patterns")
-    )
+    return _says(sentence, language, "same_event_patterns")
 
 
 def _names_another_event(sentence: str, language: str) -> bool:
     """Whether a sentence speaks of an incident other than the one it is placed with ("on
     another line", "a similar incident", «второй случай за месяц»; lexicon
     ``other_event_markers``)."""
-    if language not in ("en", "ru"):
-        return False
-    return any(
-        re.search(p, sentence, re.IGNORECASE) for p in words(language, "other_event_markers")
-    )
+    return _says(sentence, language, "other_event_markers")
 
 
 def _opens_recap_tail(sentence: str, language: str) -> bool:
     """Whether a sentence opens a recap of earlier news ("Recall that ...", «Напомним, ...»;
     lexicon ``recap_tail_patterns``)."""
-    return any(
-        re.search(p, sentence, re.IGNORECASE) for p in words(language, "recap_tail_patterns")
-    )
+    return _says(sentence, language, "recap_tail_patterns")
 
 
 def _opens_as_earlier(sentence: str, language: str) -> bool:
@@ -763,8 +760,7 @@ def _aftermath(text: str, effects: list[EffectMention], language: str) -> bool:
     """Whether a sentence tells what followed an incident (traffic back, cause found, court)."""
     if any(m.kind == "resumed" for m in effects):
         return True
-    patterns = words(language, "aftermath_patterns")
-    return any(re.search(p, text, re.IGNORECASE) for p in patterns)
+    return _says(text, language, "aftermath_patterns")
 
 
 # how many of the report's first substantial sentences (headline, lead) may break the news
@@ -851,10 +847,6 @@ def extract_incidents(
     if frame == "non_event":
         return []  # a denial of reports or a foiled plot: nothing happened to report
     fresh = [_is_fresh(_dates_in(s, mentions), published) for s in sentences]
-    fresh_at = [
-        [m.start - s.start for m in _dates_in(s, mentions) if _is_fresh([m], published)]
-        for s in sentences
-    ]
     fresh_spans = [
         [
             (m.start - s.start, m.end - s.start)
@@ -863,6 +855,7 @@ def extract_incidents(
         ]
         for s in sentences
     ]
+    fresh_at = [[start for start, _end in spans] for spans in fresh_spans]
     told_as = report_kind([s.text for s in sentences], language, fresh, fresh_at, fresh_spans)
     if told_as != INCIDENT:
         # a court verdict, an arrest for a deed or a plot, trains seen on satellite images

@@ -229,7 +229,7 @@ def speech_acts(sentence: str, language: str) -> list[SpeechAct] | None:
 
 _PASSIVE_DEPS = {"nsubjpass", "nsubj:pass", "auxpass", "aux:pass"}
 # "сообщалось", "говорилось": an impersonal reflexive verb of saying names no speaker
-_IMPERSONAL_RU = re.compile(r"\w+лось$")
+_IMPERSONAL_RU = re.compile("|".join(words("ru", "impersonal_speech_forms")))
 
 
 def _is_passive(parsed: Parse, index: int, subjects: list[int], language: str) -> bool:

@@ -25,6 +25,7 @@ from railwatch.reports.extract.morph import lemma_tokens, lemmatize_word
 from railwatch.reports.extract.nlp import Parse, parse
 from railwatch.reports.extract.triggers import Trigger, find_triggers, is_hypothetical, is_negated
 from railwatch.reports.lexicon import lexicon
+from railwatch.reports.place.places_text import names_the_site
 
 INCIDENT = "incident"
 # an arrest for a deed the lead tells only as its grounds ("detained on suspicion of arson",
@@ -427,15 +428,10 @@ def report_kind(
     return _kind_of(frames, seen)
 
 
-@cache
-def _happened(language: str) -> re.Pattern[str]:
-    return re.compile("|".join(lexicon(language)["site_sentence_patterns"]), re.IGNORECASE)
-
-
 def _tells_when(sentence: str, language: str) -> bool:
     """The sentence tells when or where the deed named before it happened, with no trigger
     word of its own: "The incident occurred on Monday near X", «ЧП произошло ночью ...»."""
-    return not find_triggers(sentence, language) and bool(_happened(language).search(sentence))
+    return not find_triggers(sentence, language) and names_the_site(sentence)
 
 
 def _kind_of(frames: set[str], seen: set[str]) -> str:
