@@ -144,3 +144,23 @@ def test_the_agency_after_a_quote_is_the_party_named_before(language: str, text:
     claims = [(c.claimant, c.cause) for i in incidents for c in i.claims]
     assert claims and all(name == "HUR" for name, _ in claims), claims
     assert "terrorist_attack" not in [cause for _, cause in claims], claims
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claimed"),
+    [
+        ("Earlier Governor Ivan Petrov said air defences repelled a night drone attack.", []),
+        ("Ранее губернатор Иван Петров сообщал об отражении ночной атаки беспилотников.", []),
+        # debris after a raid repelled is still what hit the line
+        (
+            "The governor said drone debris fell on the tracks after the attack was repelled.",
+            ["drone"],
+        ),
+        (
+            "Губернатор сообщил, что обломки беспилотника упали на пути после отражения атаки.",
+            ["drone"],
+        ),
+    ],
+)
+def test_a_raid_repelled_is_no_cause(sentence: str, claimed: list[str]) -> None:
+    assert [c.cause for c in find_claims(sentence)] == claimed
