@@ -164,3 +164,28 @@ def test_the_agency_after_a_quote_is_the_party_named_before(language: str, text:
 )
 def test_a_raid_repelled_is_no_cause(sentence: str, claimed: list[str]) -> None:
     assert [c.cause for c in find_claims(sentence)] == claimed
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        (
+            "en",
+            "Twelve wagons derailed near Kirovsk station.\n\n"
+            "Twelve wagons of a freight train derailed near Kirovsk station, the transport "
+            "prosecutor's office said. “The wagons derailed after a collision with a truck,” "
+            "the office wrote in its Telegram channel.",
+        ),
+        (
+            "ru",
+            "У станции Кировск сошли с рельсов 12 вагонов.\n\n"
+            "У станции Кировск сошли с рельсов 12 вагонов грузового поезда. Об этом сообщила "
+            "транспортная прокуратура. «Вагоны сошли в результате столкновения с грузовиком», — "
+            "сообщается в телеграм-канале ведомства.",
+        ),
+    ],
+)
+def test_the_channel_of_the_party_named_before_is_no_new_voice(language: str, text: str) -> None:
+    incidents = extract_incidents(text, language, date(2025, 7, 1))
+    claimants = {c.claimant for i in incidents for c in i.claims}
+    assert claimants == {"transport prosecutors"}, claimants
