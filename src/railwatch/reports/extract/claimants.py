@@ -85,17 +85,32 @@ def canonical_claimant(text: str) -> tuple[str | None, bool]:
     stripped = _SOURCE_PREFIX.sub("", text)
     if stripped != text:
         via_source, text = True, stripped
-    best: tuple[int, int, str] | None = None  # (start, rank, id): earliest mention, then rank
-    for rank, row in enumerate(claimant_table()):
-        for pattern in row.patterns:
-            match = pattern.search(text)
-            if match and (best is None or (match.start(), rank) < best[:2]):
-                best = (match.start(), rank, row.id)
-    if best is None:
+    found = [
+        (match.start(), rank, row.id, match.end())
+        for rank, row in enumerate(claimant_table())
+        for pattern in row.patterns
+        if (match := pattern.search(text))
+    ]
+    if not found:
         return None, via_source
+    # (start, rank, id): earliest mention, then rank
+    best = min(found)[:3]
+    if best[2] in _MEDIUM:
+        # "the Telegram channel of Russian Railways", "телеграм-канал МЖД": the party that
+        # owns the channel speaks through it
+        end = max(f[3] for f in found if f[2] == best[2] and f[0] == best[0])
+        owners = [f for f in found if f[2] not in _MEDIUM | {"source"} and f[0] <= end + _OWNER_GAP]
+        if owners:
+            best = min(owners)[:3]
     if best[2] == "source" and not via_source:
         return "source", False
     return best[2], via_source
+
+
+# a medium that carries a party's words, and how far after it the owner's name may start
+# ("Telegram channel of the ...")
+_MEDIUM = frozenset({"telegram_channel"})
+_OWNER_GAP = 9
 
 
 def same_claimant(a: str, b: str) -> bool:

@@ -168,6 +168,10 @@ def claimant_in(clause: str) -> tuple[str, str] | None:
             if any(match.start() < end and start < match.end() for start, end, _r, _n in spans):
                 continue  # already part of a more specific claimant ("Ukrainian intelligence")
             spans.append((match.start(), match.end(), rank, name))
+    if _CHANNEL_OF_NAMED_BEFORE.search(clause):
+        # "сообщается в телеграм-канале ведомства": the channel is the voice of the one named
+        # before, not a speaker of its own
+        spans = [s for s in spans if s[3] != _CHANNEL]
     if not spans:
         return None
 
@@ -473,11 +477,15 @@ _SEARCH_FOR = _lexicon_patterns("claim_patterns", "search_for")
 _CARGO = _lexicon_patterns("claim_patterns", "cargo")
 # "protected from possible sabotage", «риск поджогов»: a deed feared names no cause
 _THREAT = _lexicon_patterns("claim_patterns", "threat_of")
+_CHANNEL_OF_NAMED_BEFORE = _lexicon_patterns("claim_patterns", "channel_of_named_before")
+# "the occupying terrorist troops": an epithet of a side, not a terrorist attack
+_EPITHET = _lexicon_patterns("claim_patterns", "terror_epithet")
 
 
 @lru_cache(maxsize=4096)
 def _causes(clause: str) -> tuple[str, ...]:
     clause = _THREAT.sub(" ", _CARGO.sub(" ", _SEARCH_FOR.sub(" ", clause)))
+    clause = _EPITHET.sub(" ", clause)
     found = [name for name, pattern in _CAUSE_PATTERNS if pattern.search(clause)]
     return tuple(dict.fromkeys(found))
 
