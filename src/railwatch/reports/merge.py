@@ -79,10 +79,13 @@ WEIGHTS = {"place": 0.5, "date": 0.3, "type": 0.2}
 
 _TYPE_GROUPS = [{"explosion", "fire", "arson", "drone_strike"}, {"derailment", "collision"}]
 # One event told by one outlet as its cause and by another as what followed: a blast or a
-# drone that derails a train, a train that hits a lorry and catches fire. One event, weakly
-# (as blockage and other). A fire and a derailment stay apart.
+# drone that derails a train, a train that hits a lorry and catches fire, a blast that drops
+# a bridge into a train's path (one outlet tells the blast, another the train running into
+# the fallen span). One event, weakly (as blockage and other). A fire and a derailment stay
+# apart.
 _CAUSED_BY = [
     {"explosion", "derailment"},
+    {"explosion", "collision"},
     {"drone_strike", "derailment"},
     {"collision", "fire"},
 ]
