@@ -67,6 +67,8 @@ from railwatch.reports.model import (
 )
 from railwatch.reports.place.gazetteer import PRECISION_RANK
 from railwatch.reports.place.link import place as place_mentions
+from railwatch.reports.place.station_pick import region_at, region_stem
+from railwatch.reports.place.stations_gazetteer import in_regions
 
 DEFAULT_WINDOW_DAYS = 3
 DEFAULT_THRESHOLD = 0.7
@@ -382,6 +384,10 @@ def _coarse_score(wide: Location, other: Location) -> tuple[float, str] | None:
         if wide.lat is None or wide.lon is None or other.lat is None or other.lon is None:
             return score, f"same_{wide.precision}_unchecked"
         dist = distance_km(wide.lon, wide.lat, other.lon, other.lat)
+        if wide.precision == "region" and _outside_region(wide, other):
+            return None  # a station of another region than the one the report names
+        if wide.precision == other.precision == "district" and wide.name != other.name:
+            return None  # two districts named: two places
         if wide.precision == "region" and dist <= _REGION_CORE_KM:
             # a station in a compact region (Bryansk, Tula) and the region the other report
             # names: as sure as a district
@@ -392,6 +398,32 @@ def _coarse_score(wide: Location, other: Location) -> tuple[float, str] | None:
     if wide.precision == "line":
         return 0.4, "on_line"
     return 0.3, "same_country"
+
+
+# a region's label is "English (Русское)" (see place.settlements)
+_RUSSIAN_LABEL = re.compile(r"\(([^()]+)\)\s*$")
+
+
+def _outside_region(region: Location, other: Location) -> bool:
+    """Whether `other` is a station of the table that lies in another region than `region`
+    ("Kursk Oblast" and a station of Bryansk Oblast are neighbours, not one place); False
+    when either region is not known."""
+    if other.precision in COARSE_PRECISIONS or other.precision == "district":
+        return False
+    stem = _region_stem_of(region)
+    if not stem:
+        return False
+    if other.precision == "region":
+        # two regions named: "Kursk Oblast" and "Bryansk Oblast" are two places
+        other_stem = _region_stem_of(other)
+        return bool(other_stem) and other_stem != stem
+    table_region = region_at(other.lat, other.lon)
+    return table_region is not None and not in_regions(table_region, {stem})
+
+
+def _region_stem_of(region: Location) -> str:
+    label = _RUSSIAN_LABEL.search(region.name)
+    return region_stem(label.group(1)) if label else ""
 
 
 def _feature_score(a: Location, b: Location, network: Any) -> tuple[float, str] | None:
