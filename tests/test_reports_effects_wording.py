@@ -132,3 +132,23 @@ def test_normal_operation_is_none_unless_after_a_stop(
 def test_delays_now_or_after_a_bounded_closure(sentences: tuple[str, ...], effect: str) -> None:
     mentions = [m for s in sentences for m in effect_mentions(s)]
     assert last_effect(mentions) == effect
+
+
+# trains turned back short of the section: no train passes it, so it is suspended; a
+# train's route named with "to" is no closure
+@pytest.mark.parametrize(
+    ("sentence", "effects"),
+    [
+        ("Commuter trains now run only as far as Lesnaya.", {"suspended"}),
+        ("Suburban services are being turned back at Polevaya.", {"suspended"}),
+        (
+            "Сейчас электрички Северск — Озёрная ходят до Лесной и Полевой соответственно.",
+            {"suspended"},
+        ),
+        ("Электрички ходят только до станции Лесная.", {"suspended"}),
+        ("The night train runs to Moscow every day.", set()),
+        ("Поезд Москва — Адлер идёт до Адлера через Ростов.", set()),
+    ],
+)
+def test_trains_turned_back_short_is_a_stop(sentence: str, effects: set[str]) -> None:
+    assert sentence_effects(sentence) == effects
