@@ -42,6 +42,7 @@ incident there, so ingesting the same reports again gives the same ids.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import itertools
 import math
@@ -400,6 +401,8 @@ def _coarse_score(wide: Location, other: Location) -> tuple[float, str] | None:
     return 0.3, "same_country"
 
 
+# the region of a station's point, once per point: every pair of a region and a station asks
+_table_region = functools.lru_cache(maxsize=4096)(region_at)
 # a region's label is "English (Русское)" (see place.settlements)
 _RUSSIAN_LABEL = re.compile(r"\(([^()]+)\)\s*$")
 
@@ -417,7 +420,7 @@ def _outside_region(region: Location, other: Location) -> bool:
         # two regions named: "Kursk Oblast" and "Bryansk Oblast" are two places
         other_stem = _region_stem_of(other)
         return bool(other_stem) and other_stem != stem
-    table_region = region_at(other.lat, other.lon)
+    table_region = _table_region(other.lat, other.lon)
     return table_region is not None and not in_regions(table_region, {stem})
 
 
