@@ -60,3 +60,16 @@ def test_another_region_or_district_is_another_place(russia) -> None:
     assert place_score(BRYANSK, BRYANSK, russia) is not None
     assert place_score(DISTRICT_A, DISTRICT_B, russia) is None
     assert place_score(DISTRICT_A, DISTRICT_A, russia) is not None
+
+
+def test_one_district_told_in_two_languages_is_one_place(russia) -> None:
+    ru_label = Location(
+        "point",
+        None,
+        52.34,
+        35.35,
+        "district",
+        "Zheleznogorsk district (Железногорский район)",
+        "t",
+    )
+    assert place_score(DISTRICT_B, ru_label, russia) is not None

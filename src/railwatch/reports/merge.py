@@ -387,7 +387,7 @@ def _coarse_score(wide: Location, other: Location) -> tuple[float, str] | None:
         dist = distance_km(wide.lon, wide.lat, other.lon, other.lat)
         if wide.precision == "region" and _outside_region(wide, other):
             return None  # a station of another region than the one the report names
-        if wide.precision == other.precision == "district" and wide.name != other.name:
+        if wide.precision == other.precision == "district" and _two_districts(wide, other, dist):
             return None  # two districts named: two places
         if wide.precision == "region" and dist <= _REGION_CORE_KM:
             # a station in a compact region (Bryansk, Tula) and the region the other report
@@ -422,6 +422,18 @@ def _outside_region(region: Location, other: Location) -> bool:
         return bool(other_stem) and other_stem != stem
     table_region = _table_region(other.lat, other.lon)
     return table_region is not None and not in_regions(table_region, {stem})
+
+
+# two districts' centres this close may be one district told in two ways
+_SAME_DISTRICT_KM = 20.0
+
+
+def _two_districts(a: Location, b: Location, dist: float) -> bool:
+    """Two district-precision places that are two districts: their names differ (either with
+    or without its Russian label) and their centres lie apart."""
+    if dist <= _SAME_DISTRICT_KM:
+        return False
+    return _RUSSIAN_LABEL.sub("", a.name).strip() != _RUSSIAN_LABEL.sub("", b.name).strip()
 
 
 def _region_stem_of(region: Location) -> str:
