@@ -77,3 +77,78 @@ def test_a_stop_after_a_restriction_is_the_last_state(
 ) -> None:
     mentions = [m for s in sentences for m in effect_mentions(s)]
     assert last_effect(mentions) == effect
+
+
+# "reduced" and "restricted" only of traffic: not a bridge reduced to rubble, not papers
+@pytest.mark.parametrize(
+    ("sentence", "effects"),
+    [
+        ("The old footbridge was reduced to rubble by the blast.", set()),
+        ("According to restricted files seen by the paper, the span was weak.", set()),
+        ("Suburban services will run to a reduced timetable this week.", {"reduced"}),
+        ("Speed restrictions remain in place on the stretch.", {"reduced"}),
+        ("Traffic on the section was restricted after the incident.", {"reduced"}),
+        ("Мост превратился в груду обломков.", set()),
+        ("Движение на перегоне ограничено.", {"reduced"}),
+    ],
+)
+def test_reduced_is_said_of_traffic(sentence: str, effects: set[str]) -> None:
+    assert sentence_effects(sentence) == effects
+
+
+# "operating normally, traffic unchanged" with no stop told before is "not affected"; a
+# normal working told alone, or after a stop, is a reopening
+@pytest.mark.parametrize(
+    ("sentences", "effect"),
+    [
+        (("The station is operating normally, train traffic is unchanged.",), "none"),
+        (("Станция работает в штатном режиме, движение поездов без изменений.",), "none"),
+        (("Trains are running normally after the repairs.",), "resumed"),
+        (("Поезда после ремонта идут в штатном режиме.",), "resumed"),
+        (("Traffic was suspended.", "Trains are now running normally again."), "resumed"),
+        (("Движение было приостановлено.", "Сейчас поезда идут в штатном режиме."), "resumed"),
+    ],
+)
+def test_normal_operation_is_none_unless_after_a_stop(
+    sentences: tuple[str, ...], effect: str
+) -> None:
+    mentions = [m for s in sentences for m in effect_mentions(s)]
+    assert last_effect(mentions) == effect
+
+
+# "currently delayed" after a stop, and delays after a closure told with its end ("until
+# 7 a.m."), are the state now; delays after an open-ended closure are what it caused
+@pytest.mark.parametrize(
+    ("sentences", "effect"),
+    [
+        (("Traffic on the stretch was suspended.", "Currently, 12 trains are delayed."), "delayed"),
+        (("Движение на перегоне приостановлено.", "Сейчас задерживаются 12 поездов."), "delayed"),
+        (("Traffic was suspended until 6 a.m.", "Eight trains are delayed."), "delayed"),
+        (("Движение было приостановлено до 6 утра.", "Задерживаются восемь поездов."), "delayed"),
+        (("Traffic on the stretch was suspended.", "Eight trains are delayed."), "suspended"),
+        (("Движение на перегоне приостановлено.", "Задерживаются восемь поездов."), "suspended"),
+    ],
+)
+def test_delays_now_or_after_a_bounded_closure(sentences: tuple[str, ...], effect: str) -> None:
+    mentions = [m for s in sentences for m in effect_mentions(s)]
+    assert last_effect(mentions) == effect
+
+
+# trains turned back short of the section: no train passes it, so it is suspended; a
+# train's route named with "to" is no closure
+@pytest.mark.parametrize(
+    ("sentence", "effects"),
+    [
+        ("Commuter trains now run only as far as Lesnaya.", {"suspended"}),
+        ("Suburban services are being turned back at Polevaya.", {"suspended"}),
+        (
+            "Сейчас электрички Северск — Озёрная ходят до Лесной и Полевой соответственно.",
+            {"suspended"},
+        ),
+        ("Электрички ходят только до станции Лесная.", {"suspended"}),
+        ("The night train runs to Moscow every day.", set()),
+        ("Поезд Москва — Адлер идёт до Адлера через Ростов.", set()),
+    ],
+)
+def test_trains_turned_back_short_is_a_stop(sentence: str, effects: set[str]) -> None:
+    assert sentence_effects(sentence) == effects

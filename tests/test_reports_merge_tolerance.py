@@ -238,3 +238,28 @@ def test_a_blast_at_a_station_joins_the_derailment_on_its_stretch_a_day_off(net)
     later = _item("c", incident("derailment", day("2023-12-03"), []), section)
     apart = pair_score(a, later, net)
     assert apart is None or apart.score < 0.7
+
+
+def test_a_blast_told_as_a_train_hitting_the_fallen_span_joins_the_explosion(net):
+    from railwatch.reports.merge import type_score
+
+    assert type_score("explosion", "collision") == 0.6
+    assert type_score("fire", "derailment") is None
+    blast = report(
+        "Взрыв обрушил мост у станции Таксимо",
+        [incident("explosion", day("2023-12-01"), [mention("Таксимо")])],
+    )
+    hit = report(
+        "Passenger train runs into collapsed bridge at Taksimo",
+        [incident("collision", day("2023-12-01"), [mention("Taksimo")])],
+        language="en",
+    )
+    (only,) = merge_reports([blast, hit], net)
+    assert only.type == "explosion"
+    # a day apart and only at region precision, the two kinds stay apart
+    vague = report(
+        "Train collides with a lorry in Buryatia",
+        [incident("collision", day("2023-12-02"), [mention("Buryatia", "region")])],
+        language="en",
+    )
+    assert len(merge_reports([blast, vague], net)) == 2

@@ -42,6 +42,7 @@ incident there, so ingesting the same reports again gives the same ids.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import itertools
 import math
@@ -67,6 +68,8 @@ from railwatch.reports.model import (
 )
 from railwatch.reports.place.gazetteer import PRECISION_RANK
 from railwatch.reports.place.link import place as place_mentions
+from railwatch.reports.place.station_pick import region_at, region_stem
+from railwatch.reports.place.stations_gazetteer import in_regions
 
 DEFAULT_WINDOW_DAYS = 3
 DEFAULT_THRESHOLD = 0.7
@@ -79,10 +82,13 @@ WEIGHTS = {"place": 0.5, "date": 0.3, "type": 0.2}
 
 _TYPE_GROUPS = [{"explosion", "fire", "arson", "drone_strike"}, {"derailment", "collision"}]
 # One event told by one outlet as its cause and by another as what followed: a blast or a
-# drone that derails a train, a train that hits a lorry and catches fire. One event, weakly
-# (as blockage and other). A fire and a derailment stay apart.
+# drone that derails a train, a train that hits a lorry and catches fire, a blast that drops
+# a bridge into a train's path (one outlet tells the blast, another the train running into
+# the fallen span). One event, weakly (as blockage and other). A fire and a derailment stay
+# apart.
 _CAUSED_BY = [
     {"explosion", "derailment"},
+    {"explosion", "collision"},
     {"drone_strike", "derailment"},
     {"collision", "fire"},
 ]
@@ -379,6 +385,10 @@ def _coarse_score(wide: Location, other: Location) -> tuple[float, str] | None:
         if wide.lat is None or wide.lon is None or other.lat is None or other.lon is None:
             return score, f"same_{wide.precision}_unchecked"
         dist = distance_km(wide.lon, wide.lat, other.lon, other.lat)
+        if wide.precision == "region" and _outside_region(wide, other):
+            return None  # a station of another region than the one the report names
+        if wide.precision == other.precision == "district" and _two_districts(wide, other, dist):
+            return None  # two districts named: two places
         if wide.precision == "region" and dist <= _REGION_CORE_KM:
             # a station in a compact region (Bryansk, Tula) and the region the other report
             # names: as sure as a district
@@ -389,6 +399,46 @@ def _coarse_score(wide: Location, other: Location) -> tuple[float, str] | None:
     if wide.precision == "line":
         return 0.4, "on_line"
     return 0.3, "same_country"
+
+
+# the region of a station's point, once per point: every pair of a region and a station asks
+_table_region = functools.lru_cache(maxsize=4096)(region_at)
+# a region's label is "English (Русское)" (see place.settlements)
+_RUSSIAN_LABEL = re.compile(r"\(([^()]+)\)\s*$")
+
+
+def _outside_region(region: Location, other: Location) -> bool:
+    """Whether `other` is a station of the table that lies in another region than `region`
+    ("Kursk Oblast" and a station of Bryansk Oblast are neighbours, not one place); False
+    when either region is not known."""
+    if other.precision in COARSE_PRECISIONS or other.precision == "district":
+        return False
+    stem = _region_stem_of(region)
+    if not stem:
+        return False
+    if other.precision == "region":
+        # two regions named: "Kursk Oblast" and "Bryansk Oblast" are two places
+        other_stem = _region_stem_of(other)
+        return bool(other_stem) and other_stem != stem
+    table_region = _table_region(other.lat, other.lon)
+    return table_region is not None and not in_regions(table_region, {stem})
+
+
+# two districts' centres this close may be one district told in two ways
+_SAME_DISTRICT_KM = 20.0
+
+
+def _two_districts(a: Location, b: Location, dist: float) -> bool:
+    """Two district-precision places that are two districts: their names differ (either with
+    or without its Russian label) and their centres lie apart."""
+    if dist <= _SAME_DISTRICT_KM:
+        return False
+    return _RUSSIAN_LABEL.sub("", a.name).strip() != _RUSSIAN_LABEL.sub("", b.name).strip()
+
+
+def _region_stem_of(region: Location) -> str:
+    label = _RUSSIAN_LABEL.search(region.name)
+    return region_stem(label.group(1)) if label else ""
 
 
 def _feature_score(a: Location, b: Location, network: Any) -> tuple[float, str] | None:

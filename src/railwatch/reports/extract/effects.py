@@ -46,9 +46,16 @@ EFFECT_PATTERNS = {
     if kind in EFFECT_ORDER
 }
 _NO_EFFECT = re.compile(
-    "|".join(p for language in LANGUAGES for p in lexicon(language)["no_effect_patterns"]),
+    "|".join(
+        p
+        for language in LANGUAGES
+        for key in ("no_effect_patterns", "unchanged_patterns")
+        for p in lexicon(language)[key]
+    ),
     re.IGNORECASE,
 )
+# lexicon/{en,ru}.yaml "unchanged_patterns": traffic told as unchanged, a "not affected"
+_UNCHANGED = _alternation("unchanged_patterns")
 # lexicon/{en,ru}.yaml: "no_delay_patterns", "partial_reopening_patterns",
 # "restoring_patterns", "restoring_traffic_patterns" and "later_patterns"
 _NO_DELAY = _alternation("no_delay_patterns")
@@ -56,6 +63,8 @@ _PARTIAL_REOPENING = _alternation("partial_reopening_patterns")
 _RESTORING = _alternation("restoring_patterns")
 _RESTORING_TRAFFIC = _alternation("restoring_traffic_patterns")
 _LATER = _alternation("later_patterns")
+# lexicon/{en,ru}.yaml "bounded_closure_patterns": a closure told with its end
+_BOUNDED = _alternation("bounded_closure_patterns")
 # "effect_hedge_patterns": a closure told as a guess ("the line may be closed")
 _HEDGED = _alternation("effect_hedge_patterns")
 # how many characters before a closure a hedge may stand
@@ -112,6 +121,11 @@ class EffectMention:
     partial_reopening: bool = False
     # "fully reopened", "restored on both tracks": no later "one track open" narrows it
     complete: bool = False
+    # "running normally, the schedule unchanged": a reopening after a stop, else "not
+    # affected" (a normal working told alone after a derailment is its reopening)
+    normal: bool = False
+    # "suspended until 7 a.m.": a closure told with its end, so the delays after it are later
+    bounded: bool = False
 
 
 def _inside(spans: list[tuple[int, int]], position: int) -> bool:
@@ -170,6 +184,8 @@ def effect_mentions(sentence: str) -> list[EffectMention]:
                 later,
                 partial_reopening=reopened_partly and kind == "blocked_one",
                 complete=kind == "resumed" and bool(_FULL_REOPENING.search(sentence)),
+                normal=kind == "resumed" and bool(_UNCHANGED.search(sentence)),
+                bounded=kind in _CLOSED and bool(_BOUNDED.search(sentence)),
             )
             for kind in found
         ),
@@ -235,13 +251,22 @@ def last_effect(mentions: list[EffectMention]) -> str | None:
     mentions in text order; "none" only when the text says nothing but "not affected"."""
     state: str | None = None
     complete = False  # the reopening told so far was told as full
+    bounded = False  # the closure told so far was told with its end
     for mention in mentions:
+        if mention.normal and state in (None, "none"):
+            state = "none"  # "operating normally" with no stop told before: not affected
+            continue
+        if bounded and state in _CLOSED and mention.kind == "delayed":
+            state, bounded = "delayed", False  # the closure is over; the delays are now
+            continue
         if state == "resumed" and mention.partial_reopening and not complete:
             # a headline's "traffic reopened" told more exactly below: on one track only
             state = "blocked_one"
             continue
         before = state
         state = _next_state(state, mention.kind, mention.later)
+        if state != before:
+            bounded = mention.bounded
         if state == "resumed":
             complete = mention.complete if before != "resumed" else complete or mention.complete
     return state

@@ -233,6 +233,11 @@ def place(
         near = [c for c in precise if c.location.lat is not None] if vague else candidates
         best_vague = min((c.rank for c in precise), default=0.0)
         for order, location, rank in _site_places(report, text, told, near, len(mentions)):
+            if outside_named_regions(location.lat, location.lon, report.regions):
+                # a site the text names for another event, in a region other than every
+                # region this incident's own places name ("in Kursk Oblast" is no station
+                # of Bryansk Oblast told elsewhere in the text)
+                continue
             if vague:
                 if location.lat is None or location.lon is None:
                     continue
