@@ -461,6 +461,7 @@ def _starts_new_incident(
     *,
     new_paragraph: bool = False,
     language: str = "en",
+    published: date | None = None,
 ) -> bool:
     new_places = _precise_places(places)
     old_places = _precise_places(draft.places)
@@ -483,6 +484,7 @@ def _starts_new_incident(
         and draft.occurred is None
         and occurred is not None
         and occurred.precision in {"day", "night"}
+        and not _retells_the_day(draft, occurred, kinds, published)
         and (
             (new_paragraph and other_region)
             # a place that is none of the draft's (a region against a station), told
@@ -518,6 +520,17 @@ def _starts_new_incident(
         # a roundup goes on to an event in another region, told without "the blast"/"это ЧП"
         return True
     return (another and (other_place or occurred is not None)) or (other_place and other_kind)
+
+
+def _retells_the_day(
+    draft: _Draft, occurred: DateValue, kinds: set[str], published: date | None
+) -> bool:
+    """An undated breaking event, then its station and hour dated within a day of the
+    dispatch ("derailed in X region" and then the railway's "on 21 November at 01:15 at Y
+    station ... derailed"): the same event told in detail, not a second one elsewhere."""
+    if published is None or not set(draft.types) & (kinds - _CONSEQUENCE_TYPES):
+        return False
+    return abs((occurred.end - published).days) <= 1
 
 
 def _place_key(place: PlaceMention) -> tuple[str, str]:
@@ -958,6 +971,7 @@ def extract_incidents(
                 kinds,
                 new_paragraph=new_paragraph,
                 language=language,
+                published=published,
             )
         ):
             target = last
