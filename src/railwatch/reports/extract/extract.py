@@ -100,6 +100,7 @@ _ANOTHER = re.compile(
 _PRECISE_PLACE_KINDS = {"structure", "section", "station", "settlement"}
 _CONSEQUENCE_TYPES = {"fire", "other"}  # follow from another event as often as they start one
 RECENT_DAYS = 60
+_STALE_DAYS = 7  # a date this many days before the report is no same-day news
 _LANGUAGES = ("en", "ru")
 # a date right after "said"/"сообщили" is when it was told, not when it happened
 _TOLD = re.compile(
@@ -480,7 +481,9 @@ def _starts_new_incident(
         and not new_places & old_places
     )
     if (
-        len(draft.sentences) > 1  # told in the body, not only in the headline
+        # told in the body, not only in the headline; or dated weeks before the report, so
+        # not the undated breaking event ("12 February saw a collision in X region")
+        (len(draft.sentences) > 1 or _long_before(occurred, published))
         and draft.occurred is None
         and occurred is not None
         and occurred.precision in {"day", "night"}
@@ -512,6 +515,17 @@ def _starts_new_incident(
     # "another" only splits off from an incident already told in detail, not from a headline
     described = draft.occurred is not None or bool(old_places)
     another = described and bool(_ANOTHER.search(sentence))
+    if (
+        occurred is None
+        and draft.occurred is not None
+        and new_places
+        and not new_places & old_places
+        and not _site_stems(new_places, language) & _site_stems(old_places, language)
+        and _opens_as_earlier(sentence, language)
+        and not _says(sentence, language, "earlier_report_openers")
+        and not _refers_back(sentence, language)
+    ):
+        return True  # "Earlier, at X, 20 wagons derailed" after a dated incident: an older one
     if _earlier_period(occurred) and draft.occurred and draft.occurred.precision in _DAYS:
         return True  # "Earlier this year, ..." after a dated incident: an older one
     if not _dates_compatible(draft.occurred, occurred):
@@ -520,6 +534,11 @@ def _starts_new_incident(
         # a roundup goes on to an event in another region, told without "the blast"/"это ЧП"
         return True
     return (another and (other_place or occurred is not None)) or (other_place and other_kind)
+
+
+def _long_before(occurred: DateValue | None, published: date | None) -> bool:
+    """The date lies more than a week before publication."""
+    return bool(occurred and published and (published - occurred.end).days > _STALE_DAYS)
 
 
 def _retells_the_day(
