@@ -866,6 +866,9 @@ def extract_incidents(
     mentions = find_dates(text, published, language, filed)
     # read off the whole text here: the claims loop below reuses `text` for one sentence
     undated = year_unknown(text, published, filed)
+    # "shared a video without specifying its date", «не уточнив дату»: the report itself says
+    # the event's day is not known, so neither the publication day nor a byline's stands in
+    withheld = _says(text, language, "date_withheld_patterns")
     rail = [is_about_rail(s.text) for s in sentences]
     if not any(rail):
         return []
@@ -1190,10 +1193,12 @@ def extract_incidents(
         skip = restoration_sentences | {
             i for other in drafts if other is not draft for i in other.sentences
         }
-        occurred = draft.occurred or _fallback_date(
+        occurred = draft.occurred or (None if withheld else _fallback_date(
             sentences, mentions, published if breaking else None, skip, published, language,
             draft.places, gazetteer,
-        )  # fmt: skip
+        ))  # fmt: skip
+        if withheld and occurred is not None and occurred.start == published:
+            occurred = None  # the report's own day (a byline), not the event's
         if undated:
             occurred = None  # a day and month of no knowable year name no day
         effect = last_effect(draft.effects)  # the last state the report tells
