@@ -98,6 +98,7 @@ _ANOTHER = re.compile(
     re.IGNORECASE,
 )
 _PRECISE_PLACE_KINDS = {"structure", "section", "station", "settlement"}
+_SELF_CAUSING_TYPES = {"drone_strike", "explosion"}  # a cause that is itself the deed
 _CONSEQUENCE_TYPES = {"fire", "other"}  # follow from another event as often as they start one
 RECENT_DAYS = 60
 _STALE_DAYS = 7  # a date this many days before the report is no same-day news
@@ -815,7 +816,20 @@ def _is_breaking(
     # a rubric line before the headline does not push the lead out of reach
     lead_window = set(lead_indices([s.text for s in sentences])[:_BREAKING_LEAD])
     lead = [i for i in main.sentences if i in lead_window]
-    return any(not _aftermath(sentences[i].text, effects[i], language) for i in lead)
+    return any(
+        not _aftermath(sentences[i].text, effects[i], language)
+        or _caused_by_itself(sentences[i].text, effects[i], language)
+        for i in lead
+    )
+
+
+def _caused_by_itself(text: str, effects: list[EffectMention], language: str) -> bool:
+    """ "The incident was caused by falling drone debris" in the lead: the cause named is the
+    deed itself (a drone, a blast), told the day it happened, not a cause found later."""
+    if any(m.kind == "resumed" for m in effects) or not _says(text, language, "caused_by_patterns"):
+        return False
+    kinds = {t.type for t in find_triggers(text, language)}
+    return bool(kinds & _SELF_CAUSING_TYPES)
 
 
 def _resolve_type(type_groups: list[tuple[set[str], bool]]) -> str:
