@@ -98,8 +98,10 @@ _ANOTHER = re.compile(
     re.IGNORECASE,
 )
 _PRECISE_PLACE_KINDS = {"structure", "section", "station", "settlement"}
+_SELF_CAUSING_TYPES = {"drone_strike", "explosion"}  # a cause that is itself the deed
 _CONSEQUENCE_TYPES = {"fire", "other"}  # follow from another event as often as they start one
 RECENT_DAYS = 60
+_STALE_DAYS = 7  # a date this many days before the report is no same-day news
 _LANGUAGES = ("en", "ru")
 # a date right after "said"/"сообщили" is when it was told, not when it happened
 _TOLD = re.compile(
@@ -461,6 +463,7 @@ def _starts_new_incident(
     *,
     new_paragraph: bool = False,
     language: str = "en",
+    published: date | None = None,
 ) -> bool:
     new_places = _precise_places(places)
     old_places = _precise_places(draft.places)
@@ -479,10 +482,13 @@ def _starts_new_incident(
         and not new_places & old_places
     )
     if (
-        len(draft.sentences) > 1  # told in the body, not only in the headline
+        # told in the body, not only in the headline; or dated weeks before the report, so
+        # not the undated breaking event ("12 February saw a collision in X region")
+        (len(draft.sentences) > 1 or _long_before(occurred, published))
         and draft.occurred is None
         and occurred is not None
         and occurred.precision in {"day", "night"}
+        and not _retells_the_day(draft, occurred, kinds, published)
         and (
             (new_paragraph and other_region)
             # a place that is none of the draft's (a region against a station), told
@@ -510,6 +516,17 @@ def _starts_new_incident(
     # "another" only splits off from an incident already told in detail, not from a headline
     described = draft.occurred is not None or bool(old_places)
     another = described and bool(_ANOTHER.search(sentence))
+    if (
+        occurred is None
+        and draft.occurred is not None
+        and new_places
+        and not new_places & old_places
+        and not _site_stems(new_places, language) & _site_stems(old_places, language)
+        and _opens_as_earlier(sentence, language)
+        and not _says(sentence, language, "earlier_report_openers")
+        and not _refers_back(sentence, language)
+    ):
+        return True  # "Earlier, at X, 20 wagons derailed" after a dated incident: an older one
     if _earlier_period(occurred) and draft.occurred and draft.occurred.precision in _DAYS:
         return True  # "Earlier this year, ..." after a dated incident: an older one
     if not _dates_compatible(draft.occurred, occurred):
@@ -518,6 +535,22 @@ def _starts_new_incident(
         # a roundup goes on to an event in another region, told without "the blast"/"это ЧП"
         return True
     return (another and (other_place or occurred is not None)) or (other_place and other_kind)
+
+
+def _long_before(occurred: DateValue | None, published: date | None) -> bool:
+    """The date lies more than a week before publication."""
+    return bool(occurred and published and (published - occurred.end).days > _STALE_DAYS)
+
+
+def _retells_the_day(
+    draft: _Draft, occurred: DateValue, kinds: set[str], published: date | None
+) -> bool:
+    """An undated breaking event, then its station and hour dated within a day of the
+    dispatch ("derailed in X region" and then the railway's "on 21 November at 01:15 at Y
+    station ... derailed"): the same event told in detail, not a second one elsewhere."""
+    if published is None or not set(draft.types) & (kinds - _CONSEQUENCE_TYPES):
+        return False
+    return abs((occurred.end - published).days) <= 1
 
 
 def _place_key(place: PlaceMention) -> tuple[str, str]:
@@ -783,7 +816,20 @@ def _is_breaking(
     # a rubric line before the headline does not push the lead out of reach
     lead_window = set(lead_indices([s.text for s in sentences])[:_BREAKING_LEAD])
     lead = [i for i in main.sentences if i in lead_window]
-    return any(not _aftermath(sentences[i].text, effects[i], language) for i in lead)
+    return any(
+        not _aftermath(sentences[i].text, effects[i], language)
+        or _caused_by_itself(sentences[i].text, effects[i], language)
+        for i in lead
+    )
+
+
+def _caused_by_itself(text: str, effects: list[EffectMention], language: str) -> bool:
+    """ "The incident was caused by falling drone debris" in the lead: the cause named is the
+    deed itself (a drone, a blast), told the day it happened, not a cause found later."""
+    if any(m.kind == "resumed" for m in effects) or not _says(text, language, "caused_by_patterns"):
+        return False
+    kinds = {t.type for t in find_triggers(text, language)}
+    return bool(kinds & _SELF_CAUSING_TYPES)
 
 
 def _resolve_type(type_groups: list[tuple[set[str], bool]]) -> str:
@@ -834,6 +880,9 @@ def extract_incidents(
     mentions = find_dates(text, published, language, filed)
     # read off the whole text here: the claims loop below reuses `text` for one sentence
     undated = year_unknown(text, published, filed)
+    # "shared a video without specifying its date", «не уточнив дату»: the report itself says
+    # the event's day is not known, so neither the publication day nor a byline's stands in
+    withheld = _says(text, language, "date_withheld_patterns")
     rail = [is_about_rail(s.text) for s in sentences]
     if not any(rail):
         return []
@@ -958,6 +1007,7 @@ def extract_incidents(
                 kinds,
                 new_paragraph=new_paragraph,
                 language=language,
+                published=published,
             )
         ):
             target = last
@@ -1157,10 +1207,12 @@ def extract_incidents(
         skip = restoration_sentences | {
             i for other in drafts if other is not draft for i in other.sentences
         }
-        occurred = draft.occurred or _fallback_date(
+        occurred = draft.occurred or (None if withheld else _fallback_date(
             sentences, mentions, published if breaking else None, skip, published, language,
             draft.places, gazetteer,
-        )  # fmt: skip
+        ))  # fmt: skip
+        if withheld and occurred is not None and occurred.start == published:
+            occurred = None  # the report's own day (a byline), not the event's
         if undated:
             occurred = None  # a day and month of no knowable year name no day
         effect = last_effect(draft.effects)  # the last state the report tells
