@@ -456,3 +456,65 @@ def test_only_a_fresh_date_of_the_deed_makes_a_court_lead_news(
 
     assert kind(deed_date, told_date) == INCIDENT
     assert kind(told_date) == "court"
+
+
+# an arrest told as a participle on the lead's subject, and the deed told only as what the
+# held party is tied to ("its role in", «причастна к»): news of the arrest, not of the deed
+LINKED_TO_THE_HELD = [
+    (
+        "en",
+        "Governor confirms saboteurs' role in the bridge blast\n"
+        "A sabotage group detained in March in the region is now under scrutiny for its role "
+        "in an explosion that brought down a railway bridge near Lgov.\n"
+        "The governor said so in an interview with a news agency.",
+    ),
+    (
+        "ru",
+        "Губернатор подтвердил причастность диверсантов к подрыву моста\n"
+        "Задержанная в марте в области диверсионная группа причастна к взрыву, который "
+        "обрушил железнодорожный мост у Льгова.\n"
+        "Об этом губернатор рассказал в интервью агентству.",
+    ),
+    (
+        "en",
+        "Two men held in the region are linked to the blast on the railway near Lgov, "
+        "the governor said.\n"
+        "Both were detained by security services last month.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("language", "text"), LINKED_TO_THE_HELD)
+def test_a_deed_tied_to_a_held_party_is_news_of_the_arrest(language: str, text: str) -> None:
+    assert _kind(language, text) == ARREST
+    assert extract_incidents(text, language, PUBLISHED) == []
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        (
+            "en",
+            # tied to a party, but nobody is held: the deed is the news
+            "Governor blames saboteurs' role in the bridge blast near Lgov\n"
+            "An explosion brought down a railway bridge near Lgov on October 19, and the "
+            "governor spoke of a sabotage group's role in it.",
+        ),
+        (
+            "ru",
+            "Губернатор заявил о причастности диверсантов к подрыву моста у Льгова\n"
+            "Взрыв обрушил железнодорожный мост у Льгова 19 октября.",
+        ),
+        (
+            "en",
+            # held for their role in a deed the lead dates days ago: news of the deed
+            "A group detained near Lgov is under scrutiny for its role in an explosion that "
+            "brought down a railway bridge near Lgov on October 19.\n"
+            "Trains on the line were stopped.",
+        ),
+    ],
+)
+def test_a_deed_tied_to_a_party_is_news_without_an_arrest_or_when_fresh(
+    language: str, text: str
+) -> None:
+    assert len(extract_incidents(text, language, PUBLISHED)) == 1

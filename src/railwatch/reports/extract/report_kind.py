@@ -119,7 +119,50 @@ def _lemmas_of(sentence: str, language: str) -> tuple[set[str], set[str]]:
         every = set(lemma_tokens(sentence))
         return every, every
     every = {_lemma(parsed, i) for i in range(len(parsed.tokens))}
-    return {_lemma(parsed, i) for i in _main_clause(parsed)}, every
+    main = _main_clause(parsed)
+    return {_lemma(parsed, i) for i in main | _held_subject(parsed, main)}, every
+
+
+def _held_subject(parsed: Parse, main: set[int]) -> set[int]:
+    """Arrest participles that describe the main clause's subject: "a group detained in
+    August is under scrutiny ...", «задержанная в августе группа причастна ...». Who the
+    sentence is about is the held party: the arrest is the lead's news as much as its verb."""
+    arrest = _words(parsed.language, "arrest_lemmas") | _words(parsed.language, "custody_lemmas")
+    return {
+        i
+        for i, token in enumerate(parsed.tokens)
+        if token.dep.lower() in ("acl", "amod")
+        and _lemma(parsed, i) in arrest
+        and token.head in main
+        and parsed.tokens[token.head].dep.lower().startswith("nsubj")
+    }
+
+
+def _linked(sentence: str, trigger: Trigger, language: str) -> bool:
+    """The trigger is told only as what a party is tied to: "the group's role in the blast",
+    "linked to the explosion", «причастна к подрыву», «роль группы во взрыве». The walk
+    goes up through the deed's noun phrase (and a relative clause that tells the deed) and
+    stops at the first verb that is not a word of involvement."""
+    involvement = _words(language, "involvement_lemmas")
+    words = {w.lower() for w in re.findall(r"\w+", sentence)} | set(lemma_tokens(sentence))
+    if not words & involvement:
+        return False
+    found = _trigger_in_parse(sentence, trigger, language)
+    if found is None:
+        return False
+    parsed, current = found
+    seen = {current}
+    while True:
+        token = parsed.tokens[current]
+        head = token.head
+        if head in seen:
+            return False
+        seen.add(head)
+        if _lemma(parsed, head) in involvement or parsed.tokens[head].text.lower() in involvement:
+            return True
+        if parsed.tokens[head].pos in ("VERB", "AUX"):
+            return False
+        current = head
 
 
 def _trigger_in_parse(sentence: str, trigger: Trigger, language: str) -> tuple[Parse, int] | None:
@@ -327,14 +370,21 @@ def _is_event(sentence: str, language: str, arrest_counts: bool = True) -> bool:
     hypothetical or framed by a court or a plan (nor, unless `arrest_counts`, only the
     grounds of an arrest or an investigation's accusation)."""
     return any(
-        not is_negated(sentence, t)
-        and not is_hypothetical(sentence, t)
-        and trigger_frame(sentence, t, language) is None
+        _tells(sentence, t, language)
         and (
             arrest_counts
             or not (arrest_grounds(sentence, t, language) or accused(sentence, t, language))
         )
         for t in find_triggers(sentence, language)
+    )
+
+
+def _tells(sentence: str, trigger: Trigger, language: str) -> bool:
+    """The trigger is told as having happened: not negated, hypothetical or framed."""
+    return (
+        not is_negated(sentence, trigger)
+        and not is_hypothetical(sentence, trigger)
+        and trigger_frame(sentence, trigger, language) is None
     )
 
 
@@ -412,7 +462,7 @@ def report_kind(
             # nor is its retelling later in the lead ("he set fire to it with petrol")
             held = bool(seen & {"grounds", "accusation"}) or {"arrested", "planned"} <= seen
             if _is_event(text, language, arrest_counts=False) and (is_fresh or not held):
-                seen.update({"told", "fresh"} if is_fresh else {"told"})
+                seen.update(_told_as(text, language, is_fresh))
             elif _is_event(text, language):
                 at = fresh_at[index] if index < len(fresh_at) else ()
                 if any(
@@ -428,6 +478,18 @@ def report_kind(
     return _kind_of(frames, seen)
 
 
+def _told_as(sentence: str, language: str, is_fresh: bool) -> set[str]:
+    """What a lead sentence that tells a deed shows: a fresh deed, a deed, or ("linked") a
+    deed told only as what a party is tied to ("the group's role in the bridge blast"),
+    which with an arrest in the lead is the arrest's grounds."""
+    if is_fresh:
+        return {"told", "fresh"}
+    triggers = [t for t in find_triggers(sentence, language) if _tells(sentence, t, language)]
+    if all(_linked(sentence, t, language) for t in triggers):
+        return {"linked"}
+    return {"told"}
+
+
 def _tells_when(sentence: str, language: str) -> bool:
     """The sentence tells when or where the deed named before it happened, with no trigger
     word of its own: "The incident occurred on Monday near X", «ЧП произошло ночью ...»."""
@@ -441,6 +503,8 @@ def _kind_of(frames: set[str], seen: set[str]) -> str:
     for frame in ("court", "foiled"):
         if frame in frames:
             return frame
+    if "linked" in seen and "arrested" not in seen:
+        seen = seen | {"told"}  # tied to a party, with nobody held: the deed is the news
     if "told" not in seen:
         if {"arrested", "planned"} <= seen:
             return "foiled"
@@ -449,7 +513,7 @@ def _kind_of(frames: set[str], seen: set[str]) -> str:
         if {"arrested", "triggered"} <= seen:
             # held for a deed the lead tells only as the grounds of the arrest, or for what
             # they were going to do
-            return ARREST if "grounds" in seen else "foiled"
+            return ARREST if seen & {"grounds", "linked"} else "foiled"
     if "observation" in frames:
         return "observation"
     return INCIDENT
