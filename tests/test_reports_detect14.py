@@ -1,36 +1,38 @@
-"""Deeds told in words the triggers used to miss: a burned relay or signal cabinet (arson, as
-partisans claim it), a headline's "sabotage <the railway>" and a span that collapses onto a
-train. A threat of sabotage stays no trigger. The sentences are written for this test, in
-English and Russian."""
+"""A claimed sabotage told first in vague words ("sabotaged a railway line linking X and Y")
+and then as the deed itself at a place in another region ("burned down a relay cabinet near
+Z, ... video of the alleged sabotage") is one incident: "the alleged sabotage" points back
+at the deed already told. The sentences are written for this test, in English and Russian."""
 
-from railwatch.reports.extract.triggers import find_triggers
+from datetime import date
 
+import pytest
 
-def _types(sentence: str, language: str) -> set[str]:
-    return {t.type for t in find_triggers(sentence, language)}
+from railwatch.reports.extract.extract import extract_incidents
 
-
-def test_en_burned_relay_box_is_arson() -> None:
-    assert "arson" in _types("Their agent burned a relay box beside the junction.", "en")
-    assert "arson" in _types("Activists burnt down two signalling cabinets on the line.", "en")
+PUBLISHED = date(2025, 10, 20)
 
 
-def test_ru_burned_relay_cabinet_is_arson() -> None:
-    assert "arson" in _types("Активисты сожгли релейный шкаф у разъезда.", "ru")
-
-
-def test_en_headline_sabotage_of_a_railway_is_a_deed() -> None:
-    assert "other" in _types("Rebels sabotage key railway line in the south, group says", "en")
-
-
-def test_en_threat_of_sabotage_is_no_trigger() -> None:
-    assert not _types("Officials warn of the threat of sabotage on railways this winter.", "en")
-
-
-def test_en_bridge_collapsing_onto_a_train_is_a_collision() -> None:
-    found = _types("An old road bridge collapsed onto the freight train at dusk.", "en")
-    assert "collision" in found
-
-
-def test_ru_bridge_collapsing_onto_a_train_is_a_collision() -> None:
-    assert "collision" in _types("Вечером пролёт моста обрушился на грузовой поезд.", "ru")
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        (
+            "en",
+            "Partisans sabotage railway line linking Moscow to Kursk Oblast, group claims\n"
+            "The partisan group sabotaged a key railway line linking Moscow and Kursk oblasts, "
+            "the group said on October 19.\n\n"
+            "An operative burned down a relay cabinet near the village of Chekhov in Moscow "
+            "Oblast, the group said, posting video of the alleged sabotage.",
+        ),
+        (
+            "ru",
+            "Партизаны заявили о диверсии на железной дороге из Москвы в Курскую область\n"
+            "Партизанская группа вывела из строя ключевую железнодорожную линию между Москвой "
+            "и Курской областью, сообщила группа 19 октября.\n\n"
+            "Агент сжёг релейный шкаф у города Чехов в Московской области, говорится в "
+            "заявлении, к которому приложено видео предполагаемой диверсии.",
+        ),
+    ],
+)
+def test_the_alleged_deed_points_back_at_the_one_told(language: str, text: str) -> None:
+    found = extract_incidents(text, language, PUBLISHED)
+    assert [i.type for i in found] == ["arson"]
