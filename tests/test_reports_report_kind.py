@@ -507,6 +507,17 @@ def test_a_deed_tied_to_a_held_party_is_news_of_the_arrest(language: str, text: 
         ),
         (
             "en",
+            # trains held up, not people arrested: the derailment is the news
+            "Trains detained near Lgov are linked to a derailment of wagons on the stretch.\n"
+            "Traffic will resume by the evening.",
+        ),
+        (
+            "ru",
+            "Задержанные у Льгова поезда связаны со сходом вагонов на перегоне.\n"
+            "Движение восстановят к вечеру.",
+        ),
+        (
+            "en",
             # held for their role in a deed the lead dates days ago: news of the deed
             "A group detained near Lgov is under scrutiny for its role in an explosion that "
             "brought down a railway bridge near Lgov on October 19.\n"

@@ -128,6 +128,7 @@ def _held_subject(parsed: Parse, main: set[int]) -> set[int]:
     August is under scrutiny ...", «задержанная в августе группа причастна ...». Who the
     sentence is about is the held party: the arrest is the lead's news as much as its verb."""
     arrest = _words(parsed.language, "arrest_lemmas") | _words(parsed.language, "custody_lemmas")
+    held = _words(parsed.language, "held_vehicle_lemmas")  # "trains detained near X": held up
     return {
         i
         for i, token in enumerate(parsed.tokens)
@@ -135,6 +136,7 @@ def _held_subject(parsed: Parse, main: set[int]) -> set[int]:
         and _lemma(parsed, i) in arrest
         and token.head in main
         and parsed.tokens[token.head].dep.lower().startswith("nsubj")
+        and _lemma(parsed, token.head) not in held
     }
 
 
