@@ -481,6 +481,18 @@ LINKED_TO_THE_HELD = [
         "the governor said.\n"
         "Both were detained by security services last month.",
     ),
+    (
+        "en",
+        "Saboteurs detained in the region were behind the bridge blast near Lgov, the "
+        "governor said.\n"
+        "He spoke to reporters on Friday.",
+    ),
+    (
+        "ru",
+        "Задержанные в области диверсанты стоят за подрывом моста у Льгова, заявил "
+        "губернатор.\n"
+        "Он рассказал об этом журналистам.",
+    ),
 ]
 
 
@@ -499,6 +511,12 @@ def test_a_deed_tied_to_a_held_party_is_news_of_the_arrest(language: str, text: 
             "Governor blames saboteurs' role in the bridge blast near Lgov\n"
             "An explosion brought down a railway bridge near Lgov on October 19, and the "
             "governor spoke of a sabotage group's role in it.",
+        ),
+        (
+            "ru",
+            # «стоят за», but nobody is held
+            "За подрывом моста у Льгова стоят диверсанты, заявил губернатор\n"
+            "Взрыв обрушил железнодорожный мост у Льгова 19 октября.",
         ),
         (
             "ru",

@@ -142,12 +142,13 @@ def _held_subject(parsed: Parse, main: set[int]) -> set[int]:
 
 def _linked(sentence: str, trigger: Trigger, language: str) -> bool:
     """The trigger is told only as what a party is tied to: "the group's role in the blast",
-    "linked to the explosion", «причастна к подрыву», «роль группы во взрыве». The walk
+    "linked to the explosion", "were behind the blast", «причастна к подрыву», «стоят за
+    подрывом». The walk
     goes up through the deed's noun phrase (and a relative clause that tells the deed) and
     stops at the first verb that is not a word of involvement."""
     involvement = _words(language, "involvement_lemmas")
     words = {w.lower() for w in re.findall(r"\w+", sentence)} | set(lemma_tokens(sentence))
-    if not words & involvement:
+    if not words & {w.split()[0] for w in involvement}:
         return False
     found = _trigger_in_parse(sentence, trigger, language)
     if found is None:
@@ -161,6 +162,10 @@ def _linked(sentence: str, trigger: Trigger, language: str) -> bool:
             return False
         seen.add(head)
         if _lemma(parsed, head) in involvement or parsed.tokens[head].text.lower() in involvement:
+            return True
+        # «стоят за подрывом»: a verb that ties only with the deed's preposition
+        cases = [parsed.tokens[k].text.lower() for k in parsed.children(current)]
+        if any(f"{_lemma(parsed, head)} {case}" in involvement for case in cases):
             return True
         if parsed.tokens[head].pos in ("VERB", "AUX"):
             return False
