@@ -1,0 +1,75 @@
+"""Claims second round: the means of a sabotage (arson, a bomb) is the cause a side tells,
+and a person named after "according to" / «по словам» is the speaker (sentences written for
+these tests, not taken from any corpus)."""
+
+import pytest
+
+from railwatch.reports.extract.claims import find_causes, find_claims, one_deed_per_actor
+from railwatch.reports.model import Claim
+
+
+@pytest.mark.parametrize(
+    ("text", "cause"),
+    [
+        ("The group claimed responsibility for burning a relay box near the depot.", "arson"),
+        ("Группа взяла на себя ответственность за поджог релейного шкафа.", "arson"),
+    ],
+)
+def test_burning_a_thing_is_arson(text: str, cause: str) -> None:
+    assert cause in find_causes(text)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Its agent set fire to a signal cabinet, an act of sabotage, the Atesh movement said.",
+        "Движение «Атеш» заявило, что его агент поджёг релейный шкаф в ходе диверсии.",
+    ],
+)
+def test_means_of_sabotage_is_the_cause(sentence: str) -> None:
+    claims = find_claims(sentence)
+    assert [(c.claimant, c.stance, c.cause) for c in claims] == [("Atesh", "asserts", "arson")]
+
+
+def test_explosives_of_saboteurs_stay_sabotage() -> None:
+    # the project gold's convention: saboteurs' explosives are the sabotage itself
+    assert [
+        c.cause for c in find_claims("The SBU said its saboteurs cut the line with explosives.")
+    ] == ["sabotage"]
+    assert [c.cause for c in find_claims("СБУ заявила, что её диверсанты подорвали пути.")] == [
+        "sabotage"
+    ]
+
+
+def test_later_means_replaces_bare_sabotage() -> None:
+    first = Claim("Atesh", "asserts", "sabotage", "Atesh said it sabotaged the line.")
+    later = Claim("Atesh", "asserts", "arson", "Its agent set fire to a relay cabinet.")
+    assert one_deed_per_actor([first, later]) == [later]
+    # a deed first told as its means stays as told
+    assert one_deed_per_actor([later, first]) == [later]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "person"),
+    [
+        (
+            "Partisans set fire to two locomotives overnight, according to Ivan Sidorenko, "
+            "an adviser to the exiled mayor.",
+            "Ivan Sidorenko",
+        ),
+        (
+            "Партизаны подожгли два локомотива, по словам Ивана Сидоренко, советника мэра.",
+            "Ивана Сидоренко",
+        ),
+    ],
+)
+def test_person_after_according_to_speaks(sentence: str, person: str) -> None:
+    claims = find_claims(sentence)
+    assert [(c.claimant, c.cause) for c in claims] == [(person, "arson")]
+
+
+def test_known_party_after_according_to_is_not_a_person() -> None:
+    sentence = (
+        "The line was closed due to a drone attack, according to Russian Railways, the operator."
+    )
+    assert [c.claimant for c in find_claims(sentence)] == ["Russian Railways"]
