@@ -73,3 +73,20 @@ def test_known_party_after_according_to_is_not_a_person() -> None:
         "The line was closed due to a drone attack, according to Russian Railways, the operator."
     )
     assert [c.claimant for c in find_claims(sentence)] == ["Russian Railways"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "“Our agent set fire to a signal cabinet on the line,” a statement from the "
+        "partisans' press service read.",
+        "«Наш агент поджёг релейный шкаф на линии», — говорится в заявлении пресс-службы партизан.",
+    ],
+)
+def test_quote_of_the_partisans_press_service(sentence: str) -> None:
+    claims = find_claims(sentence)
+    assert [(c.claimant, c.stance, c.cause) for c in claims] == [("partisans", "asserts", "arson")]
+
+
+def test_a_sign_that_reads_is_no_speaker() -> None:
+    assert find_claims("The sign on the fence read 'Danger', and the wagons derailed.") == []
