@@ -90,3 +90,15 @@ def test_quote_of_the_partisans_press_service(sentence: str) -> None:
 
 def test_a_sign_that_reads_is_no_speaker() -> None:
     assert find_claims("The sign on the fence read 'Danger', and the wagons derailed.") == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The wagons came off because the driver misjudged the clearance, the Baza channel said.",
+        "Как сообщил телеграм-канал Baza, вагоны сошли, потому что машинист не рассчитал габариты.",
+    ],
+)
+def test_driver_misjudged_is_human_error(sentence: str) -> None:
+    claims = find_claims(sentence)
+    assert [(c.claimant, c.cause) for c in claims] == [("Baza", "safety_violation")]
