@@ -102,3 +102,20 @@ def test_a_sign_that_reads_is_no_speaker() -> None:
 def test_driver_misjudged_is_human_error(sentence: str) -> None:
     claims = find_claims(sentence)
     assert [(c.claimant, c.cause) for c in claims] == [("Baza", "safety_violation")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A video shows a train on fire after saboteurs claimed to have destroyed two trains "
+        "bound for occupied Ukraine.",
+        "Диверсанты заявили, что уничтожили два поезда, шедших в оккупированную Украину.",
+    ],
+)
+def test_occupied_ukraine_is_a_place_not_a_speaker(sentence: str) -> None:
+    assert all(c.claimant != "Ukrainian officials" for c in find_claims(sentence))
+
+
+def test_ukraine_as_subject_still_speaks() -> None:
+    claims = find_claims("Ukraine said its agents destroyed two trains.")
+    assert [c.claimant for c in claims] == ["Ukrainian officials"]
