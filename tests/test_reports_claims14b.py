@@ -119,3 +119,21 @@ def test_occupied_ukraine_is_a_place_not_a_speaker(sentence: str) -> None:
 def test_ukraine_as_subject_still_speaks() -> None:
     claims = find_claims("Ukraine said its agents destroyed two trains.")
     assert [c.claimant for c in claims] == ["Ukrainian officials"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Investigators confirmed that debris from an explosion brought down the bridge.",
+        "The span collapsed after a blast, investigators said.",
+        "Следователи сообщили, что взрыв обрушил пролёт моста.",
+        "Следователи сообщили, что мост рухнул после взрыва.",
+    ],
+)
+def test_blast_that_brought_a_structure_down(sentence: str) -> None:
+    claims = find_claims(sentence)
+    assert [(c.claimant, c.cause) for c in claims] == [("Investigative Committee", "explosion")]
+
+
+def test_collapse_without_a_blast_names_no_explosion() -> None:
+    assert "explosion" not in find_causes("The bridge collapsed after heavy rain.")
