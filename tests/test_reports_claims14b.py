@@ -137,3 +137,18 @@ def test_blast_that_brought_a_structure_down(sentence: str) -> None:
 
 def test_collapse_without_a_blast_names_no_explosion() -> None:
     assert "explosion" not in find_causes("The bridge collapsed after heavy rain.")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Local Telegram channels said that explosions were heard near the bridge before the "
+        "collapse.",
+        "Телеграм-каналы написали, что взрывы были слышны в районе моста перед обрушением.",
+    ],
+)
+def test_blasts_heard_before_a_collapse_are_speculation(sentence: str) -> None:
+    claims = find_claims(sentence)
+    assert [(c.claimant, c.stance, c.cause) for c in claims] == [
+        ("Telegram channel", "speculates", "explosion")
+    ]
