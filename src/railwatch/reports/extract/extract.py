@@ -416,6 +416,22 @@ def _regions(places: list[PlaceMention], language: str) -> set[str]:
     }
 
 
+def _names_region_of(places: list[PlaceMention], regions: set[str]) -> bool:
+    """Whether a word of a place that is not a region is, case ending aside, a word naming
+    one of the regions ("Moscow" of "between Moscow and Kursk Oblast" and "Moscow Oblast";
+    «между Брянском и …» and «Брянской области»)."""
+    from railwatch.reports.place.gazetteer import stem_key
+
+    region_stems = {stem_key(r) for r in regions if not r.startswith("@")}
+    place_stems = {
+        stem_key(word)
+        for place in places
+        if place.kind_hint != "region"
+        for word in re.findall(r"[^\W\d_]+", place.normalized.lower())
+    }
+    return bool(region_stems & place_stems)
+
+
 @cache
 def _region_code(name: str) -> tuple[str, ...]:
     """("@" + the place list's code of the one region `name` names,) or () when it names
@@ -480,6 +496,10 @@ def _starts_new_incident(
         and old_regions
         and not new_regions & old_regions  # no word in common: "Amur" is "Russia's Amur"
         and not new_places & old_places
+        # "the line between Moscow and Kursk Oblast", then "in Moscow Oblast": a region
+        # named after a place the incident already has is not another region
+        and not _names_region_of(draft.places, new_regions)
+        and not _names_region_of(places, old_regions)
     )
     if (
         # told in the body, not only in the headline; or dated weeks before the report, so
