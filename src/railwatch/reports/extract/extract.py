@@ -557,6 +557,75 @@ def _starts_new_incident(
     return (another and (other_place or occurred is not None)) or (other_place and other_kind)
 
 
+def _own_places(
+    target: _Draft, drafts: list[_Draft], places: list[PlaceMention], language: str
+) -> list[PlaceMention]:
+    """The places of a sentence that are the incident's: not a region of another incident
+    the report tells, nor a place named like one, when the incident has a region of its own
+    ("damage in the Krasnodar and Rostov regions" told with the Rostov item is not about
+    Rostov alone; «в Краснодарском крае и Ростовской области»)."""
+    own = {r for r in _regions(target.places, language) if not r.startswith("@")}
+    if not own:
+        return places
+    others = {
+        r
+        for d in drafts
+        if d is not target and not d.background
+        for r in _regions(d.places, language)
+        if not r.startswith("@")
+    } - own
+
+    def elsewhere(place: PlaceMention) -> bool:
+        if place.kind_hint == "region":
+            named = {r for r in _regions([place], language) if not r.startswith("@")}
+            return bool(named) and named <= others
+        return _names_region_of([place], others) and not _names_region_of([place], own)
+
+    return [p for p in places if not elsewhere(p)]
+
+
+def _shared_regions(draft: _Draft, places: list[PlaceMention], language: str) -> set[str]:
+    """The regions a sentence names that an incident (not one told in passing) has."""
+    if draft.background:
+        return set()
+    return _regions(places, language) & _regions(draft.places, language)
+
+
+def _goes_back_to(
+    drafts: list[_Draft],
+    last: _Draft,
+    sentence: str,
+    occurred: DateValue | None,
+    places: list[PlaceMention],
+    language: str,
+) -> _Draft | None:
+    """The incident told before `last` that a sentence naming none of `last`'s regions tells
+    again: a roundup whose lead gives one line per region and whose body then tells
+    each in turn ("In Krasnodar Krai, the governor said ...", «В Ростовской области ...»).
+    Only when it names that incident's region and no other, with no other date and not as
+    an older or another event."""
+    regions = _regions(places, language)
+    last_regions = _regions(last.places, language)
+    if not regions or not last_regions or regions & last_regions:
+        return None
+    if (
+        _names_region_of(last.places, regions)
+        or _opens_as_earlier(sentence, language)
+        or _names_another_event(sentence, language)
+    ):
+        return None
+    found = [
+        d
+        for d in drafts
+        if d is not last
+        and not d.background
+        and {r for r in regions if not r.startswith("@")} <= _regions(d.places, language)
+        and _shared_regions(d, places, language)
+        and _dates_compatible(d.occurred, occurred)
+    ]
+    return found[-1] if len(found) == 1 else None
+
+
 def _long_before(occurred: DateValue | None, published: date | None) -> bool:
     """The date lies more than a week before publication."""
     return bool(occurred and published and (published - occurred.end).days > _STALE_DAYS)
@@ -935,6 +1004,8 @@ def extract_incidents(
     announces_another = any(_ANOTHER.search(s.text) for s in sentences[:2])
     drafts: list[_Draft] = []
     owner: list[int | None] = [None] * len(sentences)
+    returned: _Draft | None = None  # an incident told before the last one that the report went
+    # back to ("In Krasnodar Krai, ..." after the lead's item on Rostov Oblast)
     for index, sentence in enumerate(sentences):
         triggers = find_triggers(sentence.text, language)
         if not triggers:
@@ -992,7 +1063,7 @@ def extract_incidents(
         # after an older event told in passing ("Earlier this year, ...") a sentence goes on
         # about it only within its paragraph and with no date of its own; else it is compared
         # with the incident told before that
-        last = drafts[-1] if drafts else None
+        last = returned if returned is not None else drafts[-1] if drafts else None
         if last is not None and last.background and not _earlier_period(occurred):
             same_paragraph = sentences[last.sentences[-1]].paragraph == sentence.paragraph
             back_to_main = bool(
@@ -1014,7 +1085,14 @@ def extract_incidents(
         recalls_like = _recalls_like_event(
             sentence.text, occurred, next((d for d in drafts if not d.background), None), language
         )
-        if (
+        back = (
+            _goes_back_to(drafts, last, sentence.text, occurred, places, language)
+            if last is not None and not new_section
+            else None
+        )
+        if back is not None:
+            target = returned = back
+        elif (
             last is not None
             and not new_section
             and not recalled_first
@@ -1032,6 +1110,7 @@ def extract_incidents(
         ):
             target = last
         if target is None:
+            returned = None
             target = _Draft(first_sentence=index)
             # an undated "Earlier, ..." / "Ранее ..." after an incident tells an older event
             told_earlier = occurred is None and _opens_as_earlier(sentence.text, language)
@@ -1074,7 +1153,7 @@ def extract_incidents(
             and occurred.precision in {"day", "night"}
         ):
             target.occurred = occurred
-        _add_places(target, places)
+        _add_places(target, _own_places(target, drafts, places, language))
         target.evidence.append(sentence.text)
         target.sentences.append(index)
         owner[index] = drafts.index(target)

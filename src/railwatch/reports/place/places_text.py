@@ -101,6 +101,9 @@ _EN_REGION_NAMES = re.compile(
 # Capitalised words that are not places (sentence starts, organisations, months, people's
 # roles, "В Сети": the internet), from the lexicons' ``not_place_words``.
 _NOT_PLACES = {w for language in LANGUAGES for w in words(language, "not_place_words")}
+_LEADING_PREPOSITIONS = {
+    w for language in LANGUAGES for w in words(language, "name_leading_prepositions")
+}
 
 _PATTERNS: list[tuple[str, re.Pattern[str], str]] = []
 
@@ -326,6 +329,17 @@ def find_places(sentence: str, gazetteer: set[str] | None = None) -> list[PlaceM
             ):
                 text = _OBLIQUE_ADJ.sub("", text)
                 end = start + len(text)
+            # "In Rostov Oblast, ...", "At Liski station ...": a capitalised preposition that
+            # opens the sentence is not part of the name
+            lead = re.match(r"(\S+)\s+", text)
+            if (
+                lead
+                and kind != "unknown"
+                and lead.group(1)[:1].isupper()
+                and lead.group(1).lower() in _LEADING_PREPOSITIONS
+            ):
+                start += lead.end()
+                text = text[lead.end() :]
             first_word = text.split()[0].lower() if text.split() else ""
             if not text or (kind == "unknown" and first_word in _NOT_PLACES):
                 continue
