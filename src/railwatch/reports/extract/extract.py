@@ -386,6 +386,10 @@ def _precise_places(places: list[PlaceMention]) -> set[str]:
     return {p.normalized for p in places if p.kind_hint in _PRECISE_PLACE_KINDS}
 
 
+def _districts(places: list[PlaceMention]) -> set[str]:
+    return {p.normalized for p in places if p.kind_hint == "district"}
+
+
 def _site_stems(names: set[str], language: str) -> set[str]:
     """The own words of place names, cut to five letters so that case endings agree
     ("Снежетская", "Снежетской"), without the words that only say what kind of place it is."""
@@ -536,12 +540,16 @@ def _starts_new_incident(
     # "another" only splits off from an incident already told in detail, not from a headline
     described = draft.occurred is not None or bool(old_places)
     another = described and bool(_ANOTHER.search(sentence))
+    # districts count here too: "Earlier, the governor reported drones downed over the X and Y
+    # districts" tells of other places than the incident's station
+    new_local = new_places | _districts(places)
+    old_local = old_places | _districts(draft.places)
     if (
         occurred is None
         and draft.occurred is not None
-        and new_places
-        and not new_places & old_places
-        and not _site_stems(new_places, language) & _site_stems(old_places, language)
+        and new_local
+        and not new_local & old_local
+        and not _site_stems(new_local, language) & _site_stems(old_local, language)
         and _opens_as_earlier(sentence, language)
         and not _says(sentence, language, "earlier_report_openers")
         and not _refers_back(sentence, language)

@@ -182,7 +182,13 @@ for _kind, _cue in _RU_CUES.items():
     # "края Российской Федерации" ("of the Russian Federation"): a country after the cue
     # names no region; the adjective before the cue ("Хабаровского края") does
     _not_country = rf"(?!{_COUNTRIES.pattern})" if _kind in {"region", "district"} else ""
-    _add(_kind, rf"(?<![А-ЯЁа-яё])(?P<name>(?:{_cue})\s+{_not_country}{_RU_NAME_Q})")
+    # "губернатор Белгородской области Иван Петров": a region already named by the adjective
+    # before its cue is followed by a person, not by a second name of the region
+    _named_before = r"(?<!ой\s)(?<!ого\s)(?<!ая\s)(?<!ую\s)" if _kind == "region" else ""
+    _add(
+        _kind,
+        rf"(?<![А-ЯЁа-яё]){_named_before}(?P<name>(?:{_cue})\s+{_not_country}{_RU_NAME_Q})",
+    )
 # English: "Severomuysky Tunnel", "Devil's Bridge", "Oblepikha station", "Amur region"
 for _kind, _cue in _EN_CUES.items():
     _name = _EN_NAME_N if _kind in {"station", "section"} else _EN_NAME
