@@ -386,6 +386,10 @@ def _precise_places(places: list[PlaceMention]) -> set[str]:
     return {p.normalized for p in places if p.kind_hint in _PRECISE_PLACE_KINDS}
 
 
+def _districts(places: list[PlaceMention]) -> set[str]:
+    return {p.normalized for p in places if p.kind_hint == "district"}
+
+
 def _site_stems(names: set[str], language: str) -> set[str]:
     """The own words of place names, cut to five letters so that case endings agree
     ("Снежетская", "Снежетской"), without the words that only say what kind of place it is."""
@@ -414,6 +418,22 @@ def _regions(places: list[PlaceMention], language: str) -> set[str]:
     return found | {
         code for place in places if place.kind_hint == "region" for code in _region_code(place.text)
     }
+
+
+def _names_region_of(places: list[PlaceMention], regions: set[str]) -> bool:
+    """Whether a word of a place that is not a region is, case ending aside, a word naming
+    one of the regions ("Moscow" of "between Moscow and Kursk Oblast" and "Moscow Oblast";
+    «между Брянском и …» and «Брянской области»)."""
+    from railwatch.reports.place.gazetteer import stem_key
+
+    region_stems = {stem_key(r) for r in regions if not r.startswith("@")}
+    place_stems = {
+        stem_key(word)
+        for place in places
+        if place.kind_hint != "region"
+        for word in re.findall(r"[^\W\d_]+", place.normalized.lower())
+    }
+    return bool(region_stems & place_stems)
 
 
 @cache
@@ -480,6 +500,10 @@ def _starts_new_incident(
         and old_regions
         and not new_regions & old_regions  # no word in common: "Amur" is "Russia's Amur"
         and not new_places & old_places
+        # "the line between Moscow and Kursk Oblast", then "in Moscow Oblast": a region
+        # named after a place the incident already has is not another region
+        and not _names_region_of(draft.places, new_regions)
+        and not _names_region_of(places, old_regions)
     )
     if (
         # told in the body, not only in the headline; or dated weeks before the report, so
@@ -516,12 +540,16 @@ def _starts_new_incident(
     # "another" only splits off from an incident already told in detail, not from a headline
     described = draft.occurred is not None or bool(old_places)
     another = described and bool(_ANOTHER.search(sentence))
+    # districts count here too: "Earlier, the governor reported drones downed over the X and Y
+    # districts" tells of other places than the incident's station
+    new_local = new_places | _districts(places)
+    old_local = old_places | _districts(draft.places)
     if (
         occurred is None
         and draft.occurred is not None
-        and new_places
-        and not new_places & old_places
-        and not _site_stems(new_places, language) & _site_stems(old_places, language)
+        and new_local
+        and not new_local & old_local
+        and not _site_stems(new_local, language) & _site_stems(old_local, language)
         and _opens_as_earlier(sentence, language)
         and not _says(sentence, language, "earlier_report_openers")
         and not _refers_back(sentence, language)
@@ -535,6 +563,75 @@ def _starts_new_incident(
         # a roundup goes on to an event in another region, told without "the blast"/"это ЧП"
         return True
     return (another and (other_place or occurred is not None)) or (other_place and other_kind)
+
+
+def _own_places(
+    target: _Draft, drafts: list[_Draft], places: list[PlaceMention], language: str
+) -> list[PlaceMention]:
+    """The places of a sentence that are the incident's: not a region of another incident
+    the report tells, nor a place named like one, when the incident has a region of its own
+    ("damage in the Krasnodar and Rostov regions" told with the Rostov item is not about
+    Rostov alone; «в Краснодарском крае и Ростовской области»)."""
+    own = {r for r in _regions(target.places, language) if not r.startswith("@")}
+    if not own:
+        return places
+    others = {
+        r
+        for d in drafts
+        if d is not target and not d.background
+        for r in _regions(d.places, language)
+        if not r.startswith("@")
+    } - own
+
+    def elsewhere(place: PlaceMention) -> bool:
+        if place.kind_hint == "region":
+            named = {r for r in _regions([place], language) if not r.startswith("@")}
+            return bool(named) and named <= others
+        return _names_region_of([place], others) and not _names_region_of([place], own)
+
+    return [p for p in places if not elsewhere(p)]
+
+
+def _shared_regions(draft: _Draft, places: list[PlaceMention], language: str) -> set[str]:
+    """The regions a sentence names that an incident (not one told in passing) has."""
+    if draft.background:
+        return set()
+    return _regions(places, language) & _regions(draft.places, language)
+
+
+def _goes_back_to(
+    drafts: list[_Draft],
+    last: _Draft,
+    sentence: str,
+    occurred: DateValue | None,
+    places: list[PlaceMention],
+    language: str,
+) -> _Draft | None:
+    """The incident told before `last` that a sentence naming none of `last`'s regions tells
+    again: a roundup whose lead gives one line per region and whose body then tells
+    each in turn ("In Krasnodar Krai, the governor said ...", «В Ростовской области ...»).
+    Only when it names that incident's region and no other, with no other date and not as
+    an older or another event."""
+    regions = _regions(places, language)
+    last_regions = _regions(last.places, language)
+    if not regions or not last_regions or regions & last_regions:
+        return None
+    if (
+        _names_region_of(last.places, regions)
+        or _opens_as_earlier(sentence, language)
+        or _names_another_event(sentence, language)
+    ):
+        return None
+    found = [
+        d
+        for d in drafts
+        if d is not last
+        and not d.background
+        and {r for r in regions if not r.startswith("@")} <= _regions(d.places, language)
+        and _shared_regions(d, places, language)
+        and _dates_compatible(d.occurred, occurred)
+    ]
+    return found[-1] if len(found) == 1 else None
 
 
 def _long_before(occurred: DateValue | None, published: date | None) -> bool:
@@ -915,6 +1012,8 @@ def extract_incidents(
     announces_another = any(_ANOTHER.search(s.text) for s in sentences[:2])
     drafts: list[_Draft] = []
     owner: list[int | None] = [None] * len(sentences)
+    returned: _Draft | None = None  # an incident told before the last one that the report went
+    # back to ("In Krasnodar Krai, ..." after the lead's item on Rostov Oblast)
     for index, sentence in enumerate(sentences):
         triggers = find_triggers(sentence.text, language)
         if not triggers:
@@ -972,7 +1071,7 @@ def extract_incidents(
         # after an older event told in passing ("Earlier this year, ...") a sentence goes on
         # about it only within its paragraph and with no date of its own; else it is compared
         # with the incident told before that
-        last = drafts[-1] if drafts else None
+        last = returned if returned is not None else drafts[-1] if drafts else None
         if last is not None and last.background and not _earlier_period(occurred):
             same_paragraph = sentences[last.sentences[-1]].paragraph == sentence.paragraph
             back_to_main = bool(
@@ -994,7 +1093,14 @@ def extract_incidents(
         recalls_like = _recalls_like_event(
             sentence.text, occurred, next((d for d in drafts if not d.background), None), language
         )
-        if (
+        back = (
+            _goes_back_to(drafts, last, sentence.text, occurred, places, language)
+            if last is not None and not new_section
+            else None
+        )
+        if back is not None:
+            target = returned = back
+        elif (
             last is not None
             and not new_section
             and not recalled_first
@@ -1012,6 +1118,7 @@ def extract_incidents(
         ):
             target = last
         if target is None:
+            returned = None
             target = _Draft(first_sentence=index)
             # an undated "Earlier, ..." / "Ранее ..." after an incident tells an older event
             told_earlier = occurred is None and _opens_as_earlier(sentence.text, language)
@@ -1054,7 +1161,7 @@ def extract_incidents(
             and occurred.precision in {"day", "night"}
         ):
             target.occurred = occurred
-        _add_places(target, places)
+        _add_places(target, _own_places(target, drafts, places, language))
         target.evidence.append(sentence.text)
         target.sentences.append(index)
         owner[index] = drafts.index(target)

@@ -101,6 +101,9 @@ _EN_REGION_NAMES = re.compile(
 # Capitalised words that are not places (sentence starts, organisations, months, people's
 # roles, "В Сети": the internet), from the lexicons' ``not_place_words``.
 _NOT_PLACES = {w for language in LANGUAGES for w in words(language, "not_place_words")}
+_LEADING_PREPOSITIONS = {
+    w for language in LANGUAGES for w in words(language, "name_leading_prepositions")
+}
 
 _PATTERNS: list[tuple[str, re.Pattern[str], str]] = []
 
@@ -179,7 +182,13 @@ for _kind, _cue in _RU_CUES.items():
     # "края Российской Федерации" ("of the Russian Federation"): a country after the cue
     # names no region; the adjective before the cue ("Хабаровского края") does
     _not_country = rf"(?!{_COUNTRIES.pattern})" if _kind in {"region", "district"} else ""
-    _add(_kind, rf"(?<![А-ЯЁа-яё])(?P<name>(?:{_cue})\s+{_not_country}{_RU_NAME_Q})")
+    # "губернатор Белгородской области Иван Петров": a region already named by the adjective
+    # before its cue is followed by a person, not by a second name of the region
+    _named_before = r"(?<!ой\s)(?<!ого\s)(?<!ая\s)(?<!ую\s)" if _kind == "region" else ""
+    _add(
+        _kind,
+        rf"(?<![А-ЯЁа-яё]){_named_before}(?P<name>(?:{_cue})\s+{_not_country}{_RU_NAME_Q})",
+    )
 # English: "Severomuysky Tunnel", "Devil's Bridge", "Oblepikha station", "Amur region"
 for _kind, _cue in _EN_CUES.items():
     _name = _EN_NAME_N if _kind in {"station", "section"} else _EN_NAME
@@ -326,6 +335,17 @@ def find_places(sentence: str, gazetteer: set[str] | None = None) -> list[PlaceM
             ):
                 text = _OBLIQUE_ADJ.sub("", text)
                 end = start + len(text)
+            # "In Rostov Oblast, ...", "At Liski station ...": a capitalised preposition that
+            # opens the sentence is not part of the name
+            lead = re.match(r"(\S+)\s+", text)
+            if (
+                lead
+                and kind != "unknown"
+                and lead.group(1)[:1].isupper()
+                and lead.group(1).lower() in _LEADING_PREPOSITIONS
+            ):
+                start += lead.end()
+                text = text[lead.end() :]
             first_word = text.split()[0].lower() if text.split() else ""
             if not text or (kind == "unknown" and first_word in _NOT_PLACES):
                 continue
