@@ -86,6 +86,7 @@ from railwatch.reports.extract.triggers import (
 )
 from railwatch.reports.lexicon import LANGUAGES, words
 from railwatch.reports.model import Claim, DateValue, ExtractedIncident, PlaceMention, Quantity
+from railwatch.reports.place.gazetteer import stem_key
 from railwatch.reports.place.places_text import EARLIER_EVENT, find_places, names_the_site
 from railwatch.reports.text.sentences import Sentence, split_sentences
 
@@ -424,8 +425,6 @@ def _names_region_of(places: list[PlaceMention], regions: set[str]) -> bool:
     """Whether a word of a place that is not a region is, case ending aside, a word naming
     one of the regions ("Moscow" of "between Moscow and Kursk Oblast" and "Moscow Oblast";
     «между Брянском и …» and «Брянской области»)."""
-    from railwatch.reports.place.gazetteer import stem_key
-
     region_stems = {stem_key(r) for r in regions if not r.startswith("@")}
     place_stems = {
         stem_key(word)
