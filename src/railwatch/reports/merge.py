@@ -42,7 +42,6 @@ incident there, so ingesting the same reports again gives the same ids.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import itertools
 import math
@@ -68,8 +67,7 @@ from railwatch.reports.model import (
 )
 from railwatch.reports.place.gazetteer import PRECISION_RANK
 from railwatch.reports.place.link import place as place_mentions
-from railwatch.reports.place.station_pick import region_at, region_stem
-from railwatch.reports.place.stations_gazetteer import in_regions
+from railwatch.reports.place.station_pick import outside_named_regions, region_stem
 
 DEFAULT_WINDOW_DAYS = 3
 DEFAULT_THRESHOLD = 0.7
@@ -401,8 +399,6 @@ def _coarse_score(wide: Location, other: Location) -> tuple[float, str] | None:
     return 0.3, "same_country"
 
 
-# the region of a station's point, once per point: every pair of a region and a station asks
-_table_region = functools.lru_cache(maxsize=4096)(region_at)
 # a region's label is "English (Русское)" (see place.settlements)
 _RUSSIAN_LABEL = re.compile(r"\(([^()]+)\)\s*$")
 
@@ -420,8 +416,7 @@ def _outside_region(region: Location, other: Location) -> bool:
         # two regions named: "Kursk Oblast" and "Bryansk Oblast" are two places
         other_stem = _region_stem_of(other)
         return bool(other_stem) and other_stem != stem
-    table_region = _table_region(other.lat, other.lon)
-    return table_region is not None and not in_regions(table_region, {stem})
+    return outside_named_regions(other.lat, other.lon, {stem})
 
 
 # two districts' centres this close may be one district told in two ways

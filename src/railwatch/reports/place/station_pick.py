@@ -8,6 +8,7 @@ national table is put at its own point, on a nearby network section when one pas
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from railwatch.network import queries
@@ -171,9 +172,11 @@ def pick_node(
 _AT_STATION_KM = 3.0
 
 
+@lru_cache(maxsize=4096)
 def region_at(lat: float | None, lon: float | None) -> str | None:
     """The table region of the station at this point ("Кировская область"), or None when no
-    station of the table lies within `_AT_STATION_KM`."""
+    station of the table lies within `_AT_STATION_KM`. Cached: it scans the whole table, and
+    merging asks it for every pair of a region and a station."""
     if lat is None or lon is None:
         return None
     best: tuple[float, str] | None = None
