@@ -979,6 +979,9 @@ def extract_incidents(
     # "shared a video without specifying its date", «не уточнив дату»: the report itself says
     # the event's day is not known, so neither the publication day nor a byline's stands in
     withheld = _says(text, language, "date_withheld_patterns")
+    # a suspect identified, caught at home or confessing: the report follows its incident by
+    # days, so an incident it leaves undated is not of the publication day
+    suspect_found = _says(text, language, "suspect_found_patterns")
     rail = [is_about_rail(s.text) for s in sentences]
     if not any(rail):
         return []
@@ -1314,8 +1317,8 @@ def extract_incidents(
             i for other in drafts if other is not draft for i in other.sentences
         }
         occurred = draft.occurred or (None if withheld else _fallback_date(
-            sentences, mentions, published if breaking else None, skip, published, language,
-            draft.places, gazetteer,
+            sentences, mentions, published if breaking and not suspect_found else None, skip,
+            published, language, draft.places, gazetteer,
         ))  # fmt: skip
         if withheld and occurred is not None and occurred.start == published:
             occurred = None  # the report's own day (a byline), not the event's
