@@ -662,6 +662,23 @@ def find_dates(
 
 # a year written out ("2024"), wherever it stands
 ANY_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+# the words before a year that make it a structure's history ("opened in 2003"), not the news's
+_HISTORY_YEAR = re.compile(rf"(?<!\w)(?:{_either('date_history_year')})\s+$", re.IGNORECASE)
+
+
+def _news_years(text: str) -> list[tuple[int, int]]:
+    """The years the text names (year, position), but those that date a structure's history
+    ("the tunnel, opened in 2003", «построен в 1974 году»), which tell nothing of when the
+    news happened, and those after the current year."""
+    today = date.today()
+    return [
+        (int(m.group()), m.start())
+        for m in ANY_YEAR.finditer(text)
+        if int(m.group()) <= today.year
+        and not _HISTORY_YEAR.search(text, max(0, m.start() - 60), m.start())
+    ]
+
+
 # "Tuesday, September 10", "on Tuesday, 10 September", "во вторник, 10 сентября": a day and
 # month told with their weekday, which holds only in some years
 _WEEKDAY_DAY = [
@@ -727,8 +744,7 @@ def _undated_reference(text: str) -> date:
     in looks back ("Earlier, in November 2022"), the year after it (see `_after_earlier`);
     else the day it tells with its weekday (see `weekday_pinned`), else today."""
     today = date.today()
-    named = [(int(m.group()), m.start()) for m in ANY_YEAR.finditer(text)]
-    named = [(y, at) for y, at in named if y <= today.year]
+    named = _news_years(text)
     years = [y for y, _at in named]
     if years and max(years) < today.year:
         latest = [at for y, at in named if y == max(years)]
@@ -749,7 +765,7 @@ def year_unknown(text: str, published: date | None, filed: date | None = None) -
     return (
         published is None
         and filed is None
-        and not any(int(y) <= date.today().year for y in ANY_YEAR.findall(text))
+        and not _news_years(text)
         and weekday_pinned(text) is None
     )
 

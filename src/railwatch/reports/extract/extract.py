@@ -83,6 +83,7 @@ from railwatch.reports.extract.triggers import (
     is_hypothetical,
     is_negated,
     names_other_target,
+    recalls,
 )
 from railwatch.reports.lexicon import LANGUAGES, words
 from railwatch.reports.model import Claim, DateValue, ExtractedIncident, PlaceMention, Quantity
@@ -1009,6 +1010,16 @@ def extract_incidents(
         # a court verdict, an arrest for a deed or a plot, trains seen on satellite images
         return []
     section_dates = _section_dates(sentences, mentions)
+    # a follow-up whose lead tells only the traffic (reopened, still closed) and which tells
+    # its incident only as a reminder ("Напомним, что ... сошли вагоны"): the recalled
+    # incident is the report's own, not background to another
+    lead_window = lead_indices([s.text for s in sentences])[:_BREAKING_LEAD]
+    with_triggers = [i for i, s in enumerate(sentences) if find_triggers(s.text, language)]
+    recall_is_own = (
+        bool(with_triggers)
+        and all(recalls(sentences[i].text) for i in with_triggers)
+        and any(effects_by_sentence[i] for i in lead_window)
+    )
     # a headline or lead that tells "another"/"a second" event: the report's main event is the
     # newer one, and the one it calls "the first" is background
     announces_another = any(_ANOTHER.search(s.text) for s in sentences[:2])
@@ -1041,7 +1052,7 @@ def extract_incidents(
             for t in triggers
             if not is_negated(sentence.text, t)
             and not is_hypothetical(sentence.text, t)
-            and not is_history(sentence.text, t, published, recent)
+            and not is_history(sentence.text, t, published, recent, recall=not recall_is_own)
             and trigger_frame(sentence.text, t, language) is None  # "sentenced for", "plotted"
         ]
         if not good:

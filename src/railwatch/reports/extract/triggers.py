@@ -73,13 +73,14 @@ _RU_MODAL = re.compile(
 )
 _HISTORY = re.compile(
     r"\b(?:built|constructed|construction|opened\s+in|inaugurated|commissioned|completed\s+in|"
-    r"history|historic\w*|anniversary|decades\s+ago|soviet\s+era|was\s+laid|builders|"
-    # "recall that ...", "напомним": background the reader is reminded of
-    r"recall\s+that|as\s+a\s+reminder)\b|напомн\w+|"
+    r"history|historic\w*|anniversary|decades\s+ago|soviet\s+era|was\s+laid|builders)\b|"
     r"(?:строительств\w*|построен\w*|построил\w*|строил\w*|строител\w*|введ\w+\s+в\s+эксплуатаци\w+|"
     r"истори\w+|годовщин\w+|юбиле\w+|в\s+советское\s+время|проходк\w+)",
     re.IGNORECASE,
 )
+# "recall that ...", "напомним": background the reader is reminded of (unless the report is
+# a follow-up that tells no other event, see `is_history`)
+_RECALL = re.compile(r"\b(?:recall\s+that|as\s+a\s+reminder)\b|напомн\w+", re.IGNORECASE)
 _OLD_YEAR = re.compile(r"\b(?:19\d\d|20\d\d)\b")
 
 
@@ -255,15 +256,24 @@ def is_hypothetical(sentence: str, trigger: Trigger) -> bool:
     return bool(_MODAL_AFTER.search(after))
 
 
-def is_history(sentence: str, trigger: Trigger, published: date | None, recent: bool) -> bool:
+def is_history(
+    sentence: str, trigger: Trigger, published: date | None, recent: bool, recall: bool = True
+) -> bool:
     """Background about the past: an old year with no recent date, or construction words near
-    the trigger ("builders fought floods", "при строительстве тоннеля")."""
+    the trigger ("builders fought floods", "при строительстве тоннеля"), or, when `recall`,
+    a reminder ("Recall that ...", «Напомним, ...»)."""
     if published is not None and not recent:
         years = [int(y) for y in _OLD_YEAR.findall(sentence)]
         if years and max(years) <= published.year - 2:
             return True
     left, right = _window(sentence, trigger.position, 90, 60)
-    return bool(_HISTORY.search(left + right))
+    return bool(_HISTORY.search(left + right) or (recall and _RECALL.search(left + right)))
+
+
+def recalls(sentence: str) -> bool:
+    """The sentence reminds the reader of something told before ("Recall that ...",
+    «Напомним, ...»)."""
+    return bool(_RECALL.search(sentence))
 
 
 def headline_frame(headline: str, language: str, lead: str | None = None) -> str | None:
