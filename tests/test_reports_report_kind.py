@@ -547,3 +547,30 @@ def test_a_deed_tied_to_a_party_is_news_without_an_arrest_or_when_fresh(
     language: str, text: str
 ) -> None:
     assert len(extract_incidents(text, language, PUBLISHED)) == 1
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        (
+            "en",
+            "Case of teenagers who set fire to a signal box in Tula region sent to court\n"
+            "Investigators have completed the case of two teenagers who set fire to a relay "
+            "cabinet near Uzlovaya station for a payment, and it has been sent to court, the "
+            "transport investigators said.",
+        ),
+        (
+            "ru",
+            "Дело о поджоге релейного шкафа в Тульской области передали в суд\n"
+            "Следователи завершили расследование дела двух подростков, которые за деньги "
+            "подожгли релейный шкаф у станции Узловая, дело направлено в суд, сообщили в "
+            "транспортном следственном управлении.",
+        ),
+    ],
+)
+def test_a_case_sent_to_court_is_a_court_report(language: str, text: str) -> None:
+    """The court in the lead's main clause ("sent to court", «направили в суд») is a later
+    stage of an old case, not news of the deed the case is about."""
+    sentences = [s.text for s in split_sentences(text)]
+    assert report_kind(sentences, language) == "court"
+    assert extract_incidents(text, language, PUBLISHED) == []

@@ -11,8 +11,8 @@ A court or foiled frame gives way only when the lead also tells a fresh, dated e
 One trigger is framed when a word above it in the parse is a court or an irrealis word:
 "sentenced for blowing up a line", "was preparing to blow up a bridge", "готовил подрыв".
 The words are in lexicon/{en,ru}.yaml (court_lemmas, irrealis_lemmas, foiled_lemmas,
-arrest_lemmas, observation_patterns). Without a parser the whole sentence counts as its main
-clause and triggers are not framed (the rules in ``triggers`` still apply).
+arrest_lemmas, observation_patterns, court_stage_patterns). Without a parser the whole
+sentence counts as its main clause and triggers are not framed (the rules in ``triggers`` still apply).
 """
 
 from __future__ import annotations
@@ -48,6 +48,12 @@ def _words(language: str, key: str) -> frozenset[str]:
 @cache
 def _observation(language: str) -> re.Pattern[str]:
     return re.compile("|".join(lexicon(language)["observation_patterns"]), re.IGNORECASE)
+
+
+@cache
+def _court_stage(language: str) -> re.Pattern[str]:
+    """A case sent to court ("the case was sent to court", «дело направили в суд»)."""
+    return re.compile("|".join(lexicon(language)["court_stage_patterns"]), re.IGNORECASE)
 
 
 def _lemma(parsed: Parse, index: int) -> str:
@@ -437,7 +443,8 @@ def report_kind(
     for index in lead_indices(sentences):
         text = sentences[index]
         main, every = _lemmas_of(text, language)
-        if main & court:
+        if main & court or _court_stage(language).search(text):
+            # a verdict, or a case sent to court: a later stage of an old deed
             frames.add("court")
         if main & foiled and not _averts_only_consequences(text, language):
             frames.add("foiled")
