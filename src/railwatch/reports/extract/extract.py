@@ -87,7 +87,7 @@ from railwatch.reports.extract.triggers import (
 )
 from railwatch.reports.lexicon import LANGUAGES, words
 from railwatch.reports.model import Claim, DateValue, ExtractedIncident, PlaceMention, Quantity
-from railwatch.reports.place.gazetteer import stem_key
+from railwatch.reports.place.gazetteer import name_keys, stem_key
 from railwatch.reports.place.places_text import EARLIER_EVENT, find_places, names_the_site
 from railwatch.reports.text.sentences import Sentence, split_sentences
 
@@ -436,6 +436,37 @@ def _names_region_of(places: list[PlaceMention], regions: set[str]) -> bool:
     return bool(region_stems & place_stems)
 
 
+def _site_region_codes(places: list[PlaceMention], language: str) -> set[str]:
+    """The place list's codes of the regions the settlements, stations and stretches of
+    `places` lie in, by their own words ("between the town of A and the village of B"): a
+    word counts when every settlement of that name lies in one region."""
+    codes: set[str] = set()
+    generic = set(words(language, "site_generic_words"))
+    for place in places:
+        if place.kind_hint not in _PRECISE_PLACE_KINDS:
+            continue
+        for word in re.findall(r"[^\W\d_]+", place.text):
+            if len(word) >= 4 and word.lower() not in generic:
+                codes.update(_settlement_code(word))
+    return codes
+
+
+@cache
+def _settlement_code(word: str) -> tuple[str, ...]:
+    """("@" + the place list's code of the region every settlement named `word` lies in,)
+    or () when there is none or they lie in several."""
+    from railwatch.reports.place.gazetteer import place_index
+
+    index = place_index()
+    found = {
+        f"@{p.country}:{p.admin1}"
+        for key in name_keys(word)
+        for p in index.get(key, [])
+        if p.kind == "settlement"
+    }
+    return tuple(found) if len(found) == 1 else ()
+
+
 @cache
 def _region_code(name: str) -> tuple[str, ...]:
     """("@" + the place list's code of the one region `name` names,) or () when it names
@@ -632,6 +663,27 @@ def _goes_back_to(
         and _dates_compatible(d.occurred, occurred)
     ]
     return found[-1] if len(found) == 1 else None
+
+
+def _home_of_site(
+    drafts: list[_Draft], draft: _Draft, places: list[PlaceMention], language: str
+) -> _Draft:
+    """The incident a sentence naming the site belongs to: `draft`, unless the draft names a
+    region, the site's settlements lie in another, and one other incident of the report
+    names that one ("a pylon blown up in Tver Oblast" told after a blast in Kursk Oblast,
+    then "the incident took place between Lgov and Kurchatov": the Kursk blast's site)."""
+    own = {r for r in _regions(draft.places, language) if r.startswith("@")}
+    site = _site_region_codes(places, language)
+    if not own or not site or site & own:
+        return draft
+    others = [
+        d
+        for d in drafts
+        if d is not draft
+        and not d.background
+        and site <= {r for r in _regions(d.places, language) if r.startswith("@")}
+    ]
+    return others[0] if len(others) == 1 else draft
 
 
 def _long_before(occurred: DateValue | None, published: date | None) -> bool:
@@ -1308,7 +1360,10 @@ def extract_incidents(
             if names_the_site(sentence.text) and _places_this_draft(
                 draft, index, sentences, mentions, language
             ):
-                _add_places(draft, found_places)  # "The incident occurred near X": the site
+                # "The incident occurred near X": the site, unless X lies in the region of
+                # another incident the report tells and not in this one's
+                home = _home_of_site(drafts, draft, found_places, language)
+                _add_places(home, found_places)
             elif index <= draft.sentences[0] + 2:  # the lead before the trigger, and after
                 _add_places(draft, [p for p in found_places if p.kind_hint != "unknown"])
             elif _goes_on_about(sentences, index, draft):
