@@ -217,3 +217,29 @@ def test_a_named_station_of_that_city_is_still_placed(russia, points):
     location = place(find_places(sentence), russia, sentence, evidence=[sentence])
     assert location is not None and location.precision == "near_node"
     assert _km((location.lat, location.lon), (55.73, 37.64)) <= 15
+
+
+# A village named in a region where the place list has no settlement of that name: a
+# namesake of the list in another region is not the site either (no point far from the
+# region the text names).
+NO_NAMESAKE_IN_REGION = [
+    ("A blast damaged the track near the village of Sosnovka in Khabarovsk Krai on Sunday.",
+     "Khabarovsk Krai"),
+    ("В воскресенье у села Сосновка в Хабаровском крае взрывом повредило путь.",
+     "Хабаровский край"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("sentence", "region"), NO_NAMESAKE_IN_REGION)
+def test_a_village_is_not_a_listed_namesake_of_another_region(russia, sentence, region):
+    from railwatch.reports.place.gazetteer import region_places
+
+    location = place(find_places(sentence), russia, sentence, evidence=[sentence])
+    if (
+        location is None
+        or location.lat is None
+        or location.precision not in ("structure", "section", "near_node")
+    ):
+        return
+    centre = region_places(region)[0]
+    assert _km((location.lat, location.lon), (centre.lat, centre.lon)) < 1000

@@ -681,6 +681,10 @@ def _listed_place(report: _Report, mention: PlaceMention, places: list[Place]) -
             ]
             if inside:
                 places = [p for p in places if p.kind != "settlement"] + inside
+            elif all(p.country == "RU" and stems.get(p.admin1) for p in settled + namesakes):
+                # "the village of X in Y Krai" where the list has no X in Y Krai: a namesake
+                # in another region is a wrong place, not the site
+                places = [p for p in places if p.kind != "settlement"]
     if mention.kind_hint in ("region", "district"):
         # "в Крыму" is the region, never a village that happens to share its name
         places = [p for p in places if p.kind in ("region", "district", "country")]
