@@ -742,6 +742,7 @@ def event_causes(text: str, language: str | None = None) -> list[str]:
 
 
 _CITING = _lexicon_patterns("claim_patterns", "citing")
+CITING = _CITING
 # Parties too vague to be a post's named source ("- Russian media").
 _VAGUE = {
     "Russian officials",
