@@ -61,3 +61,25 @@ def test_a_party_cited_by_name_still_speaks() -> None:
     sentence = "CNN, citing a source in the SBU, reported that the bridge was blown up."
     claims = check_claims(find_claims(sentence), sentence, "en")
     assert [c.claimant for c in claims] == ["source in SBU"]
+
+
+# --- a finding told with what was found --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Investigators established that the wagon caught fire after a homemade bomb went off.",
+        "Следователи установили, что вагон загорелся после срабатывания самодельного взрывного "
+        "устройства.",
+    ],
+)
+def test_investigators_who_establish_a_cause_assert_it(sentence: str) -> None:
+    claims = find_claims(sentence)
+    assert [(c.claimant, c.stance, c.cause) for c in claims] == [
+        ("Investigative Committee", "asserts", "explosive_device")
+    ]
+
+
+def test_established_without_a_that_clause_is_no_saying() -> None:
+    assert find_claims("The railway established a headquarters after the bomb blast.") == []
