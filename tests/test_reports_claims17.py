@@ -4,7 +4,7 @@ sources, on sentences written for these tests."""
 import pytest
 
 from railwatch.reports.evaluate import real_stance
-from railwatch.reports.extract.claims import find_claims, is_case_classification
+from railwatch.reports.extract.claims import find_causes, find_claims, is_case_classification
 from railwatch.reports.extract.nlp_claims import check_claims
 
 # --- an investigation that classifies the event ---------------------------------------------
@@ -83,3 +83,24 @@ def test_investigators_who_establish_a_cause_assert_it(sentence: str) -> None:
 
 def test_established_without_a_that_clause_is_no_saying() -> None:
     assert find_claims("The railway established a headquarters after the bomb blast.") == []
+
+
+# --- a load counted or listed on is cargo, not a cause -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The line is used to deliver munitions — including rockets and ballistic missiles — to "
+        "the front.",
+        "Officials said the country had delivered 2.5 million artillery shells since 2023.",
+        "Ветка используется для доставки боеприпасов — в том числе ракет и снарядов — на фронт.",
+        "Эта ветка нужна для перевозки 1,5 млн снарядов в год.",
+    ],
+)
+def test_a_counted_or_listed_load_names_no_cause(sentence: str) -> None:
+    assert find_causes(sentence) == []
+
+
+def test_shells_that_hit_the_train_still_name_a_cause() -> None:
+    assert find_causes("Поезд попал под обстрел ракетами.") == ["shelling"]
