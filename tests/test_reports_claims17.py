@@ -104,3 +104,30 @@ def test_a_counted_or_listed_load_names_no_cause(sentence: str) -> None:
 
 def test_shells_that_hit_the_train_still_name_a_cause() -> None:
     assert find_causes("Поезд попал под обстрел ракетами.") == ["shelling"]
+
+
+# --- an outlet named as telling the blast asserts it ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Mash reported that a second freight train had been blown up on the bypass line.",
+        "О подрыве ещё одного товарного поезда сообщил телеграм-канал Mash.",
+    ],
+)
+def test_an_outlet_telling_the_blast_asserts_it(sentence: str) -> None:
+    claims = find_claims(sentence)
+    assert [(c.claimant, c.stance, c.cause) for c in claims] == [("Mash", "asserts", "explosion")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The governor reported that tank cars exploded after the derailment.",
+        "Mash reported that a drone had been shot down before the explosion.",
+        "Губернатор сообщил, что после схода взорвались цистерны.",
+    ],
+)
+def test_an_official_or_air_defence_telling_a_blast_claims_nothing(sentence: str) -> None:
+    assert [c.cause for c in find_claims(sentence)] != ["explosion"]
