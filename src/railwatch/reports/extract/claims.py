@@ -692,8 +692,25 @@ def find_claims(sentence: str, speaker: str | None = None, speaker_text: str = "
             # "14 drones were shot down overnight" reports air defence, not the incident's
             # cause; nor does a drone threat or a drone detected
             causes = causes[1:]
+        if (
+            not causes
+            and found
+            and split_via(claimant or "")[0] in _BLAST_TELLERS
+            and reports_speech(clause)
+            and not _DENIES.search(clause)
+            and not _SHOT_DOWN.search(clause)
+        ):
+            # "Mash reported that a second train was blown up": an outlet named as telling
+            # the blast itself asserts it, as a post's source does (report_claim); an
+            # official telling the blast tells the event
+            causes = event_causes(clause)[:1]
+            blast_told = bool(causes)
+        else:
+            blast_told = False
         causes = means_first(causes)
         stance = stance_of(clause, claimant, causes[0] if causes else None)
+        if blast_told and stance == "attributes":
+            stance = "asserts"  # the outlet tells the blast as fact, as report_claim has it
         if stance != "denies" and _PENDING_CASE.search(clause):
             stance = "speculates"  # the classification is weighed, not made
         if claimant and not causes and stance == "denies":
@@ -705,6 +722,11 @@ def find_claims(sentence: str, speaker: str | None = None, speaker_text: str = "
         if found:
             previous_claimant, previous_text = found
     return claims
+
+
+# Who asserts a blast by telling it: the outlets and channels (an agency that claims attacks
+# tells its deed, which is sabotage: see _DEED).
+_BLAST_TELLERS = _OUTLETS | {_CHANNEL}
 
 
 # --- report-level attribution ---------------------------------------------------------------
@@ -742,6 +764,7 @@ def event_causes(text: str, language: str | None = None) -> list[str]:
 
 
 _CITING = _lexicon_patterns("claim_patterns", "citing")
+CITING = _CITING
 # Parties too vague to be a post's named source ("- Russian media").
 _VAGUE = {
     "Russian officials",

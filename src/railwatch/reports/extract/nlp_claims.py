@@ -28,6 +28,7 @@ from dataclasses import replace
 from functools import cache
 
 from railwatch.reports.extract.claims import (
+    CITING,
     GENERIC_CLAIMANTS,
     VAGUE_CLAIMANTS,
     claimant_in,
@@ -187,6 +188,13 @@ def _true_speaker(
         if name is None:
             return None
         return replace(claim, claimant=name, claimant_text=name)
+    if span is not None and any(
+        a.object_span and _overlaps(a.object_span, span) for a in acts if _is_citing(a)
+    ):
+        return claim  # "X, citing the SBU, said ...": the one cited speaks, X relays
+    # "X, citing his own sources, said that ...": the citing participle shares the subject of
+    # the verb it hangs on, so it is not a verb of saying without a subject
+    acts = [a for a in acts if not (_is_citing(a) and a.speaker_span is None)] or acts
     with_subject = [a for a in acts if a.speaker_span and not a.negated]
     if span is None or not with_subject or len(with_subject) != len(acts):
         return claim
@@ -204,6 +212,12 @@ def _true_speaker(
     if name is None:
         return None  # "they said that ... the SBU ...": the one who speaks is not named
     return replace(claim, claimant=name, claimant_text=name)
+
+
+def _is_citing(act: SpeechAct) -> bool:
+    """The act is a citing participle ("citing", "quoting", "ссылаясь на"; lexicon
+    ``claim_patterns.citing``)."""
+    return bool(CITING.match(act.verb.strip()))
 
 
 def speaker_of(sentence: str, language: str) -> str | None:
