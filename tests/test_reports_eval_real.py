@@ -178,6 +178,16 @@ def test_background_incident_is_neither_hit_nor_false_alarm(tmp_path: Path) -> N
     assert result["metrics"]["detection"]["predicted"] == 1
 
 
+def test_a_place_the_gold_gives_no_point_for_is_counted_apart(tmp_path: Path) -> None:
+    gold = [dict(g) for g in GOLD]
+    gold[0] = {**gold[0], "incidents": [_incident("severomuysky-2024-03-06", lat=None, lon=None)]}
+    result = evaluate_corpus(write_corpus(tmp_path, gold), default_network()).as_dict()
+    # r001 and r002 both place the fire at the tunnel; only r002's gold has the point
+    location = result["metrics"]["location"]
+    assert (location["tp"], location["predicted"], location["gold"]) == (1, 2, 1)
+    assert result["location_without_gold_point"] == 1
+
+
 def test_split_keeps_events_together_and_covers_everything(corpus: Path) -> None:
     everything = read_corpus(corpus, "all")
     dev, test = read_corpus(corpus, "dev"), read_corpus(corpus, "test")

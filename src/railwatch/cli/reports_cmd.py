@@ -538,7 +538,8 @@ def eval_extract(
         Text(
             f"incidents from non-incident texts: {result.non_incident_incidents} "
             f"(from {result.non_incident_reports} text(s)); "
-            f"background events reported: {result.background_reported}"
+            f"background events reported: {result.background_reported}; "
+            f"places the gold gives no point to check: {result.location_without_gold_point}"
         )
     )
     for error in data.get("errors", []):

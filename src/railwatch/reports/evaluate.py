@@ -141,6 +141,10 @@ class Evaluation:
     non_incident_reports: int = 0
     non_incident_incidents: int = 0  # incidents predicted from texts whose gold has none
     background_reported: int = 0  # predictions that match a background (older) incident
+    # places at station precision scored as false alarms only because the gold incident they
+    # are paired with has no coordinates (its annotator found no station point for it): they
+    # stay in location precision, and this says how many of its misses cannot be checked
+    location_without_gold_point: int = 0
     errors: list[dict] = field(default_factory=list)  # per-report mismatches, for inspection
 
     def as_dict(self) -> dict[str, Any]:
@@ -150,6 +154,7 @@ class Evaluation:
             "non_incident_reports": self.non_incident_reports,
             "non_incident_incidents": self.non_incident_incidents,
             "background_reported": self.background_reported,
+            "location_without_gold_point": self.location_without_gold_point,
             "metrics": {name: tally.as_dict() for name, tally in self.metrics.items()},
         }
 
@@ -612,6 +617,8 @@ def evaluate_reports(items: list[GoldReport], network: Any) -> Evaluation:
                 metrics[name].predicted += has_p
                 metrics[name].gold += has_g
                 metrics[name].tp += agree
+                if name == "location" and has_p and g is not None and not has_g:
+                    result.location_without_gold_point += 1
             _score_claims(p, g, metrics["claims"], convention=item.convention)
             _score_claims(p, g, metrics["claims_loose"], with_stance=False)
             _score_claims(
