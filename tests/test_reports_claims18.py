@@ -27,3 +27,25 @@ def test_blaming_a_party_is_no_classification() -> None:
     sentence = "Губернатор обвинил украинских диверсантов в поджоге релейного шкафа."
     assert not is_case_classification(sentence)
     assert [real_stance(c) for c in find_claims(sentence)] == ["asserts"]
+
+
+# --- words that name no cause: the repair awaited, the sound heard ---------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Traffic on the line was suspended until the technical faults are fixed, the governor said.",
+        "«Движение электричек приостановлено до устранения технических неисправностей», — "
+        "написал губернатор.",
+        "Residents also reported that the sound of drones flying over the town was heard.",
+        "Жители также сообщили, что над городом всю ночь слышали звук беспилотников.",
+    ],
+)
+def test_a_repair_awaited_or_a_sound_heard_names_no_cause(sentence: str) -> None:
+    assert find_claims(sentence) == []
+
+
+def test_a_fault_told_as_the_cause_stays_a_claim() -> None:
+    claims = find_claims("Поезд остановился из-за технической неисправности, сообщили в РЖД.")
+    assert [c.cause for c in claims] == ["technical_fault"]
