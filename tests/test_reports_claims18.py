@@ -5,6 +5,7 @@ import pytest
 
 from railwatch.reports.evaluate import real_stance
 from railwatch.reports.extract.claims import find_claims, is_case_classification
+from railwatch.reports.extract.extract import extract_incidents
 
 # --- a charge in the words of the criminal code ---------------------------------------------
 
@@ -49,3 +50,35 @@ def test_a_repair_awaited_or_a_sound_heard_names_no_cause(sentence: str) -> None
 def test_a_fault_told_as_the_cause_stays_a_claim() -> None:
     claims = find_claims("Поезд остановился из-за технической неисправности, сообщили в РЖД.")
     assert [c.cause for c in claims] == ["technical_fault"]
+
+
+# --- the region of a town the lead names is the same incident's ----------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "Очевидцы сняли на видео подрыв железной дороги под Курском.\n\n"
+            "Состав сошёл с путей на перегоне Льгов — Глушково.\n\n"
+            "Губернатор Курской области 3 мая рассказал, что на путях сработало взрывное "
+            "устройство.",
+            "ru",
+        ),
+        (
+            "Videos show the aftermath of a railway blast near Kursk.\n\n"
+            "A freight train derailed on the Lgov - Glushkovo section.\n\n"
+            "The governor of Kursk region said on 3 May that an explosive device went off on "
+            "the track.",
+            "en",
+        ),
+    ],
+)
+def test_a_dated_claim_in_the_region_of_the_leads_town_is_the_incidents(
+    text: str, language: str
+) -> None:
+    incidents = extract_incidents(text, language, None)
+    assert len(incidents) == 1
+    assert [(c.claimant, c.cause) for c in incidents[0].claims] == [
+        ("governor", "explosive_device")
+    ]
