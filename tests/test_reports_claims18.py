@@ -4,6 +4,7 @@ sentences written for these tests."""
 import pytest
 
 from railwatch.reports.evaluate import real_stance
+from railwatch.reports.extract.claimants import canonical_claimant
 from railwatch.reports.extract.claims import find_claims, is_case_classification
 from railwatch.reports.extract.extract import extract_incidents
 
@@ -82,3 +83,14 @@ def test_a_dated_claim_in_the_region_of_the_leads_town_is_the_incidents(
     assert [(c.claimant, c.cause) for c in incidents[0].claims] == [
         ("governor", "explosive_device")
     ]
+
+
+# --- «по месту жительства» names no residents ------------------------------------------------
+
+
+def test_place_of_residence_is_no_eyewitness() -> None:
+    # Russian only: «место жительства» (a home address) shares its words with «местные
+    # жители» (local residents); English has no such overlap
+    assert canonical_claimant("Юношу задержали по месту жительства")[0] is None
+    assert canonical_claimant("местные жители")[0] == "eyewitnesses"
+    assert canonical_claimant("local residents")[0] == "eyewitnesses"
