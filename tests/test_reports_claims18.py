@@ -7,6 +7,7 @@ from railwatch.reports.evaluate import real_stance
 from railwatch.reports.extract.claimants import canonical_claimant
 from railwatch.reports.extract.claims import find_claims, is_case_classification
 from railwatch.reports.extract.extract import extract_incidents
+from railwatch.reports.extract.nlp_claims import check_claims, refers_to_event
 
 # --- a charge in the words of the criminal code ---------------------------------------------
 
@@ -94,3 +95,24 @@ def test_place_of_residence_is_no_eyewitness() -> None:
     assert canonical_claimant("Юношу задержали по месту жительства")[0] is None
     assert canonical_claimant("местные жители")[0] == "eyewitnesses"
     assert canonical_claimant("local residents")[0] == "eyewitnesses"
+
+
+# --- a sentence that tells the arson by its verb is about the incident -----------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language"),
+    [
+        ("В мессенджере ему предложили поджечь релейный шкаф за деньги.", "ru"),
+        ("Подростки подожгли оборудование связи и снял это на телефон.", "ru"),
+        ("Someone offered him money to set a relay box ablaze.", "en"),
+    ],
+)
+def test_the_verb_of_arson_refers_to_the_incident(sentence: str, language: str) -> None:
+    assert refers_to_event(sentence, language)
+
+
+def test_a_carried_speaker_tells_the_arson_by_its_verb() -> None:
+    sentence = "В мессенджере ему предложили поджечь релейный шкаф за деньги."
+    claims = check_claims(find_claims(sentence, "police", "МВД"), sentence, "ru")
+    assert [(c.claimant, c.cause) for c in claims] == [("police", "arson")]
