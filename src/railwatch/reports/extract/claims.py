@@ -496,6 +496,10 @@ _SEARCH_FOR = _lexicon_patterns("claim_patterns", "search_for")
 _CARGO = _lexicon_patterns("claim_patterns", "cargo")
 # "protected from possible sabotage", «риск поджогов»: a deed feared names no cause
 _THREAT = _lexicon_patterns("claim_patterns", "threat_of")
+# "suspended until the faults are fixed": the repair awaited names no cause; nor does "the
+# sound of drones" heard overhead
+_REPAIR = _lexicon_patterns("claim_patterns", "repair_of")
+_PERCEIVED = _lexicon_patterns("claim_patterns", "perceived")
 _CHANNEL_OF_NAMED_BEFORE = _lexicon_patterns("claim_patterns", "channel_of_named_before")
 # "the occupying terrorist troops": an epithet of a side, not a terrorist attack
 _EPITHET = _lexicon_patterns("claim_patterns", "terror_epithet")
@@ -504,7 +508,7 @@ _EPITHET = _lexicon_patterns("claim_patterns", "terror_epithet")
 @lru_cache(maxsize=4096)
 def _causes(clause: str) -> tuple[str, ...]:
     clause = _THREAT.sub(" ", _CARGO.sub(" ", _SEARCH_FOR.sub(" ", clause)))
-    clause = _EPITHET.sub(" ", clause)
+    clause = _PERCEIVED.sub(" ", _REPAIR.sub(" ", _EPITHET.sub(" ", clause)))
     found = [name for name, pattern in _CAUSE_PATTERNS if pattern.search(clause)]
     return tuple(dict.fromkeys(found))
 

@@ -551,6 +551,9 @@ def _starts_new_incident(
             or (
                 not _refers_back(sentence, language)
                 and _names_other_place(places, draft.places, language)
+                # «подрыв под Брянском», then «губернатор Брянской области»: the region of a
+                # town the incident already has is no other place
+                and not _names_region_of(draft.places, new_regions)
             )
         )
     ):
