@@ -54,3 +54,18 @@ def test_hedged_state_of_track_is_speculated() -> None:
 def test_a_crossing_that_is_only_named_is_no_cause() -> None:
     assert find_causes("The train passed the level crossing at noon.") == []
     assert find_causes("Поезд проследовал переезд в полдень.") == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A broken rail may have caused the derailment, the acting transport prosecutor Ivan "
+        "Petrov said on a Telegram channel.",
+        "Причиной схода мог стать излом рельса, сообщил в Telegram-канале исполняющий "
+        "обязанности транспортного прокурора Иван Петров.",
+    ],
+)
+def test_channel_named_as_where_a_speaker_said_it_is_no_speaker(sentence: str) -> None:
+    claims = find_claims(sentence)
+    assert [(c.stance, c.cause) for c in claims] == [("speculates", "technical_fault")]
+    assert "prosecutor" in claims[0].claimant
