@@ -86,7 +86,12 @@ from railwatch.reports.place.station_pick import (
     station_anchors,
     station_location,
 )
-from railwatch.reports.place.stations_gazetteer import Station, station_index
+from railwatch.reports.place.stations_gazetteer import (
+    STRETCH_KM,
+    Station,
+    station_index,
+    stations_distance_km,
+)
 from railwatch.reports.place.stretches import (
     STRETCH_MAX_KM,
     leaves_network,
@@ -603,9 +608,10 @@ def _stretch(report: _Report, pair: tuple[str, str], sentence: str = "") -> _Fou
 
 def _end_only_guessed(report: _Report, pair: tuple[str, str]) -> _Found | None:
     """A stretch the station table links whose one end has a point of its own (OSM) and the
-    other only the mean of its neighbours' points, or none: that guess may lie far from the
-    stretch (a junction's neighbours pull it off), so the stretch is placed at the end whose
-    point is known, "near" it, as the gold places a stretch with an unlocated end."""
+    other none, or only the mean of its neighbours' points lying further off than a stretch
+    can be (`STRETCH_KM`: a junction's neighbours pulled it away): the stretch is placed at
+    the end whose point is known, "near" it, as the gold places a stretch with an unlocated
+    end."""
     found = station_index().pair(
         strip_leading_words(pair[0]), strip_leading_words(pair[1]), report.regions
     )
@@ -614,6 +620,10 @@ def _end_only_guessed(report: _Report, pair: tuple[str, str]) -> _Found | None:
     known = [s for s in found[:2] if s.coords == "osm"]
     if len(known) != 1:
         return None
+    guess = found[1] if known[0] is found[0] else found[0]
+    apart = stations_distance_km(known[0], guess)
+    if apart is not None and apart <= STRETCH_KM:
+        return None  # a guess near the other end is as good as a stretch's midpoint needs
     name = pair[0] if known[0] is found[0] else pair[1]
     located = station_location(report.network, known[0], name, report.lines, report.snap_km)
     located.via = (
