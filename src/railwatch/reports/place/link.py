@@ -86,7 +86,12 @@ from railwatch.reports.place.station_pick import (
     station_anchors,
     station_location,
 )
-from railwatch.reports.place.stations_gazetteer import Station, station_index
+from railwatch.reports.place.stations_gazetteer import (
+    STRETCH_KM,
+    Station,
+    station_index,
+    stations_distance_km,
+)
 from railwatch.reports.place.stretches import (
     STRETCH_MAX_KM,
     leaves_network,
@@ -559,6 +564,9 @@ def _stretch(report: _Report, pair: tuple[str, str], sentence: str = "") -> _Fou
             post = km_post_on_stretch(network, ends_[0].id, ends_[1].id, posts[0], pair)
             if post is not None:
                 return _Found(PRECISION_RANK["section"], post)
+    guessed = _end_only_guessed(report, pair)
+    if guessed is not None:
+        return guessed
     ends = network_stretch(network, pair, lines, report.regions)
     hit_a: NetworkHit | None
     hit_b: NetworkHit | None
@@ -596,6 +604,32 @@ def _stretch(report: _Report, pair: tuple[str, str], sentence: str = "") -> _Fou
         rank = PRECISION_RANK[stretch.precision]
         return _Found(rank + (0.25 if stretch.precision == "near_node" else 0), stretch)
     return None
+
+
+def _end_only_guessed(report: _Report, pair: tuple[str, str]) -> _Found | None:
+    """A stretch the station table links whose one end has a point of its own (OSM) and the
+    other none, or only the mean of its neighbours' points lying further off than a stretch
+    can be (`STRETCH_KM`: a junction's neighbours pulled it away): the stretch is placed at
+    the end whose point is known, "near" it, as the gold places a stretch with an unlocated
+    end."""
+    found = station_index().pair(
+        strip_leading_words(pair[0]), strip_leading_words(pair[1]), report.regions
+    )
+    if found is None:
+        return None
+    known = [s for s in found[:2] if s.coords == "osm"]
+    if len(known) != 1:
+        return None
+    guess = found[1] if known[0] is found[0] else found[0]
+    apart = stations_distance_km(known[0], guess)
+    if apart is not None and apart <= STRETCH_KM:
+        return None  # a guess near the other end is as good as a stretch's midpoint needs
+    name = pair[0] if known[0] is found[0] else pair[1]
+    located = station_location(report.network, known[0], name, report.lines, report.snap_km)
+    located.via = (
+        f"stretch '{pair[0]} – {pair[1]}': the other end's point is not known; {located.via}"
+    )
+    return _Found(PRECISION_RANK["section"] + 0.05, located)
 
 
 def _network_feature(

@@ -167,6 +167,18 @@ _add(
     rf"(?P<name>{_EN_NAME_N}\s*(?:–|—|-)\s*{_EN_NAME_N})\s+"
     r"(?:crossing|run|railway|railroad|rail\s+line|track|tracks|segment|span)\b",
 )
+# "the Inta-1 to Ugolny section", "на участке от Инты до Угольного": a stretch told from one
+# end to the other (the cue noun after the English pair, before the Russian one)
+_add(
+    "section",
+    rf"(?P<name>(?:(?<![A-Za-z])from\s+)?{_EN_NAME_N}\s+to\s+(?:the\s+)?{_EN_NAME_N}\s+"
+    r"(?:section|stretch|stage|haul))",
+)
+_add(
+    "section",
+    rf"(?P<name>(?:перегон\w*|участ(?:ок|к\w*))\s+от\s+(?:станци\w+\s+)?{_RU_NAME_Q}\s+до\s+"
+    rf"(?:станци\w+\s+)?{_RU_NAME_Q})",
+)
 # "the bridge to Crimea": the Crimean Bridge named by where it leads
 _add("structure", r"(?P<name>\b[Bb]ridge\s+(?:to|into)\s+(?:the\s+)?Crimea(?:n\s+[Pp]eninsula)?)")
 # adjective + cue: "Северомуйском тоннеле", "Амурской области", "Магдагачинском районе"
@@ -236,9 +248,9 @@ def _clean(name: str) -> str:
 
 
 _SECTION_PARTS = re.compile(
-    r"^(?:между\s+станциями|(?:перегон\w*|участк\w*|участок)(?:\s+между)?|"
-    r"between\s+(?:the\s+)?(?:(?:stations|villages|settlements|towns)\s+(?:of\s+)?)?)?"
-    r"\s*(?P<a>.+?)\s*(?:\sи\s|\sand\s|—|–|\s-\s|(?<=[a-zа-яё])-(?=[A-ZА-ЯЁ](?!.*\s(?:—|–|-|и|and)\s)))\s*(?P<b>.+?)"
+    r"^(?:между\s+станциями|(?:перегон\w*|участк\w*|участок)(?:\s+между|\s+от(?:\s+станци\w+)?)?|"
+    r"between\s+(?:the\s+)?(?:(?:stations|villages|settlements|towns)\s+(?:of\s+)?)?|from\s+)?"
+    r"\s*(?P<a>.+?)\s*(?:\sи\s|\sand\s|\sto\s(?:the\s)?|\sдо\s(?:станци\w+\s)?|—|–|\s-\s|(?<=[a-zа-яё])-(?=[A-ZА-ЯЁ](?!.*\s(?:—|–|-|и|and)\s)))\s*(?P<b>.+?)"
     r"(?:\s+(?:section|stretch|line|stage|haul|stations))?$",
     re.IGNORECASE,
 )
