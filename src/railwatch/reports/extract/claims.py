@@ -330,7 +330,7 @@ _VAGUE_SOURCES = re.compile(
 
 def _cites_vague_sources(clause: str) -> bool:
     """The clause opens by citing sources that belong to no one named ("citing sources")."""
-    cited = _CITING.match(clause.strip())
+    cited = CITING.match(clause.strip())
     if not cited:
         return False
     rest = clause.strip()[cited.end() :]
@@ -353,7 +353,7 @@ def _citing_party(
         return None
     cited = [
         m
-        for m in _CITING.finditer(clause[:start])
+        for m in CITING.finditer(clause[:start])
         if _VAGUE_SOURCES.fullmatch(clause[m.end() : start])
     ]
     if not cited:
@@ -409,7 +409,7 @@ def relayed(claimant: str, claimant_text: str, sentence: str) -> tuple[str, str]
                 parties.append((match.start(), match.end(), name))
     speaker = claimant.removeprefix("source in ")
     if claimant in _OUTLETS:
-        cited = _CITING.search(sentence)
+        cited = CITING.search(sentence)
         after = [p for p in parties if cited and p[0] >= cited.end() and p[2] not in _GENERIC]
         if after and after[0][2] not in _OUTLETS:
             # "TASS, citing the railway": the railway speaks, TASS relays it
@@ -428,7 +428,7 @@ def _relays(sentence: str, start: int, end: int) -> bool:
     before = sentence[max(0, start - 20) : start]
     after = sentence[end : end + 20]
     after = after.lstrip(" ,»\"'")
-    return bool(_SPEECH.search(before) or _SPEECH.match(after) or _CITING.match(after))
+    return bool(_SPEECH.search(before) or _SPEECH.match(after) or CITING.match(after))
 
 
 @cache
@@ -767,8 +767,7 @@ def event_causes(text: str, language: str | None = None) -> list[str]:
     ]
 
 
-_CITING = _lexicon_patterns("claim_patterns", "citing")
-CITING = _CITING
+CITING = _lexicon_patterns("claim_patterns", "citing")
 # Parties too vague to be a post's named source ("- Russian media").
 _VAGUE = {
     "Russian officials",
@@ -798,7 +797,7 @@ def report_source(sentences: list[str], language: str) -> tuple[str, str] | None
                 if not match:
                     continue
                 src = match.group("src")
-                cited = _CITING.search(src)
+                cited = CITING.search(src)
                 if cited:
                     # "X, citing Y" / "X со ссылкой на Y": Y is the one who says it
                     src = src[cited.end() :]

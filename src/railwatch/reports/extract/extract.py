@@ -87,7 +87,7 @@ from railwatch.reports.extract.triggers import (
 )
 from railwatch.reports.lexicon import LANGUAGES, words
 from railwatch.reports.model import Claim, DateValue, ExtractedIncident, PlaceMention, Quantity
-from railwatch.reports.place.gazetteer import name_keys, stem_key
+from railwatch.reports.place.gazetteer import name_keys, place_index, stem_key
 from railwatch.reports.place.places_text import EARLIER_EVENT, find_places, names_the_site
 from railwatch.reports.text.sentences import Sentence, split_sentences
 
@@ -455,8 +455,6 @@ def _site_region_codes(places: list[PlaceMention], language: str) -> set[str]:
 def _settlement_code(word: str) -> tuple[str, ...]:
     """("@" + the place list's code of the region every settlement named `word` lies in,)
     or () when there is none or they lie in several."""
-    from railwatch.reports.place.gazetteer import place_index
-
     index = place_index()
     found = {
         f"@{p.country}:{p.admin1}"
@@ -1069,7 +1067,8 @@ def extract_incidents(
     # its incident only as a reminder ("Напомним, что ... сошли вагоны"): the recalled
     # incident is the report's own, not background to another
     lead_window = lead_indices([s.text for s in sentences])[:_BREAKING_LEAD]
-    with_triggers = [i for i, s in enumerate(sentences) if find_triggers(s.text, language)]
+    triggers_of = [find_triggers(s.text, language) for s in sentences]
+    with_triggers = [i for i, found in enumerate(triggers_of) if found]
     recall_is_own = (
         bool(with_triggers)
         and all(recalls(sentences[i].text) for i in with_triggers)
@@ -1083,7 +1082,7 @@ def extract_incidents(
     returned: _Draft | None = None  # an incident told before the last one that the report went
     # back to ("In Krasnodar Krai, ..." after the lead's item on Rostov Oblast)
     for index, sentence in enumerate(sentences):
-        triggers = find_triggers(sentence.text, language)
+        triggers = triggers_of[index]
         if not triggers:
             continue
         near_rail = (

@@ -46,14 +46,10 @@ def _words(language: str, key: str) -> frozenset[str]:
 
 
 @cache
-def _observation(language: str) -> re.Pattern[str]:
-    return re.compile("|".join(lexicon(language)["observation_patterns"]), re.IGNORECASE)
-
-
-@cache
-def _court_stage(language: str) -> re.Pattern[str]:
-    """A case sent to court ("the case was sent to court", «дело направили в суд»)."""
-    return re.compile("|".join(lexicon(language)["court_stage_patterns"]), re.IGNORECASE)
+def _patterns(language: str, key: str) -> re.Pattern[str]:
+    """The lexicon's regular expressions under `key`, as one pattern (observation_patterns:
+    trains seen on images; court_stage_patterns: a case sent to court)."""
+    return re.compile("|".join(lexicon(language)[key]), re.IGNORECASE)
 
 
 def _lemma(parsed: Parse, index: int) -> str:
@@ -443,7 +439,7 @@ def report_kind(
     for index in lead_indices(sentences):
         text = sentences[index]
         main, every = _lemmas_of(text, language)
-        if main & court or _court_stage(language).search(text):
+        if main & court or _patterns(language, "court_stage_patterns").search(text):
             # a verdict, or a case sent to court: a later stage of an old deed
             frames.add("court")
         if main & foiled and not _averts_only_consequences(text, language):
@@ -458,7 +454,7 @@ def report_kind(
                 # "arrested an agent involved in sabotage on the railway": a deed named
                 # only by its legal word, as what someone is held for
                 seen.update({"triggered", "grounds"})
-        observed = _observation(language).search(text) and "told" not in seen
+        observed = _patterns(language, "observation_patterns").search(text) and "told" not in seen
         if observed and not _is_event(text, language):
             frames.add("observation")  # trains seen before any incident is told
         is_fresh = index < len(fresh) and fresh[index]

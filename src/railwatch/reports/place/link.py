@@ -564,7 +564,11 @@ def _stretch(report: _Report, pair: tuple[str, str], sentence: str = "") -> _Fou
             post = km_post_on_stretch(network, ends_[0].id, ends_[1].id, posts[0], pair)
             if post is not None:
                 return _Found(PRECISION_RANK["section"], post)
-    guessed = _end_only_guessed(report, pair)
+    # the station table's reading of the pair (ends, path): asked once, used twice below
+    steps = station_index().pair(
+        strip_leading_words(pair[0]), strip_leading_words(pair[1]), report.regions
+    )
+    guessed = _end_only_guessed(report, pair, steps)
     if guessed is not None:
         return guessed
     ends = network_stretch(network, pair, lines, report.regions)
@@ -594,9 +598,6 @@ def _stretch(report: _Report, pair: tuple[str, str], sentence: str = "") -> _Fou
             )
     stations = station_stretch(network, pair, lines, report.snap_km, report.regions)
     if stations is not None:
-        steps = station_index().pair(
-            strip_leading_words(pair[0]), strip_leading_words(pair[1]), report.regions
-        )
         long_stretch = steps is not None and (steps[2] or 0) > 1
         return _Found(PRECISION_RANK["section"] + 0.05, stations, long_stretch)
     stretch = stretch_off_network(network, gaz, pair, lines, report.snap_km, report.named_line_km)
@@ -606,15 +607,14 @@ def _stretch(report: _Report, pair: tuple[str, str], sentence: str = "") -> _Fou
     return None
 
 
-def _end_only_guessed(report: _Report, pair: tuple[str, str]) -> _Found | None:
+def _end_only_guessed(
+    report: _Report, pair: tuple[str, str], found: tuple[Station, Station, int | None] | None
+) -> _Found | None:
     """A stretch the station table links whose one end has a point of its own (OSM) and the
     other none, or only the mean of its neighbours' points lying further off than a stretch
     can be (`STRETCH_KM`: a junction's neighbours pulled it away): the stretch is placed at
     the end whose point is known, "near" it, as the gold places a stretch with an unlocated
-    end."""
-    found = station_index().pair(
-        strip_leading_words(pair[0]), strip_leading_words(pair[1]), report.regions
-    )
+    end. `found`: the station table's `pair` for the two names."""
     if found is None:
         return None
     known = [s for s in found[:2] if s.coords == "osm"]
