@@ -77,6 +77,11 @@ _BOTH_WAYS = _alternation("both_ways_patterns")
 _WHOLE_TRAFFIC = _alternation("whole_traffic_patterns")
 # lexicon/{en,ru}.yaml "supply_delay_patterns": deliveries delayed, not trains
 _SUPPLY_DELAY = _alternation("supply_delay_patterns")
+# "passenger_journey_patterns": passengers who "resumed their journey" on another train or
+# by bus tell no state of the line
+_JOURNEY = _alternation("passenger_journey_patterns")
+# "consequence_patterns": "halted, causing delays": the delays are the closure's consequence
+_CONSEQUENCE = _alternation("consequence_patterns")
 # "not_running_patterns": "trains are not running" is a stop told through a negation
 _NOT_RUNNING = _alternation("not_running_patterns")
 # "задержаны по подозрению", "полиция задержала": people detained, not trains delayed; a
@@ -137,6 +142,7 @@ def effect_mentions(sentence: str) -> list[EffectMention]:
     first: dict[str, int] = {}
     no_delay = [m.span() for m in _NO_DELAY.finditer(sentence)]
     restoring = [m.span() for m in _RESTORING.finditer(sentence)]
+    journey = [m.span() for m in _JOURNEY.finditer(sentence)]
     for span in [m.span() for m in _NO_EFFECT.finditer(sentence)] + no_delay:
         if not _passenger_only(sentence, span):
             first["none"] = min(first.get("none", span[0]), span[0])
@@ -150,6 +156,8 @@ def effect_mentions(sentence: str) -> list[EffectMention]:
                 or _SUPPLY_DELAY.search(sentence)
             ):
                 continue
+            if _inside(journey, match.start()):
+                continue  # the passengers moved on, not the trains of the line
             if kind == "resumed" and any(
                 start < match.end() and match.start() < end for start, end in restoring
             ):
@@ -174,6 +182,7 @@ def effect_mentions(sentence: str) -> list[EffectMention]:
         first["blocked_one"] = partial.start()
     found = _resolve(set(first), sentence)
     later = bool(_LATER.search(sentence))
+    bounded = bool(_BOUNDED.search(sentence))
     # a kind the rules above put in place of another sits where that one was found
     fallback = min(first.values(), default=0)
     return sorted(
@@ -181,16 +190,28 @@ def effect_mentions(sentence: str) -> list[EffectMention]:
             EffectMention(
                 kind,
                 first.get(kind, fallback),
-                later,
+                later and not (kind == "delayed" and _consequence(sentence, first, bounded)),
                 partial_reopening=reopened_partly and kind == "blocked_one",
                 complete=kind == "resumed" and bool(_FULL_REOPENING.search(sentence)),
                 normal=kind == "resumed" and bool(_UNCHANGED.search(sentence)),
-                bounded=kind in _CLOSED and bool(_BOUNDED.search(sentence)),
+                bounded=kind in _CLOSED and bounded,
             )
             for kind in found
         ),
         key=lambda m: m.position,
     )
+
+
+def _consequence(sentence: str, first: dict[str, int], bounded: bool) -> bool:
+    """Whether the sentence's delays follow a closure it told before them through words of
+    consequence ("halted, so trains are late"): then they are that closure's doing, not a
+    state after it, though the sentence tells the present. A closure told with its end is
+    over, so its delays are newer."""
+    closed = [first[k] for k in ("blocked_both", "suspended") if k in first]
+    if bounded or not closed or "delayed" not in first:
+        return False
+    start, end = min(closed), first["delayed"]
+    return start < end and bool(_CONSEQUENCE.search(sentence, start, end))
 
 
 def _not_a_state(kind: str, match: re.Match[str], sentence: str) -> bool:

@@ -1375,7 +1375,10 @@ def extract_incidents(
     _carry_report_source(drafts[0], sentences, language, attribution)
     _carry_lead_cause(drafts[main], main, placed, sentences, language)
     incidents = []
-    breaking = _is_breaking(drafts, sentences, effects_by_sentence, language)
+    # "the railway reported the derailment yesterday": a follow-up, whatever its lead tells
+    breaking = _is_breaking(drafts, sentences, effects_by_sentence, language) and not any(
+        _says(s.text, language, "reported_before_patterns") for s in sentences
+    )
     headline = sentences[0].text if _is_headline(sentences) else None
     for draft in drafts:
         if draft.background:

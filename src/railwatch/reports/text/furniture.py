@@ -74,8 +74,13 @@ def _is_telling_caption(line: str) -> bool:
     return len(words) >= 4 and not _CAPTION_CREDIT.search(rest)
 
 
+# A line that opens with a quotation mark and runs on is someone's words quoted ("«Видео
+# горящих шкафов... Движение организовано...», - говорится в сообщении"), not chrome.
+_QUOTED = re.compile(r'^["«“„].{60,}', re.DOTALL)
+
+
 def _is_furniture(line: str) -> bool:
-    if len(line) > _SHORT or _is_telling_caption(line):
+    if len(line) > _SHORT or _is_telling_caption(line) or _QUOTED.match(line):
         return False
     return bool(
         _FURNITURE.match(line)
