@@ -166,6 +166,28 @@ def _named_person(clause: str) -> str | None:
     return name
 
 
+_DOER_BEFORE = _lexicon_patterns("claim_patterns", "doer_before")
+_DOER_AFTER = _lexicon_patterns("claim_patterns", "doer_after")
+# a passive of telling ("was reported by", "was published by") names a speaker after "by"
+# the noun a possessive name qualifies ("Ukraine's domestic security service (SBU)")
+_POSSESSED = re.compile(r"['’]s\s+(?:[\w’-]+\s+){0,3}[\w’-]+(?:\s*\([^)]*\))?")
+_TELLING = re.compile(r"publish\w*|post\w*|quot\w*|cit\w*|shar\w*", re.IGNORECASE)
+
+
+def _only_doer(clause: str, start: int, end: int) -> bool:
+    """The party at clause[start:end] is named as the one who did the deed, not as one who
+    tells it ("blown up by the SBU", "the SBU is said to have", «силами СБУ», «СБУ якобы»;
+    lexicon ``claim_patterns.doer_before``/``doer_after``)."""
+    before = _DOER_BEFORE.search(clause[max(0, start - 80) : start])
+    if before and not (_SPEECH.search(before.group(0)) or _TELLING.search(before.group(0))):
+        return True
+    rest = clause[end:]
+    owned = _POSSESSED.match(rest)
+    if owned:
+        rest = rest[owned.end() :]  # "Ukraine's security service is said to": the owner's deed
+    return bool(_DOER_AFTER.match(rest))
+
+
 @lru_cache(maxsize=4096)
 def claimant_in(clause: str) -> tuple[str, str] | None:
     """(canonical name, words naming it in the clause) of who is speaking, or None. Cached:
@@ -187,6 +209,9 @@ def claimant_in(clause: str) -> tuple[str, str] | None:
             if any(match.start() < end and start < match.end() for start, end, _r, _n in spans):
                 continue  # already part of a more specific claimant ("Ukrainian intelligence")
             spans.append((match.start(), match.end(), rank, name))
+    # the doer of the deed is no speaker, but "a source in the agency" may still point to it
+    named_doers = [s for s in spans if _only_doer(clause, s[0], s[1])]
+    spans = [s for s in spans if s not in named_doers]
     if _CHANNEL_OF_NAMED_BEFORE.search(clause):
         # "сообщается в телеграм-канале ведомства": the channel is the voice of the one named
         # before, not a speaker of its own
@@ -263,7 +288,7 @@ def claimant_in(clause: str) -> tuple[str, str] | None:
     source_in = _SOURCE_IN.search(clause)
     if source_in and name == "source" and (agency := _AGENCY.match(clause, source_in.end())):
         # "HUR was behind it, a source in the agency said": the agency is the one named
-        named = [sp for sp in spans if sp[3] != "source"]
+        named = [sp for sp in spans + named_doers if sp[3] != "source"]
         if named:
             other = min(named, key=lambda sp: sp[0])[3]
             text = clause[source_in.start() : agency.end()]

@@ -43,6 +43,7 @@ from railwatch.reports.extract.claims import (
     is_case_classification,
     named_in,
     named_over_nameless,
+    named_party,
     one_deed_per_actor,
     refers_back,
     report_claim,
@@ -1286,9 +1287,11 @@ def extract_incidents(
             # "The governor went further. He ruled out sabotage": "he" is the one just named
             text = text[: pronoun.start(1)] + named + text[pronoun.end(1) :]
         own_claimant = find_claimant(text)
-        if own_claimant is None and has_speech(text) and find_causes(text):
+        if own_claimant is None and has_speech(text) and (find_causes(text) or named_party(text)):
             # a speaker the table does not know, named in this sentence, speaks before one
-            # carried over from the sentence before ("Blogger Ivan Petrov called it sabotage")
+            # carried over from the sentence before ("Blogger Ivan Petrov called it sabotage"),
+            # also where the party it names only did the deed ("The Post reports that the SBU
+            # is said to have done it. According to the report, ...")
             own_speaker = speaker_of(text, language)
             if own_speaker:
                 speaker, speaker_text = own_speaker, own_speaker
@@ -1462,7 +1465,10 @@ def _carry_report_source(
     ):
         return  # "Source: Governor Ivan Petrov" after "Petrov said ...": one party, one voice
     told = {c.cause for c in draft.claims}
+    voiced = {c.sentence for c in draft.claims}
     for index in sorted(draft.sentences):
+        if sentences[index].text in voiced:
+            continue  # a sentence told in someone's words is not the post source's account
         claim = report_claim(source, sentences[index].text, language)
         if claim is not None and source in outlets() and claim.cause in told:
             return  # the outlet relays a cause that a party it quotes states
