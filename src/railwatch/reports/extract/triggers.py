@@ -178,9 +178,25 @@ def _raw_triggers(sentence: str, language: str) -> list[Trigger]:
     for kind, pairs in RU_TYPE_PAIRS.items():
         for first, second in pairs:
             if first in lemma_set and second in lemma_set:
-                index = lemmas.index(first)
-                found.append(Trigger(kind, words[index].start(), words[index].group(0)))
+                at = [i for i, lemma in enumerate(lemmas) if lemma == first]
+                if kind != "blockage":
+                    at = [i for i in at if not _descent_of_mass(lemmas, i)]
+                if at and at[0] < len(words):
+                    found.append(Trigger(kind, words[at[0]].start(), words[at[0]].group(0)))
     return found
+
+
+# lexicon "descent_mass_lemmas": what a «сход» beside them names (earth, snow, mud)
+_DESCENT_MASS = set(lexicon("ru").get("descent_mass_lemmas", []))
+_DESCENT = "сход"
+
+
+def _descent_of_mass(lemmas: list[str], index: int) -> bool:
+    """The «сход» at `index` has a mass word within two words of it ("сход селевого
+    потока", "селевой сход"): earth or snow came down, no wagon left the rails."""
+    if lemmas[index] != _DESCENT:
+        return False
+    return any(lemma in _DESCENT_MASS for lemma in lemmas[max(0, index - 2) : index + 3])
 
 
 def is_about_rail(sentence: str) -> bool:
