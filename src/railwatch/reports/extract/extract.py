@@ -79,6 +79,7 @@ from railwatch.reports.extract.triggers import (
     find_triggers,
     headline_frame,
     is_about_rail,
+    is_habitual,
     is_history,
     is_hypothetical,
     is_negated,
@@ -1106,6 +1107,7 @@ def extract_incidents(
             for t in triggers
             if not is_negated(sentence.text, t)
             and not is_hypothetical(sentence.text, t)
+            and not is_habitual(sentence.text, t)
             and not is_history(sentence.text, t, published, recent, recall=not recall_is_own)
             and trigger_frame(sentence.text, t, language) is None  # "sentenced for", "plotted"
         ]

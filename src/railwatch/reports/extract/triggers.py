@@ -254,6 +254,32 @@ _MODAL_AFTER = re.compile(
 )
 
 
+# "often leads to accidents that derail trains", "accidents include derailments": a habit or
+# a kind named in the trigger's own clause (lexicon "habitual_words", "kind_list_words")
+_HABITUAL = re.compile(
+    "(?<!\\w)(?:"
+    + "|".join(lexicon("en")["habitual_words"] + lexicon("ru")["habitual_words"])
+    + ")(?!\\w)",
+    re.IGNORECASE,
+)
+_KIND_LIST = re.compile(
+    "(?<!\\w)(?:" + "|".join(lexicon("en")["kind_list_words"]) + ")\\s+$", re.IGNORECASE
+)
+# a plural English trigger noun ("derailments", "explosions"): a kind, when listed
+_PLURAL_EN = re.compile(r"[a-z]{4,}s$")
+# a clause ends at these: "trains are often late, but on Monday one derailed"
+_CLAUSE_BREAK = re.compile(r"[,;:—–]|\b(?:but|however|and\s+then)\b|(?<!\w)(?:но|однако)(?!\w)")
+
+
+def is_habitual(sentence: str, trigger: Trigger) -> bool:
+    """The trigger's clause tells a habit ("often derail") or lists a kind of event
+    ("accidents include derailments"), not one that happened."""
+    left, _ = _window(sentence, trigger.position)
+    clause = _CLAUSE_BREAK.split(left)[-1]
+    listed = bool(_PLURAL_EN.fullmatch(trigger.word)) and bool(_KIND_LIST.search(left))
+    return bool(_HABITUAL.search(clause)) or listed
+
+
 def is_hypothetical(sentence: str, trigger: Trigger) -> bool:
     """A modal or planning word close before the trigger ("plotting to blow up", "планировали
     подрыв"), or a present modal just after it ("drones could cripple"). "May have been" is
