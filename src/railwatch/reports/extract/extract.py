@@ -1093,6 +1093,10 @@ def extract_incidents(
         )
         if not near_rail:
             continue
+        if not drafts and not rail[index] and names_other_target(sentence.text, language):
+            # a neighbour about the railway lends no subject to a sentence that names another
+            # target ("blasts hit factories"): nor does it open the report's first incident
+            continue
         sentence_dates = _dates_in(sentence, mentions)
         if not sentence_dates and _is_subheading(sentences, index):
             # "Bridge blown up in Bryansk region" heads a paragraph that dates its event
