@@ -80,6 +80,7 @@ from railwatch.reports.extract.triggers import (
     find_triggers,
     headline_frame,
     is_about_rail,
+    is_habitual,
     is_history,
     is_hypothetical,
     is_negated,
@@ -1093,6 +1094,10 @@ def extract_incidents(
         )
         if not near_rail:
             continue
+        if not drafts and not rail[index] and names_other_target(sentence.text, language):
+            # a neighbour about the railway lends no subject to a sentence that names another
+            # target ("blasts hit factories"): nor does it open the report's first incident
+            continue
         sentence_dates = _dates_in(sentence, mentions)
         if not sentence_dates and _is_subheading(sentences, index):
             # "Bridge blown up in Bryansk region" heads a paragraph that dates its event
@@ -1107,6 +1112,7 @@ def extract_incidents(
             for t in triggers
             if not is_negated(sentence.text, t)
             and not is_hypothetical(sentence.text, t)
+            and not is_habitual(sentence.text, t)
             and not is_history(sentence.text, t, published, recent, recall=not recall_is_own)
             and trigger_frame(sentence.text, t, language) is None  # "sentenced for", "plotted"
         ]

@@ -178,9 +178,25 @@ def _raw_triggers(sentence: str, language: str) -> list[Trigger]:
     for kind, pairs in RU_TYPE_PAIRS.items():
         for first, second in pairs:
             if first in lemma_set and second in lemma_set:
-                index = lemmas.index(first)
-                found.append(Trigger(kind, words[index].start(), words[index].group(0)))
+                at = [i for i, lemma in enumerate(lemmas) if lemma == first]
+                if kind != "blockage":
+                    at = [i for i in at if not _descent_of_mass(lemmas, i)]
+                if at and at[0] < len(words):
+                    found.append(Trigger(kind, words[at[0]].start(), words[at[0]].group(0)))
     return found
+
+
+# lexicon "descent_mass_lemmas": what a «сход» beside them names (earth, snow, mud)
+_DESCENT_MASS = set(lexicon("ru").get("descent_mass_lemmas", []))
+_DESCENT = "сход"
+
+
+def _descent_of_mass(lemmas: list[str], index: int) -> bool:
+    """The «сход» at `index` has a mass word within two words of it ("сход селевого
+    потока", "селевой сход"): earth or snow came down, no wagon left the rails."""
+    if lemmas[index] != _DESCENT:
+        return False
+    return any(lemma in _DESCENT_MASS for lemma in lemmas[max(0, index - 2) : index + 3])
 
 
 def is_about_rail(sentence: str) -> bool:
@@ -236,6 +252,32 @@ _MODAL_AFTER = re.compile(
     r"\b(?:could|would|might|may|can|will)\b(?!\s+(?:have|has|had)\b)|(?<!\w)(?:может|могут|сможет|смогут)(?!\w)",
     re.IGNORECASE,
 )
+
+
+# "often leads to accidents that derail trains", "accidents include derailments": a habit or
+# a kind named in the trigger's own clause (lexicon "habitual_words", "kind_list_words")
+_HABITUAL = re.compile(
+    "(?<!\\w)(?:"
+    + "|".join(lexicon("en")["habitual_words"] + lexicon("ru")["habitual_words"])
+    + ")(?!\\w)",
+    re.IGNORECASE,
+)
+_KIND_LIST = re.compile(
+    "(?<!\\w)(?:" + "|".join(lexicon("en")["kind_list_words"]) + ")\\s+$", re.IGNORECASE
+)
+# a plural English trigger noun ("derailments", "explosions"): a kind, when listed
+_PLURAL_EN = re.compile(r"[a-z]{4,}s$")
+# a clause ends at these: "trains are often late, but on Monday one derailed"
+_CLAUSE_BREAK = re.compile(r"[,;:—–]|\b(?:but|however|and\s+then)\b|(?<!\w)(?:но|однако)(?!\w)")
+
+
+def is_habitual(sentence: str, trigger: Trigger) -> bool:
+    """The trigger's clause tells a habit ("often derail") or lists a kind of event
+    ("accidents include derailments"), not one that happened."""
+    left, _ = _window(sentence, trigger.position)
+    clause = _CLAUSE_BREAK.split(left)[-1]
+    listed = bool(_PLURAL_EN.fullmatch(trigger.word)) and bool(_KIND_LIST.search(left))
+    return bool(_HABITUAL.search(clause)) or listed
 
 
 def is_hypothetical(sentence: str, trigger: Trigger) -> bool:

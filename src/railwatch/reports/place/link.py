@@ -426,17 +426,66 @@ def _recap_tail(text: str) -> set[str]:
     return set()
 
 
+# lexicon "stretch_near_place_patterns": "на перегоне возле X", "on the stretch near X"
+_STRETCH_NEAR_PLACE = [
+    p for language in LANGUAGES for p in lexicon(language).get("stretch_near_place_patterns", [])
+]
+# a place a stretch is named by beats a town of equal precision named as the setting
+STRETCH_NEAR_PLACE_BOOST = -0.1
+
+
+def _names_a_stretch_by(mention: PlaceMention) -> bool:
+    """The sentence names the stretch of the site by this place beside it ("на перегоне
+    возле X"): the place, not the town around, is where it happened."""
+    name = strip_leading_words(mention.text).strip()
+    if not name or not mention.sentence:
+        return False
+    return any(
+        re.search(p.replace("{name}", re.escape(name)), mention.sentence, re.IGNORECASE)
+        for p in _STRETCH_NEAR_PLACE
+    )
+
+
+# lexicon "route_between_patterns": "trains running between A and B", «поезда, следующие
+# между А и Б»
+_ROUTE_BETWEEN = [
+    p for language in LANGUAGES for p in lexicon(language).get("route_between_patterns", [])
+]
+
+
+# a route's stretch ranks below a region (section 1 + 3.5 > region 4), above a line
+ROUTE_STRETCH_PENALTY = 3.5
+
+
+def _is_route_between(mention: PlaceMention) -> bool:
+    """The pair (or one of its two names) is the route of the trains a stop affected, not
+    where it happened."""
+    if not mention.sentence:
+        return False
+    name = re.escape(mention.text.strip())
+    return any(
+        re.search(p.replace("{name}", name), mention.sentence, re.IGNORECASE)
+        for p in _ROUTE_BETWEEN
+    )
+
+
 def _boost(mention: PlaceMention, evidence: set[str]) -> float:
     """How much the words around a mention raise (negative) or lower its rank."""
     # a place named in the sentence that reported the incident beats one named in passing
     told = evidence and mention.sentence.strip() in evidence
     boost = -0.1 if told or names_the_site(mention.sentence or "") else 0.0
+    if mention.kind_hint in ("unknown", "settlement", "station") and _names_a_stretch_by(mention):
+        boost += STRETCH_NEAR_PLACE_BOOST
+    if mention.kind_hint == "section" and _is_route_between(mention):
+        boost += ROUTE_STRETCH_PENALTY
     if mention.kind_hint == "unknown":
         boost += 0.05  # a name a cue word introduces ("the town of X") beats a bare one
     if names_an_earlier_event(mention):
-        boost += 0.3
+        # another event's place: as a recap's, below a station of the incident's own
+        # sentences, above a district or region
+        boost += RECAP_TAIL_PENALTY
     if mention.kind_hint in ("unknown", "settlement", "station"):
-        if is_route_end(mention) or is_speaker_place(mention):
+        if is_route_end(mention) or is_speaker_place(mention) or _is_route_between(mention):
             # where the train ran from or to, or where a speaker sits, says nothing of where
             # it stopped: a region or district named as the site ("in the Omsk region") beats it
             boost += ROUTE_END_PENALTY
@@ -744,7 +793,11 @@ def _stretches_told_by_two(
     """Two stations named in one sentence about a stretch: the section between them."""
     by_sentence: dict[str, list[tuple[int, NetworkHit]]] = {}
     for order, hit, mention in node_mentions:
-        if mention.sentence and STRETCH_WORDS.search(mention.sentence):
+        if (
+            mention.sentence
+            and STRETCH_WORDS.search(mention.sentence)
+            and not _is_route_between(mention)
+        ):
             by_sentence.setdefault(mention.sentence, []).append((order, hit))
     out = []
     for hits in by_sentence.values():

@@ -32,7 +32,10 @@ _NUMBER = (
 )
 _LOWER_WORD_NEXT = re.compile(r"[»\"]?\s+[а-яё]{3,}")
 _RU_NAME_Q = rf"(?:[«\"]?{_RU_NAME}{_NUMBER}[»\"]?)"
-_EN_NAME = rf"{_CAP_EN}(?:\s+{_CAP_EN}){{0,2}}"
+# "St. Petersburg": an opening word's full stop is part of the name (lexicon
+# "name_opening_words")
+_EN_OPENING = "|".join(words("en", "name_opening_words"))
+_EN_NAME = rf"(?:(?:{_EN_OPENING})\s+(?=[A-Z]))?{_CAP_EN}(?:\s+{_CAP_EN}){{0,2}}"
 _EN_NAME_N = rf"{_EN_NAME}{_NUMBER}"
 # a station named by its distance mark ("разъезд 1945 км", "о.п. 118 километр", "the 1945 km
 # siding"), as an end of a stretch; a cue word before an end names its kind ("между станцией
