@@ -424,6 +424,23 @@ def _regions(places: list[PlaceMention], language: str) -> set[str]:
     }
 
 
+def _other_region(
+    places: list[PlaceMention], draft_places: list[PlaceMention], language: str
+) -> bool:
+    """Whether a sentence's places name a region the incident's do not, where both name one."""
+    new_regions, old_regions = _regions(places, language), _regions(draft_places, language)
+    return bool(
+        new_regions
+        and old_regions
+        and not new_regions & old_regions  # no word in common: "Amur" is "Russia's Amur"
+        and not _precise_places(places) & _precise_places(draft_places)
+        # "the line between Moscow and Kursk Oblast", then "in Moscow Oblast": a region
+        # named after a place the incident already has is not another region
+        and not _names_region_of(draft_places, new_regions)
+        and not _names_region_of(places, old_regions)
+    )
+
+
 def _names_region_of(places: list[PlaceMention], regions: set[str]) -> bool:
     """Whether a word of a place that is not a region is, case ending aside, a word naming
     one of the regions ("Moscow" of "between Moscow and Kursk Oblast" and "Moscow Oblast";
@@ -525,17 +542,8 @@ def _starts_new_incident(
         and not new_places & old_places
         and not _site_stems(new_places, language) & _site_stems(old_places, language)
     )
-    new_regions, old_regions = _regions(places, language), _regions(draft.places, language)
-    other_region = bool(
-        new_regions
-        and old_regions
-        and not new_regions & old_regions  # no word in common: "Amur" is "Russia's Amur"
-        and not new_places & old_places
-        # "the line between Moscow and Kursk Oblast", then "in Moscow Oblast": a region
-        # named after a place the incident already has is not another region
-        and not _names_region_of(draft.places, new_regions)
-        and not _names_region_of(places, old_regions)
-    )
+    new_regions = _regions(places, language)
+    other_region = _other_region(places, draft.places, language)
     if (
         # told in the body, not only in the headline; or dated weeks before the report, so
         # not the undated breaking event ("12 February saw a collision in X region")
@@ -1281,7 +1289,14 @@ def extract_incidents(
     )
     for index, sentence in enumerate(sentences):
         draft = drafts[placed[index]]
-        if index < tail or index in draft.sentences:
+        own = index in draft.sentences
+        if (index < tail or own) and not (
+            # a sentence lent to the incident that names another region tells traffic there
+            # (a partisans' attack in another oblast "that stopped movement"), not its own
+            not own
+            and effects_by_sentence[index]
+            and _other_region(find_places(sentence.text, gazetteer), draft.places, language)
+        ):
             draft.effects.extend(effects_by_sentence[index])
         draft.quantities.extend(find_quantities(sentence.text))
         _merge_casualties(draft.casualties, find_casualties(sentence.text))
