@@ -46,6 +46,7 @@ from railwatch.reports.extract.claims import (
     named_party,
     one_deed_per_actor,
     refers_back,
+    relayed,
     report_claim,
     report_source,
     reports_speech,
@@ -1361,6 +1362,8 @@ def extract_incidents(
         if claimant_here and has_speech(sentence.text):
             speaker = last_source if claimant_here == "source" and last_source else claimant_here
             speaker_text = found[1] if found else ""
+            # "ТАСС со ссылкой на пресс-службу дороги": the quote that follows is the railway's
+            speaker, speaker_text = relayed(speaker, speaker_text, sentence.text)
             speaker_at = index
         if index in restoration_sentences and draft.restored_at is None:
             draft.restored_at = _restoration_date(
