@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from railwatch.reports.extract.claims import claimant_in
+from railwatch.reports.extract.claims import claimant_in, refers_back
 from railwatch.reports.extract.extract import extract_incidents
 from railwatch.reports.extract.nlp_claims import teller_of_previous
 
@@ -85,3 +85,128 @@ def test_the_bombs_tell_how_the_sabotage_was_done(text: str, language: str) -> N
     assert [(c.claimant, c.stance, c.cause) for c in incident.claims] == [
         ("source", "asserts", "sabotage")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "Blast on the railway\n\nA blast went off on the railway near the town. Nine "
+            "wagons left the rails. This was reported by Russian Telegram channels.",
+            "en",
+        ),
+        (
+            "Взрыв на железной дороге\n\nУ города прогремел взрыв на железной дороге. С "
+            "рельсов сошли девять вагонов. Об этом сообщают телеграмм-каналы.",
+            "ru",
+        ),
+    ],
+)
+def test_channels_reporting_a_blast_assert_it(text: str, language: str) -> None:
+    (incident,) = extract_incidents(text, language, PUB)
+    assert ("Telegram channel", "asserts", "explosion") in {
+        (c.claimant, c.stance, c.cause) for c in incident.claims
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "A fuel train derailed near the town overnight. Nobody was hurt. The governor "
+            "said some of these trains had derailed because of sabotage.",
+            "en",
+        ),
+        (
+            "Ночью у города сошел с рельсов поезд с топливом. Никто не пострадал. Губернатор "
+            "заявил, что некоторые из этих поездов сошли с рельсов из-за диверсий.",
+            "ru",
+        ),
+    ],
+)
+def test_a_claim_for_some_of_a_series_is_no_claim_about_the_incident(
+    text: str, language: str
+) -> None:
+    (incident,) = extract_incidents(text, language, PUB)
+    assert incident.claims == []
+
+
+def test_a_cause_attributed_in_the_passive_is_the_sources() -> None:
+    text = (
+        "A freight train derailed at a junction overnight, according to the railway's press "
+        "service. Nobody was hurt. The cause was attributed to interference by outsiders."
+    )
+    (incident,) = extract_incidents(text, "en", PUB)
+    assert [(c.claimant, c.cause) for c in incident.claims] == [("Russian Railways", "sabotage")]
+
+
+def test_a_cause_named_in_the_passive_is_the_sources_ru() -> None:
+    text = (
+        "Ночью на узловой станции сошел с рельсов грузовой поезд, сообщила пресс-служба "
+        "железной дороги. Никто не пострадал. Причиной назвали вмешательство посторонних лиц."
+    )
+    (incident,) = extract_incidents(text, "ru", PUB)
+    assert [(c.claimant, c.cause) for c in incident.claims] == [("Russian Railways", "sabotage")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language"),
+    [
+        ("In Russia, they said the fire was caused by a short circuit.", "en"),
+        ("В России они заявили, что пожар вызвало короткое замыкание.", "ru"),
+    ],
+)
+def test_they_after_a_place_points_back_at_no_one(sentence: str, language: str) -> None:
+    assert not refers_back(sentence, language)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "A freight train derailed in Tver Oblast on Monday, the governor said. The "
+            "governor blamed sabotage. Separately, a partisan group claimed responsibility "
+            "for an attack on a relay cabinet in Penza Oblast.",
+            "en",
+        ),
+        (
+            "В понедельник в Тверской области сошел с рельсов грузовой поезд, сообщил "
+            "губернатор. Губернатор заявил о диверсии. Отдельно партизаны заявили, что их "
+            "агенты вывели из строя релейный шкаф в Пензенской области.",
+            "ru",
+        ),
+    ],
+)
+def test_a_claim_of_an_attack_in_another_region_is_not_this_incidents(
+    text: str, language: str
+) -> None:
+    incident = extract_incidents(text, language, PUB)[0]
+    claims = [(c.claimant, c.cause) for c in incident.claims]
+    assert ("governor", "sabotage") in claims
+    assert all(claimant == "governor" for claimant, _cause in claims)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "Two bridges collapse under trains\n\nA road bridge fell onto the line in Tver "
+            "Oblast on Saturday, derailing a passenger train.\n\nA second bridge collapsed in "
+            "Pskov Oblast on Sunday, and a freight train derailed there.\n\nThe Investigative "
+            "Committee said the two bridges collapsed due to explosions.",
+            "en",
+        ),
+        (
+            "Два моста обрушились под поездами\n\nВ субботу в Тверской области на пути рухнул "
+            "автомобильный мост, пассажирский поезд сошел с рельсов.\n\nВторой мост обрушился "
+            "в Псковской области в воскресенье, там сошел с рельсов грузовой поезд.\n\nВ СК "
+            "заявили, что оба моста обрушились из-за взрывов.",
+            "ru",
+        ),
+    ],
+)
+def test_a_claim_about_both_incidents_goes_to_each(text: str, language: str) -> None:
+    incidents = extract_incidents(text, language, PUB)
+    assert len(incidents) == 2
+    for incident in incidents:
+        assert "explosion" in {c.cause for c in incident.claims}

@@ -487,7 +487,13 @@ def refers_back(sentence: str, language: str) -> bool:
     if language not in LANGUAGES:
         return False
     pattern = _anaphoric_attribution(language)
+    if any(re.search(p, sentence.strip(), re.IGNORECASE) for p in _impersonal(language)):
+        return False  # "In Russia, they said": the people of a place, not a party named before
     return bool(pattern and pattern.search(sentence.strip()))
+
+
+def _impersonal(language: str) -> list[str]:
+    return lexicon(language).get("impersonal_they") or []
 
 
 def claim_dates(text: str, offsets: list[int]) -> list[int]:

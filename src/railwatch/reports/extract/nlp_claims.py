@@ -283,6 +283,11 @@ def first_teller(sentences: list[str], language: str) -> tuple[str, str] | None:
     return None
 
 
+_CHANNEL = "Telegram channel"
+# the plural of the generic noun: channels at large, not one channel named elsewhere
+_CHANNELS_AT_LARGE = re.compile(r"channels|каналы|каналов|каналах", re.IGNORECASE)
+
+
 @cache
 def _backward_attribution(language: str) -> re.Pattern[str]:
     return re.compile("|".join(words(language, "backward_attribution")), re.IGNORECASE)
@@ -298,6 +303,8 @@ def teller_of_previous(sentence: str, language: str) -> tuple[str, str] | None:
     if not _backward_attribution(language).search(sentence.strip()):
         return None
     found = claimant_in(sentence)
+    if found and found[0] == _CHANNEL and _CHANNELS_AT_LARGE.search(found[1]):
+        return found  # "Об этом сообщают телеграм-каналы": the channels at large tell it
     if found and found[0] not in GENERIC_CLAIMANTS:
         # "Об этом сообщил ТАСС со ссылкой на пресс-службу дороги": the outlet relays, the
         # party it cites tells
