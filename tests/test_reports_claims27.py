@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from railwatch.reports.extract.claims import claimant_in, refers_back
+from railwatch.reports.extract.claims import claimant_in, find_causes, refers_back
 from railwatch.reports.extract.extract import extract_incidents
 from railwatch.reports.extract.nlp_claims import teller_of_previous
 
@@ -210,3 +210,16 @@ def test_a_claim_about_both_incidents_goes_to_each(text: str, language: str) -> 
     assert len(incidents) == 2
     for incident in incidents:
         assert "explosion" in {c.cause for c in incident.claims}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Investigators said the derailment was caused by a foreign object that repair "
+        "workers left on the track.",
+        "Следователи сообщили, что сход произошел из-за постороннего предмета, который "
+        "оставили ремонтники на пути.",
+    ],
+)
+def test_a_foreign_object_left_on_the_line_is_negligence(sentence: str) -> None:
+    assert "safety_violation" in find_causes(sentence)
