@@ -209,6 +209,11 @@ def claimant_in(clause: str) -> tuple[str, str] | None:
             if any(match.start() < end and start < match.end() for start, end, _r, _n in spans):
                 continue  # already part of a more specific claimant ("Ukrainian intelligence")
             spans.append((match.start(), match.end(), rank, name))
+    # a party named inside a direct quotation is talked about when someone outside the
+    # quotation is named to speak ("«The blast was an SBU operation», the source said")
+    quoted = [s for s in spans if _in_quotation(clause, s[0])]
+    if quoted and len(quoted) < len(spans):
+        spans = [s for s in spans if s not in quoted]
     # the doer of the deed is no speaker, but "a source in the agency" may still point to it
     named_doers = [s for s in spans if _only_doer(clause, s[0], s[1])]
     spans = [s for s in spans if s not in named_doers]
@@ -300,6 +305,19 @@ def claimant_in(clause: str) -> tuple[str, str] | None:
             other, text = after[0][3], clause[source_in.start() : after[0][1]]
             return (other if other in _OUTLETS else f"source in {other}"), text
     return name, surface
+
+
+# a direct quotation: a quoted stretch of four words or more (a shorter one is a name, a
+# title or a quoted term: «Телеграмма РЖД», "sabotage")
+_QUOTATION = re.compile(r"[«“\"]([^«»“”\"]+)[»”\"]")
+
+
+def _in_quotation(clause: str, at: int) -> bool:
+    """The character at `at` lies inside a direct quotation of the clause."""
+    return any(
+        m.start() < at < m.end() and len(m.group(1).split()) >= 4
+        for m in _QUOTATION.finditer(clause)
+    )
 
 
 @cache
@@ -469,7 +487,13 @@ def refers_back(sentence: str, language: str) -> bool:
     if language not in LANGUAGES:
         return False
     pattern = _anaphoric_attribution(language)
+    if any(re.search(p, sentence.strip(), re.IGNORECASE) for p in _impersonal(language)):
+        return False  # "In Russia, they said": the people of a place, not a party named before
     return bool(pattern and pattern.search(sentence.strip()))
+
+
+def _impersonal(language: str) -> list[str]:
+    return lexicon(language).get("impersonal_they") or []
 
 
 def claim_dates(text: str, offsets: list[int]) -> list[int]:
@@ -602,8 +626,25 @@ def one_deed_per_actor(claims: list[Claim]) -> list[Claim]:
                     kept[at] = claim
                 continue
             told[speaker] = len(kept)
+        elif (
+            claim.stance == "asserts"
+            and claim.cause in _HOW_SABOTAGED
+            and any(
+                k.stance == "asserts"
+                and k.cause == "sabotage"
+                and split_via(k.claimant)[0] == speaker
+                for k in kept
+            )
+        ):
+            # "a source called it a sabotage ... by his account four bombs went off": the
+            # bombs tell how the sabotage the same voice asserts was done
+            continue
         kept.append(claim)
     return kept
+
+
+# Means that a voice telling a sabotage gives as how it was done, not as a second cause.
+_HOW_SABOTAGED = ("explosive_device",)
 
 
 # Voices with no name and no side: what they say, a named party of the same incident says too.

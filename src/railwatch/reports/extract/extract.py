@@ -36,6 +36,7 @@ from railwatch.reports.extract.claims import (
     claim_dates,
     claimant_in,
     claims_by_group,
+    event_causes,
     find_causes,
     find_claimant,
     find_claims,
@@ -46,6 +47,7 @@ from railwatch.reports.extract.claims import (
     named_party,
     one_deed_per_actor,
     refers_back,
+    relayed,
     report_claim,
     report_source,
     reports_speech,
@@ -632,6 +634,25 @@ def _own_places(
         return _names_region_of([place], others) and not _names_region_of([place], own)
 
     return [p for p in places if not elsewhere(p)]
+
+
+# Causes that are attacks, whose claim names where the attack was ("a train from A to B"
+# in a claim about a driver's fault names a route, not the site).
+_ATTACKS = frozenset({"sabotage", "explosive_device", "arson", "drone", "shelling"})
+
+
+def _claims_elsewhere(
+    draft: _Draft, places: list[PlaceMention], drafts: list[_Draft], language: str
+) -> bool:
+    """A claim sentence that names regions, none of them the incident's nor another
+    incident's of the report, tells of an event elsewhere ("a partisan group claimed an
+    attack on a line in X region" in a report on a derailment in Y region)."""
+    named = _regions(places, language)
+    own = _regions(draft.places, language)
+    if not named or not own:
+        return False
+    told = set().union(*(_regions(d.places, language) for d in drafts))
+    return not named & told and not _names_region_of(draft.places, named)
 
 
 def _shared_regions(draft: _Draft, places: list[PlaceMention], language: str) -> set[str]:
@@ -1364,18 +1385,42 @@ def extract_incidents(
             claims = []  # "Earlier, the governor told of a drone attack ... It was on May 15."
         elif claims and _names_another_event(sentence.text, language):
             claims = []  # "The governor told of sabotage on another line": not this incident
+        elif (
+            claims
+            and all(c.cause in _ATTACKS for c in claims)
+            and _claims_elsewhere(draft, find_places(sentence.text, gazetteer), drafts, language)
+        ):
+            claims = []  # "A partisan group claimed an attack in another region": not this one
         draft.claims.extend(claims)
+        mains = [d for d in drafts if not d.background]
+        if claims and len(mains) == 2 and _says(sentence.text, language, "joint_reference"):
+            # "the two bridges collapsed due to explosions": the claim is about both incidents
+            for other in mains:
+                if other is not draft:
+                    other.claims.extend(claims)
         teller = teller_of_previous(text, language) if index else None
-        told_at = _told_before(sentences, index) if teller and not find_causes(text) else None
+        # an outlet or channel that reports a blast asserts it, as a post's source does
+        blast_teller = bool(teller) and split_via(teller[0] if teller else "")[0] in _BLAST_TELLERS
+        told_at = (
+            _told_before(sentences, index, language if blast_teller else None)
+            if teller and not find_causes(text)
+            else None
+        )
         if teller and told_at is not None:
             # "A bomb went off on the line. Об этом сообщил губернатор.": the governor's claim,
             # also when a sentence of detail comes between ("The driver was hurt.")
             previous = sentences[told_at].text
             told = find_claims(previous, teller[0], teller[1])
+            if not told and blast_teller:
+                # "На путях прогремел взрыв. Об этом сообщают телеграм-каналы."
+                blast = report_claim(teller[0], previous, language, attribution=teller[1])
+                told = [blast] if blast else []
             drafts[placed[told_at]].claims.extend(check_claims(told, previous, language))
         if claimant_here and has_speech(sentence.text):
             speaker = last_source if claimant_here == "source" and last_source else claimant_here
             speaker_text = found[1] if found else ""
+            # "ТАСС со ссылкой на пресс-службу дороги": the quote that follows is the railway's
+            speaker, speaker_text = relayed(speaker, speaker_text, sentence.text)
             speaker_at = index
         if index in restoration_sentences and draft.restored_at is None:
             draft.restored_at = _restoration_date(
@@ -1450,10 +1495,11 @@ _SPEAKER_REACH = 1
 _TOLD_BACK = 3
 
 
-def _told_before(sentences: list[Sentence], index: int) -> int | None:
+def _told_before(sentences: list[Sentence], index: int, blast: str | None = None) -> int | None:
     """The sentence before `index`, in its paragraph and at most ``_TOLD_BACK`` back, whose
     cause a sentence pointing back ("Об этом сообщил губернатор") attributes: the nearest
-    that names a cause; None when one that names a speaker of its own comes first."""
+    that names a cause (or, given the language as `blast`, tells a blast); None when one
+    that names a speaker of its own comes first."""
     for back in range(index - 1, max(index - 1 - _TOLD_BACK, -1), -1):
         if back != index - 1 and (
             back == 0 or sentences[back].paragraph != sentences[index].paragraph
@@ -1461,9 +1507,15 @@ def _told_before(sentences: list[Sentence], index: int) -> int | None:
             return None  # the headline, or another paragraph, only right before
         if find_claimant(sentences[back].text) and reports_speech(sentences[back].text):
             return None  # someone else speaks in between (a party that only acts does not)
-        if find_causes(sentences[back].text):
+        if find_causes(sentences[back].text) or (
+            blast and event_causes(sentences[back].text, blast)
+        ):
             return back
     return None
+
+
+# Who asserts a blast by reporting it: outlets and Telegram channels.
+_BLAST_TELLERS = outlets() | {"Telegram channel"}
 
 
 def _carry_report_source(

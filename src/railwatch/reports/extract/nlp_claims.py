@@ -35,6 +35,7 @@ from railwatch.reports.extract.claims import (
     find_causes,
     has_speech,
     named_party,
+    relayed,
 )
 from railwatch.reports.extract.nlp import SpeechAct, parse, speech_acts
 from railwatch.reports.lexicon import words
@@ -244,6 +245,8 @@ def earlier_speaker(sentences: list[str], language: str) -> tuple[str, str] | No
         found = claimant_in(sentence)
         if found and found[0] not in GENERIC_CLAIMANTS:
             return found
+        if found and found[0] == "source" and has_speech(sentence):
+            return found  # "..., the channel quoted a source. According to him, ...": the source
         # "Update: TV channel 112 published photos": a heading label is not part of the
         # clause, and any verb of saying of the parse names a speaker
         sentence = _LABEL.sub("", sentence)
@@ -280,6 +283,11 @@ def first_teller(sentences: list[str], language: str) -> tuple[str, str] | None:
     return None
 
 
+_CHANNEL = "Telegram channel"
+# the plural of the generic noun: channels at large, not one channel named elsewhere
+_CHANNELS_AT_LARGE = re.compile(r"channels|каналы|каналов|каналах", re.IGNORECASE)
+
+
 @cache
 def _backward_attribution(language: str) -> re.Pattern[str]:
     return re.compile("|".join(words(language, "backward_attribution")), re.IGNORECASE)
@@ -295,8 +303,12 @@ def teller_of_previous(sentence: str, language: str) -> tuple[str, str] | None:
     if not _backward_attribution(language).search(sentence.strip()):
         return None
     found = claimant_in(sentence)
+    if found and found[0] == _CHANNEL and _CHANNELS_AT_LARGE.search(found[1]):
+        return found  # "Об этом сообщают телеграм-каналы": the channels at large tell it
     if found and found[0] not in GENERIC_CLAIMANTS:
-        return found
+        # "Об этом сообщил ТАСС со ссылкой на пресс-службу дороги": the outlet relays, the
+        # party it cites tells
+        return relayed(found[0], found[1], sentence)
     name = speaker_of(sentence, language)
     if name:
         return name, name
