@@ -45,7 +45,7 @@ def test_a_suspected_doer_alone_makes_no_claim(sentence: str) -> None:
     "sentence",
     [
         "The attack was claimed by the SBU on Telegram.",
-        "This was reported by the railway's press service.",
+        "The claim was published by the railway's press office.",
     ],
 )
 def test_a_passive_of_telling_still_names_the_speaker(sentence: str) -> None:
@@ -62,13 +62,13 @@ def test_hearsay_is_speculation() -> None:
     [
         (
             "Unknown persons set fire to a signal box on the line near the town on Monday.\n\n"
-            "This was reported by the railway's press service, a news site writes.\n\n"
-            'They noted that the fire was "the result of interference by unauthorised persons".',
+            "The railway's press service said so, according to a news site.\n\n"
+            'They noted that the fire came "as a result of interference by unauthorised persons" there.',
             "en",
         ),
         (
             "В понедельник неизвестные подожгли релейный шкаф на линии у города.\n\n"
-            "Об этом сообщила пресс-служба железной дороги, передает новостной сайт.\n\n"
+            "Как передает новостной сайт, об этом сообщили в пресс-службе железной дороги.\n\n"
             "Там отметили, что пожар произошел «в результате вмешательства посторонних лиц».",
             "ru",
         ),

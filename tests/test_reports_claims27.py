@@ -193,7 +193,7 @@ def test_a_claim_of_an_attack_in_another_region_is_not_this_incidents(
             "Two bridges collapse under trains\n\nA road bridge fell onto the line in Tver "
             "Oblast on Saturday, derailing a passenger train.\n\nA second bridge collapsed in "
             "Pskov Oblast on Sunday, and a freight train derailed there.\n\nThe Investigative "
-            "Committee said the two bridges collapsed due to explosions.",
+            "Committee said both bridges fell after explosions.",
             "en",
         ),
         (
@@ -217,8 +217,8 @@ def test_a_claim_about_both_incidents_goes_to_each(text: str, language: str) -> 
     [
         "Investigators said the derailment was caused by a foreign object that repair "
         "workers left on the track.",
-        "Следователи сообщили, что сход произошел из-за постороннего предмета, который "
-        "оставили ремонтники на пути.",
+        "По версии следователей, вагоны сошли из-за постороннего предмета, который "
+        "забыли на рельсах ремонтники.",
     ],
 )
 def test_a_foreign_object_left_on_the_line_is_negligence(sentence: str) -> None:

@@ -14,7 +14,7 @@ from railwatch.reports.extract.triggers import find_triggers
 @pytest.mark.parametrize(
     "sentence, language",
     [
-        ("Из-за схода селевого потока на перегоне задержаны четыре поезда.", "ru"),
+        ("Сход селевого потока на перегоне задержал четыре поезда.", "ru"),
         ("Сход снежной лавины остановил движение поездов на два часа.", "ru"),
         ("A mudflow came down onto the track and four trains were held.", "en"),
     ],

@@ -29,8 +29,8 @@ def last(sentences: list[str]) -> str | None:
         (
             [
                 "У станции Лесная сошли с рельсов шесть вагонов.",
-                "Пассажиры поезда № 12 Москва — Лесная вскоре продолжат поездку после "
-                "пересадки из автобусов в поезда.",
+                "Пассажиры поезда № 12 Москва — Лесная продолжат поездку, когда их "
+                "вернут из автобусов в вагоны.",
             ],
             None,
         ),
@@ -69,7 +69,7 @@ def last(sentences: list[str]) -> str | None:
         (
             [
                 "Движение у станции Лесная восстановлено утром.",
-                "Остальные составы следуют в реверсивном режиме по открытому пути.",
+                "Прочие поезда пропускают по открытому пути поочередно.",
             ],
             "blocked_one",
         ),
@@ -83,7 +83,7 @@ def last(sentences: list[str]) -> str | None:
         ),
         # "traffic restricted" alone is vague; a decrease in speed tells slower trains
         (["Traffic on the stretch is temporarily restricted."], None),
-        (["The movement is organised with a decrease in speed."], "reduced"),
+        (["Trains are let through with a decrease in speed."], "reduced"),
     ],
 )
 def test_traffic_state(sentences: list[str], effect: str | None) -> None:
@@ -118,10 +118,10 @@ def test_reported_the_day_before_is_a_follow_up(text: str, language: str) -> Non
 @pytest.mark.parametrize(
     "line",
     [
-        '"Video of burning relay cabinets on the stretch at 5 a.m. Trains run slower," the '
+        '"Pictures from the scene show smoke over the signal box. Trains run slower," the '
         "statement said.",
-        "«Видео горящих шкафов на перегоне в 5:23. Движение организовано со снижением "
-        "скорости», — говорится в сообщении.",
+        "«Снимки с места показывают дым над релейным шкафом. Поезда идут медленнее "
+        "обычного», — говорится в сообщении.",
     ],
 )
 def test_a_quoted_line_is_text(line: str) -> None:

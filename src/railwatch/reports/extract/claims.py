@@ -176,7 +176,7 @@ _TELLING = re.compile(r"publish\w*|post\w*|quot\w*|cit\w*|shar\w*", re.IGNORECAS
 
 def _only_doer(clause: str, start: int, end: int) -> bool:
     """The party at clause[start:end] is named as the one who did the deed, not as one who
-    tells it ("blown up by the SBU", "the SBU is said to have", «силами СБУ», «СБУ якобы»;
+    tells it ("wrecked by saboteurs", "the SBU is said to have", «силами СБУ», «СБУ якобы»;
     lexicon ``claim_patterns.doer_before``/``doer_after``)."""
     before = _DOER_BEFORE.search(clause[max(0, start - 80) : start])
     if before and not (_SPEECH.search(before.group(0)) or _TELLING.search(before.group(0))):
@@ -487,13 +487,16 @@ def refers_back(sentence: str, language: str) -> bool:
     if language not in LANGUAGES:
         return False
     pattern = _anaphoric_attribution(language)
-    if any(re.search(p, sentence.strip(), re.IGNORECASE) for p in _impersonal(language)):
+    impersonal = _impersonal(language)
+    if impersonal and impersonal.search(sentence.strip()):
         return False  # "In Russia, they said": the people of a place, not a party named before
     return bool(pattern and pattern.search(sentence.strip()))
 
 
-def _impersonal(language: str) -> list[str]:
-    return lexicon(language).get("impersonal_they") or []
+@cache
+def _impersonal(language: str) -> re.Pattern[str] | None:
+    fragments = lexicon(language).get("impersonal_they") or []
+    return _joined(fragments) if fragments else None
 
 
 def claim_dates(text: str, offsets: list[int]) -> list[int]:

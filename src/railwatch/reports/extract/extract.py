@@ -1311,13 +1311,14 @@ def extract_incidents(
     for index, sentence in enumerate(sentences):
         draft = drafts[placed[index]]
         own = index in draft.sentences
-        if (index < tail or own) and not (
-            # a sentence lent to the incident that names another region tells traffic there
-            # (a partisans' attack in another oblast "that stopped movement"), not its own
+        # a sentence lent to the incident that names another region tells traffic there (a
+        # partisans' attack in another oblast "that stopped movement"), not the incident's
+        elsewhere = (
             not own
-            and effects_by_sentence[index]
+            and bool(effects_by_sentence[index])
             and _other_region(find_places(sentence.text, gazetteer), draft.places, language)
-        ):
+        )
+        if (index < tail or own) and not elsewhere:
             draft.effects.extend(effects_by_sentence[index])
         draft.quantities.extend(find_quantities(sentence.text))
         _merge_casualties(draft.casualties, find_casualties(sentence.text))
@@ -1394,7 +1395,7 @@ def extract_incidents(
         draft.claims.extend(claims)
         mains = [d for d in drafts if not d.background]
         if claims and len(mains) == 2 and _says(sentence.text, language, "joint_reference"):
-            # "the two bridges collapsed due to explosions": the claim is about both incidents
+            # "both bridges fell after blasts": the claim is about both incidents
             for other in mains:
                 if other is not draft:
                     other.claims.extend(claims)
@@ -1419,7 +1420,7 @@ def extract_incidents(
         if claimant_here and has_speech(sentence.text):
             speaker = last_source if claimant_here == "source" and last_source else claimant_here
             speaker_text = found[1] if found else ""
-            # "ТАСС со ссылкой на пресс-службу дороги": the quote that follows is the railway's
+            # "an agency, citing the railway's press office": the quote that follows is the railway's
             speaker, speaker_text = relayed(speaker, speaker_text, sentence.text)
             speaker_at = index
         if index in restoration_sentences and draft.restored_at is None:

@@ -306,7 +306,7 @@ def teller_of_previous(sentence: str, language: str) -> tuple[str, str] | None:
     if found and found[0] == _CHANNEL and _CHANNELS_AT_LARGE.search(found[1]):
         return found  # "Об этом сообщают телеграм-каналы": the channels at large tell it
     if found and found[0] not in GENERIC_CLAIMANTS:
-        # "Об этом сообщил ТАСС со ссылкой на пресс-службу дороги": the outlet relays, the
+        # "an agency reported it, citing the railway's press office": the outlet relays, the
         # party it cites tells
         return relayed(found[0], found[1], sentence)
     name = speaker_of(sentence, language)

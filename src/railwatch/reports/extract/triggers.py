@@ -254,7 +254,7 @@ _MODAL_AFTER = re.compile(
 )
 
 
-# "often leads to accidents that derail trains", "accidents include derailments": a habit or
+# "such faults often derail trains", "accidents include derailments": a habit or
 # a kind named in the trigger's own clause (lexicon "habitual_words", "kind_list_words")
 _HABITUAL = re.compile(
     "(?<!\\w)(?:"

@@ -74,8 +74,8 @@ def _is_telling_caption(line: str) -> bool:
     return len(words) >= 4 and not _CAPTION_CREDIT.search(rest)
 
 
-# A line that opens with a quotation mark and runs on is someone's words quoted ("«Видео
-# горящих шкафов... Движение организовано...», - говорится в сообщении"), not chrome.
+# A line that opens with a quotation mark and runs on is someone's words quoted ("«Снимки с
+# места... Поезда пропускают по соседнему пути...», — говорится в сообщении"), not chrome.
 _QUOTED = re.compile(r'^["«“„].{60,}', re.DOTALL)
 
 
