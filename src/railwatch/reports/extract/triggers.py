@@ -231,23 +231,19 @@ def is_negated(sentence: str, trigger: Trigger) -> bool:
     return bool(_EN_NEGATION.search(sentence) or _RU_NEGATION.search(sentence))
 
 
+def _words_of_both(key: str, end: str = "(?!\\w)") -> re.Pattern[str]:
+    """Any word of the lexicon list `key` of either language, from a word start to `end`."""
+    words = lexicon("en")[key] + lexicon("ru")[key]
+    return re.compile("(?<!\\w)(?:" + "|".join(words) + ")" + end, re.IGNORECASE)
+
+
 # "possible washouts", «возможных размывов»: a deed named only as what may happen, the word
 # right before the trigger (lexicon "possible_words"; a word between, as in "possible causes of
 # the derailment", names something else)
-_POSSIBLE = re.compile(
-    "(?<!\\w)(?:"
-    + "|".join(lexicon("en")["possible_words"] + lexicon("ru")["possible_words"])
-    + ")\\s+$",
-    re.IGNORECASE,
-)
+_POSSIBLE = _words_of_both("possible_words", "\\s+$")
 # "ready to meet the spring flood", «готовы встретить паводок»: a deed told as what a railway
 # prepares for (lexicon "readiness_words", anywhere in the window before the trigger)
-_READY = re.compile(
-    "(?<!\\w)(?:"
-    + "|".join(lexicon("en")["readiness_words"] + lexicon("ru")["readiness_words"])
-    + ")(?!\\w)",
-    re.IGNORECASE,
-)
+_READY = _words_of_both("readiness_words")
 _MODAL_AFTER = re.compile(
     r"\b(?:could|would|might|may|can|will)\b(?!\s+(?:have|has|had)\b)|(?<!\w)(?:может|могут|сможет|смогут)(?!\w)",
     re.IGNORECASE,
@@ -256,12 +252,7 @@ _MODAL_AFTER = re.compile(
 
 # "such faults often derail trains", "accidents include derailments": a habit or
 # a kind named in the trigger's own clause (lexicon "habitual_words", "kind_list_words")
-_HABITUAL = re.compile(
-    "(?<!\\w)(?:"
-    + "|".join(lexicon("en")["habitual_words"] + lexicon("ru")["habitual_words"])
-    + ")(?!\\w)",
-    re.IGNORECASE,
-)
+_HABITUAL = _words_of_both("habitual_words")
 _KIND_LIST = re.compile(
     "(?<!\\w)(?:" + "|".join(lexicon("en")["kind_list_words"]) + ")\\s+$", re.IGNORECASE
 )
