@@ -1311,12 +1311,13 @@ def extract_incidents(
     for index, sentence in enumerate(sentences):
         draft = drafts[placed[index]]
         own = index in draft.sentences
+        found_places = find_places(sentence.text, gazetteer)
         # a sentence lent to the incident that names another region tells traffic there (a
         # partisans' attack in another oblast "that stopped movement"), not the incident's
         elsewhere = (
             not own
             and bool(effects_by_sentence[index])
-            and _other_region(find_places(sentence.text, gazetteer), draft.places, language)
+            and _other_region(found_places, draft.places, language)
         )
         if (index < tail or own) and not elsewhere:
             draft.effects.extend(effects_by_sentence[index])
@@ -1389,19 +1390,20 @@ def extract_incidents(
         elif (
             claims
             and all(c.cause in _ATTACKS for c in claims)
-            and _claims_elsewhere(draft, find_places(sentence.text, gazetteer), drafts, language)
+            and _claims_elsewhere(draft, found_places, drafts, language)
         ):
             claims = []  # "A partisan group claimed an attack in another region": not this one
         draft.claims.extend(claims)
-        mains = [d for d in drafts if not d.background]
-        if claims and len(mains) == 2 and _says(sentence.text, language, "joint_reference"):
+        if claims and _says(sentence.text, language, "joint_reference"):
             # "both bridges fell after blasts": the claim is about both incidents
-            for other in mains:
-                if other is not draft:
-                    other.claims.extend(claims)
+            mains = [d for d in drafts if not d.background]
+            if len(mains) == 2:
+                for other in mains:
+                    if other is not draft:
+                        other.claims.extend(claims)
         teller = teller_of_previous(text, language) if index else None
         # an outlet or channel that reports a blast asserts it, as a post's source does
-        blast_teller = bool(teller) and split_via(teller[0] if teller else "")[0] in _BLAST_TELLERS
+        blast_teller = teller is not None and split_via(teller[0])[0] in _BLAST_TELLERS
         told_at = (
             _told_before(sentences, index, language if blast_teller else None)
             if teller and not find_causes(text)
@@ -1428,7 +1430,6 @@ def extract_incidents(
                 sentence, _dates_in(sentence, mentions), published
             )
         if index not in draft.sentences:
-            found_places = find_places(sentence.text, gazetteer)
             if names_the_site(sentence.text) and _places_this_draft(
                 draft, index, sentences, mentions, language
             ):

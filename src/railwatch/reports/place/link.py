@@ -426,10 +426,23 @@ def _recap_tail(text: str) -> set[str]:
     return set()
 
 
+def _templates(key: str) -> list[str]:
+    """The lexicon's patterns under `key`, of both languages; ``{name}`` stands for a place."""
+    return [p for language in LANGUAGES for p in lexicon(language).get(key, [])]
+
+
+def _sentence_matches(mention: PlaceMention, name: str, templates: list[str]) -> bool:
+    """The mention's sentence matches one of `templates` with ``{name}`` read as `name`."""
+    if not mention.sentence:
+        return False
+    escaped = re.escape(name)
+    return any(
+        re.search(p.replace("{name}", escaped), mention.sentence, re.IGNORECASE) for p in templates
+    )
+
+
 # lexicon "stretch_near_place_patterns": "на перегоне возле X", "on the stretch near X"
-_STRETCH_NEAR_PLACE = [
-    p for language in LANGUAGES for p in lexicon(language).get("stretch_near_place_patterns", [])
-]
+_STRETCH_NEAR_PLACE = _templates("stretch_near_place_patterns")
 # a place a stretch is named by beats a town of equal precision named as the setting
 STRETCH_NEAR_PLACE_BOOST = -0.1
 
@@ -438,19 +451,12 @@ def _names_a_stretch_by(mention: PlaceMention) -> bool:
     """The sentence names the stretch of the site by this place beside it ("на перегоне
     возле X"): the place, not the town around, is where it happened."""
     name = strip_leading_words(mention.text).strip()
-    if not name or not mention.sentence:
-        return False
-    return any(
-        re.search(p.replace("{name}", re.escape(name)), mention.sentence, re.IGNORECASE)
-        for p in _STRETCH_NEAR_PLACE
-    )
+    return bool(name) and _sentence_matches(mention, name, _STRETCH_NEAR_PLACE)
 
 
 # lexicon "route_between_patterns": "trains running between A and B", «поезда, следующие
 # между А и Б»
-_ROUTE_BETWEEN = [
-    p for language in LANGUAGES for p in lexicon(language).get("route_between_patterns", [])
-]
+_ROUTE_BETWEEN = _templates("route_between_patterns")
 
 
 # a route's stretch ranks below a region (section 1 + 3.5 > region 4), above a line
@@ -460,13 +466,7 @@ ROUTE_STRETCH_PENALTY = 3.5
 def _is_route_between(mention: PlaceMention) -> bool:
     """The pair (or one of its two names) is the route of the trains a stop affected, not
     where it happened."""
-    if not mention.sentence:
-        return False
-    name = re.escape(mention.text.strip())
-    return any(
-        re.search(p.replace("{name}", name), mention.sentence, re.IGNORECASE)
-        for p in _ROUTE_BETWEEN
-    )
+    return _sentence_matches(mention, mention.text.strip(), _ROUTE_BETWEEN)
 
 
 def _boost(mention: PlaceMention, evidence: set[str]) -> float:
@@ -812,20 +812,13 @@ def _stretches_told_by_two(
 
 # lexicon "station_on_stretch_patterns": "на перегоне А – Б у станции X", "on the A - B
 # stretch near X station"
-_STATION_ON_STRETCH = [
-    p for language in LANGUAGES for p in lexicon(language).get("station_on_stretch_patterns", [])
-]
+_STATION_ON_STRETCH = _templates("station_on_stretch_patterns")
 
 
 def _station_on_stretch(mention: PlaceMention) -> bool:
     """A station the sentence names as the spot near which it happened ("у станции X")."""
     name = TRAILING_CUE.sub("", strip_leading_words(mention.text)).strip()
-    if not name or not mention.sentence:
-        return False
-    return any(
-        re.search(p.replace("{name}", re.escape(name)), mention.sentence, re.IGNORECASE)
-        for p in _STATION_ON_STRETCH
-    )
+    return bool(name) and _sentence_matches(mention, name, _STATION_ON_STRETCH)
 
 
 def _best(
