@@ -22,6 +22,10 @@ Order of preference (most precise first), each with the `via` text saying how it
 6. a line named alone ("на БАМе") -> the line (precision "line", point at its middle);
 7. a country -> a point at its centre (precision "country").
 
+When the incident's own sentences name nothing finer than a region, a station or stretch the
+text names elsewhere (a site sentence, then any sentence not about another time or a route)
+inside a region the incident names stands for the site, ranked below the incident's own places.
+
 This module states that order; each stage lives in its own module: `mention_cues` (what the
 words around a name say: stretch ends, route ends, reference points), `stretches` (1-2),
 `station_pick` (3: which station of a name, and its point), `km_post_link` (km posts),
@@ -35,6 +39,9 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any
 
+import shapely
+
+from railwatch.network.queries import feature_geometry
 from railwatch.reports.lexicon import LANGUAGES, lexicon
 from railwatch.reports.model import Location, PlaceMention
 from railwatch.reports.place.districts import district_named, region_stems
@@ -71,7 +78,12 @@ from railwatch.reports.place.network_points import (
     label_of,
     path_km,
 )
-from railwatch.reports.place.places_text import find_places, names_the_site, site_sentences
+from railwatch.reports.place.places_text import (
+    EARLIER_EVENT,
+    find_places,
+    names_the_site,
+    site_sentences,
+)
 from railwatch.reports.place.settlements import on_named_line, pick_place, place_location
 from railwatch.reports.place.station_pick import (
     ReportContext,
@@ -80,6 +92,7 @@ from railwatch.reports.place.station_pick import (
     node_hit,
     outside_named_regions,
     pick_node,
+    region_at,
     region_stem,
     regions_named,
     several_nodes,
@@ -89,6 +102,7 @@ from railwatch.reports.place.station_pick import (
 from railwatch.reports.place.stations_gazetteer import (
     STRETCH_KM,
     Station,
+    in_regions,
     station_index,
     stations_distance_km,
 )
@@ -256,6 +270,11 @@ def place(
                 rank = min(rank, best_vague - 0.01)
             add(rank, order, location)
 
+    if text and report.regions and not any(c.location.precision in _PRECISE for c in candidates):
+        told = {m.sentence.strip() for m in mentions} | evidence_set
+        for order, location, rank in _places_elsewhere(report, text, told, recap, len(mentions)):
+            add(rank, order, location)
+
     if not candidates:
         for key in report.lines:
             location = line_location(network, key)
@@ -395,6 +414,62 @@ def _site_places(
             continue
         out.append((order, found.location, found.rank + _SITE_PENALTY))
     return out
+
+
+# lexicon "other_time_cues": "last month", «год назад»
+_OTHER_TIME = re.compile(
+    "|".join(f"(?:{p})" for language in LANGUAGES for p in lexicon(language)["other_time_cues"]),
+    re.IGNORECASE,
+)
+# a station or stretch named anywhere else in the text ranks below one of the incident's own
+# sentences and of a site sentence, above the region it lies in (near_node 2 + 1.5 < region 4)
+_ELSEWHERE_PENALTY = 1.5
+
+
+def _places_elsewhere(
+    report: _Report, text: str, told: set[str], recap: set[str], first: int
+) -> list[tuple[int, Location, float]]:
+    """Stations, sections and structures the text names outside the incident's own
+    sentences, when those name only a region: the best guess at the site is a precise place
+    the text names inside that region, not the region. A place of a sentence about an
+    earlier event, of a recap, of a route of delayed trains, or outside every region the
+    incident names is another story's."""
+    from railwatch.reports.text.sentences import split_sentences
+
+    out = []
+    order = first
+    for sentence in split_sentences(text):
+        line = sentence.text.strip()
+        if line in told or line in recap or EARLIER_EVENT.search(line) or _OTHER_TIME.search(line):
+            continue
+        for mention in find_places(sentence.text):
+            order += 1
+            if mention.kind_hint == "unknown" or _is_route_between(mention):
+                continue
+            found = _resolve_mention(report, mention, _stated_pair(mention))
+            if found is None or found.location.precision not in _PRECISE:
+                continue
+            if not _inside_named_regions(report, found.location):
+                continue
+            out.append((order, found.location, found.rank + _ELSEWHERE_PENALTY))
+    return out
+
+
+def _inside_named_regions(report: _Report, location: Location) -> bool:
+    """Every end of the location (a section's two, a station's point) lies at a station of a
+    region the incident names."""
+    if location.kind == "section" and location.id:
+        geom = feature_geometry(report.network, location.id)
+        if geom is None:
+            return False
+        coords = shapely.get_coordinates(geom)
+        points = [(float(lat), float(lon)) for lon, lat in coords[[0, -1]]]
+    elif location.lat is not None and location.lon is not None:
+        points = [(location.lat, location.lon)]
+    else:
+        return False
+    regions = [region_at(lat, lon) for lat, lon in points]
+    return bool(regions) and all(r is not None and in_regions(r, report.regions) for r in regions)
 
 
 # a route end ranks below a region (near_node 2 + 2.5 > region 4), above a line or country
