@@ -914,6 +914,20 @@ def _earlier_period(value: DateValue | None) -> bool:
     )
 
 
+def _paragraph_days(
+    sentences: list[Sentence], mentions: list[DateMention], indices: list[int]
+) -> list[DateValue]:
+    """The days stated outright in the paragraphs of these sentences."""
+    paragraphs = {sentences[i].paragraph for i in indices}
+    return [
+        m.value
+        for s in sentences
+        if s.paragraph in paragraphs
+        for m in _dates_in(s, mentions)
+        if m.value.precision in _DAYS and m.value.method == "explicit"
+    ]
+
+
 def _mark_background(drafts: list[_Draft]) -> None:
     """Drafts dated only to a week, month or year that no day-dated draft falls in, or told
     as "earlier this year", are older events told in passing ("In September, 15 tank cars
@@ -1201,11 +1215,29 @@ def extract_incidents(
             if last is not None and not new_section
             else None
         )
+        # a later paragraph's event dated to another day than the one the incident's own
+        # paragraph gives ("Инцидент случился вечером 6 августа", then "1 августа восемь
+        # вагонов сошли с рельсов в Челябинске"): another event, though the day of the
+        # incident stood in a sentence without a trigger
+        other_day = (
+            last is not None
+            and new_paragraph
+            and last.occurred is None
+            and occurred is not None
+            and occurred.precision in _DAYS
+            and occurred.method == "explicit"
+            and not _refers_back(sentence.text, language)
+            and any(
+                not _dates_compatible(day, occurred)
+                for day in _paragraph_days(sentences, mentions, last.sentences)
+            )
+        )
         if back is not None:
             target = returned = back
         elif (
             last is not None
             and not new_section
+            and not other_day
             and not recalled_first
             and not recalls_like
             and not _starts_new_incident(
