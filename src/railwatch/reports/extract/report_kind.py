@@ -11,7 +11,8 @@ A court or foiled frame gives way only when the lead also tells a fresh, dated e
 One trigger is framed when a word above it in the parse is a court or an irrealis word:
 "sentenced for blowing up a line", "was preparing to blow up a bridge", "готовил подрыв".
 The words are in lexicon/{en,ru}.yaml (court_lemmas, irrealis_lemmas, foiled_lemmas,
-arrest_lemmas, observation_patterns, court_stage_patterns). Without a parser the whole
+arrest_lemmas, observation_patterns, court_stage_patterns, statistics_patterns: a lead that
+counts events, "196 accidents at crossings in 2024", tells none of them). Without a parser the whole
 sentence counts as its main clause and triggers are not framed (the rules in ``triggers`` still apply).
 """
 
@@ -417,7 +418,7 @@ def report_kind(
 ) -> str:
     """ "incident", or the frame of a report that tells none: "court" (a verdict or
     sentence), "foiled" (a plot stopped, an arrest for a plan), "observation" (trains seen
-    on satellite images), ACCUSED (a deed told only as investigators' view of what
+    on satellite images), "statistics" (a lead that counts events and tells none), ACCUSED (a deed told only as investigators' view of what
     suspects did), or ARREST (an arrest or custody for a deed told only as its
     grounds: news of the arrest, not of the deed, even where it names the deed's place).
 
@@ -436,7 +437,10 @@ def report_kind(
     # what the lead shows: frames of its main clauses, and facts such as "arrested", "told"
     frames: set[str] = set()
     seen: set[str] = set()
-    for index in lead_indices(sentences):
+    lead = lead_indices(sentences)
+    # "196 accidents at crossings in 2024": a count of events, none of them told
+    counts = _counting_sentences(sentences, lead, language)
+    for index in sorted(set(lead) - counts):
         text = sentences[index]
         main, every = _lemmas_of(text, language)
         if main & court or _patterns(language, "court_stage_patterns").search(text):
@@ -485,7 +489,13 @@ def report_kind(
                     seen.add("accusation")
                 else:
                     seen.add("grounds")
-    return _kind_of(frames, seen)
+    return _kind_of(frames, seen, counts=bool(counts))
+
+
+def _counting_sentences(sentences: Sequence[str], lead: list[int], language: str) -> set[int]:
+    """The lead sentences that count events (lexicon ``statistics_patterns``)."""
+    pattern = _patterns(language, "statistics_patterns")
+    return {i for i in lead if pattern.search(sentences[i])}
 
 
 def _told_as(sentence: str, language: str, is_fresh: bool) -> set[str]:
@@ -506,8 +516,9 @@ def _tells_when(sentence: str, language: str) -> bool:
     return not find_triggers(sentence, language) and names_the_site(sentence)
 
 
-def _kind_of(frames: set[str], seen: set[str]) -> str:
-    """The report's kind from its lead's frames and what the lead showed."""
+def _kind_of(frames: set[str], seen: set[str], *, counts: bool = False) -> str:
+    """The report's kind from its lead's frames and what the lead showed (`counts`: a lead
+    sentence counts events)."""
     if "fresh" in seen:
         return INCIDENT
     for frame in ("court", "foiled"):
@@ -526,4 +537,6 @@ def _kind_of(frames: set[str], seen: set[str]) -> str:
             return ARREST if seen & {"grounds", "linked"} else "foiled"
     if "observation" in frames:
         return "observation"
+    if counts and "told" not in seen:
+        return "statistics"
     return INCIDENT
