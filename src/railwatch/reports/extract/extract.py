@@ -914,6 +914,11 @@ def _earlier_period(value: DateValue | None) -> bool:
     )
 
 
+def _days_apart(a: DateValue, b: DateValue) -> int:
+    """Whole days between two date ranges (0 when they overlap)."""
+    return max(0, (b.start - a.end).days, (a.start - b.end).days)
+
+
 def _paragraph_days(
     sentences: list[Sentence], mentions: list[DateMention], indices: list[int]
 ) -> list[DateValue]:
@@ -1215,10 +1220,11 @@ def extract_incidents(
             if last is not None and not new_section
             else None
         )
-        # a later paragraph's event dated to another day than the one the incident's own
-        # paragraph gives ("Инцидент случился вечером 6 августа", then "1 августа восемь
-        # вагонов сошли с рельсов в Челябинске"): another event, though the day of the
-        # incident stood in a sentence without a trigger
+        # a later paragraph's event dated two days or more from a day the incident's own
+        # paragraph states ("Инцидент случился вечером 6 августа", then "1 августа восемь
+        # вагонов сошли с рельсов в Челябинске"): another event, though the incident's day
+        # stood in a sentence without a trigger (a day off is a dateline, local time or the
+        # night before)
         other_day = (
             last is not None
             and new_paragraph
@@ -1228,7 +1234,7 @@ def extract_incidents(
             and occurred.method == "explicit"
             and not _refers_back(sentence.text, language)
             and any(
-                not _dates_compatible(day, occurred)
+                _days_apart(day, occurred) > 1
                 for day in _paragraph_days(sentences, mentions, last.sentences)
             )
         )
