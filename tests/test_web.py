@@ -18,6 +18,10 @@ from railwatch.network import default_network
 from railwatch.reports.text.ingest_text import read_report
 from railwatch.store import open_store
 
+# The page talks to a real server on the same two cores as the other test worker: a review's
+# round trip once took longer than Playwright's default 5 s under that load.
+expect.set_options(timeout=15_000)
+
 EXAMPLES = (
     Path(__file__).resolve().parents[1] / "src" / "railwatch" / "reports" / "data" / "examples"
 )
