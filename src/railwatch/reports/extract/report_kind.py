@@ -12,8 +12,9 @@ One trigger is framed when a word above it in the parse is a court or an irreali
 "sentenced for blowing up a line", "was preparing to blow up a bridge", "готовил подрыв".
 The words are in lexicon/{en,ru}.yaml (court_lemmas, irrealis_lemmas, foiled_lemmas,
 arrest_lemmas, observation_patterns, court_stage_patterns, statistics_patterns: a lead that
-counts events, "196 accidents at crossings in 2024", tells none of them). Without a parser the whole
-sentence counts as its main clause and triggers are not framed (the rules in ``triggers`` still apply).
+counts events, "196 accidents at crossings in 2024", tells none of them). Without a parser
+the whole sentence counts as its main clause and triggers are not framed (the rules in
+``triggers`` still apply).
 """
 
 from __future__ import annotations
@@ -418,9 +419,10 @@ def report_kind(
 ) -> str:
     """ "incident", or the frame of a report that tells none: "court" (a verdict or
     sentence), "foiled" (a plot stopped, an arrest for a plan), "observation" (trains seen
-    on satellite images), "statistics" (a lead that counts events and tells none), ACCUSED (a deed told only as investigators' view of what
-    suspects did), or ARREST (an arrest or custody for a deed told only as its
-    grounds: news of the arrest, not of the deed, even where it names the deed's place).
+    on satellite images), "statistics" (a lead that counts events and tells none), ACCUSED
+    (a deed told only as investigators' view of what suspects did), or ARREST (an arrest
+    or custody for a deed told only as its grounds: news of the arrest, not of the deed,
+    even where it names the deed's place).
 
     `sentences` are the report's sentences in order; `fresh[i]` says sentence i carries a
     date within days of publication (a lead that tells a fresh event is an incident report

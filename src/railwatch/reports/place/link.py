@@ -115,6 +115,7 @@ from railwatch.reports.place.stretches import (
     station_stretch,
     stretch_off_network,
 )
+from railwatch.reports.text.sentences import split_sentences
 
 __all__ = ["km_post_location", "lines_named", "place", "region_stem", "section_between"]
 
@@ -434,8 +435,6 @@ def _places_elsewhere(
     the text names inside that region, not the region. A place of a sentence about an
     earlier event, of a recap, of a route of delayed trains, or outside every region the
     incident names is another story's."""
-    from railwatch.reports.text.sentences import split_sentences
-
     out = []
     order = first
     for sentence in split_sentences(text):
@@ -492,8 +491,6 @@ def _recap_tail(text: str) -> set[str]:
     «Напомним, ...») to the end of the text: they tell other events than the report's own."""
     if not text:
         return set()
-    from railwatch.reports.text.sentences import split_sentences
-
     sentences = [s.text.strip() for s in split_sentences(text)]
     for index, sentence in enumerate(sentences):
         if index > 0 and any(p.search(sentence) for p in _RECAP_TAIL):
