@@ -10,7 +10,7 @@ from railwatch.reports.extract.effects import effect_mentions
 @pytest.mark.parametrize(
     "sentence",
     [
-        "Движение по участку железной дороги не приостанавливалось.",
+        "Движение на этом перегоне не приостанавливалось ни на минуту.",
         "Движение поездов на перегоне не было закрыто.",
         "Traffic on the line was not suspended.",
         "Train services weren't halted.",

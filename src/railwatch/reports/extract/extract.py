@@ -1221,8 +1221,8 @@ def extract_incidents(
             else None
         )
         # a later paragraph's event dated two days or more from a day the incident's own
-        # paragraph states ("Инцидент случился вечером 6 августа", then "1 августа восемь
-        # вагонов сошли с рельсов в Челябинске"): another event, though the incident's day
+        # paragraph states ("It happened on the evening of 12 March", then "On 9 March five
+        # wagons derailed in Angarsk"): another event, though the incident's day
         # stood in a sentence without a trigger (a day off is a dateline, local time or the
         # night before)
         other_day = (
