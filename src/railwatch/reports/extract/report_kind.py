@@ -12,7 +12,7 @@ One trigger is framed when a word above it in the parse is a court or an irreali
 "sentenced for blowing up a line", "was preparing to blow up a bridge", "готовил подрыв".
 The words are in lexicon/{en,ru}.yaml (court_lemmas, irrealis_lemmas, foiled_lemmas,
 arrest_lemmas, observation_patterns, court_stage_patterns, statistics_patterns: a lead that
-counts events, "196 accidents at crossings in 2024", tells none of them). Without a parser
+counts events, "143 accidents at crossings in 2025", tells none of them). Without a parser
 the whole sentence counts as its main clause and triggers are not framed (the rules in
 ``triggers`` still apply).
 """
@@ -440,7 +440,7 @@ def report_kind(
     frames: set[str] = set()
     seen: set[str] = set()
     lead = lead_indices(sentences)
-    # "196 accidents at crossings in 2024": a count of events, none of them told
+    # "143 accidents at crossings in 2025": a count of events, none of them told
     counts = _counting_sentences(sentences, lead, language)
     for index in sorted(set(lead) - counts):
         text = sentences[index]
