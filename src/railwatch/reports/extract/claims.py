@@ -168,9 +168,9 @@ def _named_person(clause: str) -> str | None:
 
 _DOER_BEFORE = _lexicon_patterns("claim_patterns", "doer_before")
 _DOER_AFTER = _lexicon_patterns("claim_patterns", "doer_after")
-# a passive of telling ("was reported by", "was published by") names a speaker after "by"
 # the noun a possessive name qualifies ("Ukraine's domestic security service (SBU)")
 _POSSESSED = re.compile(r"['’]s\s+(?:[\w’-]+\s+){0,3}[\w’-]+(?:\s*\([^)]*\))?")
+# a passive of telling ("was reported by", "was published by") names a speaker after "by"
 _TELLING = re.compile(r"publish\w*|post\w*|quot\w*|cit\w*|shar\w*", re.IGNORECASE)
 
 

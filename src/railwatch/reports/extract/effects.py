@@ -15,19 +15,11 @@ consequence, and a closure or delay told after the reopening without a word of l
 import re
 from dataclasses import dataclass
 
-from railwatch.reports.lexicon import LANGUAGES, lexicon
+from railwatch.reports.lexicon import LANGUAGES, alternation, lexicon
 
 EFFECT_ORDER = ["blocked_both", "blocked_one", "suspended", "reduced", "delayed", "resumed"]
 _CLOSED = {"blocked_both", "suspended"}  # traffic stopped
 _PARTIAL = {"blocked_one", "reduced"}  # traffic moving, on less of the line
-
-
-def _alternation(key: str) -> re.Pattern[str]:
-    """One pattern from a list of alternatives in both languages' lexicons."""
-    return re.compile(
-        "|".join(f"(?:{p})" for language in LANGUAGES for p in lexicon(language)[key]),
-        re.IGNORECASE,
-    )
 
 
 def _joined(key: str) -> dict[str, str]:
@@ -55,35 +47,35 @@ _NO_EFFECT = re.compile(
     re.IGNORECASE,
 )
 # lexicon/{en,ru}.yaml "unchanged_patterns": traffic told as unchanged, a "not affected"
-_UNCHANGED = _alternation("unchanged_patterns")
+_UNCHANGED = alternation("unchanged_patterns")
 # lexicon/{en,ru}.yaml: "no_delay_patterns", "partial_reopening_patterns",
 # "restoring_patterns", "restoring_traffic_patterns" and "later_patterns"
-_NO_DELAY = _alternation("no_delay_patterns")
-_PARTIAL_REOPENING = _alternation("partial_reopening_patterns")
-_RESTORING = _alternation("restoring_patterns")
-_RESTORING_TRAFFIC = _alternation("restoring_traffic_patterns")
-_LATER = _alternation("later_patterns")
+_NO_DELAY = alternation("no_delay_patterns")
+_PARTIAL_REOPENING = alternation("partial_reopening_patterns")
+_RESTORING = alternation("restoring_patterns")
+_RESTORING_TRAFFIC = alternation("restoring_traffic_patterns")
+_LATER = alternation("later_patterns")
 # lexicon/{en,ru}.yaml "bounded_closure_patterns": a closure told with its end
-_BOUNDED = _alternation("bounded_closure_patterns")
+_BOUNDED = alternation("bounded_closure_patterns")
 # "effect_hedge_patterns": a closure told as a guess ("the line may be closed")
-_HEDGED = _alternation("effect_hedge_patterns")
+_HEDGED = alternation("effect_hedge_patterns")
 # how many characters before a closure a hedge may stand
 _HEDGE_REACH = 60
 # lexicon/{en,ru}.yaml: "full_reopening_patterns", "passenger_only_patterns",
 # "whole_traffic_patterns", "both_ways_patterns"
-_FULL_REOPENING = _alternation("full_reopening_patterns")
-_PASSENGER = _alternation("passenger_only_patterns")
-_BOTH_WAYS = _alternation("both_ways_patterns")
-_WHOLE_TRAFFIC = _alternation("whole_traffic_patterns")
+_FULL_REOPENING = alternation("full_reopening_patterns")
+_PASSENGER = alternation("passenger_only_patterns")
+_BOTH_WAYS = alternation("both_ways_patterns")
+_WHOLE_TRAFFIC = alternation("whole_traffic_patterns")
 # lexicon/{en,ru}.yaml "supply_delay_patterns": deliveries delayed, not trains
-_SUPPLY_DELAY = _alternation("supply_delay_patterns")
+_SUPPLY_DELAY = alternation("supply_delay_patterns")
 # "passenger_journey_patterns": passengers who "resumed their journey" on another train or
 # by bus tell no state of the line
-_JOURNEY = _alternation("passenger_journey_patterns")
+_JOURNEY = alternation("passenger_journey_patterns")
 # "consequence_patterns": "halted, causing delays": the delays are the closure's consequence
-_CONSEQUENCE = _alternation("consequence_patterns")
+_CONSEQUENCE = alternation("consequence_patterns")
 # "not_running_patterns": "trains are not running" is a stop told through a negation
-_NOT_RUNNING = _alternation("not_running_patterns")
+_NOT_RUNNING = alternation("not_running_patterns")
 # "задержаны по подозрению", "полиция задержала": people detained, not trains delayed; a
 # Russian "задерж-" delay needs a train or traffic word in the sentence and no arrest words
 _DETENTION = re.compile(

@@ -10,6 +10,7 @@ expression fragments for the rule matcher and as lemmas or stems for the depende
 words that negate a verb, and the words by which a sentence refers to a rail incident.
 """
 
+import re
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -71,3 +72,13 @@ def words(language: str, key: str) -> list[str]:
     if language not in LANGUAGES:
         return []
     return list(lexicon(language)[key])
+
+
+@cache
+def alternation(key: str) -> re.Pattern[str]:
+    """One case-insensitive pattern of the regular-expression alternatives that both
+    languages' lexicons list under `key`."""
+    return re.compile(
+        "|".join(f"(?:{p})" for language in LANGUAGES for p in lexicon(language)[key]),
+        re.IGNORECASE,
+    )

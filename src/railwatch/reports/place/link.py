@@ -42,7 +42,7 @@ from typing import Any
 import shapely
 
 from railwatch.network.queries import feature_geometry
-from railwatch.reports.lexicon import LANGUAGES, lexicon
+from railwatch.reports.lexicon import LANGUAGES, alternation, lexicon
 from railwatch.reports.model import Location, PlaceMention
 from railwatch.reports.place.districts import district_named, region_stems
 from railwatch.reports.place.entity_places import entity_mentions
@@ -418,10 +418,7 @@ def _site_places(
 
 
 # lexicon "other_time_cues": "last month", «год назад»
-_OTHER_TIME = re.compile(
-    "|".join(f"(?:{p})" for language in LANGUAGES for p in lexicon(language)["other_time_cues"]),
-    re.IGNORECASE,
-)
+_OTHER_TIME = alternation("other_time_cues")
 # a station or stretch named anywhere else in the text ranks below one of the incident's own
 # sentences and of a site sentence, above the region it lies in (near_node 2 + 1.5 < region 4)
 _ELSEWHERE_PENALTY = 1.5

@@ -9,7 +9,7 @@ A mention's `kind_hint` comes from the cue word next to the name ("тоннел�
 import re
 
 from railwatch.reports.extract.morph import lemmatize_phrase, normalize_letters
-from railwatch.reports.lexicon import LANGUAGES, words
+from railwatch.reports.lexicon import LANGUAGES, alternation, words
 from railwatch.reports.model import PlaceMention
 
 _CAP_RU = r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*"
@@ -417,10 +417,7 @@ _SITE_SENTENCES = [
 
 # "a day after Kyiv claimed a blast inside the Severomuysky Tunnel": a place named after such a
 # cue belongs to an earlier event the report refers back to, not to the one it reports
-EARLIER_EVENT = re.compile(
-    "|".join(f"(?:{p})" for language in LANGUAGES for p in words(language, "earlier_event_cues")),
-    re.IGNORECASE,
-)
+EARLIER_EVENT = alternation("earlier_event_cues")
 
 
 def site_sentences(text: str) -> list[str]:
