@@ -89,7 +89,7 @@ from railwatch.reports.extract.triggers import (
     names_other_target,
     recalls,
 )
-from railwatch.reports.lexicon import LANGUAGES, words
+from railwatch.reports.lexicon import LANGUAGES, alternation, words
 from railwatch.reports.model import Claim, DateValue, ExtractedIncident, PlaceMention, Quantity
 from railwatch.reports.place.gazetteer import name_keys, place_index, stem_key
 from railwatch.reports.place.places_text import EARLIER_EVENT, find_places, names_the_site
@@ -108,6 +108,8 @@ _SELF_CAUSING_TYPES = {"drone_strike", "explosion"}  # a cause that is itself th
 _CONSEQUENCE_TYPES = {"fire", "other"}  # follow from another event as often as they start one
 RECENT_DAYS = 60
 _STALE_DAYS = 7  # a date this many days before the report is no same-day news
+# a cause given as a preliminary finding (lexicon ``official_finding``)
+_FINDING = alternation("official_finding")
 _LANGUAGES = ("en", "ru")
 # a date right after "said"/"сообщили" is when it was told, not when it happened
 _TOLD = re.compile(
@@ -1327,6 +1329,7 @@ def extract_incidents(
     speaker: str | None = None  # who was quoted in the previous sentence of the paragraph
     speaker_text = ""  # the words that named them there
     speaker_at = 0  # the sentence that named them
+    last_teller: tuple[str, str] | None = None  # the party the text quoted last, anywhere
     named: str | None = None  # the words naming the last person mentioned, for "he"/"she"
     # "ОАО «РЖД» сообщает" as the headline: the report is the organisation's own release
     voice = voice_text = None
@@ -1395,6 +1398,10 @@ def extract_incidents(
         if not claims and voice and not find_claimant(text) and states_a_cause(text):
             # a release's own sentence of cause is its author's attribution
             claims = find_claims(text, voice, voice_text or "")
+        if not claims and last_teller and not find_claimant(text) and _FINDING.search(text):
+            # "The preliminary cause was a washout": a finding the text tells for the party it
+            # last quoted, however far back
+            claims = find_claims(text, *last_teller)
         # the parse vets the rule matcher's claims and names a speaker the table does not know
         claims = check_claims(claims, text, language)
         if not claims and has_speech(text) and find_causes(text) and not find_claimant(text):
@@ -1463,6 +1470,7 @@ def extract_incidents(
             # "an agency, citing the railway's press office": the quote that follows is the railway's
             speaker, speaker_text = relayed(speaker, speaker_text, sentence.text)
             speaker_at = index
+            last_teller = (speaker, speaker_text)
         if index in restoration_sentences and draft.restored_at is None:
             draft.restored_at = _restoration_date(
                 sentence, _dates_in(sentence, mentions), published
