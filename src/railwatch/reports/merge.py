@@ -289,13 +289,17 @@ def _year_guessed(item: Item) -> bool:
 
 
 def _section_ends(network: Any, sid: str) -> tuple[str, str] | None:
+    return _all_section_ends(network).get(sid)
+
+
+def _all_section_ends(network: Any) -> dict[str, tuple[str, str]]:
     # a row lookup per pair of reports was most of the clustering time: one dict per network
     def build() -> dict[str, tuple[str, str]]:
         table = network.sections
         pairs = zip(table.index, table["from"], table["to"], strict=True)
         return {str(s): (str(a), str(b)) for s, a, b in pairs}
 
-    return network.derived("section_ends", {"section": ("index", "from", "to")}, build).get(sid)
+    return network.derived("section_ends", {"section": ("index", "from", "to")}, build)
 
 
 def _structure_section(network: Any, fid: str) -> str | None:
@@ -365,7 +369,45 @@ def _parallel(a: Location, b: Location, network: Any) -> bool:
     if not sa or not sb or sa == sb:
         return False
     ea, eb = _section_ends(network, sa), _section_ends(network, sb)
-    return bool(ea and eb and set(ea) == set(eb))
+    if ea and eb and set(ea) == set(eb):
+        return True
+    # on a network of every station the bypass is a chain of sections through its own halts:
+    # two different chains between the same two junctions are alternatives all the same
+    chains = _chains(network)
+    ca, cb = chains.get(sa), chains.get(sb)
+    return bool(ca and cb and ca[0] != cb[0] and len(ca[1]) == 2 and ca[1] == cb[1])
+
+
+def _chains(network: Any) -> dict[str, tuple[int, frozenset[str]]]:
+    """Per section: (its chain, the two junctions that chain runs between). A chain is a run
+    of sections through nodes with exactly two sections; a junction is any other node."""
+
+    def build() -> dict[str, tuple[int, frozenset[str]]]:
+        ends = _all_section_ends(network)
+        touching: dict[str, list[str]] = {}
+        for sid, (u, v) in ends.items():
+            touching.setdefault(u, []).append(sid)
+            touching.setdefault(v, []).append(sid)
+        out: dict[str, tuple[int, frozenset[str]]] = {}
+        for chain, first in enumerate(ends):
+            if first in out:
+                continue
+            members, stops = [first], []
+            for node in ends[first]:
+                sid = first
+                while len(touching[node]) == 2 and node not in stops:
+                    sid = next(x for x in touching[node] if x != sid)
+                    if sid == first:
+                        break  # a ring of halts with no junction
+                    members.append(sid)
+                    u, v = ends[sid]
+                    node = v if u == node else u
+                stops.append(node)
+            for sid in members:
+                out[sid] = (chain, frozenset(stops))
+        return out
+
+    return network.derived("section_chains", {"section": ("index", "from", "to")}, build)
 
 
 # A place this close to a region's centre is in that region for all but the largest

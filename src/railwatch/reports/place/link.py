@@ -769,6 +769,8 @@ def _network_feature(
         hit = None  # "на Кубани" names the region, not the station named after it
     if hit is None:
         return None
+    if hit.kind == "structure":
+        hit = _bypass_round(network, mention, hit) or hit
     if hit.kind == "node":
         picked = pick_node(network, [h for h in hits if h.kind == "node"], forms, report.context)
         if isinstance(picked, Station):
@@ -784,6 +786,24 @@ def _network_feature(
                  f"{what} '{hit.matched}' from '{mention.text}'"),
         node=hit if hit.kind == "node" else None,
     )  # fmt: skip
+
+
+_BYPASS_OF = alternation("bypass_of_structure")
+
+
+def _bypass_round(network: Any, mention: PlaceMention, hit: NetworkHit) -> NetworkHit | None:
+    """The bypass the words before a structure's name point to ("на объездном пути вокруг
+    Северомуйского тоннеля"): the network's bypass whose name starts with the structure's
+    first word. None when the words name no bypass or the network has none of that name."""
+    at = mention.sentence.find(mention.text)
+    if at < 0 or not _BYPASS_OF.search(mention.sentence[max(0, at - 60) : at]):
+        return None
+    structures = network.structures
+    stem = hit.name.split()[0].lower()
+    for sid, row in structures[structures["kind"] == "bypass"].iterrows():
+        if sid != hit.id and str(row["name"]).split()[0].lower() == stem:
+            return NetworkHit("structure", str(sid), str(row["name"]), hit.matched)
+    return None
 
 
 def _table_station(report: _Report, mention: PlaceMention, forms: list[str]) -> _Found | None:
