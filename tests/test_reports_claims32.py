@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from railwatch.reports.extract.claims import find_causes
+from railwatch.reports.extract.claims import find_causes, find_claims
 from railwatch.reports.extract.extract import extract_incidents
 
 PUB = date(2025, 7, 9)
@@ -101,3 +101,28 @@ def test_causes_named_in_more_words(clause: str, cause: str) -> None:
 )
 def test_words_that_name_no_cause(clause: str) -> None:
     assert find_causes(clause) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claimant"),
+    [
+        ("The SBU is behind the blast on the railway, as sources informed the outlet.", "source"),
+        ("За взрывом на железной дороге стоит СБУ, проинформировали источники издания.", "source"),
+    ],
+)
+def test_informing_is_a_verb_of_saying(sentence: str, claimant: str) -> None:
+    claims = find_claims(sentence)
+    assert [(c.claimant, c.cause) for c in claims] == [(claimant, "sabotage")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claimant"),
+    [
+        ("Ukrainian media claim the fire on the railway was the work of the SBU.", "Ukrainian media"),
+        ("Украинские СМИ утверждают, что пожар на железной дороге стал итогом операции СБУ.", "Ukrainian media"),
+        ("Russian media reported that saboteurs blew up the railway bridge.", "Russian media"),
+        ("Российские СМИ сообщили, что мост на железной дороге взорвали диверсанты.", "Russian media"),
+    ],
+)
+def test_a_sides_media_are_not_its_officials(sentence: str, claimant: str) -> None:
+    assert {c.claimant for c in find_claims(sentence)} == {claimant}

@@ -841,6 +841,8 @@ CITING = _lexicon_patterns("claim_patterns", "citing")
 _VAGUE = {
     "Russian officials",
     "Ukrainian officials",
+    "Russian media",
+    "Ukrainian media",
     "media",
     "officials",
     "regional authorities",
