@@ -67,8 +67,8 @@ def test_the_agencys_interlocutor_speaks_not_the_party_in_the_quote() -> None:
     text = (
         "A goods train exploded on the main line in the north on Tuesday, a police source "
         "told the agency.\n\n"
-        '"Railway workers are still clearing the track after the SBU special operation," the '
-        "agency's interlocutor added."
+        '"Track crews are still at work after what was an SBU special operation," the '
+        "outlet's interlocutor said."
     )
     (incident,) = extract_incidents(text, "en", PUB)
     assert incident.claims

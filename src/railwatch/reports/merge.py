@@ -357,8 +357,9 @@ _NEAR_FEATURE_KM = 15.0
 
 
 def _parallel(a: Location, b: Location, network: Any) -> bool:
-    """On two different sections between the same two nodes (a tunnel and its bypass, or a
-    structure on each)."""
+    """On two different sections between the same two nodes, or on two different chains of
+    sections between the same two junctions (a tunnel and its bypass, or a structure on
+    each)."""
 
     def section_of(loc: Location) -> str | None:
         if loc.kind == "structure" and loc.id:
@@ -396,9 +397,10 @@ def _chains(network: Any) -> dict[str, tuple[int, frozenset[str]]]:
             for node in ends[first]:
                 sid = first
                 while len(touching[node]) == 2 and node not in stops:
-                    sid = next(x for x in touching[node] if x != sid)
-                    if sid == first:
-                        break  # a ring of halts with no junction
+                    rest = [x for x in touching[node] if x != sid]
+                    if not rest or rest[0] == first:
+                        break  # a loop back to itself: a ring of halts with no junction
+                    sid = rest[0]
                     members.append(sid)
                     u, v = ends[sid]
                     node = v if u == node else u

@@ -792,13 +792,15 @@ _BYPASS_OF = alternation("bypass_of_structure")
 
 
 def _bypass_round(network: Any, mention: PlaceMention, hit: NetworkHit) -> NetworkHit | None:
-    """The bypass the words before a structure's name point to ("на объездном пути вокруг
-    Северомуйского тоннеля"): the network's bypass whose name starts with the structure's
-    first word. None when the words name no bypass or the network has none of that name."""
+    """The bypass the words before a structure's name point to ("a tank car burned on the
+    bypass round the Severomuysky tunnel"): the network's bypass whose name starts with the
+    structure's first word. None when the words name no bypass or the network has none."""
     at = mention.sentence.find(mention.text)
     if at < 0 or not _BYPASS_OF.search(mention.sentence[max(0, at - 60) : at]):
         return None
     structures = network.structures
+    if "kind" not in structures.columns:
+        return None
     stem = hit.name.split()[0].lower()
     for sid, row in structures[structures["kind"] == "bypass"].iterrows():
         if sid != hit.id and str(row["name"]).split()[0].lower() == stem:
