@@ -118,10 +118,19 @@ def test_informing_is_a_verb_of_saying(sentence: str, claimant: str) -> None:
 @pytest.mark.parametrize(
     ("sentence", "claimant"),
     [
-        ("Ukrainian media claim the SBU was behind the blast on the railway line.", "Ukrainian media"),
-        ("Украинские СМИ утверждают, что пожар на железной дороге стал итогом операции СБУ.", "Ukrainian media"),
+        (
+            "Ukrainian media claim the SBU was behind the blast on the railway line.",
+            "Ukrainian media",
+        ),
+        (
+            "Украинские СМИ утверждают, что пожар на железной дороге стал итогом операции СБУ.",
+            "Ukrainian media",
+        ),
         ("Russian media reported that saboteurs blew up the railway bridge.", "Russian media"),
-        ("Российские СМИ сообщили, что мост на железной дороге взорвали диверсанты.", "Russian media"),
+        (
+            "Российские СМИ сообщили, что мост на железной дороге взорвали диверсанты.",
+            "Russian media",
+        ),
     ],
 )
 def test_a_sides_media_are_not_its_officials(sentence: str, claimant: str) -> None:

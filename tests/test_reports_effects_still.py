@@ -10,9 +10,18 @@ from railwatch.reports.extract.effects import effect_mentions, last_effect
 @pytest.mark.parametrize(
     ("sentences", "effect"),
     [
-        (("Traffic on the stretch has resumed.", "However, 21 trains are running late."), "delayed"),
-        (("Traffic on the stretch has resumed.", "Some 21 trains are still running late."), "delayed"),
-        (("Движение на перегоне возобновлено.", "Однако 21 поезд задерживается в пути."), "delayed"),
+        (
+            ("Traffic on the stretch has resumed.", "However, 21 trains are running late."),
+            "delayed",
+        ),
+        (
+            ("Traffic on the stretch has resumed.", "Some 21 trains are still running late."),
+            "delayed",
+        ),
+        (
+            ("Движение на перегоне возобновлено.", "Однако 21 поезд задерживается в пути."),
+            "delayed",
+        ),
         (("Движение на перегоне возобновлено.", "По-прежнему задерживаются 21 поезд."), "delayed"),
         (("Traffic on the stretch has resumed.", "Some 21 trains were delayed."), "resumed"),
         (("Движение на перегоне возобновлено.", "Были задержаны 21 поезд."), "resumed"),
