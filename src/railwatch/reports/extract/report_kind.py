@@ -353,10 +353,13 @@ def _is_arrest(parsed: Parse, index: int) -> bool:
     language = parsed.language
     held = _words(language, "held_vehicle_lemmas")
     if any(
-        parsed.tokens[k].dep.lower().startswith("nsubj") and _lemma(parsed, k) in held
+        parsed.tokens[k].dep.lower().startswith(("nsubj", "obj", "dobj"))
+        and _lemma(parsed, k) in held
         for k in parsed.children(index)
     ):
-        return False  # "two trains were detained due to the derailment": held up, not arrested
+        # "two trains were detained due to the derailment", «задержали 14 поездов» (the
+        # trains the object of the active verb): held up, not arrested
+        return False
     if _lemma(parsed, index) in _words(language, "arrest_lemmas"):
         return True
     custody = _words(language, "custody_lemmas")
