@@ -27,7 +27,7 @@ def test_trains_held_up_by_drone_debris_are_an_incident(text: str, language: str
     ("text", "language"),
     [
         ("Полиция задержала двух подростков за поджог релейного шкафа на станции.", "ru"),
-        ("Police detained two teenagers for setting fire to a relay cabinet at a station.", "en"),
+        ("Police detained two teenagers who had torched a relay box beside the tracks.", "en"),
     ],
 )
 def test_an_arrest_for_a_deed_is_no_incident(text: str, language: str) -> None:
