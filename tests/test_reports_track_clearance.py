@@ -33,7 +33,7 @@ def test_the_adjacent_track_fouled_shuts_both_tracks(sentence: str) -> None:
     "sentence",
     [
         "Шесть вагонов сошли с рельсов, габарит соседнего пути не нарушен.",
-        "Пострадавших нет, габарит соседнего пути не был нарушен.",
+        "Никто не пострадал; габарит соседнего пути не был нарушен.",
         "Six wagons derailed; the clearance of the adjacent track was not violated.",
     ],
 )
@@ -44,7 +44,7 @@ def test_the_adjacent_track_left_clear_is_one_track_shut(sentence: str) -> None:
 def test_a_report_with_the_adjacent_track_fouled_ends_blocked_both() -> None:
     text = (
         "Под Читой сошли с рельсов вагоны\n"
-        "13 июля на перегоне Могзон — Сохондо сошли с рельсов 12 вагонов грузового поезда. "
+        "13 июля на перегоне Могзон — Сохондо с рельсов сошли девять вагонов с углём. "
         "Задержаны три пассажирских поезда. В результате схода нарушен габарит соседнего пути.\n"
     )
     report = read_report(text, published=PUBLISHED)
@@ -75,9 +75,9 @@ def test_a_main_version_is_a_hedge() -> None:
 
 def test_a_washout_named_by_its_noun_in_the_headline_is_a_breaking_report() -> None:
     text = (
-        "Поезда на Транссибе остановили из-за размытия путей в Забайкалье\n"
-        "Поезда на Транссибе временно остановили из-за размытия путей.\n"
-        "Участок пути размыло после ливней, сообщил губернатор.\n"
+        "Транссиб закрыт после размытия насыпи у Могочи\n"
+        "Движение по магистрали прервано: размытие насыпи случилось после ливней.\n"
+        "Восстановительные работы идут круглосуточно, сообщил губернатор.\n"
     )
     report = read_report(text, published=PUBLISHED)
     assert [(i.type, i.occurred and i.occurred.start) for i in report.incidents] == [
