@@ -296,6 +296,21 @@ def _distinctive_words(text: str) -> list[str]:
     return out
 
 
+# A word cut short of its ending ("the Severomuy tunnel"): at least this many letters of key,
+# and this share of the full word
+_CUT_SHORT_LETTERS = 7
+_CUT_SHORT_SHARE = 0.7
+
+
+def _cut_short(word: str, other: str) -> bool:
+    """`word` is `other` with its ending left off (a truncated adjective)."""
+    return (
+        len(word) >= _CUT_SHORT_LETTERS
+        and len(word) >= _CUT_SHORT_SHARE * len(other)
+        and other.startswith(word)
+    )
+
+
 _CUE_KIND = {
     "tunn": {"tunnel"}, "tune": {"tunnel"}, "тонн": {"tunnel"}, "тунн": {"tunnel"},
     "brid": {"bridge", "viaduct"}, "мост": {"bridge", "viaduct"},
@@ -506,7 +521,8 @@ class Gazetteer:
 
         The cue word (tunnel, bridge, ...) must be the same kind as the structure's. Each word
         of the mention is compared with each distinctive word of the structure's names (long
-        words, not cue words): equal spelling keys, or one or two edits on a long word.
+        words, not cue words): equal spelling keys, one or two edits on a long word, or (the
+        weakest) the word cut short of its ending ("Severomuy tunnel").
         The structure with the closest word wins; a tie between structures finds nothing.
         """
         plain = normalize(text)
@@ -535,7 +551,11 @@ class Gazetteer:
                     for word in words:
                         limit = 1 if len(word) < 10 else 2
                         distance = Levenshtein.distance(word, other, score_cutoff=limit)
-                        if distance <= limit and (fid not in best or distance < best[str(fid)][0]):
+                        if distance > limit:
+                            if not _cut_short(word, other):
+                                continue
+                            distance = limit + 1  # weaker than any spelling within `limit`
+                        if fid not in best or distance < best[str(fid)][0]:
                             hit = NetworkHit("structure", str(fid), str(row["name"]), name)
                             best[str(fid)] = (distance, hit)
         if not best:
