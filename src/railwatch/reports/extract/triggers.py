@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from railwatch.reports.extract.morph import lemma_tokens
-from railwatch.reports.lexicon import lexicon
+from railwatch.reports.lexicon import alternation, lexicon
 
 # Order matters: the first type found in an incident's sentences wins ("a blast set tank
 # cars on fire" is an explosion; "a derailed train caught fire" a derailment).
@@ -144,6 +144,26 @@ _RUN_OVER = {
 }
 
 
+# lexicon/{en,ru}.yaml: "structure_closure_patterns", "planned_work_patterns",
+# "road_only_patterns", "closure_train_patterns"
+_STRUCTURE_CLOSURE = alternation("structure_closure_patterns")
+_PLANNED_WORK = alternation("planned_work_patterns")
+_ROAD_ONLY = alternation("road_only_patterns")
+_CLOSURE_TRAINS = alternation("closure_train_patterns")
+
+
+def structure_closure(sentence: str) -> Trigger | None:
+    """A bridge or tunnel shut to trains with no deed named ("traffic on the Crimean bridge
+    was halted", «из-за перекрытия Крымского моста»): a disruption of its own, typed other.
+    A closure told as works or a notice of one to come, or of road traffic only, is none."""
+    match = _STRUCTURE_CLOSURE.search(sentence)
+    if match is None or not _CLOSURE_TRAINS.search(sentence):
+        return None
+    if _PLANNED_WORK.search(sentence) or _ROAD_ONLY.search(sentence):
+        return None
+    return Trigger("other", match.start(), match.group(0))
+
+
 def find_triggers(sentence: str, language: str) -> list[Trigger]:
     """Incident-type triggers in one sentence (may be several: "a blast and a fire")."""
     run_over = [
@@ -152,13 +172,15 @@ def find_triggers(sentence: str, language: str) -> list[Trigger]:
         for m in pattern.finditer(sentence)
     ]
     went_off = bool(_WENT_OFF.search(sentence)) or bool(run_over)
-    return [
+    found = [
         t
         for t in _raw_triggers(sentence, language)
         if (went_off or t.type != "explosion" or not _DEVICE_WORDS.match(t.word))
         # running over the device is not a collision
         and not (t.type == "collision" and any(a <= t.position < b for a, b in run_over))
     ]
+    closure = structure_closure(sentence)
+    return found + [closure] if closure is not None else found
 
 
 def _raw_triggers(sentence: str, language: str) -> list[Trigger]:
