@@ -18,7 +18,7 @@ PUBLISHED = date(2025, 7, 14)
         "Rail traffic across the Crimean bridge was halted overnight.",
         "The closure of the Crimean bridge held up nine trains.",
         "Движение поездов по Крымскому мосту перекрыто.",
-        "Поезда задерживаются из-за перекрытия Крымского моста.",
+        "Составы стоят у Керчи из-за перекрытия Крымского моста.",
     ],
 )
 def test_a_bridge_shut_to_trains_is_a_disruption(sentence: str) -> None:
