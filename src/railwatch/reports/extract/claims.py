@@ -555,12 +555,15 @@ _PERCEIVED = _lexicon_patterns("claim_patterns", "perceived")
 _CHANNEL_OF_NAMED_BEFORE = _lexicon_patterns("claim_patterns", "channel_of_named_before")
 # "the occupying terrorist troops": an epithet of a side, not a terrorist attack
 _EPITHET = _lexicon_patterns("claim_patterns", "terror_epithet")
+# "made no mention of any outside interference": a cause told as not said names none
+_NOT_MENTIONED = _lexicon_patterns("claim_patterns", "not_mentioned")
 
 
 @lru_cache(maxsize=4096)
 def _causes(clause: str) -> tuple[str, ...]:
     clause = _THREAT.sub(" ", _CARGO.sub(" ", _SEARCH_FOR.sub(" ", clause)))
     clause = _PERCEIVED.sub(" ", _REPAIR.sub(" ", _EPITHET.sub(" ", clause)))
+    clause = _NOT_MENTIONED.sub(" ", clause)
     found = [name for name, pattern in _CAUSE_PATTERNS if pattern.search(clause)]
     return tuple(dict.fromkeys(found))
 
