@@ -36,7 +36,7 @@ def test_a_cause_told_as_not_mentioned_is_none(text: str) -> None:
 @pytest.mark.parametrize(
     "sentence",
     [
-        "Officials said they had opened a 'terrorism' probe after the derailment.",
+        "Officials said a 'terrorism' probe into the crash is under way.",
         "Investigators launched a sabotage inquiry on Monday.",
     ],
 )
